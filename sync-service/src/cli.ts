@@ -1,0 +1,35 @@
+/**
+ * The `territory` command: a thin dispatcher. Each subcommand lives beside the code it drives
+ * (engine/balance-command.ts, localOrg/org-command.ts) and returns its exit code.
+ */
+
+const USAGE = `Usage: territory <command> [options]
+
+Commands:
+  balance   Balance accounts among reps from CSV files (see: territory balance --help)
+  org       Start the local Salesforce org emulator with a sample org (see: territory org --help)
+`;
+
+/** Runs the command named by argv[0]; resolves to the process exit code. */
+export async function main(argv: string[]): Promise<number> {
+    const [command, ...rest] = argv;
+    switch (command) {
+        case 'balance': {
+            const { runBalanceCommand } = await import('./engine/balance-command.js');
+            return runBalanceCommand(rest);
+        }
+        case 'org': {
+            const { runOrgCommand } = await import('./localOrg/org-command.js');
+            return runOrgCommand(rest);
+        }
+        case undefined:
+        case '-h':
+        case '--help':
+        case 'help':
+            process.stdout.write(USAGE);
+            return command === undefined ? 1 : 0;
+        default:
+            process.stderr.write(`territory: unknown command '${command}'.\n\n${USAGE}`);
+            return 1;
+    }
+}
