@@ -1,0 +1,91 @@
+/**
+ * The sandbox's Named Credential: calls the territory service with the bearer token Apex mints
+ * (TerritoryServiceClient.cls: HS256 JWT, iss = org id, sub = running user, short exp), and turns
+ * failures into the sentences TerritoryServiceClient.describeError produces.
+ */
+import { SignJWT } from 'jose';
+
+/** The service call failed; statusCode 0 when no HTTP answer came back. */
+export class ServiceCallError extends Error {
+    constructor(
+        message: string,
+        readonly statusCode: number
+    ) {
+        super(message);
+        this.name = 'ServiceCallError';
+    }
+}
+
+export interface ServiceClientOptions {
+    /** Service root, e.g. http://127.0.0.1:3000 */
+    baseUrl: string;
+    /** SERVICE_TOKEN_SECRET */
+    tokenSecret: string;
+    orgId: string;
+    userId: string;
+}
+
+export type ServiceClient = (
+    method: string,
+    pathAndQuery: string,
+    body?: unknown
+) => Promise<unknown>;
+
+// As TerritoryServiceClient: tokens live 5 minutes; reads answer well within 20 s.
+const TOKEN_SECONDS = 300;
+const TIMEOUT_MS = 20_000;
+
+function describeError(status: number, text: string): string {
+    let detail: string | undefined;
+    try {
+        const parsed: unknown = JSON.parse(text);
+        if (parsed !== null && typeof parsed === 'object' && 'message' in parsed) {
+            detail = String((parsed as { message: unknown }).message);
+        }
+    } catch {
+        detail = undefined;
+    }
+    if (!detail) detail = text.trim() === '' ? 'no details' : text.slice(0, 200);
+    if (status === 401 || status === 403) {
+        return `The territory service refused the request (${status}: ${detail}). Check that Territory Service Settings > Token Secret matches the service SERVICE_TOKEN_SECRET.`;
+    }
+    if (status >= 500) {
+        return `The territory service failed (${status}: ${detail}). Try again in a minute.`;
+    }
+    return `The territory service rejected the request (${status}: ${detail}).`;
+}
+
+/** A function that sends one JSON request to the service and resolves to the parsed answer. */
+export function createServiceClient(options: ServiceClientOptions): ServiceClient {
+    const key = new TextEncoder().encode(options.tokenSecret);
+    return async (method, pathAndQuery, body) => {
+        const token = await new SignJWT({})
+            .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+            .setIssuer(options.orgId)
+            .setSubject(options.userId)
+            .setIssuedAt()
+            .setExpirationTime(`${TOKEN_SECONDS}s`)
+            .sign(key);
+        let response: Response;
+        try {
+            response = await fetch(new URL(pathAndQuery, options.baseUrl), {
+                method,
+                headers: {
+                    accept: 'application/json',
+                    authorization: `Bearer ${token}`,
+                    ...(body === undefined ? {} : { 'content-type': 'application/json' })
+                },
+                ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+                signal: AbortSignal.timeout(TIMEOUT_MS)
+            });
+        } catch (error) {
+            throw new ServiceCallError(
+                `The territory service cannot be reached (${(error as Error).message}). Check that it is running and that the Territory_Sync_Service Named Credential points to it.`,
+                0
+            );
+        }
+        const text = await response.text();
+        if (response.ok) return text.trim() === '' ? null : (JSON.parse(text) as unknown);
+        throw new ServiceCallError(describeError(response.status, text), response.status);
+    };
+}
