@@ -1,0 +1,101 @@
+/**
+ * The Fastify application as a plugin (fastify/demo layout): cross-cutting plugins (errors,
+ * rate limit, auth, OpenAPI, dashboard), then the routes. `server.ts` starts it; tests build it
+ * with `buildApp()` and call `app.inject()`.
+ */
+import rateLimit from '@fastify/rate-limit';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { randomUUID } from 'node:crypto';
+import type { Config } from './config/env.js';
+import type { PlannerGateway } from './jobs/gateway.js';
+import type { PlannerEngine } from './jobs/planner-engine.js';
+import type { ServiceQueues } from './jobs/queues.js';
+import auth from './http/plugins/auth.js';
+import dashboard from './http/plugins/dashboard.js';
+import errorHandler from './http/plugins/error-handler.js';
+import openapi from './http/plugins/swagger.js';
+import healthRoutes, { type ReadinessChecks } from './http/routes/health/index.js';
+import jobRoutes from './http/routes/jobs/index.js';
+import scenarioRoutes from './http/routes/scenarios/index.js';
+import { ScenarioService } from './http/scenario-service.js';
+import type { Logger } from './logger.js';
+
+export type AppConfig = Pick<
+    Config,
+    | 'SERVICE_TOKEN_SECRET'
+    | 'SF_ORG_ID'
+    | 'BODY_LIMIT_BYTES'
+    | 'RATE_LIMIT_MAX'
+    | 'RATE_LIMIT_WINDOW_MS'
+>;
+
+export interface AppDeps {
+    config: AppConfig;
+    gateway: PlannerGateway;
+    queues: ServiceQueues;
+    engine: PlannerEngine;
+    /** Readiness checks; by default Redis is pinged through the queues and the org through the gateway. */
+    checks?: ReadinessChecks;
+}
+
+/** Default readiness: a PING on the queues' Redis connection and a cheap org call. */
+export function defaultChecks(queues: ServiceQueues, gateway: PlannerGateway): ReadinessChecks {
+    return {
+        async redis() {
+            const client = await queues.generate.backend.client;
+            await client.runCommand('ping', []);
+        },
+        org: () => gateway.ping()
+    };
+}
+
+/** Registers everything on `app`. */
+export default async function serviceApp(app: FastifyInstance, deps: AppDeps): Promise<void> {
+    const { config } = deps;
+    await app.register(errorHandler);
+    await app.register(rateLimit, {
+        global: true,
+        max: config.RATE_LIMIT_MAX,
+        timeWindow: config.RATE_LIMIT_WINDOW_MS,
+        // One budget per caller: the token's subject when present, else the address.
+        keyGenerator: (request) => request.headers.authorization ?? request.ip,
+        errorResponseBuilder: (_request, context) => ({
+            statusCode: context.statusCode,
+            error: 'Too Many Requests',
+            message: `Rate limit of ${context.max} requests per ${context.after} exceeded; retry in ${context.after}`
+        })
+    });
+    await app.register(auth, {
+        secret: config.SERVICE_TOKEN_SECRET,
+        ...(config.SF_ORG_ID ? { orgId: config.SF_ORG_ID } : {})
+    });
+    await app.register(openapi);
+    const scenarios = new ScenarioService(deps.gateway, deps.queues, deps.engine);
+    await app.register(healthRoutes, {
+        checks: deps.checks ?? defaultChecks(deps.queues, deps.gateway)
+    });
+    await app.register(scenarioRoutes, { scenarios });
+    await app.register(jobRoutes, { scenarios });
+    await app.register(dashboard, { queues: deps.queues.all() });
+}
+
+/** Builds a ready-to-listen (or inject) Fastify instance. */
+export async function buildApp(
+    deps: AppDeps,
+    options: { logger?: Logger | false } = {}
+): Promise<FastifyInstance> {
+    const fastifyOptions: FastifyServerOptions = {
+        bodyLimit: deps.config.BODY_LIMIT_BYTES,
+        // Apex sends X-Request-Id when it has one; otherwise we make one.
+        requestIdHeader: 'x-request-id',
+        genReqId: () => randomUUID(),
+        ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true } }
+    };
+    const app = Fastify({
+        ...fastifyOptions,
+        ...(options.logger ? { loggerInstance: options.logger } : { logger: false })
+    }) as unknown as FastifyInstance;
+    await app.register(serviceApp, deps);
+    await app.ready();
+    return app;
+}

@@ -1,0 +1,145 @@
+/**
+ * Service configuration from environment variables (12-factor): one TypeBox schema with defaults,
+ * validated once at start; every problem is reported together, naming the variable, the value and
+ * the fix. `.env.example` at the repository root lists the same variables.
+ */
+import { Type, type Static } from '@sinclair/typebox';
+import { Value } from '@sinclair/typebox/value';
+
+const Int = (def: number, min: number, max: number, description: string) =>
+    Type.Integer({ default: def, minimum: min, maximum: max, description });
+
+export const EnvSchema = Type.Object({
+    NODE_ENV: Type.String({
+        default: 'development',
+        description: 'development | production | test'
+    }),
+    HOST: Type.String({ default: '127.0.0.1', description: 'interface the API listens on' }),
+    PORT: Int(3000, 0, 65535, 'API port (0: any free port)'),
+    LOG_LEVEL: Type.Union(
+        ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((l) => Type.Literal(l)),
+        { default: 'info', description: 'pino log level' }
+    ),
+    SERVICE_TOKEN_SECRET: Type.String({
+        minLength: 32,
+        description: 'HS256 secret shared with the org Named Credential (at least 32 characters)'
+    }),
+    REDIS_URL: Type.String({
+        default: 'redis://127.0.0.1:6379',
+        pattern: '^rediss?://',
+        description: 'Redis holding the BullMQ queues'
+    }),
+    QUEUE_PREFIX: Type.String({
+        default: 'territory',
+        minLength: 1,
+        description: 'Redis key prefix of every queue'
+    }),
+    SF_LOGIN_URL: Type.String({
+        default: 'http://127.0.0.1:6100',
+        pattern: '^https?://',
+        description: 'Salesforce login URL (client-credentials flow)'
+    }),
+    SF_INSTANCE_URL: Type.Optional(Type.String({ pattern: '^https?://' })),
+    SF_CLIENT_ID: Type.String({ default: '', description: 'connected app consumer key' }),
+    SF_CLIENT_SECRET: Type.String({ default: '', description: 'connected app consumer secret' }),
+    SF_API_VERSION: Type.String({ default: '62.0', pattern: '^\\d+\\.0$' }),
+    SF_ORG_ID: Type.String({
+        default: '',
+        description: 'expected token issuer (org id); empty: any issuer is accepted'
+    }),
+    BODY_LIMIT_BYTES: Int(1_048_576, 1024, 104_857_600, 'largest accepted request body'),
+    RATE_LIMIT_MAX: Int(600, 1, 1_000_000, 'requests per window per caller'),
+    RATE_LIMIT_WINDOW_MS: Int(60_000, 1000, 3_600_000, 'rate-limit window'),
+    WORKER_CONCURRENCY: Int(2, 1, 64, 'jobs a worker process runs at once per queue'),
+    JOB_ATTEMPTS: Int(6, 1, 50, 'attempts for transient Salesforce faults'),
+    JOB_BACKOFF_MS: Int(2000, 10, 600_000, 'first retry delay, doubled each attempt'),
+    SF_LIMIT_PAUSE_MS: Int(
+        900_000,
+        100,
+        86_400_000,
+        'queue pause after REQUEST_LIMIT_EXCEEDED when the org gives no reset time'
+    ),
+    ENGINE_TIME_LIMIT_MS: Int(60_000, 100, 3_600_000, 'engine time limit per run'),
+    FANOUT_MIN_ACCOUNTS: Int(
+        20_000,
+        1,
+        100_000_000,
+        'plans with at least this many accounts and 2+ segments run one child job per segment'
+    ),
+    DRIFT_REVIEW_CRON: Type.String({
+        default: '0 6 1 1,4,7,10 *',
+        minLength: 9,
+        description: 'drift review schedule (default: quarterly, 06:00 UTC on the 1st)'
+    }),
+    DRIFT_THRESHOLD: Type.Number({
+        default: 0.1,
+        exclusiveMinimum: 0,
+        maximum: 10,
+        description: 'propose a rebalance when max deviation exceeds this'
+    }),
+    DRIFT_MEASURES: Type.String({
+        default: 'Potential,Workload,Count',
+        description: 'measures the drift review and turnover balance on'
+    }),
+    TURNOVER_CRON: Type.String({
+        default: '*/30 * * * *',
+        minLength: 9,
+        description: 'turnover detection schedule'
+    }),
+    TURNOVER_POLICY: Type.Union([Type.Literal('propose'), Type.Literal('auto-apply')], {
+        default: 'propose',
+        description: 'propose: create a Proposed scenario; auto-apply: write it to ETM'
+    }),
+    SCHEDULE_MODEL_ID: Type.String({
+        default: '',
+        description: 'territory model reviewed by the schedules; empty: the active model'
+    })
+});
+
+export type Config = Static<typeof EnvSchema>;
+
+/** Raised when the environment does not satisfy the schema; the message lists every problem. */
+export class ConfigError extends Error {
+    constructor(readonly problems: string[]) {
+        super(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
+        this.name = 'ConfigError';
+    }
+}
+
+/**
+ * Reads, converts (strings to numbers), defaults and validates the configuration.
+ * @throws ConfigError naming each variable that is missing or wrong.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+    const raw: Record<string, unknown> = {};
+    for (const key of Object.keys(EnvSchema.properties)) {
+        const value = env[key];
+        // An empty variable means "use the default", as in most .env loaders.
+        if (value !== undefined && value !== '') raw[key] = value;
+    }
+    const withDefaults = Value.Default(EnvSchema, Value.Convert(EnvSchema, raw));
+    const problems = [...Value.Errors(EnvSchema, withDefaults)].map((e) => {
+        const name = e.path.replace(/^\//, '');
+        const given = raw[name];
+        const shown =
+            given === undefined
+                ? 'is not set'
+                : name.includes('SECRET')
+                  ? 'is invalid'
+                  : `is ${JSON.stringify(given)}`;
+        const description = (EnvSchema.properties as Record<string, { description?: string }>)[name]
+            ?.description;
+        const choices = (e.schema as { anyOf?: { const?: unknown }[] }).anyOf?.map((c) => c.const);
+        const why = choices ? `must be one of ${choices.join(', ')}` : e.message;
+        return `${name} ${shown}: ${why}${description ? ` (${description})` : ''}`;
+    });
+    if (problems.length > 0) throw new ConfigError(problems);
+    return withDefaults as Config;
+}
+
+/** The measures named by DRIFT_MEASURES, trimmed. */
+export function measureList(config: Pick<Config, 'DRIFT_MEASURES'>): string[] {
+    return config.DRIFT_MEASURES.split(',')
+        .map((m) => m.trim())
+        .filter((m) => m.length > 0);
+}

@@ -1,0 +1,122 @@
+/** Scenario routes: create, list, read, assignments page by page, compare, approve. */
+import type { FastifyInstance } from 'fastify';
+import type { ScenarioService } from '../../scenario-service.js';
+import {
+    ApproveBody,
+    AssignmentsPage,
+    AssignmentsQuery,
+    CompareQuery,
+    CompareResult,
+    CreateScenarioBody,
+    IdParams,
+    JobAccepted,
+    ListQuery,
+    ScenarioDetail,
+    ScenarioSummary,
+    errorResponses
+} from '../../schemas.js';
+import { Type } from '@sinclair/typebox';
+
+const tags = ['scenarios'];
+const security = [{ bearerAuth: [] }];
+
+export default async function scenarioRoutes(
+    app: FastifyInstance,
+    { scenarios }: { scenarios: ScenarioService }
+) {
+    app.post<{ Body: CreateScenarioBody }>(
+        '/v1/scenarios',
+        {
+            schema: {
+                tags,
+                security,
+                summary: 'Generate a what-if scenario (runs the scenario-generate job)',
+                body: CreateScenarioBody,
+                response: { 202: JobAccepted, ...errorResponses(400, 401, 413, 429, 503) }
+            }
+        },
+        async (request, reply) => reply.code(202).send(await scenarios.create(request.body))
+    );
+
+    app.get<{ Querystring: ListQuery }>(
+        '/v1/scenarios',
+        {
+            schema: {
+                tags,
+                security,
+                summary: 'Scenarios of a territory model',
+                querystring: ListQuery,
+                response: {
+                    200: Type.Object({ scenarios: Type.Array(ScenarioSummary) }),
+                    ...errorResponses(400, 401, 429)
+                }
+            }
+        },
+        async (request) => ({ scenarios: await scenarios.list(request.query.modelId) })
+    );
+
+    // Registered before /v1/scenarios/:id so "compare" is not read as an id.
+    app.get<{ Querystring: CompareQuery }>(
+        '/v1/scenarios/compare',
+        {
+            schema: {
+                tags,
+                security,
+                summary: 'Two plans side by side: figures, diff, moved accounts, per-rep changes',
+                querystring: CompareQuery,
+                response: { 200: CompareResult, ...errorResponses(400, 401, 404, 409, 429) }
+            }
+        },
+        async (request) => scenarios.compare(request.query)
+    );
+
+    app.get<{ Params: IdParams }>(
+        '/v1/scenarios/:id',
+        {
+            schema: {
+                tags,
+                security,
+                summary: 'A scenario: status, progress, settings, metrics',
+                params: IdParams,
+                response: { 200: ScenarioDetail, ...errorResponses(400, 401, 404, 429) }
+            }
+        },
+        async (request) => scenarios.get(request.params.id)
+    );
+
+    app.get<{ Params: IdParams; Querystring: AssignmentsQuery }>(
+        '/v1/scenarios/:id/assignments',
+        {
+            schema: {
+                tags,
+                security,
+                summary: "A page of the scenario's account assignments",
+                params: IdParams,
+                querystring: AssignmentsQuery,
+                response: { 200: AssignmentsPage, ...errorResponses(400, 401, 404, 429) }
+            }
+        },
+        async (request) => scenarios.assignments(request.params.id, request.query)
+    );
+
+    app.post<{ Params: IdParams; Body: ApproveBody }>(
+        '/v1/scenarios/:id/approve',
+        {
+            schema: {
+                tags,
+                security,
+                summary: 'Approve a scenario and write it to ETM (runs the scenario-apply job)',
+                params: IdParams,
+                body: ApproveBody,
+                response: {
+                    202: Type.Object({ jobId: Type.String() }),
+                    ...errorResponses(400, 401, 404, 409, 429, 503)
+                }
+            }
+        },
+        async (request, reply) =>
+            reply
+                .code(202)
+                .send(await scenarios.approve(request.params.id, request.body.approvedBy))
+    );
+}

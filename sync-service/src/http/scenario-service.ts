@@ -1,0 +1,297 @@
+/**
+ * What the routes do, over the gateway (Salesforce is the source of truth for scenarios) and the
+ * queues (Redis holds only job state). Kept apart from Fastify so the routes stay thin.
+ */
+import type { Job } from 'bullmq';
+import { buildChangeReport, movedAccounts } from '../jobs/change-report.js';
+import { cancelKey, type StageProgress } from '../jobs/context.js';
+import type { PlannerGateway, ScenarioAssignment, ScenarioRecord } from '../jobs/gateway.js';
+import { currentMap, territoriesAsReps } from '../jobs/plan-inputs.js';
+import type { PlannerEngine } from '../jobs/planner-engine.js';
+import type { ServiceQueues } from '../jobs/queues.js';
+import { addApplyJob } from '../jobs/scenario-apply.js';
+import { addGenerateJob } from '../jobs/scenario-generate.js';
+import { conflict, notFound, unavailable } from './errors.js';
+import type { AssignmentsQuery, CompareQuery, CreateScenarioBody } from './schemas.js';
+
+/** Scenarios whose assignments no longer change: their CSV can be cached. */
+const SETTLED = new Set(['Ready', 'Proposed', 'Approved', 'Applying', 'Applied', 'Discarded']);
+const APPROVABLE = new Set(['Ready', 'Proposed', 'Failed', 'Approved']);
+/** How many settled assignment lists the API keeps in memory (the CSV is re-read otherwise). */
+const ASSIGNMENT_CACHE_SIZE = 20;
+/** Moved accounts listed in a compare answer (the total is always given). */
+const COMPARE_MOVED_LIMIT = 2000;
+
+export interface JobView {
+    id: string;
+    queue: string;
+    state: string;
+    progress: StageProgress;
+    result?: unknown;
+    failedReason?: string;
+    attemptsMade: number;
+}
+
+function progressOf(job: Job): StageProgress {
+    const p = job.progress as unknown;
+    if (p && typeof p === 'object' && 'percent' in p)
+        return {
+            percent: Number((p as StageProgress).percent),
+            stage: String((p as StageProgress).stage)
+        };
+    if (typeof p === 'number') return { percent: p, stage: '' };
+    return { percent: 0, stage: 'queued' };
+}
+
+/** Wraps a Redis call so that "Redis is down" answers 503, not 500. */
+async function redis<T>(what: string, call: () => Promise<T>): Promise<T> {
+    try {
+        return await call();
+    } catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        if (
+            /Connection is closed|Stream isn't writeable|ECONNREFUSED|enableOfflineQueue|max retries|ETIMEDOUT|MaxRetriesPerRequest/i.test(
+                message
+            )
+        )
+            throw unavailable(
+                `Job queue unavailable (${what}): Redis cannot be reached; retry shortly`
+            );
+        throw error;
+    }
+}
+
+export class ScenarioService {
+    private readonly assignmentCache = new Map<string, ScenarioAssignment[]>();
+
+    constructor(
+        private readonly gateway: PlannerGateway,
+        private readonly queues: ServiceQueues,
+        private readonly engine: PlannerEngine
+    ) {}
+
+    async create(body: CreateScenarioBody): Promise<{ scenarioId: string; jobId: string }> {
+        const scenarioId = await this.gateway.createScenario({
+            name: body.name,
+            status: 'Queued',
+            source: 'Planner',
+            modelId: body.modelId,
+            settings: { ...body.settings, ...(body.scope ? { scope: body.scope } : {}) }
+        });
+        try {
+            const job = await redis('adding the generate job', () =>
+                addGenerateJob(this.queues.generate, {
+                    scenarioId,
+                    modelId: body.modelId,
+                    ...(body.scope ? { scope: body.scope } : {}),
+                    settings: body.settings
+                })
+            );
+            await this.gateway.updateScenario(scenarioId, { jobId: String(job.id) });
+            return { scenarioId, jobId: String(job.id) };
+        } catch (error) {
+            await this.gateway
+                .updateScenario(scenarioId, {
+                    status: 'Failed',
+                    error: 'The job could not be queued'
+                })
+                .catch(() => undefined);
+            throw error;
+        }
+    }
+
+    list(modelId: string): Promise<ScenarioRecord[]> {
+        return this.gateway.listScenarios(modelId);
+    }
+
+    async get(id: string): Promise<ScenarioRecord & { progress?: StageProgress }> {
+        const scenario = await this.load(id);
+        if (!scenario.jobId || (SETTLED.has(scenario.status) && scenario.status !== 'Applying'))
+            return scenario;
+        const job = await this.queues.findJob(scenario.jobId).catch(() => undefined);
+        return job ? { ...scenario, progress: progressOf(job) } : scenario;
+    }
+
+    async assignments(id: string, query: AssignmentsQuery) {
+        const scenario = await this.load(id);
+        let rows = this.assignmentCache.get(id);
+        if (!rows) {
+            rows = await this.gateway.loadAssignments(id);
+            if (SETTLED.has(scenario.status)) {
+                this.assignmentCache.set(id, rows);
+                if (this.assignmentCache.size > ASSIGNMENT_CACHE_SIZE) {
+                    const oldest = this.assignmentCache.keys().next().value;
+                    if (oldest !== undefined) this.assignmentCache.delete(oldest);
+                }
+            }
+        }
+        const filtered = query.movedOnly
+            ? rows.filter((r) => r.territoryId !== r.previousTerritoryId)
+            : rows;
+        const start = (query.page - 1) * query.pageSize;
+        return {
+            page: query.page,
+            pageSize: query.pageSize,
+            total: filtered.length,
+            items: filtered.slice(start, start + query.pageSize)
+        };
+    }
+
+    async compare(query: CompareQuery) {
+        const b = await this.load(query.b);
+        const a = query.a === 'current' ? undefined : await this.load(query.a);
+        if (a && a.modelId !== b.modelId)
+            throw conflict(
+                `Scenarios ${a.id} and ${b.id} belong to different territory models (${a.modelId}, ${b.modelId})`
+            );
+        const snapshot = await this.gateway.pullPlan(b.modelId);
+        const current = currentMap(snapshot);
+        const mapOf = async (s: ScenarioRecord) => {
+            const rows = await this.gateway.loadAssignments(s.id);
+            if (rows.length === 0)
+                throw conflict(`Scenario ${s.id} is ${s.status} and has no assignments yet`);
+            return new Map(rows.map((r) => [r.accountId, r.territoryId]));
+        };
+        const mapA = a ? await mapOf(a) : current;
+        const mapB = await mapOf(b);
+        const balance = (b.settings.balance as string[] | undefined) ?? ['Count'];
+        const accounts = snapshot.accounts.map((acc) => ({
+            id: acc.id,
+            lat: acc.lat,
+            lon: acc.lon,
+            measures: acc.measures,
+            ...(acc.segment ? { segment: acc.segment } : {}),
+            ...(acc.territoryId ? { currentRepId: acc.territoryId } : {})
+        }));
+        // Territories of added reps (new-N) take part with the home base they were planned with.
+        const addReps =
+            (b.settings.addReps as { lat: number; lon: number; capacity?: number }[]) ?? [];
+        const reps = [
+            ...territoriesAsReps(snapshot),
+            ...addReps.map((r, i) => ({
+                id: `new-${i + 1}`,
+                lat: r.lat,
+                lon: r.lon,
+                ...(r.capacity ? { capacity: r.capacity } : {})
+            }))
+        ];
+        const tolerance =
+            typeof b.settings.tolerance === 'number' ? b.settings.tolerance : undefined;
+        const figures = (id: string, name: string, map: Map<string, string>) => {
+            const m = this.engine.measurePlan(
+                accounts,
+                reps,
+                map,
+                balance,
+                tolerance !== undefined ? { tolerance } : {}
+            );
+            return {
+                id,
+                name,
+                maxDeviation: m.maxDeviation,
+                deviationByMeasure: m.deviationByMeasure,
+                withinTolerance: m.withinTolerance,
+                travelKm: m.travelKm,
+                accountsMoved: m.disruption.moved,
+                unassigned: m.unassigned,
+                reps: new Set(map.values()).size
+            };
+        };
+        const fa = figures(a?.id ?? 'current', a?.name ?? 'Current plan', mapA);
+        const fb = figures(b.id, b.name, mapB);
+        const moved = movedAccounts(mapA, mapB);
+        return {
+            measures: balance,
+            a: fa,
+            b: fb,
+            diff: {
+                maxDeviation: fb.maxDeviation - fa.maxDeviation,
+                travelKm: fb.travelKm - fa.travelKm,
+                accountsMoved: fb.accountsMoved - fa.accountsMoved
+            },
+            movedAccounts: { total: moved.length, items: moved.slice(0, COMPARE_MOVED_LIMIT) },
+            repChanges: buildChangeReport(
+                snapshot.accounts,
+                snapshot.territories,
+                mapA,
+                mapB,
+                balance
+            )
+        };
+    }
+
+    async approve(id: string, approvedBy: string): Promise<{ jobId: string }> {
+        const scenario = await this.load(id);
+        if (scenario.status === 'Applying' && scenario.jobId) return { jobId: scenario.jobId };
+        if (!APPROVABLE.has(scenario.status))
+            throw conflict(
+                `Scenario ${id} is ${scenario.status}; only a Ready or Proposed scenario can be approved`
+            );
+        if (scenario.accountsMoved === undefined && scenario.status !== 'Failed')
+            throw conflict(`Scenario ${id} has no generated plan to apply`);
+        await this.gateway.updateScenario(id, { status: 'Approved', appliedBy: approvedBy });
+        const job = await redis('adding the apply job', async () => {
+            const existing = await this.queues.apply.getJob(`apply-${id}`);
+            // A finished or failed earlier attempt keeps the id: remove it so approving resumes.
+            if (existing && ['completed', 'failed'].includes(await existing.getState()))
+                await existing.remove();
+            return addApplyJob(this.queues.apply, {
+                scenarioId: id,
+                modelId: scenario.modelId,
+                approvedBy
+            });
+        });
+        await this.gateway.updateScenario(id, { jobId: String(job.id) });
+        return { jobId: String(job.id) };
+    }
+
+    async job(id: string): Promise<JobView> {
+        const job = await redis('reading the job', () => this.queues.findJob(id));
+        if (!job) throw notFound(`No job ${id}: it never existed or was removed after 7 days`);
+        const state = await job.getState();
+        return {
+            id: String(job.id),
+            queue: job.queueName,
+            state,
+            progress: progressOf(job),
+            ...(state === 'completed' ? { result: job.returnvalue } : {}),
+            ...(job.failedReason ? { failedReason: job.failedReason } : {}),
+            attemptsMade: job.attemptsMade
+        };
+    }
+
+    /** Cancels a waiting or running generate job; its scenario becomes Discarded. */
+    async cancel(id: string): Promise<{ id: string; state: string }> {
+        const job = await redis('reading the job', () => this.queues.findJob(id));
+        if (!job) throw notFound(`No job ${id}`);
+        if (job.queueName !== this.queues.generate.name)
+            throw conflict(
+                `Job ${id} is a ${job.queueName} job; only scenario generation can be cancelled`
+            );
+        const state = await job.getState();
+        if (['completed', 'failed'].includes(state))
+            throw conflict(`Job ${id} already ${state}; nothing to cancel`);
+        const scenarioId = (job.data as { scenarioId?: string }).scenarioId;
+        if (state === 'active' || state === 'waiting-children') {
+            const client = await this.queues.generate.backend.client;
+            await client.set(cancelKey(this.queues.prefix, id), '1', { EX: 24 * 3600 });
+        } else {
+            await job.remove();
+        }
+        if (scenarioId)
+            await this.gateway.updateScenario(scenarioId, {
+                status: 'Discarded',
+                error: 'Cancelled'
+            });
+        return { id, state: state === 'active' ? 'cancelling' : 'cancelled' };
+    }
+
+    private async load(id: string): Promise<ScenarioRecord> {
+        const scenario = await this.gateway.loadScenario(id);
+        if (!scenario)
+            throw notFound(
+                `No scenario ${id}: check the id (GET /v1/scenarios?modelId=… lists them)`
+            );
+        return scenario;
+    }
+}

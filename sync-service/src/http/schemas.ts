@@ -1,0 +1,176 @@
+/**
+ * TypeBox schemas of the HTTP API (ARCHITECTURE.md "Service HTTP API"); Fastify validates every
+ * request against them and @fastify/swagger publishes them in /openapi.json.
+ */
+import { Type, type Static } from '@sinclair/typebox';
+import { ScenarioSettingsSchema, ScopeSchema } from '../jobs/scenario-settings.js';
+import { SCENARIO_SOURCES, SCENARIO_STATUSES } from '../jobs/gateway.js';
+
+export const ErrorSchema = Type.Object(
+    { statusCode: Type.Integer(), error: Type.String(), message: Type.String() },
+    { $id: 'Error', description: 'Every error answer' }
+);
+
+/** Salesforce ids (15/18 characters) and the emulator's ids. */
+export const SfId = Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_.:-]+$' });
+
+export const IdParams = Type.Object({ id: SfId });
+export type IdParams = Static<typeof IdParams>;
+
+export const CreateScenarioBody = Type.Object(
+    {
+        modelId: SfId,
+        name: Type.String({ minLength: 1, maxLength: 80 }),
+        scope: Type.Optional(ScopeSchema),
+        settings: ScenarioSettingsSchema
+    },
+    { additionalProperties: false }
+);
+export type CreateScenarioBody = Static<typeof CreateScenarioBody>;
+
+export const JobAccepted = Type.Object({ scenarioId: Type.String(), jobId: Type.String() });
+
+const Status = Type.Union(SCENARIO_STATUSES.map((s) => Type.Literal(s)));
+const Source = Type.Union(SCENARIO_SOURCES.map((s) => Type.Literal(s)));
+
+export const Progress = Type.Object({ percent: Type.Number(), stage: Type.String() });
+
+export const ScenarioSummary = Type.Object({
+    id: Type.String(),
+    name: Type.String(),
+    status: Status,
+    source: Source,
+    modelId: Type.String(),
+    maxDeviation: Type.Optional(Type.Number()),
+    totalTravelKm: Type.Optional(Type.Number()),
+    accountsMoved: Type.Optional(Type.Number()),
+    repsAffected: Type.Optional(Type.Number()),
+    summary: Type.Optional(Type.String()),
+    jobId: Type.Optional(Type.String()),
+    createdAt: Type.Optional(Type.String())
+});
+
+export const ScenarioDetail = Type.Composite([
+    ScenarioSummary,
+    Type.Object({
+        settings: Type.Record(Type.String(), Type.Unknown()),
+        metrics: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
+        progress: Type.Optional(Progress),
+        appliedBy: Type.Optional(Type.String()),
+        appliedAt: Type.Optional(Type.String()),
+        error: Type.Optional(Type.String())
+    })
+]);
+
+export const ListQuery = Type.Object({ modelId: SfId }, { additionalProperties: false });
+export type ListQuery = Static<typeof ListQuery>;
+
+export const AssignmentsQuery = Type.Object(
+    {
+        page: Type.Integer({ minimum: 1, default: 1 }),
+        pageSize: Type.Integer({ minimum: 1, maximum: 5000, default: 500 }),
+        movedOnly: Type.Boolean({ default: false })
+    },
+    { additionalProperties: false }
+);
+export type AssignmentsQuery = Static<typeof AssignmentsQuery>;
+
+export const AssignmentRow = Type.Object({
+    accountId: Type.String(),
+    territoryId: Type.String(),
+    repId: Type.String(),
+    previousTerritoryId: Type.String()
+});
+
+export const AssignmentsPage = Type.Object({
+    page: Type.Integer(),
+    pageSize: Type.Integer(),
+    total: Type.Integer(),
+    items: Type.Array(AssignmentRow)
+});
+
+export const CompareQuery = Type.Object(
+    {
+        a: Type.Union([Type.Literal('current'), SfId], {
+            description: 'scenario id, or "current" for the applied plan'
+        }),
+        b: SfId
+    },
+    { additionalProperties: false }
+);
+export type CompareQuery = Static<typeof CompareQuery>;
+
+const Figures = Type.Object({
+    id: Type.String(),
+    name: Type.String(),
+    maxDeviation: Type.Number(),
+    deviationByMeasure: Type.Record(Type.String(), Type.Number()),
+    withinTolerance: Type.Boolean(),
+    travelKm: Type.Number(),
+    accountsMoved: Type.Integer(),
+    unassigned: Type.Integer(),
+    reps: Type.Integer()
+});
+
+export const CompareResult = Type.Object({
+    measures: Type.Array(Type.String()),
+    a: Figures,
+    b: Figures,
+    diff: Type.Object({
+        maxDeviation: Type.Number(),
+        travelKm: Type.Number(),
+        accountsMoved: Type.Integer()
+    }),
+    movedAccounts: Type.Object({
+        total: Type.Integer(),
+        items: Type.Array(
+            Type.Object({
+                accountId: Type.String(),
+                from: Type.Union([Type.String(), Type.Null()]),
+                to: Type.String()
+            })
+        )
+    }),
+    repChanges: Type.Array(
+        Type.Object({
+            territoryId: Type.String(),
+            territoryName: Type.String(),
+            repId: Type.Optional(Type.String()),
+            repName: Type.Optional(Type.String()),
+            accountsBefore: Type.Integer(),
+            accountsAfter: Type.Integer(),
+            gained: Type.Integer(),
+            lost: Type.Integer(),
+            before: Type.Record(Type.String(), Type.Number()),
+            after: Type.Record(Type.String(), Type.Number())
+        })
+    )
+});
+
+export const ApproveBody = Type.Object(
+    {
+        approvedBy: Type.String({
+            minLength: 1,
+            maxLength: 64,
+            description: 'User id of the approver'
+        })
+    },
+    { additionalProperties: false }
+);
+export type ApproveBody = Static<typeof ApproveBody>;
+
+export const JobStatus = Type.Object({
+    id: Type.String(),
+    queue: Type.String(),
+    state: Type.String(),
+    progress: Progress,
+    result: Type.Optional(Type.Unknown()),
+    failedReason: Type.Optional(Type.String()),
+    attemptsMade: Type.Integer()
+});
+
+export const Cancelled = Type.Object({ id: Type.String(), state: Type.String() });
+
+/** Standard error answers, added to each route's `response`. */
+export const errorResponses = (...codes: number[]) =>
+    Object.fromEntries(codes.map((c) => [c, ErrorSchema]));

@@ -1,0 +1,147 @@
+/**
+ * The narrow view of the Salesforce gateway that the jobs and the HTTP routes use. It is shaped
+ * for planning (territories are the engine's "reps"), so the processors stay short; the adapter
+ * in `salesforce-adapter.ts` maps it onto `connectSalesforce()` from src/salesforce.
+ */
+
+/** An account as the planner sees it: location, measures and the territory it is in now. */
+export interface PlanAccount {
+    id: string;
+    lat: number;
+    lon: number;
+    /** Numeric measures by name (`Potential`, `Workload`; `Count` is implicit). */
+    measures: Record<string, number>;
+    segment?: string;
+    locked?: boolean;
+    /** Territory2 the account is associated with now (undefined: unassigned). */
+    territoryId?: string;
+}
+
+/** A territory of the model with the rep (User) who covers it. */
+export interface PlanTerritory {
+    id: string;
+    name: string;
+    parentId?: string;
+    /** The active user assigned to the territory (first UserTerritory2Association), if any. */
+    repId?: string;
+    repName?: string;
+    /** False when the rep was deactivated or no active UserTerritory2Association is left. */
+    repActive: boolean;
+    lat?: number;
+    lon?: number;
+    capacity?: number;
+    segment?: string;
+}
+
+/** Everything the planner needs about one territory model (optionally one branch or segment). */
+export interface PlanSnapshot {
+    modelId: string;
+    accounts: PlanAccount[];
+    territories: PlanTerritory[];
+}
+
+export interface PlanScope {
+    parentTerritoryId?: string;
+    segment?: string;
+}
+
+export const SCENARIO_STATUSES = [
+    'Queued',
+    'Generating',
+    'Ready',
+    'Proposed',
+    'Approved',
+    'Applying',
+    'Applied',
+    'Failed',
+    'Discarded'
+] as const;
+export type ScenarioStatus = (typeof SCENARIO_STATUSES)[number];
+
+export const SCENARIO_SOURCES = ['Planner', 'Turnover', 'Drift Review'] as const;
+export type ScenarioSource = (typeof SCENARIO_SOURCES)[number];
+
+/** A `Territory_Scenario__c` record, with the JSON fields parsed. */
+export interface ScenarioRecord {
+    id: string;
+    name: string;
+    status: ScenarioStatus;
+    source: ScenarioSource;
+    modelId: string;
+    settings: Record<string, unknown>;
+    metrics?: Record<string, unknown> | undefined;
+    maxDeviation?: number | undefined;
+    totalTravelKm?: number | undefined;
+    accountsMoved?: number | undefined;
+    repsAffected?: number | undefined;
+    summary?: string | undefined;
+    jobId?: string | undefined;
+    appliedBy?: string | undefined;
+    appliedAt?: string | undefined;
+    error?: string | undefined;
+    createdAt?: string | undefined;
+}
+
+/** One row of the scenario's assignments.csv. */
+export interface ScenarioAssignment {
+    accountId: string;
+    territoryId: string;
+    repId: string;
+    previousTerritoryId: string;
+}
+
+export type ScenarioPatch = Partial<Omit<ScenarioRecord, 'id'>>;
+
+/** Progress of a delta write: how many of the planned changes are done. */
+export interface ApplyProgress {
+    done: number;
+    total: number;
+}
+
+export interface ApplyOutcome {
+    inserted: number;
+    deleted: number;
+    unchanged: number;
+}
+
+/** New territory for a rep the plan adds. */
+export interface NewTerritory {
+    name: string;
+    parentId?: string;
+}
+
+export interface PlannerGateway {
+    /** Cheap authenticated call, used by GET /ready. */
+    ping(): Promise<void>;
+    /** The active territory model id (used by schedules when none is configured). */
+    activeModelId(): Promise<string>;
+    /** Accounts, territories and reps of a model, optionally one branch or one segment. */
+    pullPlan(modelId: string, scope?: PlanScope): Promise<PlanSnapshot>;
+    /** Current account → territory map of the model. */
+    currentAssignments(modelId: string): Promise<Map<string, string>>;
+    /** Creates territories, returns their ids in order. */
+    createTerritories(modelId: string, territories: NewTerritory[]): Promise<string[]>;
+    /**
+     * Writes the target account → territory map as a delta: insert the new association, then
+     * delete the old one, so no account is ever without a territory. Idempotent.
+     */
+    applyAssignments(
+        modelId: string,
+        target: ReadonlyMap<string, string>,
+        options: { onProgress?: (p: ApplyProgress) => void; signal?: AbortSignal }
+    ): Promise<ApplyOutcome>;
+    createScenario(
+        record: Omit<ScenarioRecord, 'id'>,
+        assignments?: ScenarioAssignment[]
+    ): Promise<string>;
+    updateScenario(
+        id: string,
+        patch: ScenarioPatch,
+        assignments?: ScenarioAssignment[]
+    ): Promise<void>;
+    /** The scenario record, or undefined when no such record exists. */
+    loadScenario(id: string): Promise<ScenarioRecord | undefined>;
+    /** The scenario's assignments.csv rows (empty before generation finished). */
+    loadAssignments(id: string): Promise<ScenarioAssignment[]>;
+    listScenarios(modelId: string): Promise<ScenarioRecord[]>;
+}

@@ -1,0 +1,188 @@
+/**
+ * Processor of `scenario-apply`: writes an approved scenario to ETM.
+ *
+ * Checkpointed and idempotent, so a killed worker, a retried attempt or a Redis restart resumes to
+ * the exact target:
+ *  1. territories for added reps are found by name before any is created, and their ids are
+ *     checkpointed in the job data as soon as they exist;
+ *  2. the assignment write is a delta computed against the org's current state by the gateway
+ *     (insert the new association, then delete the old one), so re-running it only does what is
+ *     left and no account is ever without a territory;
+ *  3. the result is read back and compared with the target before the scenario is marked Applied;
+ *  4. the per-rep change report (accounts gained/lost, measures before/after, relative to the
+ *     plan the scenario was generated from) is saved on the scenario.
+ */
+import type { Job } from 'bullmq';
+import { buildChangeReport } from './change-report.js';
+import {
+    throwIfCancelled,
+    withFaultPolicy,
+    type JobContext,
+    type StageProgress
+} from './context.js';
+import type { ScenarioAssignment } from './gateway.js';
+import { isNewRepKey, newRepIndex } from './plan-inputs.js';
+import { BadInputError } from './salesforce-faults.js';
+import type { ApplyJobData, ApplyJobResult } from './scenario-apply.js';
+import { assertSettings } from './scenario-settings.js';
+
+/** Job data plus the checkpoint the processor writes back into it. */
+export interface ApplyCheckpoint extends ApplyJobData {
+    /** `new-N` → created Territory2 id. */
+    createdTerritories?: Record<string, string>;
+}
+
+/** Statuses from which an apply may (re)start. */
+const APPLICABLE = new Set(['Approved', 'Applying', 'Applied']);
+
+export async function processApply(
+    job: Job<ApplyCheckpoint, ApplyJobResult>,
+    _token: string | undefined,
+    signal: AbortSignal | undefined,
+    ctx: JobContext
+): Promise<ApplyJobResult> {
+    const { gateway } = ctx;
+    return withFaultPolicy(
+        ctx,
+        ctx.queues.apply,
+        job,
+        () => apply(job, signal, ctx),
+        (error) =>
+            gateway.updateScenario(job.data.scenarioId, {
+                status: 'Failed',
+                error: `Apply stopped: ${error.message}. The org keeps every account in a territory; approve again to resume.`
+            })
+    );
+}
+
+async function apply(
+    job: Job<ApplyCheckpoint, ApplyJobResult>,
+    signal: AbortSignal | undefined,
+    ctx: JobContext
+): Promise<ApplyJobResult> {
+    const { gateway } = ctx;
+    const { scenarioId, modelId, approvedBy } = job.data;
+    const log = ctx.logger.child({ jobId: job.id, queue: job.queueName, scenarioId });
+    const progress = (percent: number, stage: string) =>
+        job.updateProgress({ percent, stage } satisfies StageProgress);
+
+    const scenario = await gateway.loadScenario(scenarioId);
+    if (!scenario) throw new BadInputError(`Scenario ${scenarioId} does not exist`);
+    if (!APPLICABLE.has(scenario.status))
+        throw new BadInputError(
+            `Scenario ${scenarioId} is ${scenario.status}; only an Approved scenario can be applied`
+        );
+    if (scenario.modelId !== modelId)
+        throw new BadInputError(`Scenario ${scenarioId} belongs to model ${scenario.modelId}`);
+    await gateway.updateScenario(scenarioId, { status: 'Applying', jobId: String(job.id) });
+    await progress(2, 'loading');
+    const rows = await gateway.loadAssignments(scenarioId);
+    if (rows.length === 0) throw new BadInputError(`Scenario ${scenarioId} has no assignments`);
+    const settings = assertSettings(scenario.settings);
+
+    // 1. Territories for added reps.
+    await progress(5, 'territories');
+    const snapshot = await gateway.pullPlan(modelId);
+    const created = { ...(job.data.createdTerritories ?? {}) };
+    const needed = [...new Set(rows.map((r) => r.territoryId).filter(isNewRepKey))].filter(
+        (key) => !created[key]
+    );
+    if (needed.length > 0) {
+        const byName = new Map(snapshot.territories.map((t) => [t.name, t.id]));
+        const toCreate: { key: string; name: string }[] = [];
+        for (const key of needed) {
+            const rep = settings.addReps?.[newRepIndex(key)];
+            if (!rep)
+                throw new BadInputError(`Scenario ${scenarioId} names unknown new rep ${key}`);
+            const name = `${rep.name} (new)`;
+            const existing = byName.get(name);
+            if (existing) created[key] = existing;
+            else toCreate.push({ key, name });
+        }
+        if (toCreate.length > 0) {
+            const ids = await gateway.createTerritories(
+                modelId,
+                toCreate.map((t) => ({ name: t.name }))
+            );
+            toCreate.forEach((t, i) => {
+                const id = ids[i];
+                if (id) created[t.key] = id;
+            });
+        }
+        await job.updateData({ ...job.data, createdTerritories: created });
+    }
+    const resolve = (territoryId: string) => created[territoryId] ?? territoryId;
+    const target = new Map(rows.map((r) => [r.accountId, resolve(r.territoryId)]));
+    const known = new Set([...snapshot.territories.map((t) => t.id), ...Object.values(created)]);
+    const unknown = [...new Set(target.values())].filter((id) => !known.has(id));
+    if (unknown.length > 0)
+        throw new BadInputError(
+            `Scenario ${scenarioId} targets territories that are not in model ${modelId}: ${unknown
+                .slice(0, 5)
+                .join(', ')}`
+        );
+
+    // 2. The delta write (the gateway compares with the org's current state).
+    await throwIfCancelled(ctx, ctx.queues.apply, job, signal);
+    await progress(10, 'writing');
+    let lastPercent = 10;
+    const outcome = await gateway.applyAssignments(modelId, target, {
+        ...(signal ? { signal } : {}),
+        onProgress: ({ done, total }) => {
+            const percent = 10 + Math.floor((done / Math.max(total, 1)) * 75);
+            if (percent <= lastPercent) return;
+            lastPercent = percent;
+            void progress(percent, 'writing').catch(() => undefined);
+        }
+    });
+    log.info(outcome, 'assignments written');
+
+    // 3. Read back: the org must now be exactly the target.
+    await progress(88, 'verifying');
+    const now = await gateway.currentAssignments(modelId);
+    const wrong = [...target].filter(([accountId, t]) => now.get(accountId) !== t);
+    if (wrong.length > 0)
+        throw new Error(
+            `After the write ${wrong.length} account(s) are not in their target territory (first: ${wrong[0]?.[0]}); retrying`
+        );
+
+    // 4. Per-rep change report, saved with the scenario.
+    await progress(94, 'reporting');
+    const before = new Map(
+        rows.filter((r) => r.previousTerritoryId).map((r) => [r.accountId, r.previousTerritoryId])
+    );
+    const territories = [
+        ...snapshot.territories,
+        ...Object.entries(created).map(([key, id]) => ({
+            id,
+            name: `${settings.addReps?.[newRepIndex(key)]?.name ?? key} (new)`,
+            repActive: true
+        }))
+    ];
+    const rollout = buildChangeReport(snapshot.accounts, territories, before, target, [
+        ...settings.balance
+    ]);
+    const resolvedRows: ScenarioAssignment[] | undefined =
+        Object.keys(created).length > 0
+            ? rows.map((r) => ({ ...r, territoryId: resolve(r.territoryId) }))
+            : undefined;
+    await gateway.updateScenario(
+        scenarioId,
+        {
+            status: 'Applied',
+            appliedBy: approvedBy,
+            appliedAt: new Date().toISOString(),
+            error: '',
+            metrics: { ...(scenario.metrics ?? {}), rollout }
+        },
+        resolvedRows
+    );
+    await progress(100, 'done');
+    return {
+        scenarioId,
+        inserted: outcome.inserted,
+        deleted: outcome.deleted,
+        unchanged: outcome.unchanged,
+        createdTerritories: Object.keys(created).length
+    };
+}

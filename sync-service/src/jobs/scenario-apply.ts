@@ -1,0 +1,26 @@
+/** Queue `scenario-apply`: write an approved scenario to ETM as a delta, then report per rep. */
+import type { Queue } from 'bullmq';
+
+export interface ApplyJobData {
+    scenarioId: string;
+    modelId: string;
+    approvedBy: string;
+}
+
+export interface ApplyJobResult {
+    scenarioId: string;
+    inserted: number;
+    deleted: number;
+    unchanged: number;
+    createdTerritories: number;
+}
+
+/**
+ * One apply job per scenario: approving twice while the first apply is queued or running adds
+ * nothing, and a resumed apply keeps its id.
+ */
+export const applyJobId = (scenarioId: string) => `apply-${scenarioId}`;
+
+export function addApplyJob(queue: Queue, data: ApplyJobData) {
+    return queue.add('apply', data, { jobId: applyJobId(data.scenarioId) });
+}
