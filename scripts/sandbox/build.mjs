@@ -177,7 +177,7 @@ export async function buildSandbox(options = {}) {
                 apiVersion: API_VERSION,
                 modules: [
                     ...components,
-                    { dir: path.join(here, 'modules') },
+                    { dir: path.join(here, 'lwc') },
                     { npm: 'lightning-base-components' }
                 ]
             }),

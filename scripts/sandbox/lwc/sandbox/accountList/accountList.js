@@ -34,6 +34,10 @@ export default class AccountList extends LightningElement {
         return this.loading ? 'Accounts' : `Accounts (${this.accounts.length})`;
     }
 
+    get hasAccounts() {
+        return this.accounts.length > 0;
+    }
+
     get isEmpty() {
         return !this.loading && !this.error && this.accounts.length === 0;
     }

@@ -1,0 +1,345 @@
+/**
+ * `npm run demo`: the whole product on the embedded sample org. Starts the local org emulator
+ * (`territory org`), Redis (shared or private), the API and a worker (the service's own entry
+ * points, src/server.ts and src/worker.ts) and the sandbox web server that renders the package's
+ * real components. Prints `Planner ready at …` and `API ready at …` on stdout when everything
+ * answers; SIGINT/SIGTERM stop it all.
+ */
+import { randomBytes } from 'node:crypto';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { Redis } from 'ioredis';
+import { buildSandboxServer } from './server.js';
+import { connectOrg, queryAll, type OrgConnection, type OrgCredentials } from './org-client.js';
+import { createServiceClient } from './service-client.js';
+import { territoryPlanController } from './apex/territory-plan-controller.js';
+import { accountTerritoryController } from './apex/account-territory-controller.js';
+import { ensureRedis, RedisUnavailableError } from './redis.js';
+import { freePort, startProcess, waitFor, type ManagedProcess } from './processes.js';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const SERVICE_DIR = path.resolve(here, '../..');
+const REPO_ROOT = path.resolve(SERVICE_DIR, '..');
+const SANDBOX_DIR = path.join(REPO_ROOT, 'scripts/sandbox');
+const DIST_DIR = path.join(SANDBOX_DIR, 'dist');
+const LWC_DIR = path.join(REPO_ROOT, 'force-app/main/default/lwc');
+const STATIC_RESOURCES_DIR = path.join(REPO_ROOT, 'force-app/main/default/staticresources');
+
+/** The planner's port when --port is not given. */
+export const DEFAULT_PLANNER_PORT = 4000;
+// A cold start on a 2-core machine (tsx compiling the service) takes a few seconds; the sample
+// org with thousands of accounts takes a few more to generate.
+const START_TIMEOUT_MS = 90_000;
+
+export interface DemoOptions {
+    /** Planner (sandbox web server) port; 0 picks a free one. */
+    port?: number;
+    accounts?: number;
+    reps?: number;
+    seed?: number;
+    /** Redis to use when it answers (default REDIS_URL or redis://127.0.0.1:6379). */
+    redisUrl?: string;
+    /** Progress and child-process output (default: stderr). */
+    log?: (line: string) => void;
+    /** Rebuild the sandbox bundle even when it looks fresh. */
+    rebuild?: boolean;
+}
+
+export interface Demo {
+    plannerUrl: string;
+    apiUrl: string;
+    /** How to reach the local org (as `territory org` printed it). */
+    org: OrgCredentials & { instanceUrl: string };
+    /** A connection to the org as the sandbox user. */
+    connection: OrgConnection;
+    userId: string;
+    close(): Promise<void>;
+}
+
+function newestMtime(target: string): number {
+    if (!existsSync(target)) return 0;
+    const stat = statSync(target);
+    if (!stat.isDirectory()) return stat.mtimeMs;
+    return readdirSync(target).reduce(
+        (newest, entry) =>
+            entry === 'node_modules' || entry === 'dist'
+                ? newest
+                : Math.max(newest, newestMtime(path.join(target, entry))),
+        stat.mtimeMs
+    );
+}
+
+/** Builds the sandbox bundle unless dist/app.js is newer than every source it comes from. */
+async function ensureSandboxBuilt(rebuild: boolean, log: (line: string) => void) {
+    const bundle = path.join(DIST_DIR, 'app.js');
+    const sourcesChanged = Math.max(newestMtime(SANDBOX_DIR), newestMtime(LWC_DIR));
+    if (!rebuild && existsSync(bundle) && statSync(bundle).mtimeMs >= sourcesChanged) return;
+    log('demo: compiling the Lightning web components (LWC OSS)…');
+    const buildModule = pathToFileURL(path.join(SANDBOX_DIR, 'build.mjs')).href;
+    const { buildSandbox } = (await import(buildModule)) as {
+        buildSandbox: (options: { outDir: string }) => Promise<string[]>;
+    };
+    const components = await buildSandbox({ outDir: DIST_DIR });
+    log(`demo: compiled ${components.length} component(s): ${components.join(', ') || 'none yet'}`);
+}
+
+/** Deletes the demo's queue keys from a shared Redis. */
+async function deleteKeys(redisUrl: string, prefix: string) {
+    const redis = new Redis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1 });
+    try {
+        await redis.connect();
+        let cursor = '0';
+        do {
+            const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 500);
+            cursor = next;
+            if (keys.length > 0) await redis.del(...keys);
+        } while (cursor !== '0');
+    } finally {
+        redis.disconnect();
+    }
+}
+
+/** The running user of the sandbox: who the org says logged in, else its first active user. */
+async function sandboxUser(connection: OrgConnection): Promise<{ userId: string; orgId: string }> {
+    let userId = connection.userInfo?.id;
+    let orgId = connection.userInfo?.organizationId;
+    if (!userId) {
+        const [user] = await queryAll<{ Id: string }>(
+            connection,
+            'SELECT Id FROM User WHERE IsActive = TRUE ORDER BY CreatedDate LIMIT 1'
+        );
+        if (!user) throw new Error('The local org has no active user to run the sandbox as.');
+        userId = user.Id;
+    }
+    if (!orgId) {
+        const [org] = await queryAll<{ Id: string }>(
+            connection,
+            'SELECT Id FROM Organization LIMIT 1'
+        );
+        orgId = org?.Id ?? '00D000000000001AAA';
+    }
+    return { userId, orgId };
+}
+
+/** Starts everything; resolves once the planner and the API answer. */
+export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
+    const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+    const processes: ManagedProcess[] = [];
+    const cleanups: (() => Promise<void>)[] = [];
+    const close = async () => {
+        for (const cleanup of cleanups.splice(0).reverse()) {
+            await cleanup().catch((error: Error) => log(`demo: while stopping: ${error.message}`));
+        }
+    };
+    try {
+        await ensureSandboxBuilt(options.rebuild ?? false, log);
+
+        const redis = await ensureRedis(
+            options.redisUrl ?? process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+            log
+        );
+        const queuePrefix = `territory-demo-${process.pid}-${randomBytes(3).toString('hex')}`;
+        if (redis.process) {
+            const server = redis.process;
+            cleanups.push(() => server.stop());
+        } else {
+            cleanups.push(() => deleteKeys(redis.url, queuePrefix));
+        }
+
+        // The local org, through its CLI contract: one JSON line when ready.
+        log('demo: starting the local org with the sample data…');
+        let orgLine: ((line: string) => void) | undefined;
+        const orgReady = new Promise<OrgCredentials & { instanceUrl: string }>((resolve) => {
+            orgLine = (line) =>
+                resolve(JSON.parse(line) as OrgCredentials & { instanceUrl: string });
+        });
+        let orgAnnounced = false;
+        const orgProcess = startProcess(
+            'org',
+            process.execPath,
+            [
+                path.join(SERVICE_DIR, 'bin/territory.mjs'),
+                'org',
+                '--port',
+                '0',
+                ...(options.accounts ? ['--accounts', String(options.accounts)] : []),
+                ...(options.reps ? ['--reps', String(options.reps)] : []),
+                ...(options.seed !== undefined ? ['--seed', String(options.seed)] : [])
+            ],
+            {
+                cwd: REPO_ROOT,
+                log,
+                onStdoutLine: (line) => {
+                    if (orgAnnounced || !line.trim().startsWith('{')) return false;
+                    orgAnnounced = true;
+                    orgLine?.(line);
+                    return true;
+                }
+            }
+        );
+        processes.push(orgProcess);
+        cleanups.push(() => orgProcess.stop());
+        const org = await Promise.race([
+            orgReady,
+            orgProcess.exited.then((code) => {
+                throw new Error(`the local org exited (${code}) before it was ready`);
+            }),
+            new Promise<never>((_, reject) =>
+                setTimeout(() => reject(new Error('the local org did not start')), START_TIMEOUT_MS)
+            )
+        ]);
+
+        // The API and a worker: the service's own entry points, configured by environment.
+        const apiPort = await freePort();
+        const tokenSecret = randomBytes(32).toString('hex');
+        const serviceEnv = {
+            ...process.env,
+            NODE_ENV: 'production',
+            HOST: '127.0.0.1',
+            PORT: String(apiPort),
+            LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+            SERVICE_TOKEN_SECRET: tokenSecret,
+            REDIS_URL: redis.url,
+            QUEUE_PREFIX: queuePrefix,
+            SF_LOGIN_URL: org.loginUrl,
+            SF_INSTANCE_URL: org.instanceUrl,
+            SF_CLIENT_ID: org.clientId,
+            SF_CLIENT_SECRET: org.clientSecret,
+            SF_API_VERSION: org.apiVersion,
+            SF_ORG_ID: ''
+        };
+        const tsxNode = (entry: string) => [
+            '--import',
+            'tsx',
+            path.join(SERVICE_DIR, 'src', entry)
+        ];
+        for (const [name, entry] of [
+            ['api', 'server.ts'],
+            ['worker', 'worker.ts']
+        ] as const) {
+            const child = startProcess(name, process.execPath, tsxNode(entry), {
+                cwd: SERVICE_DIR,
+                env: serviceEnv,
+                log
+            });
+            processes.push(child);
+            cleanups.push(() => child.stop());
+        }
+        const apiUrl = `http://127.0.0.1:${apiPort}`;
+        await waitFor(
+            'the API',
+            async () => (await fetch(`${apiUrl}/health`)).ok,
+            START_TIMEOUT_MS,
+            processes.find((p) => p.name === 'api')?.exited
+        );
+
+        // The sandbox web server, running as the org's user.
+        const connection = await connectOrg(org);
+        const { userId, orgId } = await sandboxUser(connection);
+        const service = createServiceClient({ baseUrl: apiUrl, tokenSecret, orgId, userId });
+        const app = await buildSandboxServer({
+            distDir: DIST_DIR,
+            staticResourcesDir: STATIC_RESOURCES_DIR,
+            org: connection,
+            userId,
+            apex: {
+                TerritoryPlanController: territoryPlanController({
+                    org: connection,
+                    service,
+                    userId
+                }),
+                AccountTerritoryController: accountTerritoryController(connection)
+            }
+        });
+        cleanups.push(() => app.close());
+        const plannerUrl = await app.listen({
+            host: '127.0.0.1',
+            port: options.port ?? DEFAULT_PLANNER_PORT
+        });
+
+        // A service part that dies later takes the demo down with it (a half demo misleads).
+        for (const child of processes) {
+            void child.exited.then((code) => {
+                if (cleanups.length > 0) log(`demo: ${child.name} exited (${code})`);
+            });
+        }
+        return { plannerUrl, apiUrl, org, connection, userId, close };
+    } catch (error) {
+        await close();
+        throw error;
+    }
+}
+
+function parseArgs(argv: string[]): DemoOptions {
+    const options: DemoOptions = {};
+    for (let i = 0; i < argv.length; i++) {
+        const flag = argv[i];
+        const value = argv[i + 1];
+        const number = () => {
+            const parsed = Number(value);
+            if (value === undefined || !Number.isInteger(parsed) || parsed < 0) {
+                throw new Error(`${flag} needs a whole number (got "${value ?? ''}")`);
+            }
+            i++;
+            return parsed;
+        };
+        switch (flag) {
+            case '--port':
+                options.port = number();
+                break;
+            case '--accounts':
+                options.accounts = number();
+                break;
+            case '--reps':
+                options.reps = number();
+                break;
+            case '--seed':
+                options.seed = number();
+                break;
+            case '--rebuild':
+                options.rebuild = true;
+                break;
+            default:
+                throw new Error(
+                    `unknown option ${flag}. Usage: npm run demo [-- --port N] [--accounts N] [--reps N] [--seed N] [--rebuild]`
+                );
+        }
+    }
+    return options;
+}
+
+/** The `npm run demo` command; resolves to the exit code. */
+export async function runDemo(argv: string[]): Promise<number> {
+    let options: DemoOptions;
+    try {
+        options = parseArgs(argv);
+    } catch (error) {
+        process.stderr.write(`demo: ${(error as Error).message}\n`);
+        return 2;
+    }
+    let demo: Demo;
+    try {
+        demo = await startDemo(options);
+    } catch (error) {
+        const message =
+            error instanceof RedisUnavailableError
+                ? error.message
+                : `demo: could not start: ${(error as Error).message}`;
+        process.stderr.write(`${message}\n`);
+        return 1;
+    }
+    const url = (base: string) => `${base.replace(/\/$/, '')}/`;
+    process.stdout.write(
+        `Planner ready at ${url(demo.plannerUrl)}\nAPI ready at ${url(demo.apiUrl)}\n`
+    );
+    process.stderr.write('demo: press Ctrl-C to stop\n');
+    await new Promise<void>((resolve) => {
+        process.once('SIGINT', resolve);
+        process.once('SIGTERM', resolve);
+    });
+    process.stderr.write('demo: stopping…\n');
+    await demo.close();
+    process.stderr.write('demo: stopped\n');
+    return 0;
+}
