@@ -1,0 +1,139 @@
+/**
+ * `startLocalOrg(options)`: starts the emulator on 127.0.0.1 with (by default) the sample org.
+ * Used by `territory org`, the service's tests and the demo.
+ */
+import { randomBytes } from 'node:crypto';
+import { FaultController } from './faults.js';
+import { generateSampleOrg, type SampleOrg } from './sample-org.js';
+import { buildOrgServer } from './server.js';
+import { OrgStore } from './store.js';
+
+/** The API version the local org advertises in its ready line (and the gateway pins). */
+export const LOCAL_ORG_API_VERSION = '66.0';
+
+export interface LocalOrgOptions {
+    /** 0 (default) picks a free port. */
+    port?: number;
+    host?: string;
+    /** Sample-org size; ignored when `sample` is false. */
+    accounts?: number;
+    reps?: number;
+    seed?: number;
+    /** Seed the sample org (default true). Without it the org holds only the integration user. */
+    sample?: boolean;
+    opportunitiesPerAccount?: number;
+    apiVersion?: string;
+    clientId?: string;
+    clientSecret?: string;
+    /** PEM public key or X.509 certificate accepted for the JWT bearer flow. */
+    jwtPublicKey?: string;
+    /** Daily API request budget (DailyApiRequests.Max). */
+    dailyApiLimit?: number;
+    queryBatchSize?: number;
+    bulkProcessingDelayMs?: number;
+    bulkQueryPageSize?: number;
+    /** Sessions expire this long after issue (ms); 0 = never (default). */
+    sessionTtlMs?: number;
+    /** Fastify request logging to stderr. */
+    logger?: boolean;
+}
+
+export interface LocalOrgCredentials {
+    instanceUrl: string;
+    loginUrl: string;
+    clientId: string;
+    clientSecret: string;
+    apiVersion: string;
+    /** Username of the integration user (JWT `sub`). */
+    username: string;
+    /** A refresh token for the integration user (refresh_token grant). */
+    refreshToken: string;
+}
+
+export interface LocalOrg {
+    url: string;
+    credentials: LocalOrgCredentials;
+    store: OrgStore;
+    faults: FaultController;
+    /** The sample org's ids (undefined when started without one). */
+    sample: SampleOrg | undefined;
+    /** API usage counter; tests may set `used` to exhaust the budget. */
+    usage: { used: number; limit: number };
+    /** Revokes every issued access token (the next call answers 401 INVALID_SESSION_ID). */
+    expireSessions(): void;
+    close(): Promise<void>;
+}
+
+/** Starts the local org and resolves once it listens. */
+export async function startLocalOrg(options: LocalOrgOptions = {}): Promise<LocalOrg> {
+    const store = new OrgStore();
+    let sample: SampleOrg | undefined;
+    if (options.sample ?? true) {
+        sample = generateSampleOrg(store, {
+            accounts: options.accounts ?? 5000,
+            reps: options.reps ?? 30,
+            seed: options.seed ?? 1,
+            ...(options.opportunitiesPerAccount !== undefined
+                ? { opportunitiesPerAccount: options.opportunitiesPerAccount }
+                : {})
+        });
+    } else {
+        const user = store.load('User', {
+            Username: 'integration@territory.local',
+            FirstName: 'Integration',
+            LastName: 'User',
+            Email: 'integration@territory.local'
+        });
+        store.defaultUserId = user.Id;
+    }
+    const integrationUserId = store.defaultUserId;
+    const integrationUser = store.get(integrationUserId)!;
+    const faults = new FaultController();
+    const clientId = options.clientId ?? `3MVG9${randomBytes(30).toString('base64url')}`;
+    const clientSecret = options.clientSecret ?? randomBytes(32).toString('hex').toUpperCase();
+    const refreshToken = `5Aep8${randomBytes(40).toString('base64url')}`;
+    const refreshTokens = new Map([[refreshToken, integrationUserId]]);
+    const server = buildOrgServer({
+        store,
+        faults,
+        app: {
+            clientId,
+            clientSecret,
+            ...(options.jwtPublicKey ? { jwtPublicKey: options.jwtPublicKey } : {})
+        },
+        integrationUserId,
+        refreshTokens,
+        dailyApiLimit: options.dailyApiLimit ?? 100_000,
+        queryBatchSize: options.queryBatchSize ?? 2000,
+        bulkProcessingDelayMs: options.bulkProcessingDelayMs ?? 50,
+        bulkQueryPageSize: options.bulkQueryPageSize ?? 50_000,
+        sessionTtlMs: options.sessionTtlMs ?? 0,
+        logger: options.logger ?? false
+    });
+    const host = options.host ?? '127.0.0.1';
+    await server.app.listen({ port: options.port ?? 0, host });
+    const address = server.app.server.address();
+    const port = typeof address === 'object' && address ? address.port : options.port;
+    const url = `http://${host}:${port}`;
+    server.setBaseUrl(url);
+    return {
+        url,
+        credentials: {
+            instanceUrl: url,
+            loginUrl: url,
+            clientId,
+            clientSecret,
+            apiVersion: options.apiVersion ?? LOCAL_ORG_API_VERSION,
+            username: String(integrationUser.Username),
+            refreshToken
+        },
+        store,
+        faults,
+        sample,
+        usage: server.usage,
+        expireSessions: () => server.sessions.clear(),
+        close: async () => {
+            await server.app.close();
+        }
+    };
+}

@@ -1,0 +1,79 @@
+/**
+ * `territory org [--port 0] [--accounts 5000] [--reps 30] [--seed 1]`: runs the local org with the
+ * sample org until SIGINT/SIGTERM. Prints exactly one JSON line on stdout when ready; logs go to
+ * stderr.
+ */
+import { parseArgs } from 'node:util';
+import { startLocalOrg } from './local-org.js';
+
+const HELP = `Usage: territory org [--port 0] [--accounts 5000] [--reps 30] [--seed 1]
+
+Starts the local Salesforce org emulator on 127.0.0.1, seeded with the sample org, and prints one
+JSON line with instanceUrl, loginUrl, clientId, clientSecret and apiVersion when it is ready.
+Runs until SIGINT/SIGTERM.
+  --port N       port to listen on (0: any free port; default 0)
+  --accounts N   sample accounts (default 5000)
+  --reps N       sample reps, 20-50 is realistic (default 30)
+  --seed N       generator seed (default 1)
+`;
+
+function intOption(name: string, value: string | undefined, fallback: number, min: number): number {
+    if (value === undefined) return fallback;
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < min) {
+        throw new Error(`--${name} must be an integer >= ${min}, got '${value}'.`);
+    }
+    return n;
+}
+
+/** Runs the org command; resolves to the exit code once the emulator has stopped. */
+export async function runOrgCommand(argv: string[]): Promise<number> {
+    let port: number;
+    let accounts: number;
+    let reps: number;
+    let seed: number;
+    try {
+        const { values } = parseArgs({
+            args: argv,
+            options: {
+                port: { type: 'string' },
+                accounts: { type: 'string' },
+                reps: { type: 'string' },
+                seed: { type: 'string' },
+                help: { type: 'boolean', short: 'h' }
+            },
+            strict: true
+        });
+        if (values.help) {
+            process.stdout.write(HELP);
+            return 0;
+        }
+        port = intOption('port', values.port, 0, 0);
+        accounts = intOption('accounts', values.accounts, 5000, 0);
+        reps = intOption('reps', values.reps, 30, 1);
+        seed = intOption('seed', values.seed, 1, 0);
+        if (port > 65535) throw new Error(`--port must be <= 65535, got '${port}'.`);
+    } catch (err) {
+        process.stderr.write(`territory org: ${(err as Error).message}\n\n${HELP}`);
+        return 1;
+    }
+    const started = Date.now();
+    const org = await startLocalOrg({ port, accounts, reps, seed });
+    const { instanceUrl, loginUrl, clientId, clientSecret, apiVersion } = org.credentials;
+    process.stderr.write(
+        `territory org: ${accounts} accounts, ${reps} reps (seed ${seed}) ready in ${Date.now() - started} ms at ${org.url}\n`
+    );
+    process.stdout.write(
+        `${JSON.stringify({ instanceUrl, loginUrl, clientId, clientSecret, apiVersion })}\n`
+    );
+    await new Promise<void>((resolve) => {
+        const stop = (signal: string): void => {
+            process.stderr.write(`territory org: ${signal}, stopping\n`);
+            resolve();
+        };
+        process.once('SIGINT', () => stop('SIGINT'));
+        process.once('SIGTERM', () => stop('SIGTERM'));
+    });
+    await org.close();
+    return 0;
+}
