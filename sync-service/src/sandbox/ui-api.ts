@@ -12,7 +12,7 @@ interface UiField {
 
 export interface UiRecord {
     apiName: string;
-    id: string;
+    id: string | null;
     fields: Record<string, UiField>;
 }
 
@@ -35,7 +35,7 @@ function toUiRecord(apiName: string, row: Record<string, unknown>): UiRecord {
             fields[name] = { value: value ?? null, displayValue: null };
         }
     }
-    return { apiName, id: String(row.Id), fields };
+    return { apiName, id: typeof row.Id === 'string' ? row.Id : null, fields };
 }
 
 async function queryRecord(

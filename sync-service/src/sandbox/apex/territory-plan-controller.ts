@@ -217,8 +217,9 @@ function sumFiguresFromAccounts(plan: PlanOverview, territories: Map<string, Ter
     for (const point of plan.accounts) {
         const territory = point.territoryId ? territories.get(point.territoryId) : undefined;
         if (!territory) continue;
-        territory.potential = (territory.potential ?? 0) + (point.potential ?? 0);
-        territory.workload = (territory.workload ?? 0) + (point.workload ?? 0);
+        // Apex sums Decimals exactly; keep the fields' two decimals instead of float noise.
+        territory.potential = setScale((territory.potential ?? 0) + (point.potential ?? 0), 2);
+        territory.workload = setScale((territory.workload ?? 0) + (point.workload ?? 0), 2);
         territory.accountCount = (territory.accountCount ?? 0) + 1;
     }
     plan.figuresSource = 'live';

@@ -1,0 +1,43 @@
+/**
+ * Browser helpers of the end-to-end tests: Debian's Chromium driven by playwright-core (never a
+ * downloaded browser), screenshots under artifacts/screenshots/, and a log of what the page said.
+ */
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const SCREENSHOT_DIR = path.join(repoRoot, 'artifacts/screenshots');
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/** Starts headless Chromium. */
+export function launchBrowser() {
+    return chromium.launch({
+        executablePath: CHROMIUM,
+        args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking']
+    });
+}
+
+/**
+ * Opens a page that records console errors and uncaught exceptions in `problems`, so a test can
+ * assert that the components ran cleanly.
+ */
+export async function openPage(browser, { width = 1440, height = 900 } = {}) {
+    const context = await browser.newContext({ viewport: { width, height }, locale: 'en-US' });
+    const page = await context.newPage();
+    const problems = [];
+    page.on('pageerror', (error) => problems.push(`uncaught: ${error.message}`));
+    page.on('console', (message) => {
+        if (message.type() === 'error') problems.push(`console: ${message.text()}`);
+    });
+    return { page, problems, close: () => context.close() };
+}
+
+/** Saves a full-page screenshot as artifacts/screenshots/<name>.png; returns its path. */
+export async function screenshot(page, name) {
+    mkdirSync(SCREENSHOT_DIR, { recursive: true });
+    const file = path.join(SCREENSHOT_DIR, `${name}.png`);
+    await page.screenshot({ path: file, fullPage: true });
+    return file;
+}

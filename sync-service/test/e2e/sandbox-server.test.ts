@@ -1,0 +1,274 @@
+/**
+ * The sandbox server against a real local org: the Apex mirrors answer what the org holds, errors
+ * reach the component as Lightning shapes them, and service calls carry the token Apex mints.
+ */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { jwtVerify } from 'jose';
+import type { FastifyInstance } from 'fastify';
+import { startLocalOrg, type LocalOrg } from '../../src/localOrg/index.js';
+import { connectOrg } from '../../src/sandbox/org-client.js';
+import { buildSandboxServer } from '../../src/sandbox/server.js';
+import { createServiceClient } from '../../src/sandbox/service-client.js';
+import { territoryPlanController } from '../../src/sandbox/apex/territory-plan-controller.js';
+import { accountTerritoryController } from '../../src/sandbox/apex/account-territory-controller.js';
+
+const SECRET = 'sandbox-test-secret-of-at-least-32-characters';
+
+interface Recorded {
+    method: string;
+    url: string;
+    authorization: string | undefined;
+    body: string;
+}
+
+/** A stand-in service that records requests and answers like the real routes do. */
+function recordingService(): Promise<{ server: Server; url: string; requests: Recorded[] }> {
+    const requests: Recorded[] = [];
+    const server = createServer((request, response) => {
+        let body = '';
+        request.on('data', (chunk: Buffer) => (body += chunk.toString()));
+        request.on('end', () => {
+            requests.push({
+                method: request.method ?? '',
+                url: request.url ?? '',
+                authorization: request.headers.authorization,
+                body
+            });
+            if (request.url === '/ready') {
+                response.writeHead(503, { 'content-type': 'application/json' });
+                response.end(
+                    JSON.stringify({
+                        statusCode: 503,
+                        error: 'Service Unavailable',
+                        message: 'Redis is down'
+                    })
+                );
+                return;
+            }
+            response.writeHead(202, { 'content-type': 'application/json' });
+            response.end(JSON.stringify({ scenarioId: 'a0T000000000001AAA', jobId: '42' }));
+        });
+    });
+    return new Promise((resolve) =>
+        server.listen(0, '127.0.0.1', () => {
+            const address = server.address();
+            const port = typeof address === 'object' && address ? address.port : 0;
+            resolve({ server, url: `http://127.0.0.1:${port}`, requests });
+        })
+    );
+}
+
+describe('sandbox server', () => {
+    let org: LocalOrg;
+    let app: FastifyInstance;
+    let service: Awaited<ReturnType<typeof recordingService>>;
+    let userId: string;
+
+    const apex = async (
+        className: string,
+        method: string,
+        params: Record<string, unknown> = {}
+    ) => {
+        const response = await app.inject({
+            method: 'POST',
+            url: `/sandbox/apex/${className}/${method}`,
+            payload: { params }
+        });
+        return { status: response.statusCode, body: response.json() as Record<string, unknown> };
+    };
+
+    beforeAll(async () => {
+        org = await startLocalOrg({ accounts: 300, reps: 6, seed: 11 });
+        service = await recordingService();
+        const connection = await connectOrg(org.credentials);
+        userId = connection.userInfo!.id;
+        const distDir = mkdtempSync(path.join(tmpdir(), 'sandbox-dist-'));
+        writeFileSync(
+            path.join(distDir, 'index.html'),
+            '<script>window.__SANDBOX__ = {};</script><div id="shell"></div>'
+        );
+        const client = createServiceClient({
+            baseUrl: service.url,
+            tokenSecret: SECRET,
+            orgId: org.store.orgId,
+            userId
+        });
+        app = await buildSandboxServer({
+            distDir,
+            staticResourcesDir: path.join(distDir, 'staticresources'),
+            org: connection,
+            userId,
+            apex: {
+                TerritoryPlanController: territoryPlanController({
+                    org: connection,
+                    service: client,
+                    userId
+                }),
+                AccountTerritoryController: accountTerritoryController(connection)
+            }
+        });
+    });
+
+    afterAll(async () => {
+        await app?.close();
+        await org?.close();
+        await new Promise((resolve) => service?.server.close(resolve));
+    });
+
+    it('serves the shell with the running user for @salesforce/user/Id', async () => {
+        const page = await app.inject({ url: '/lightning/r/Account/001000000000001AAA/view' });
+        expect(page.statusCode).toBe(200);
+        expect(page.body).toContain(`window.__SANDBOX__ = {"userId":"${userId}"};`);
+    });
+
+    it('getModels lists the Active model first', async () => {
+        const { status, body } = await apex('TerritoryPlanController', 'getModels');
+        expect(status).toBe(200);
+        const models = body as unknown as { id: string; state: string }[];
+        expect(models[0]).toMatchObject({ id: org.sample!.activeModelId, state: 'Active' });
+        expect(models.map((m) => m.id)).toContain(org.sample!.archivedModelId);
+    });
+
+    it('getPlanOverview puts every associated account of the model on the map once', async () => {
+        const modelId = org.sample!.activeModelId;
+        const { status, body } = await apex('TerritoryPlanController', 'getPlanOverview', {
+            modelId
+        });
+        expect(status).toBe(200);
+        const plan = body as unknown as {
+            territories: {
+                id: string;
+                accountCount: number;
+                potential: number;
+                reps: { userId: string }[];
+            }[];
+            accounts: { id: string; territoryId: string; potential: number | null }[];
+            figuresSource: string;
+        };
+        const territoryIds = new Set(
+            [...org.store.all('Territory2')]
+                .filter((t) => t.Territory2ModelId === modelId)
+                .map((t) => t.Id)
+        );
+        const expected = new Map<string, string>();
+        for (const link of org.store.all('ObjectTerritory2Association')) {
+            if (territoryIds.has(String(link.Territory2Id))) {
+                expected.set(String(link.ObjectId), String(link.Territory2Id));
+            }
+        }
+        expect(plan.accounts).toHaveLength(expected.size);
+        for (const point of plan.accounts) expect(point.territoryId).toBe(expected.get(point.id));
+        expect(plan.figuresSource).toBe('live');
+        const counted = plan.territories.reduce((sum, t) => sum + t.accountCount, 0);
+        expect(counted).toBe(expected.size);
+        const repTerritories = [...org.sample!.territoryByRep.values()];
+        for (const territoryId of repTerritories) {
+            const territory = plan.territories.find((t) => t.id === territoryId);
+            expect(territory?.reps.length).toBeGreaterThan(0);
+        }
+    });
+
+    it('getAccountTerritory names the territory the org associates the account with', async () => {
+        const accountId = org.sample!.accountIds[7]!;
+        const link = [...org.store.all('ObjectTerritory2Association')].find(
+            (l) => l.ObjectId === accountId
+        )!;
+        const territory = org.store.get(String(link.Territory2Id))!;
+        const { status, body } = await apex('AccountTerritoryController', 'getAccountTerritory', {
+            accountId
+        });
+        expect(status).toBe(200);
+        expect(body).toMatchObject({ territoryId: territory.Id, territoryName: territory.Name });
+        const reps = body.reps as { userId: string; name: string }[];
+        const members = [...org.store.all('UserTerritory2Association')]
+            .filter((u) => u.Territory2Id === territory.Id)
+            .map((u) => u.UserId);
+        expect(reps.map((r) => r.userId).sort()).toEqual([...members].sort());
+        expect((body.territoryAccounts as unknown[]).length).toBeGreaterThan(0);
+    });
+
+    it('turns an Apex exception into the error body a component reads', async () => {
+        const { status, body } = await apex('AccountTerritoryController', 'getAccountTerritory', {
+            accountId: org.sample!.activeModelId
+        });
+        expect(status).toBe(500);
+        expect(body.exceptionType).toBe('System.AuraHandledException');
+        expect(body.message).toMatch(/^Open this card on an Account record page/);
+        const missing = await apex('TerritoryPlanController', 'noSuchMethod');
+        expect(missing.status).toBe(404);
+        expect(missing.body.message).toContain('TerritoryPlanController.noSuchMethod');
+    });
+
+    it('calls the service with the bearer token TerritoryServiceClient mints', async () => {
+        const request = {
+            modelId: org.sample!.activeModelId,
+            name: 'Add two reps',
+            settings: { balance: ['Potential', 'Workload'] }
+        };
+        const { status, body } = await apex('TerritoryPlanController', 'generateScenario', {
+            requestJson: JSON.stringify(request)
+        });
+        expect(status).toBe(200);
+        expect(body).toEqual({ scenarioId: 'a0T000000000001AAA', jobId: '42' });
+        const sent = service.requests.find((r) => r.url === '/v1/scenarios')!;
+        expect(sent.method).toBe('POST');
+        expect(JSON.parse(sent.body)).toEqual(request);
+        const token = sent.authorization!.replace(/^Bearer /, '');
+        const { payload } = await jwtVerify(token, new TextEncoder().encode(SECRET), {
+            algorithms: ['HS256']
+        });
+        expect(payload).toMatchObject({ iss: org.store.orgId, sub: userId });
+        expect(payload.exp! - payload.iat!).toBeLessThanOrEqual(3600);
+    });
+
+    it('validates a request before calling the service, as the Apex class does', async () => {
+        const before = service.requests.length;
+        const { status, body } = await apex('TerritoryPlanController', 'generateScenario', {
+            requestJson: JSON.stringify({
+                modelId: org.sample!.activeModelId,
+                name: 'x',
+                settings: {}
+            })
+        });
+        expect(status).toBe(500);
+        expect(body.message).toMatch(/^Choose at least one measure to balance/);
+        expect(service.requests.length).toBe(before);
+    });
+
+    it('reports an unready service as a state, with the service message', async () => {
+        const { status, body } = await apex('TerritoryPlanController', 'getServiceStatus');
+        expect(status).toBe(200);
+        expect(body.reachable).toBe(false);
+        expect(body.message).toBe(
+            'The territory service failed (503: Redis is down). Try again in a minute.'
+        );
+    });
+
+    it('answers getRecord in the UI API shape, following lookups', async () => {
+        const accountId = org.sample!.accountIds[0]!;
+        const account = org.store.get(accountId)!;
+        const owner = org.store.get(String(account.OwnerId))!;
+        const response = await app.inject({
+            url: `/sandbox/ui-api/records/${accountId}?fields=Account.Name,Account.Owner.Name&optionalFields=Account.No_Such_Field__c`
+        });
+        expect(response.statusCode).toBe(200);
+        const record = response.json() as {
+            fields: { Name: { value: string }; Owner: { displayValue: string } };
+        };
+        expect(record.fields.Name.value).toBe(account.Name);
+        expect(record.fields.Owner.displayValue).toBe(owner.Name);
+        const missing = await app.inject({
+            url: '/sandbox/ui-api/records/001000000000000AAA?fields=Account.Name'
+        });
+        expect(missing.statusCode).toBe(404);
+    });
+
+    it('refuses static resource paths outside the resource folder', async () => {
+        const response = await app.inject({ url: '/resource/x/..%2F..%2Fetc%2Fpasswd' });
+        expect(response.statusCode).toBe(404);
+    });
+});
