@@ -59,6 +59,12 @@ export const EnvSchema = Type.Object({
         86_400_000,
         'queue pause after REQUEST_LIMIT_EXCEEDED when the org gives no reset time'
     ),
+    JOB_LOCK_MS: Int(
+        30_000,
+        500,
+        600_000,
+        'worker lock per job; a job whose worker died is resumed by another after this long'
+    ),
     ENGINE_TIME_LIMIT_MS: Int(60_000, 100, 3_600_000, 'engine time limit per run'),
     FANOUT_MIN_ACCOUNTS: Int(
         20_000,
@@ -68,8 +74,8 @@ export const EnvSchema = Type.Object({
     ),
     DRIFT_REVIEW_CRON: Type.String({
         default: '0 6 1 1,4,7,10 *',
-        minLength: 9,
-        description: 'drift review schedule (default: quarterly, 06:00 UTC on the 1st)'
+        minLength: 3,
+        description: 'drift review schedule, UTC (default: quarterly, 06:00 on the 1st); off: none'
     }),
     DRIFT_THRESHOLD: Type.Number({
         default: 0.1,
@@ -83,8 +89,8 @@ export const EnvSchema = Type.Object({
     }),
     TURNOVER_CRON: Type.String({
         default: '*/30 * * * *',
-        minLength: 9,
-        description: 'turnover detection schedule'
+        minLength: 3,
+        description: 'turnover detection schedule, UTC; off: none'
     }),
     TURNOVER_POLICY: Type.Union([Type.Literal('propose'), Type.Literal('auto-apply')], {
         default: 'propose',

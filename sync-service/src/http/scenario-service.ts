@@ -39,7 +39,7 @@ function progressOf(job: Job): StageProgress {
             percent: Number((p as StageProgress).percent),
             stage: String((p as StageProgress).stage)
         };
-    if (typeof p === 'number') return { percent: p, stage: '' };
+    if (typeof p === 'number') return { percent: p, stage: p === 0 ? 'queued' : '' };
     return { percent: 0, stage: 'queued' };
 }
 

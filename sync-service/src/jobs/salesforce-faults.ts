@@ -5,6 +5,7 @@
  * plain jsforce errors.
  */
 import { RateLimitError, UnrecoverableError, type Queue } from 'bullmq';
+import { TRANSIENT_ERROR_CODES } from '../salesforce/errors.js';
 
 /** The planner's own "this input can never work" error: the job fails without retries. */
 export class BadInputError extends UnrecoverableError {
@@ -34,8 +35,10 @@ interface ErrorShape {
     resetAt?: unknown;
 }
 
-/** Salesforce error codes that go away by themselves (row locks, maintenance, timeouts). */
+/** Error codes that go away by themselves (row locks, maintenance, timeouts): the gateway's
+ * list plus a few the platform and undici also use. */
 const TRANSIENT_CODES = new Set([
+    ...TRANSIENT_ERROR_CODES,
     'UNABLE_TO_LOCK_ROW',
     'SERVER_UNAVAILABLE',
     'SERVICE_UNAVAILABLE',

@@ -76,9 +76,17 @@ export default fp<AuthOptions>(
     async function auth(app: FastifyInstance, options: AuthOptions) {
         const key = new TextEncoder().encode(options.secret);
         app.decorateRequest('principal', undefined);
-        app.addHook('onRequest', async (request) => {
+        app.addHook('onRequest', async (request, reply) => {
             if (request.routeOptions.config?.public) return;
-            request.principal = await verify(request, key, options.orgId);
+            try {
+                request.principal = await verify(request, key, options.orgId);
+            } catch (error) {
+                // Answered here rather than thrown: plugins with their own error handler (the
+                // dashboard) must not turn a 401 into something else.
+                const message = error instanceof ApiError ? error.message : 'Unauthorized';
+                request.log.info({ message }, 'unauthenticated request rejected');
+                return reply.code(401).send({ statusCode: 401, error: 'Unauthorized', message });
+            }
         });
     },
     { name: 'auth' }

@@ -1,0 +1,168 @@
+/**
+ * Starts one BullMQ worker per queue in this process, upserts the job schedulers (idempotent at
+ * every start) and re-queues applies that a lost Redis forgot. `src/worker.ts` calls this with the
+ * real gateway and engine; tests call it directly or in a child process.
+ */
+import { FlowProducer, Worker, type Job, type RedisOptions } from 'bullmq';
+import type { Logger } from '../logger.js';
+import type { JobContext, JobSettings } from './context.js';
+import type { PlannerGateway } from './gateway.js';
+import type { PlannerEngine } from './planner-engine.js';
+import { openQueues, QueueName, type ServiceQueues } from './queues.js';
+import { scheduleDriftReview, DRIFT_SCHEDULER_ID, type DriftJobData } from './review-drift.js';
+import { processDriftReview } from './review-drift.processor.js';
+import { addApplyJob } from './scenario-apply.js';
+import { processApply } from './scenario-apply.processor.js';
+import { processGenerate } from './scenario-generate.processor.js';
+import {
+    scheduleTurnover,
+    TURNOVER_SCHEDULER_ID,
+    type TurnoverJobData
+} from './turnover-redistribute.js';
+import { processTurnover } from './turnover-redistribute.processor.js';
+
+export interface WorkerOptions extends JobSettings {
+    connection: RedisOptions;
+    prefix: string;
+    concurrency: number;
+    lockMs: number;
+    /** Cron patterns ('off' removes the schedule). */
+    driftCron: string;
+    turnoverCron: string;
+    drift: DriftJobData;
+    turnover: TurnoverJobData;
+    /** Model whose interrupted applies are re-queued at start ('' = the active model). */
+    recoverModelId?: string;
+}
+
+export interface RunningWorkers {
+    workers: Worker[];
+    queues: ServiceQueues;
+    /** Stops taking jobs, waits for the running ones (up to `graceMs`), closes connections. */
+    close(graceMs?: number): Promise<void>;
+}
+
+async function upsertSchedules(queues: ServiceQueues, options: WorkerOptions, log: Logger) {
+    if (options.driftCron === 'off') await queues.drift.removeJobScheduler(DRIFT_SCHEDULER_ID);
+    else await scheduleDriftReview(queues.drift, options.driftCron, options.drift);
+    if (options.turnoverCron === 'off')
+        await queues.turnover.removeJobScheduler(TURNOVER_SCHEDULER_ID);
+    else await scheduleTurnover(queues.turnover, options.turnoverCron, options.turnover);
+    log.info(
+        { drift: options.driftCron, turnover: options.turnoverCron },
+        'job schedulers upserted'
+    );
+}
+
+/**
+ * Salesforce is the source of truth: a scenario left Approved or Applying whose apply job is gone
+ * (Redis lost its data) gets its apply job back. The job id is the scenario's, so this adds
+ * nothing when the job still exists.
+ */
+export async function recoverApplies(
+    gateway: PlannerGateway,
+    queues: ServiceQueues,
+    modelId: string,
+    log: Logger
+): Promise<string[]> {
+    const scenarios = await gateway.listScenarios(modelId);
+    const requeued: string[] = [];
+    for (const s of scenarios) {
+        if (s.status !== 'Approved' && s.status !== 'Applying') continue;
+        const job = await addApplyJob(queues.apply, {
+            scenarioId: s.id,
+            modelId: s.modelId,
+            approvedBy: s.appliedBy ?? 'recovered'
+        });
+        requeued.push(String(job.id));
+    }
+    if (requeued.length > 0) log.info({ jobs: requeued }, 'interrupted applies re-queued');
+    return requeued;
+}
+
+export async function startWorkers(
+    deps: { gateway: PlannerGateway; engine: PlannerEngine; logger: Logger },
+    options: WorkerOptions
+): Promise<RunningWorkers> {
+    const { logger } = deps;
+    const queues = openQueues({
+        prefix: options.prefix,
+        connection: options.connection,
+        attempts: options.attempts,
+        backoffMs: options.backoffMs
+    });
+    const flow = new FlowProducer({ prefix: options.prefix, connection: options.connection });
+    const ctx: JobContext = {
+        gateway: deps.gateway,
+        engine: deps.engine,
+        queues,
+        flow,
+        logger,
+        settings: {
+            engineTimeLimitMs: options.engineTimeLimitMs,
+            fanoutMinAccounts: options.fanoutMinAccounts,
+            limitPauseMs: options.limitPauseMs,
+            attempts: options.attempts,
+            backoffMs: options.backoffMs
+        }
+    };
+    const processors: Record<
+        QueueName,
+        (job: Job, token: string | undefined, signal: AbortSignal | undefined) => Promise<unknown>
+    > = {
+        [QueueName.generate]: (job, token, signal) => processGenerate(job, token, signal, ctx),
+        [QueueName.apply]: (job, token, signal) => processApply(job, token, signal, ctx),
+        [QueueName.turnover]: (job, token, signal) => processTurnover(job, token, signal, ctx),
+        [QueueName.drift]: (job, token, signal) => processDriftReview(job, token, signal, ctx)
+    };
+    const workers = Object.entries(processors).map(([name, processor]) => {
+        const worker = new Worker(name, processor, {
+            prefix: options.prefix,
+            connection: options.connection,
+            concurrency: options.concurrency,
+            lockDuration: options.lockMs,
+            stalledInterval: Math.max(250, Math.floor(options.lockMs / 2)),
+            // A job whose worker died several times in a row is a poison job: fail it then.
+            maxStalledCount: 5
+        });
+        const log = logger.child({ queue: name });
+        worker.on('active', (job) => log.info({ jobId: job.id, name: job.name }, 'job started'));
+        worker.on('completed', (job) => log.info({ jobId: job.id }, 'job completed'));
+        worker.on('failed', (job, error) =>
+            log.warn(
+                { jobId: job?.id, attemptsMade: job?.attemptsMade, reason: error.message },
+                'job failed'
+            )
+        );
+        worker.on('stalled', (jobId) => log.warn({ jobId }, 'job stalled: resuming it'));
+        worker.on('error', (error) => log.error({ err: error }, 'worker error'));
+        return worker;
+    });
+    await Promise.all(workers.map((w) => w.waitUntilReady()));
+    await upsertSchedules(queues, options, logger);
+    if (options.recoverModelId !== undefined) {
+        const modelId = options.recoverModelId || (await deps.gateway.activeModelId());
+        await recoverApplies(deps.gateway, queues, modelId, logger).catch((error: unknown) =>
+            logger.error({ err: error }, 'could not check for interrupted applies')
+        );
+    }
+    logger.info({ queues: Object.values(QueueName), prefix: options.prefix }, 'workers started');
+    return {
+        workers,
+        queues,
+        async close(graceMs = 30_000) {
+            let timer: NodeJS.Timeout | undefined;
+            const graceful = Promise.all(workers.map((w) => w.close()));
+            const forced = new Promise<void>((resolve) => {
+                timer = setTimeout(() => {
+                    logger.warn({ graceMs }, 'jobs still running: closing workers forcibly');
+                    void Promise.all(workers.map((w) => w.close(true))).then(() => resolve());
+                }, graceMs);
+            });
+            await Promise.race([graceful, forced]);
+            clearTimeout(timer);
+            await flow.close();
+            await queues.close();
+        }
+    };
+}
