@@ -12,6 +12,7 @@
 import { existsSync, mkdirSync, readdirSync, copyFileSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
 import { rollup } from 'rollup';
 import lwc from '@lwc/rollup-plugin';
 import replace from '@rollup/plugin-replace';
@@ -24,6 +25,12 @@ export const LWC_DIR = path.join(repoRoot, 'force-app/main/default/lwc');
 export const DEFAULT_OUT_DIR = path.join(here, 'dist');
 const ADAPTERS_DIR = path.join(here, 'adapters');
 const VIRTUAL_PREFIX = '\0sandbox:';
+const require = createRequire(import.meta.url);
+/** The user's locale settings as lightning-base-components ships them (en-US, USD). */
+const LBC_SCOPED_IMPORTS = path.join(
+    path.dirname(require.resolve('lightning-base-components/package.json')),
+    'scopedImports'
+);
 /** The API version the package is written against (sfdx-project.json sourceApiVersion). */
 const API_VERSION = Math.trunc(
     Number(
@@ -47,6 +54,11 @@ export function componentModuleRecords(lwcDir = LWC_DIR) {
             return main ? { name: `c/${entry.name}`, path: main } : undefined;
         })
         .filter((record) => record !== undefined);
+}
+
+/** A UI component (not a library bundle such as ldsUtils): its default export is a class. */
+function isComponentModule(record) {
+    return /export\s+default\s+class\b/.test(readFileSync(record.path, 'utf8'));
 }
 
 /** Platform modules replaced by a file in adapters/ (same specifier as on the platform). */
@@ -102,6 +114,15 @@ export function platformAdapters(components) {
         resolveId(source) {
             if (FIXED_ADAPTERS[source]) return path.join(ADAPTERS_DIR, FIXED_ADAPTERS[source]);
             if (source === COMPONENTS_MODULE) return VIRTUAL_PREFIX + source;
+            // `@salesforce/i18n/locale` etc.: the package keeps these private to its own modules.
+            const scoped = /^@salesforce\/(i18n|client)\/(.+)$/.exec(source);
+            if (scoped) {
+                const file = path.join(
+                    LBC_SCOPED_IMPORTS,
+                    `@salesforce-${scoped[1]}-${scoped[2]}.js`
+                );
+                if (existsSync(file)) return file;
+            }
             if (
                 /^@salesforce\/(apex|schema|resourceUrl|customPermission|messageChannel)\//.test(
                     source
@@ -116,11 +137,13 @@ export function platformAdapters(components) {
             if (!id.startsWith(VIRTUAL_PREFIX)) return null;
             const source = id.slice(VIRTUAL_PREFIX.length);
             if (source === COMPONENTS_MODULE) {
-                const entries = components.map(
-                    (record, index) =>
-                        `import C${index} from ${json(record.name)};\n` +
-                        `components[${json(record.name.replace('/', '-').replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`))}] = C${index};`
-                );
+                const entries = components
+                    .filter(isComponentModule)
+                    .map(
+                        (record, index) =>
+                            `import C${index} from ${json(record.name)};\n` +
+                            `components[${json(record.name.replace('/', '-').replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`))}] = C${index};`
+                    );
                 return ['const components = {};', ...entries, 'export default components;'].join(
                     '\n'
                 );
