@@ -7,9 +7,10 @@ import { FaultController } from './faults.js';
 import { generateSampleOrg, type SampleOrg } from './sample-org.js';
 import { buildOrgServer } from './server.js';
 import { OrgStore } from './store.js';
+import { SALESFORCE_API_VERSION } from '../salesforce/types.js';
 
 /** The API version the local org advertises in its ready line (and the gateway pins). */
-export const LOCAL_ORG_API_VERSION = '66.0';
+export const LOCAL_ORG_API_VERSION = SALESFORCE_API_VERSION;
 
 export interface LocalOrgOptions {
     /** 0 (default) picks a free port. */
