@@ -13,7 +13,12 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ComponentSet, MetadataConverter } from '@salesforce/source-deploy-retrieve';
 import { checkApexFile } from './lib/apex-check.mjs';
-import { checkApiVersions, checkApexTests, checkLwcBundles, listFiles } from './lib/metadata-check.mjs';
+import {
+    checkApiVersions,
+    checkApexTests,
+    checkLwcBundles,
+    listFiles
+} from './lib/metadata-check.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const project = JSON.parse(fs.readFileSync(path.join(root, 'sfdx-project.json'), 'utf8'));
@@ -28,14 +33,22 @@ for (const dir of packageDirs) {
         apexCount += 1;
         problems.push(...checkApexFile(rel(file), fs.readFileSync(file, 'utf8')));
     }
-    problems.push(...checkApiVersions(files, project.sourceApiVersion).map((p) => p.replace(root + path.sep, '')));
-    const defaultDir = path.join(dir, 'main', 'default');
     problems.push(
-        ...checkLwcBundles(path.join(defaultDir, 'lwc'), { accountTerritoryCard: 'Account' }).map((p) =>
+        ...checkApiVersions(files, project.sourceApiVersion).map((p) =>
             p.replace(root + path.sep, '')
         )
     );
-    problems.push(...checkApexTests(path.join(defaultDir, 'classes')).map((p) => p.replace(root + path.sep, '')));
+    const defaultDir = path.join(dir, 'main', 'default');
+    problems.push(
+        ...checkLwcBundles(path.join(defaultDir, 'lwc'), { accountTerritoryCard: 'Account' }).map(
+            (p) => p.replace(root + path.sep, '')
+        )
+    );
+    problems.push(
+        ...checkApexTests(path.join(defaultDir, 'classes')).map((p) =>
+            p.replace(root + path.sep, '')
+        )
+    );
 }
 
 const outputDirectory = fs.mkdtempSync(path.join(os.tmpdir(), 'check-package-'));

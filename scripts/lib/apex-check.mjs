@@ -69,12 +69,18 @@ export function checkApexFile(file, source) {
     }
     for (const query of queries) {
         if (!isTest && !/\bWITH\s+(USER_MODE|SECURITY_ENFORCED)\b/i.test(query.text)) {
-            problems.push(`${file}:${query.line} SOQL without WITH USER_MODE: ${query.text.slice(0, 80)}`);
+            problems.push(
+                `${file}:${query.line} SOQL without WITH USER_MODE: ${query.text.slice(0, 80)}`
+            );
         }
     }
-    const dynamic = source.match(/\bDatabase\.(query|queryWithBinds|countQuery|getQueryLocator)\s*\(\s*[^'\s]/i);
+    const dynamic = source.match(
+        /\bDatabase\.(query|queryWithBinds|countQuery|getQueryLocator)\s*\(\s*[^'\s]/i
+    );
     if (!isTest && dynamic) {
-        problems.push(`${file}: dynamic SOQL (${dynamic[0]}) is not allowed; use inline SOQL with binds.`);
+        problems.push(
+            `${file}: dynamic SOQL (${dynamic[0]}) is not allowed; use inline SOQL with binds.`
+        );
     }
     return problems;
 }

@@ -30,7 +30,8 @@ export function checkApiVersions(files, sourceApiVersion) {
         const version = tag(fs.readFileSync(file, 'utf8'), 'apiVersion');
         const needsVersion = /\.(cls|trigger|js)-meta\.xml$/.test(file);
         if (version === undefined) {
-            if (needsVersion) problems.push(`${file}: missing <apiVersion>${sourceApiVersion}</apiVersion>.`);
+            if (needsVersion)
+                problems.push(`${file}: missing <apiVersion>${sourceApiVersion}</apiVersion>.`);
         } else if (version !== sourceApiVersion) {
             problems.push(
                 `${file}: apiVersion ${version} differs from sfdx-project.json sourceApiVersion ${sourceApiVersion}; set it to ${sourceApiVersion}.`
@@ -62,17 +63,27 @@ export function checkLwcBundles(lwcDir, recordPageOnly = {}) {
         const exposed = tag(xml, 'isExposed') === 'true';
         const targets = [...xml.matchAll(/<target>([^<]+)<\/target>/g)].map((m) => m[1].trim());
         if (exposed && targets.length === 0) {
-            problems.push(`${metaFile}: isExposed is true but no <targets> say where it can be placed.`);
+            problems.push(
+                `${metaFile}: isExposed is true but no <targets> say where it can be placed.`
+            );
         }
         const object = recordPageOnly[name];
         if (object) {
             if (targets.join() !== 'lightning__RecordPage') {
-                problems.push(`${metaFile}: must target only lightning__RecordPage (got ${targets.join(', ') || 'none'}).`);
+                problems.push(
+                    `${metaFile}: must target only lightning__RecordPage (got ${targets.join(', ') || 'none'}).`
+                );
             }
-            const config = xml.match(/<targetConfig\s+targets="lightning__RecordPage"\s*>([\s\S]*?)<\/targetConfig>/);
-            const objects = config ? [...config[1].matchAll(/<object>([^<]+)<\/object>/g)].map((m) => m[1]) : [];
+            const config = xml.match(
+                /<targetConfig\s+targets="lightning__RecordPage"\s*>([\s\S]*?)<\/targetConfig>/
+            );
+            const objects = config
+                ? [...config[1].matchAll(/<object>([^<]+)<\/object>/g)].map((m) => m[1])
+                : [];
             if (objects.join() !== object) {
-                problems.push(`${metaFile}: targetConfigs must limit lightning__RecordPage to <object>${object}</object>.`);
+                problems.push(
+                    `${metaFile}: targetConfigs must limit lightning__RecordPage to <object>${object}</object>.`
+                );
             }
         }
     }

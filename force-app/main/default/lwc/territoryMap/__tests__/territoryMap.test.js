@@ -1,0 +1,275 @@
+import { createElement } from 'lwc';
+import TerritoryMap from 'c/territoryMap';
+import { loadScript, loadStyle } from 'lightning/platformResourceLoader';
+import { categoricalColor, sequentialColor, buildMapModel } from 'c/mapUtils';
+import { drawMapModel } from '../mapRenderer';
+
+const MAP_DATA = require('./data/mapData.json');
+const STATES = { type: 'FeatureCollection', features: [] };
+
+/** A stand-in for Leaflet that records what the component asks it to draw. */
+function fakeLeaflet() {
+    const handlers = {};
+    const layer = () => {
+        const l = {};
+        for (const name of ['addTo', 'on', 'bindTooltip', 'setLatLng', 'setContent']) {
+            l[name] = jest.fn(() => l);
+        }
+        return l;
+    };
+    const map = {
+        setView: jest.fn(() => map),
+        on: jest.fn((name, fn) => {
+            handlers[name] = fn;
+            return map;
+        }),
+        fitBounds: jest.fn(),
+        invalidateSize: jest.fn(),
+        getZoom: jest.fn(() => 6),
+        getCenter: jest.fn(() => ({ lat: 40, lng: -100 })),
+        removeLayer: jest.fn(),
+        remove: jest.fn()
+    };
+    const group = { addTo: jest.fn(() => group), clearLayers: jest.fn(), addLayer: jest.fn() };
+    const L = {
+        map: jest.fn(() => map),
+        tileLayer: jest.fn(layer),
+        geoJSON: jest.fn(layer),
+        canvas: jest.fn(() => ({ renderer: true })),
+        layerGroup: jest.fn(() => group),
+        circleMarker: jest.fn(layer),
+        polygon: jest.fn(layer),
+        marker: jest.fn(layer),
+        divIcon: jest.fn((options) => options),
+        heatLayer: jest.fn(layer),
+        tooltip: jest.fn(layer)
+    };
+    return { L, map, group, handlers };
+}
+
+// Leaflet loading chains several promises; a macrotask lets all of them settle.
+// eslint-disable-next-line @lwc/lwc/no-async-operation
+const flushPromises = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+function createMap(props = {}) {
+    const element = createElement('c-territory-map', { is: TerritoryMap });
+    Object.assign(element, props);
+    document.body.appendChild(element);
+    return element;
+}
+
+describe('c-territory-map', () => {
+    let leaflet;
+
+    beforeEach(() => {
+        leaflet = fakeLeaflet();
+        window.L = leaflet.L;
+        global.fetch = jest
+            .fn()
+            .mockResolvedValue({ ok: true, json: () => Promise.resolve(STATES) });
+    });
+
+    afterEach(() => {
+        while (document.body.firstChild) {
+            document.body.removeChild(document.body.firstChild);
+        }
+        delete window.L;
+        delete global.fetch;
+        jest.clearAllMocks();
+        loadScript.mockResolvedValue();
+    });
+
+    it('shows a spinner while Leaflet loads', async () => {
+        loadScript.mockReturnValue(new Promise(() => {}));
+        const element = createMap({ accounts: MAP_DATA.accounts });
+        await Promise.resolve();
+
+        expect(element.shadowRoot.querySelector('lightning-spinner')).not.toBeNull();
+        expect(loadScript).toHaveBeenCalledWith(expect.anything(), 'leaflet/leaflet.js');
+        expect(loadStyle).toHaveBeenCalledWith(expect.anything(), 'leaflet/leaflet.css');
+        await expect(element).toBeAccessible();
+    });
+
+    it('shows the error panel when the static resource fails to load', async () => {
+        loadScript.mockRejectedValue(new Error('Could not load leaflet.js'));
+        const element = createMap({ accounts: MAP_DATA.accounts });
+        await flushPromises();
+
+        const panel = element.shadowRoot.querySelector('c-error-panel');
+        expect(panel).not.toBeNull();
+        expect(panel.errors.message).toBe('Could not load leaflet.js');
+        expect(element.shadowRoot.querySelector('lightning-spinner')).toBeNull();
+        expect(leaflet.L.map).not.toHaveBeenCalled();
+        await expect(element).toBeAccessible();
+    });
+
+    it('says what to do when there are no accounts with coordinates', async () => {
+        const element = createMap({ accounts: [], territories: [] });
+        await flushPromises();
+
+        expect(element.shadowRoot.textContent).toContain('No accounts with billing coordinates');
+        expect(element.shadowRoot.querySelector('.legend')).toBeNull();
+        await expect(element).toBeAccessible();
+    });
+
+    it('draws the base map, dots, outlines, homes and a legend', async () => {
+        const element = createMap({
+            accounts: MAP_DATA.accounts,
+            territories: MAP_DATA.territories
+        });
+        await flushPromises();
+
+        expect(global.fetch).toHaveBeenCalledWith('usStates');
+        expect(leaflet.L.geoJSON).toHaveBeenCalledWith(STATES, expect.any(Object));
+        expect(leaflet.L.circleMarker).toHaveBeenCalledTimes(6);
+        const firstDot = leaflet.L.circleMarker.mock.calls[0][1];
+        expect(firstDot.fillColor).toBe(categoricalColor(0));
+        expect(firstDot.renderer).toEqual({ renderer: true });
+        expect(leaflet.L.polygon).toHaveBeenCalledTimes(2);
+        expect(leaflet.L.marker).toHaveBeenCalledTimes(2);
+        expect(leaflet.L.marker.mock.calls[0][1].title).toBe('Home of Dana Ortiz');
+        expect(leaflet.map.fitBounds).toHaveBeenCalledWith(
+            [
+                [29.5, -101],
+                [46, -95]
+            ],
+            expect.any(Object)
+        );
+        expect(leaflet.L.heatLayer).not.toHaveBeenCalled();
+        const legend = [...element.shadowRoot.querySelectorAll('.legend-item')];
+        expect(legend.map((b) => b.textContent)).toEqual(['North3', 'South3']);
+        expect(element.shadowRoot.querySelector('.slds-assistive-text').textContent).toBe(
+            'Territory map: 6 accounts in 2 territories.'
+        );
+        await expect(element).toBeAccessible();
+    });
+
+    it('selects a territory from the legend and reports it', async () => {
+        const element = createMap({
+            accounts: MAP_DATA.accounts,
+            territories: MAP_DATA.territories
+        });
+        const handler = jest.fn();
+        element.addEventListener('territoryselect', handler);
+        await flushPromises();
+
+        element.shadowRoot.querySelectorAll('.legend-item')[1].click();
+        await flushPromises();
+
+        expect(handler).toHaveBeenCalledTimes(1);
+        expect(handler.mock.calls[0][0].detail).toEqual({ territoryId: '0MI000000000002' });
+        const buttons = element.shadowRoot.querySelectorAll('.legend-item');
+        expect(buttons[1].getAttribute('aria-pressed')).toBe('true');
+        expect(buttons[0].getAttribute('aria-pressed')).toBe('false');
+        // Redrawn with the other territory dimmed.
+        const lastDraw = leaflet.L.circleMarker.mock.calls.slice(-6);
+        expect(lastDraw[0][1].fillOpacity).toBeLessThan(lastDraw[3][1].fillOpacity);
+        await expect(element).toBeAccessible();
+    });
+
+    it('shows the hovered account and selects its territory on click', async () => {
+        const element = createMap({
+            accounts: MAP_DATA.accounts,
+            territories: MAP_DATA.territories
+        });
+        const handler = jest.fn();
+        element.addEventListener('territoryselect', handler);
+        await flushPromises();
+
+        leaflet.handlers.mousemove({ latlng: { lat: 45.01, lng: -101.01 } });
+        const tooltip = leaflet.L.tooltip.mock.results[0].value;
+        expect(tooltip.setContent).toHaveBeenCalledWith('Acme · North');
+        leaflet.handlers.mousemove({ latlng: { lat: 10, lng: 10 } });
+        expect(leaflet.map.removeLayer).toHaveBeenCalledWith(tooltip);
+
+        leaflet.handlers.click({ latlng: { lat: 30.01, lng: -95.01 } });
+        expect(handler.mock.calls[0][0].detail).toEqual({ territoryId: '0MI000000000002' });
+    });
+
+    it('colours by potential with a scale and adds the heat layer', async () => {
+        const element = createMap({
+            accounts: MAP_DATA.accounts,
+            territories: MAP_DATA.territories,
+            showHeat: true
+        });
+        await flushPromises();
+        expect(leaflet.L.heatLayer).toHaveBeenCalledTimes(1);
+        expect(leaflet.L.heatLayer.mock.calls[0][0]).toHaveLength(6);
+
+        const combobox = element.shadowRoot.querySelector('lightning-combobox');
+        combobox.dispatchEvent(new CustomEvent('change', { detail: { value: 'potential' } }));
+        await flushPromises();
+
+        const lastDraw = leaflet.L.circleMarker.mock.calls.slice(-6);
+        // Delta has the highest potential: the top of the sequential scale.
+        expect(lastDraw[3][1].fillColor).toBe(sequentialColor(1));
+        expect(element.shadowRoot.querySelector('.scale')).not.toBeNull();
+        expect(element.shadowRoot.querySelector('.legend')).toBeNull();
+        await expect(element).toBeAccessible();
+    });
+
+    it('reports user pans for linked maps but not programmatic ones', async () => {
+        const element = createMap({ accounts: MAP_DATA.accounts, territories: [] });
+        const handler = jest.fn();
+        element.addEventListener('viewchange', handler);
+        await flushPromises();
+
+        leaflet.handlers.moveend();
+        expect(handler.mock.calls[0][0].detail).toEqual({ lat: 40, lng: -100, zoom: 6 });
+        leaflet.map.setView.mockImplementation(() => {
+            leaflet.handlers.moveend();
+            return leaflet.map;
+        });
+        element.setView(41, -99, 7);
+        expect(leaflet.map.setView).toHaveBeenLastCalledWith([41, -99], 7, { animate: false });
+        expect(handler).toHaveBeenCalledTimes(1);
+    });
+
+    it('uses a tile server instead of the bundled base map when configured', async () => {
+        createMap({
+            accounts: MAP_DATA.accounts,
+            tileUrl: 'https://tiles.example.com/{z}/{x}/{y}.png',
+            tileAttribution: '© Example'
+        });
+        await flushPromises();
+
+        expect(global.fetch).not.toHaveBeenCalled();
+        expect(leaflet.L.tileLayer).toHaveBeenCalledWith(
+            'https://tiles.example.com/{z}/{x}/{y}.png',
+            { attribution: '© Example' }
+        );
+    });
+});
+
+describe('c-territory-map mapRenderer', () => {
+    it('draws one layer per dot, hull and home, and heat only when asked', () => {
+        const { L, group } = fakeLeaflet();
+        const model = buildMapModel(MAP_DATA);
+        const onTerritoryClick = jest.fn();
+
+        const drawn = drawMapModel(L, group, model, {
+            renderer: {},
+            heat: [[1, 2, 0.5]],
+            onTerritoryClick
+        });
+
+        expect(drawn).toEqual({ dots: 6, hulls: 2, homes: 2, heat: true });
+        expect(group.addLayer).toHaveBeenCalledTimes(11);
+        const polygon = L.polygon.mock.results[0].value;
+        const clickHandler = polygon.on.mock.calls.find(([name]) => name === 'click')[1];
+        clickHandler();
+        expect(onTerritoryClick).toHaveBeenCalledWith('0MI000000000001');
+        expect(polygon.bindTooltip).toHaveBeenCalledWith('North · Dana Ortiz', { sticky: true });
+    });
+
+    it('skips outlines and homes when turned off', () => {
+        const { L, group } = fakeLeaflet();
+        const drawn = drawMapModel(L, group, buildMapModel(MAP_DATA), {
+            renderer: {},
+            showOutlines: false,
+            showHomes: false,
+            heat: null
+        });
+        expect(drawn).toEqual({ dots: 6, hulls: 0, homes: 0, heat: false });
+    });
+});

@@ -1,0 +1,99 @@
+/**
+ * Turns the plain map model (mapUtils.buildMapModel) into Leaflet layers. Leaflet is passed in
+ * (`L` from the static resource), so this file holds no global and tests can hand in a fake.
+ */
+
+// Outline colour of account dots, so neighbouring territories' colours never blur together.
+const DOT_OUTLINE = '#ffffff';
+const HOME_PIN_HTML =
+    '<svg viewBox="0 0 24 32" width="22" height="30" aria-hidden="true"><path d="M12 0C5.4 0 0 5.4 0 12c0 9 12 20 12 20s12-11 12-20C24 5.4 18.6 0 12 0z" fill="currentColor" stroke="#fff" stroke-width="2"/><circle cx="12" cy="12" r="4.5" fill="#fff"/></svg>';
+
+/**
+ * The offline base map: US states from the bundled GeoJSON, drawn as light shapes.
+ */
+export function createBaseLayer(L, geojson) {
+    return L.geoJSON(geojson, {
+        interactive: false,
+        style: () => ({
+            color: '#a8b7c7',
+            weight: 1,
+            fillColor: '#f3f3f3',
+            fillOpacity: 1
+        })
+    });
+}
+
+/**
+ * Adds the layers of one map model to `group` (an L.LayerGroup the caller clears between draws).
+ * @param {object} L Leaflet
+ * @param {object} group L.LayerGroup
+ * @param {object} model from buildMapModel
+ * @param {object} options
+ * @param {object} options.renderer a shared L.canvas() renderer for the dots
+ * @param {boolean} [options.showOutlines]
+ * @param {boolean} [options.showHomes]
+ * @param {Array|null} [options.heat] heat points [lat, lon, intensity], or null for no heat layer
+ * @param {function} [options.onTerritoryClick] called with a territory id
+ * @returns {{dots:number, hulls:number, homes:number, heat:boolean}} what was drawn
+ */
+export function drawMapModel(L, group, model, options) {
+    const drawn = { dots: 0, hulls: 0, homes: 0, heat: false };
+    if (options.heat && options.heat.length > 0 && typeof L.heatLayer === 'function') {
+        group.addLayer(L.heatLayer(options.heat, { radius: 18, blur: 22, maxZoom: 9 }));
+        drawn.heat = true;
+    }
+    if (options.showOutlines !== false) {
+        for (const hull of model.hulls) {
+            const polygon = L.polygon(hull.ring, {
+                color: hull.color,
+                weight: hull.selected ? 4 : 2,
+                opacity: 0.9,
+                fillColor: hull.color,
+                fillOpacity: hull.selected ? 0.18 : 0.06,
+                interactive: true
+            });
+            polygon.bindTooltip(hull.label, { sticky: true });
+            if (options.onTerritoryClick) {
+                polygon.on('click', () => options.onTerritoryClick(hull.territoryId));
+            }
+            group.addLayer(polygon);
+            drawn.hulls += 1;
+        }
+    }
+    for (const point of model.points) {
+        group.addLayer(
+            L.circleMarker([point.lat, point.lon], {
+                renderer: options.renderer,
+                radius: point.radius,
+                color: point.highlighted ? '#000000' : DOT_OUTLINE,
+                weight: point.highlighted ? 3 : 0.75,
+                fillColor: point.fill,
+                fillOpacity: point.opacity,
+                opacity: point.opacity,
+                interactive: false
+            })
+        );
+        drawn.dots += 1;
+    }
+    if (options.showHomes !== false) {
+        for (const home of model.homes) {
+            const marker = L.marker([home.lat, home.lon], {
+                title: `Home of ${home.name}`,
+                alt: `Home of ${home.name}`,
+                keyboard: true,
+                icon: L.divIcon({
+                    className: 'territory-home-pin',
+                    html: `<span style="color:${home.color}">${HOME_PIN_HTML}</span>`,
+                    iconSize: [22, 30],
+                    iconAnchor: [11, 30]
+                })
+            });
+            if (options.onTerritoryClick) {
+                marker.on('click', () => options.onTerritoryClick(home.territoryId));
+            }
+            group.addLayer(marker);
+            drawn.homes += 1;
+        }
+    }
+    return drawn;
+}

@@ -1,0 +1,124 @@
+#!/usr/bin/env node
+// Builds force-app/main/default/staticresources from node_modules (`npm run build:static`):
+//  - leaflet/   Leaflet 1.9 (js, css, marker images) and the leaflet.heat plugin (deployed as a zip);
+//  - usStates   the offline base map: US states as GeoJSON, derived from us-atlas (Census
+//               Bureau cartographic boundaries, TopoJSON) with topojson-client, coordinates
+//               rounded to 0.01° (~1 km; the map shows states, not parcels).
+// The output is committed: a deploy needs it and it is small (~0.4 MB). Re-run after upgrading
+// leaflet, leaflet.heat or us-atlas; `--check` fails when the committed files are stale.
+import fs from 'node:fs';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import { feature } from 'topojson-client';
+
+const require = createRequire(import.meta.url);
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const outDir = path.join(root, 'force-app', 'main', 'default', 'staticresources');
+const checkOnly = process.argv.includes('--check');
+// Two decimals of a degree: about 1.1 km, finer than a pixel at state-level zoom.
+const COORDINATE_DECIMALS = 2;
+
+const leafletDist = path.dirname(require.resolve('leaflet/dist/leaflet.js'));
+const heatDist = path.dirname(require.resolve('leaflet.heat/dist/leaflet-heat.js'));
+const usAtlas = path.dirname(require.resolve('us-atlas/states-10m.json'));
+
+function resourceMeta(contentType, description) {
+    return `<?xml version="1.0" encoding="UTF-8"?>
+<StaticResource xmlns="http://soap.sforce.com/2006/04/metadata">
+    <cacheControl>Public</cacheControl>
+    <contentType>${contentType}</contentType>
+    <description>${description}</description>
+</StaticResource>
+`;
+}
+
+function roundRing(ring) {
+    const factor = 10 ** COORDINATE_DECIMALS;
+    const out = [];
+    for (const [lon, lat] of ring) {
+        const p = [Math.round(lon * factor) / factor, Math.round(lat * factor) / factor];
+        const last = out[out.length - 1];
+        if (!last || last[0] !== p[0] || last[1] !== p[1]) out.push(p);
+    }
+    // A ring needs 4 positions (closed triangle); tiny islands that collapse are dropped.
+    return out.length >= 4 ? out : null;
+}
+
+function simplifyGeometry(geometry) {
+    const polygons = geometry.type === 'Polygon' ? [geometry.coordinates] : geometry.coordinates;
+    const kept = polygons
+        .map((polygon) => polygon.map(roundRing).filter(Boolean))
+        .filter((polygon) => polygon.length > 0);
+    return kept.length === 1
+        ? { type: 'Polygon', coordinates: kept[0] }
+        : { type: 'MultiPolygon', coordinates: kept };
+}
+
+function buildUsStates() {
+    const topology = JSON.parse(fs.readFileSync(path.join(usAtlas, 'states-10m.json'), 'utf8'));
+    const states = feature(topology, topology.objects.states);
+    return {
+        type: 'FeatureCollection',
+        features: states.features.map((f) => ({
+            type: 'Feature',
+            id: f.id,
+            properties: { name: f.properties.name },
+            geometry: simplifyGeometry(f.geometry)
+        }))
+    };
+}
+
+/** Every file to write: relative path → Buffer. */
+function plan() {
+    const files = new Map();
+    const copy = (from, to) => files.set(to, fs.readFileSync(from));
+    copy(path.join(leafletDist, 'leaflet.js'), 'leaflet/leaflet.js');
+    copy(path.join(leafletDist, 'leaflet.css'), 'leaflet/leaflet.css');
+    for (const image of fs.readdirSync(path.join(leafletDist, 'images'))) {
+        copy(path.join(leafletDist, 'images', image), `leaflet/images/${image}`);
+    }
+    copy(path.join(heatDist, 'leaflet-heat.js'), 'leaflet/leaflet-heat.js');
+    files.set(
+        'leaflet.resource-meta.xml',
+        Buffer.from(
+            resourceMeta(
+                'application/zip',
+                'Leaflet 1.9 (leaflet.js, leaflet.css, images) and leaflet.heat, built from node_modules by scripts/build-static-resources.mjs.'
+            )
+        )
+    );
+    files.set('usStates.json', Buffer.from(JSON.stringify(buildUsStates())));
+    files.set(
+        'usStates.resource-meta.xml',
+        Buffer.from(
+            resourceMeta(
+                'application/json',
+                'Offline base map: US states GeoJSON derived from us-atlas by scripts/build-static-resources.mjs.'
+            )
+        )
+    );
+    return files;
+}
+
+const files = plan();
+const stale = [];
+for (const [relative, content] of files) {
+    const target = path.join(outDir, relative);
+    const current = fs.existsSync(target) ? fs.readFileSync(target) : null;
+    if (current && current.equals(content)) continue;
+    if (checkOnly) {
+        stale.push(relative);
+        continue;
+    }
+    fs.mkdirSync(path.dirname(target), { recursive: true });
+    fs.writeFileSync(target, content);
+}
+if (checkOnly && stale.length > 0) {
+    console.error(`build-static-resources: stale, run npm run build:static: ${stale.join(', ')}`);
+    process.exit(1);
+}
+const bytes = [...files.values()].reduce((sum, b) => sum + b.length, 0);
+console.log(
+    `build-static-resources: ${checkOnly ? 'up to date' : 'wrote'} ${files.size} files (${Math.round(bytes / 1024)} KiB) in ${path.relative(root, outDir)}`
+);
