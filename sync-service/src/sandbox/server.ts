@@ -122,6 +122,31 @@ export async function buildSandboxServer(options: SandboxServerOptions): Promise
         }
     );
 
+    // The scenario's change report (assignments CSV), downloaded as Lightning links it.
+    app.get<{ Params: { id: string } }>(
+        '/sfc/servlet.shepherd/version/download/:id',
+        async (request, reply) => {
+            const { id } = request.params;
+            if (!/^068[A-Za-z0-9]{12}([A-Za-z0-9]{3})?$/.test(id)) {
+                return reply.code(404).send({ message: `${id} is not a ContentVersion id` });
+            }
+            const org = options.org;
+            const response = await fetch(
+                `${org.instanceUrl}/services/data/v${org.version}/sobjects/ContentVersion/${id}/VersionData`,
+                { headers: { authorization: `Bearer ${org.accessToken ?? ''}` } }
+            );
+            if (!response.ok) {
+                return reply
+                    .code(response.status)
+                    .send({ message: `The org answered ${response.status}` });
+            }
+            return reply
+                .type('text/csv; charset=utf-8')
+                .header('content-disposition', `attachment; filename="assignments-${id}.csv"`)
+                .send(Buffer.from(await response.arrayBuffer()));
+        }
+    );
+
     app.get<{ Querystring: { limit?: string } }>('/sandbox/accounts', async (request) => ({
         accounts: await listAccounts(options.org, Number(request.query.limit ?? 50))
     }));

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { jwtVerify } from 'jose';
 import type { FastifyInstance } from 'fastify';
 import { startLocalOrg, type LocalOrg } from '../../src/localOrg/index.js';
-import { connectOrg } from '../../src/sandbox/org-client.js';
+import { connectOrg, type OrgConnection } from '../../src/sandbox/org-client.js';
 import { buildSandboxServer } from '../../src/sandbox/server.js';
 import { createServiceClient } from '../../src/sandbox/service-client.js';
 import { territoryPlanController } from '../../src/sandbox/apex/territory-plan-controller.js';
@@ -67,6 +67,7 @@ describe('sandbox server', () => {
     let app: FastifyInstance;
     let service: Awaited<ReturnType<typeof recordingService>>;
     let userId: string;
+    let connection: OrgConnection;
 
     const apex = async (
         className: string,
@@ -84,7 +85,7 @@ describe('sandbox server', () => {
     beforeAll(async () => {
         org = await startLocalOrg({ accounts: 300, reps: 6, seed: 11 });
         service = await recordingService();
-        const connection = await connectOrg(org.credentials);
+        connection = await connectOrg(org.credentials);
         userId = connection.userInfo!.id;
         const distDir = mkdtempSync(path.join(tmpdir(), 'sandbox-dist-'));
         writeFileSync(
@@ -265,6 +266,24 @@ describe('sandbox server', () => {
             url: '/sandbox/ui-api/records/001000000000000AAA?fields=Account.Name'
         });
         expect(missing.statusCode).toBe(404);
+    });
+
+    it('downloads a ContentVersion as the CSV link of a scenario', async () => {
+        const csv = 'AccountId,Territory2Id,RepId,PreviousTerritory2Id\n001,0MI,005,0MI\n';
+        const saved = await connection.sobject('ContentVersion').create({
+            Title: 'assignments',
+            PathOnClient: 'assignments.csv',
+            VersionData: Buffer.from(csv).toString('base64')
+        });
+        expect(saved.success).toBe(true);
+        const response = await app.inject({
+            url: `/sfc/servlet.shepherd/version/download/${saved.id}`
+        });
+        expect(response.statusCode).toBe(200);
+        expect(response.headers['content-type']).toMatch(/^text\/csv/);
+        expect(response.body).toBe(csv);
+        const bad = await app.inject({ url: '/sfc/servlet.shepherd/version/download/nope' });
+        expect(bad.statusCode).toBe(404);
     });
 
     it('refuses static resource paths outside the resource folder', async () => {
