@@ -1,0 +1,160 @@
+import { LightningElement, api, wire } from 'lwc';
+import getAccountTerritory from '@salesforce/apex/AccountTerritoryController.getAccountTerritory';
+import {
+    deviationStatus,
+    formatMeasure,
+    formatNumber,
+    formatSignedPercent,
+    DEFAULT_TOLERANCE,
+    MEASURES
+} from 'c/planMath';
+
+const FIGURE_DEFINITIONS = {
+    Potential: MEASURES.potential,
+    Workload: MEASURES.workload,
+    Accounts: MEASURES.accountCount
+};
+
+/**
+ * Rep card on the Account record page: the account's territory, its reps and roles, a mini map
+ * with this account highlighted and the rep homes, the territory's figures against target and a
+ * short "why here". Salesforce data only (Apex), so it works when the sync service is down.
+ */
+export default class AccountTerritoryCard extends LightningElement {
+    @api recordId;
+
+    card;
+    error;
+
+    @wire(getAccountTerritory, { accountId: '$recordId' })
+    wiredCard({ data, error }) {
+        if (data) {
+            this.card = data;
+            this.error = undefined;
+        } else if (error) {
+            this.card = undefined;
+            this.error = error;
+        }
+    }
+
+    get isLoading() {
+        return !this.card && !this.error;
+    }
+
+    get hasTerritory() {
+        return !!this.card && !!this.card.territoryId;
+    }
+
+    get hasNoTerritory() {
+        return !!this.card && !this.card.territoryId;
+    }
+
+    get title() {
+        return this.hasTerritory ? this.card.territoryName : 'Territory';
+    }
+
+    get modelText() {
+        return `${this.card.modelName} · ${this.card.modelState}`;
+    }
+
+    get reps() {
+        return (this.card.reps || []).map((rep) => ({
+            ...rep,
+            key: rep.userId,
+            roleText: rep.role || 'Member',
+            distanceText: Number.isFinite(rep.distanceKm)
+                ? `${formatNumber(rep.distanceKm, { maximumFractionDigits: 0 })} km from home`
+                : 'No home base set'
+        }));
+    }
+
+    get hasReps() {
+        return this.reps.length > 0;
+    }
+
+    get mapTerritories() {
+        return [
+            {
+                id: this.card.territoryId,
+                name: this.card.territoryName,
+                reps: this.card.reps || []
+            }
+        ];
+    }
+
+    get mapAccounts() {
+        const points = (this.card.territoryAccounts || []).map((point) => ({
+            id: point.id,
+            name: point.id === this.card.account.id ? this.card.account.name : '',
+            latitude: point.latitude,
+            longitude: point.longitude,
+            territoryId: this.card.territoryId
+        }));
+        const account = this.card.account;
+        if (Number.isFinite(account.latitude) && !points.some((point) => point.id === account.id)) {
+            points.push({
+                id: account.id,
+                name: account.name,
+                latitude: account.latitude,
+                longitude: account.longitude,
+                territoryId: this.card.territoryId
+            });
+        }
+        return points;
+    }
+
+    get mapLabel() {
+        return `Map of ${this.card.territoryName} with ${this.card.account.name} highlighted`;
+    }
+
+    get figures() {
+        return (this.card.figures || []).map((figure) => {
+            const definition = FIGURE_DEFINITIONS[figure.measure] || {
+                label: figure.measure,
+                style: 'decimal'
+            };
+            const status = deviationStatus(figure.deviation, DEFAULT_TOLERANCE);
+            return {
+                key: figure.measure,
+                label: definition.label,
+                valueText: formatMeasure(figure.value, definition),
+                targetText: formatMeasure(figure.target, definition),
+                deviationText: formatSignedPercent(figure.deviation),
+                statusLabel: status.label,
+                icon: status.icon,
+                deviationClass: `deviation deviation_${status.status}`
+            };
+        });
+    }
+
+    get reasons() {
+        const why = this.card.why || {};
+        const reasons = [];
+        if (why.locked) {
+            reasons.push('Locked: the planner never moves this account.');
+        }
+        if (why.nearestRepName) {
+            const km = formatNumber(why.nearestRepKm, { maximumFractionDigits: 0 });
+            reasons.push(
+                why.nearestRepIsOwn
+                    ? `Nearest rep home: ${why.nearestRepName}, ${km} km away.`
+                    : `The nearest rep home is ${why.nearestRepName}'s (${km} km) in another territory; this one keeps the load balanced.`
+            );
+        }
+        if (why.segment && why.segmentMatches === true) {
+            reasons.push(`Segment ${why.segment} matches the rep's segment.`);
+        } else if (why.segment && why.segmentMatches === false) {
+            reasons.push(`Segment ${why.segment} differs from the rep's segment.`);
+        }
+        if (this.card.otherTerritoryCount > 0) {
+            reasons.push(
+                `Also in ${formatNumber(this.card.otherTerritoryCount)} other territory assignment(s).`
+            );
+        }
+        return reasons.map((text, index) => ({ key: `r${index}`, text }));
+    }
+
+    get hasReasons() {
+        return this.reasons.length > 0;
+    }
+}
