@@ -63,17 +63,29 @@ export async function runOrgCommand(argv: string[]): Promise<number> {
     process.stderr.write(
         `territory org: ${accounts} accounts, ${reps} reps (seed ${seed}) ready in ${Date.now() - started} ms at ${org.url}\n`
     );
-    process.stdout.write(
-        `${JSON.stringify({ instanceUrl, loginUrl, clientId, clientSecret, apiVersion })}\n`
-    );
-    await new Promise<void>((resolve) => {
+    // Handlers first, then the ready line: a supervisor may signal as soon as it reads it.
+    const stopped = new Promise<void>((resolve) => {
         const stop = (signal: string): void => {
             process.stderr.write(`territory org: ${signal}, stopping\n`);
             resolve();
         };
         process.once('SIGINT', () => stop('SIGINT'));
         process.once('SIGTERM', () => stop('SIGTERM'));
+        // `npx` runs us under `sh -c`, which dies on SIGTERM without passing it on: when our
+        // parent goes away we have been orphaned, and stop as if we had received the signal.
+        const parent = process.ppid;
+        const watch = setInterval(() => {
+            if (process.ppid !== parent) {
+                clearInterval(watch);
+                stop('parent process exited');
+            }
+        }, 200);
+        watch.unref();
     });
+    process.stdout.write(
+        `${JSON.stringify({ instanceUrl, loginUrl, clientId, clientSecret, apiVersion })}\n`
+    );
+    await stopped;
     await org.close();
     return 0;
 }

@@ -225,6 +225,7 @@ const OBJECT_SPECS: Record<
                 picklist: MODEL_STATES,
                 restricted: true,
                 createable: false,
+                updateable: true,
                 defaultValue: 'Planning'
             }),
             ActivatedDate: ro('datetime'),

@@ -1,0 +1,99 @@
+import { describe, expect, it } from 'vitest';
+import { generateSampleOrg, METROS, OrgStore } from '../../src/localOrg/index.js';
+
+function build(
+    accounts: number,
+    reps: number,
+    seed: number
+): { store: OrgStore; sample: ReturnType<typeof generateSampleOrg> } {
+    const store = new OrgStore();
+    return { store, sample: generateSampleOrg(store, { accounts, reps, seed }) };
+}
+
+const strip = (r: Record<string, unknown>): Record<string, unknown> => {
+    const { CreatedDate: _c, LastModifiedDate: _l, SystemModstamp: _s, ...rest } = r;
+    return rest;
+};
+
+describe('sample org generator', () => {
+    it('is deterministic for a seed and differs across seeds', () => {
+        const a = build(2000, 25, 42);
+        const b = build(2000, 25, 42);
+        const c = build(2000, 25, 43);
+        const accounts = (s: OrgStore): Record<string, unknown>[] =>
+            [...s.all('Account')].map(strip);
+        expect(accounts(a.store)).toEqual(accounts(b.store));
+        expect([...a.store.all('ObjectTerritory2Association')].map(strip)).toEqual(
+            [...b.store.all('ObjectTerritory2Association')].map(strip)
+        );
+        expect(accounts(a.store)).not.toEqual(accounts(c.store));
+    });
+
+    it('builds an Active model with one territory and one owner per rep and every account assigned once', () => {
+        const { store, sample } = build(3000, 30, 1);
+        expect(store.count('Account')).toBe(3000);
+        expect(sample.repIds).toHaveLength(30);
+        const models = [...store.all('Territory2Model')];
+        expect(models.filter((m) => m.State === 'Active')).toHaveLength(1);
+        expect(sample.territoryByRep.size).toBe(30);
+        const owners = [...store.all('UserTerritory2Association')];
+        expect(new Set(owners.map((u) => u.UserId))).toEqual(new Set(sample.repIds));
+        for (const id of sample.accountIds) expect(store.associationsOf(id).size).toBe(1);
+        expect(store.count('Opportunity')).toBeGreaterThan(2000);
+        const stages = new Set([...store.all('Opportunity')].map((o) => o.StageName));
+        expect(stages.has('Closed Won') && stages.has('Prospecting')).toBe(true);
+    });
+
+    it('clusters accounts around metros with a rural spread, and skews size and potential', () => {
+        const { store } = build(5000, 30, 3);
+        const accounts = [...store.all('Account')];
+        const nearMetro = accounts.filter((a) =>
+            METROS.some(
+                (m) =>
+                    Math.abs(Number(a.BillingLatitude) - m.lat) < 0.75 &&
+                    Math.abs(Number(a.BillingLongitude) - m.lon) < 0.9
+            )
+        ).length;
+        expect(nearMetro / accounts.length).toBeGreaterThan(0.6);
+        expect(nearMetro / accounts.length).toBeLessThan(0.97);
+        const segments = new Map<string, number>();
+        for (const a of accounts)
+            segments.set(
+                String(a.Territory_Segment__c),
+                (segments.get(String(a.Territory_Segment__c)) ?? 0) + 1
+            );
+        expect(segments.get('SMB')! / accounts.length).toBeGreaterThan(0.65);
+        expect(segments.get('Enterprise')! / accounts.length).toBeLessThan(0.08);
+        const potential = accounts
+            .map((a) => Number(a.Territory_Potential__c))
+            .sort((x, y) => y - x);
+        const total = potential.reduce((s, v) => s + v, 0);
+        const top10 = potential.slice(0, 500).reduce((s, v) => s + v, 0);
+        expect(top10 / total).toBeGreaterThan(0.4); // top 10 % of accounts hold most potential
+        for (const a of accounts) expect(String(a.BillingPostalCode)).toMatch(/^\d{5}$/);
+    });
+
+    it('starts from a visibly unbalanced plan', () => {
+        const { store } = build(5000, 30, 1);
+        const potentialByTerritory = new Map<string, number>();
+        for (const a of store.all('ObjectTerritory2Association')) {
+            const acc = store.get(String(a.ObjectId))!;
+            const t = String(a.Territory2Id);
+            potentialByTerritory.set(
+                t,
+                (potentialByTerritory.get(t) ?? 0) + Number(acc.Territory_Potential__c)
+            );
+        }
+        const loads = [...potentialByTerritory.values()];
+        const mean = loads.reduce((s, v) => s + v, 0) / 30;
+        expect(Math.max(...loads) / mean).toBeGreaterThan(1.5);
+        expect(Math.min(...loads) / mean).toBeLessThan(0.6);
+    });
+
+    it('generates 100k accounts quickly', () => {
+        const t0 = Date.now();
+        const { store } = build(100_000, 50, 9);
+        expect(store.count('Account')).toBe(100_000);
+        expect(Date.now() - t0).toBeLessThan(15_000);
+    });
+});
