@@ -17,7 +17,15 @@ export const EnvSchema = Type.Object({
     HOST: Type.String({ default: '127.0.0.1', description: 'interface the API listens on' }),
     PORT: Int(3000, 0, 65535, 'API port (0: any free port)'),
     LOG_LEVEL: Type.Union(
-        ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((l) => Type.Literal(l)),
+        [
+            Type.Literal('fatal'),
+            Type.Literal('error'),
+            Type.Literal('warn'),
+            Type.Literal('info'),
+            Type.Literal('debug'),
+            Type.Literal('trace'),
+            Type.Literal('silent')
+        ],
         { default: 'info', description: 'pino log level' }
     ),
     SERVICE_TOKEN_SECRET: Type.String({

@@ -6,12 +6,13 @@ import type { Job } from 'bullmq';
 import { buildChangeReport, movedAccounts } from '../jobs/change-report.js';
 import { cancelKey, type StageProgress } from '../jobs/context.js';
 import type { PlannerGateway, ScenarioAssignment, ScenarioRecord } from '../jobs/gateway.js';
-import { currentMap, territoriesAsReps } from '../jobs/plan-inputs.js';
+import { currentMap, measuredAccounts, newRepKey, repsOfPlan } from '../jobs/plan-inputs.js';
 import type { PlannerEngine } from '../jobs/planner-engine.js';
 import type { ServiceQueues } from '../jobs/queues.js';
 import { addApplyJob } from '../jobs/scenario-apply.js';
 import { addGenerateJob } from '../jobs/scenario-generate.js';
 import { conflict, notFound, unavailable } from './errors.js';
+import type { ScenarioSettings } from '../jobs/scenario-settings.js';
 import type { AssignmentsQuery, CompareQuery, CreateScenarioBody } from './schemas.js';
 
 /** Scenarios whose assignments no longer change: their CSV can be cached. */
@@ -155,32 +156,31 @@ export class ScenarioService {
         const mapA = a ? await mapOf(a) : current;
         const mapB = await mapOf(b);
         const balance = (b.settings.balance as string[] | undefined) ?? ['Count'];
-        const accounts = snapshot.accounts.map((acc) => ({
-            id: acc.id,
-            lat: acc.lat,
-            lon: acc.lon,
-            measures: acc.measures,
-            ...(acc.segment ? { segment: acc.segment } : {}),
-            ...(acc.territoryId ? { currentRepId: acc.territoryId } : {})
-        }));
-        // Territories of added reps (new-N) take part with the home base they were planned with.
-        const addReps =
-            (b.settings.addReps as { lat: number; lon: number; capacity?: number }[]) ?? [];
-        const reps = [
-            ...territoriesAsReps(snapshot),
-            ...addReps.map((r, i) => ({
-                id: `new-${i + 1}`,
-                lat: r.lat,
-                lon: r.lon,
-                ...(r.capacity ? { capacity: r.capacity } : {})
-            }))
-        ];
+        const accounts = measuredAccounts(snapshot);
         const tolerance =
             typeof b.settings.tolerance === 'number' ? b.settings.tolerance : undefined;
-        const figures = (id: string, name: string, map: Map<string, string>) => {
+        /** Reps of a plan: its territories, minus the reps it removes, plus the reps it adds. */
+        const repsOf = (s: ScenarioRecord | undefined, map: Map<string, string>) => {
+            const settings = (s?.settings ?? {}) as Partial<ScenarioSettings>;
+            return repsOfPlan(snapshot, map, {
+                removed: new Set(settings.removeRepIds ?? []),
+                extra: (settings.addReps ?? []).map((r, i) => ({
+                    id: newRepKey(i),
+                    lat: r.lat,
+                    lon: r.lon,
+                    ...(r.capacity !== undefined ? { capacity: r.capacity } : {})
+                }))
+            });
+        };
+        const figures = (
+            id: string,
+            name: string,
+            map: Map<string, string>,
+            s: ScenarioRecord | undefined
+        ) => {
             const m = this.engine.measurePlan(
                 accounts,
-                reps,
+                repsOf(s, map),
                 map,
                 balance,
                 tolerance !== undefined ? { tolerance } : {}
@@ -197,8 +197,8 @@ export class ScenarioService {
                 reps: new Set(map.values()).size
             };
         };
-        const fa = figures(a?.id ?? 'current', a?.name ?? 'Current plan', mapA);
-        const fb = figures(b.id, b.name, mapB);
+        const fa = figures(a?.id ?? 'current', a?.name ?? 'Current plan', mapA, a);
+        const fb = figures(b.id, b.name, mapB, b);
         const moved = movedAccounts(mapA, mapB);
         return {
             measures: balance,

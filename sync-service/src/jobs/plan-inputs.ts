@@ -48,12 +48,7 @@ export function buildEngineInput(snapshot: PlanSnapshot, settings: ScenarioSetti
     for (const t of snapshot.territories) {
         if (!t.repActive || removed.has(t.id)) continue;
         territoryByRep.set(t.id, t);
-        reps.push({
-            id: t.id,
-            ...(t.lat !== undefined && t.lon !== undefined ? { lat: t.lat, lon: t.lon } : {}),
-            ...(t.capacity !== undefined ? { capacity: t.capacity } : {}),
-            ...(t.segment ? { segment: t.segment } : {})
-        });
+        reps.push(territoryRep(t));
     }
     (settings.addReps ?? []).forEach((rep, index) => {
         const id = newRepKey(index);
@@ -80,6 +75,8 @@ export function buildEngineInput(snapshot: PlanSnapshot, settings: ScenarioSetti
             `Model ${snapshot.modelId} has no territory with an active rep left to balance on`
         );
 
+    // Segments split the plan only when reps serve segments; otherwise every rep serves all.
+    const segmented = reps.some((r) => r.segment);
     const accounts: EngineAccount[] = snapshot.accounts.map((a) => {
         const locked =
             a.locked === true ||
@@ -90,7 +87,7 @@ export function buildEngineInput(snapshot: PlanSnapshot, settings: ScenarioSetti
             lat: a.lat,
             lon: a.lon,
             measures: a.measures,
-            ...(a.segment ? { segment: a.segment } : {}),
+            ...(segmented && a.segment ? { segment: a.segment } : {}),
             // A lock can only hold where the account's territory stays in the plan.
             ...(locked && a.territoryId && territoryByRep.has(a.territoryId) ? { locked } : {}),
             ...(a.territoryId && territoryByRep.has(a.territoryId)
@@ -108,12 +105,49 @@ export function currentMap(snapshot: PlanSnapshot): Map<string, string> {
     return map;
 }
 
-/** Every territory of a snapshot as an engine rep, vacant ones included (to measure a plan as is). */
-export function territoriesAsReps(snapshot: PlanSnapshot): EngineRep[] {
-    return snapshot.territories.map((t) => ({
+function territoryRep(t: PlanTerritory): EngineRep {
+    return {
         id: t.id,
         ...(t.lat !== undefined && t.lon !== undefined ? { lat: t.lat, lon: t.lon } : {}),
         ...(t.capacity !== undefined ? { capacity: t.capacity } : {}),
         ...(t.segment ? { segment: t.segment } : {})
+    };
+}
+
+/**
+ * The reps a plan is measured against: every territory that holds accounts in `assignment`, and
+ * every territory with an active rep that the plan keeps (an empty one is a real imbalance).
+ * Parent territories (regions) with neither take no part. `extra` adds the reps a scenario adds.
+ */
+export function repsOfPlan(
+    snapshot: PlanSnapshot,
+    assignment: ReadonlyMap<string, string>,
+    options: { removed?: ReadonlySet<string>; extra?: EngineRep[] } = {}
+): EngineRep[] {
+    const used = new Set(assignment.values());
+    const removed = options.removed ?? new Set<string>();
+    const reps = snapshot.territories
+        .filter(
+            (t) =>
+                used.has(t.id) ||
+                (t.repActive && !removed.has(t.id) && !(t.repId && removed.has(t.repId)))
+        )
+        .map(territoryRep);
+    return [...reps, ...(options.extra ?? [])];
+}
+
+/**
+ * Accounts as the engine measures a plan: segments count only when reps serve segments (as in
+ * buildEngineInput), and the current territory is the account's current rep.
+ */
+export function measuredAccounts(snapshot: PlanSnapshot): EngineAccount[] {
+    const segmented = snapshot.territories.some((t) => t.repActive && t.segment);
+    return snapshot.accounts.map((a) => ({
+        id: a.id,
+        lat: a.lat,
+        lon: a.lon,
+        measures: a.measures,
+        ...(segmented && a.segment ? { segment: a.segment } : {}),
+        ...(a.territoryId ? { currentRepId: a.territoryId } : {})
     }));
 }

@@ -5,7 +5,7 @@
 import type { Job } from 'bullmq';
 import { withFaultPolicy, type JobContext, type StageProgress } from './context.js';
 import { generatePlan } from './generate-plan.js';
-import { currentMap, territoriesAsReps } from './plan-inputs.js';
+import { currentMap, measuredAccounts, repsOfPlan } from './plan-inputs.js';
 import type { DriftJobData, DriftJobResult } from './review-drift.js';
 import type { ScenarioSettings } from './scenario-settings.js';
 
@@ -29,17 +29,12 @@ async function review(
     await job.updateProgress({ percent: 10, stage: 'pulling' } satisfies StageProgress);
     const snapshot = await gateway.pullPlan(modelId);
     await job.updateProgress({ percent: 40, stage: 'measuring' } satisfies StageProgress);
-    const accounts = snapshot.accounts.map((a) => ({
-        id: a.id,
-        lat: a.lat,
-        lon: a.lon,
-        measures: a.measures,
-        ...(a.segment ? { segment: a.segment } : {})
-    }));
+    const accounts = measuredAccounts(snapshot);
+    const assignment = currentMap(snapshot);
     const current = engine.measurePlan(
         accounts,
-        territoriesAsReps(snapshot),
-        currentMap(snapshot),
+        repsOfPlan(snapshot, assignment),
+        assignment,
         measures
     );
     const maxDeviation = current.maxDeviation;

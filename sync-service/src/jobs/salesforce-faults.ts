@@ -23,6 +23,31 @@ export class JobCancelledError extends UnrecoverableError {
     }
 }
 
+/** Record and request errors that no retry can fix (bad ids, fields, values, access). */
+const PERMANENT_CODES = new Set([
+    'MALFORMED_ID',
+    'INVALID_ID_FIELD',
+    'INVALID_CROSS_REFERENCE_KEY',
+    'INVALID_FIELD',
+    'INVALID_TYPE',
+    'INVALID_INPUT',
+    'INVALID_FIELD_FOR_INSERT_UPDATE',
+    'REQUIRED_FIELD_MISSING',
+    'STRING_TOO_LONG',
+    'INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST',
+    'FIELD_CUSTOM_VALIDATION_EXCEPTION',
+    'FIELD_INTEGRITY_EXCEPTION',
+    'DUPLICATE_VALUE',
+    'ENTITY_IS_DELETED',
+    'NOT_FOUND',
+    'MALFORMED_QUERY',
+    'INSUFFICIENT_ACCESS',
+    'INSUFFICIENT_ACCESS_ON_CROSS_REFERENCE_ENTITY',
+    'INSUFFICIENT_ACCESS_OR_READONLY',
+    'INVALID_CLIENT',
+    'INVALID_GRANT'
+]);
+
 export type FaultKind = 'request-limit' | 'transient' | 'permanent';
 
 interface ErrorShape {
@@ -70,6 +95,8 @@ export function classifyFault(error: unknown): FaultKind {
         return 'request-limit';
     if (codes.some((c) => TRANSIENT_CODES.has(c) || /Transient|Timeout/i.test(c)))
         return 'transient';
+    if (codes.some((c) => PERMANENT_CODES.has(c) || c === 'SalesforceInputError'))
+        return 'permanent';
     const e = (error ?? {}) as ErrorShape;
     const status = Number(e.statusCode ?? e.status);
     if (Number.isFinite(status) && status > 0) {

@@ -170,7 +170,7 @@ async function apply(
         scenarioId,
         {
             status: 'Applied',
-            appliedBy: approvedBy,
+            ...(approvedBy ? { appliedBy: approvedBy } : {}),
             appliedAt: new Date().toISOString(),
             error: '',
             metrics: { ...(scenario.metrics ?? {}), rollout }

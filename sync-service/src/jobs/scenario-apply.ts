@@ -4,6 +4,7 @@ import type { Queue } from 'bullmq';
 export interface ApplyJobData {
     scenarioId: string;
     modelId: string;
+    /** User id of the approver; empty when a policy (turnover auto-apply) approved it. */
     approvedBy: string;
 }
 

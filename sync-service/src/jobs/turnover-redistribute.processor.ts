@@ -100,7 +100,7 @@ async function redistribute(
         const applyJob = await addApplyJob(ctx.queues.apply, {
             scenarioId,
             modelId,
-            approvedBy: 'turnover-policy'
+            approvedBy: ''
         });
         await gateway.updateScenario(scenarioId, { jobId: String(applyJob.id) });
     }

@@ -72,7 +72,7 @@ export async function recoverApplies(
         const job = await addApplyJob(queues.apply, {
             scenarioId: s.id,
             modelId: s.modelId,
-            approvedBy: s.appliedBy ?? 'recovered'
+            approvedBy: s.appliedBy ?? ''
         });
         requeued.push(String(job.id));
     }

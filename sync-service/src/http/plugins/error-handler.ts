@@ -6,8 +6,25 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { STATUS_CODES } from 'node:http';
+import { classifyFault } from '../../jobs/salesforce-faults.js';
+
+/**
+ * Salesforce errors that reach a route: the org's answer about the caller's ids becomes a 4xx with
+ * the org's message; an unavailable or over-limit org becomes a 503.
+ */
+function salesforceStatus(error: FastifyError): number | undefined {
+    const code = (error as { errorCode?: unknown }).errorCode;
+    if (typeof code !== 'string') return undefined;
+    if (['MALFORMED_ID', 'INVALID_ID_FIELD', 'INVALID_CROSS_REFERENCE_KEY'].includes(code))
+        return 400;
+    if (['NOT_FOUND', 'ENTITY_IS_DELETED'].includes(code)) return 404;
+    const kind = classifyFault(error);
+    return kind === 'permanent' ? 500 : 503;
+}
 
 function statusOf(error: FastifyError): number {
+    const fromOrg = salesforceStatus(error);
+    if (fromOrg !== undefined) return fromOrg;
     const status = error.statusCode;
     return typeof status === 'number' && status >= 400 && status < 600 ? status : 500;
 }
@@ -39,7 +56,14 @@ export default fp(
                     message: `The service failed to handle this request; the log has the details under request id ${request.id}.`
                 });
             }
-            const message = error.validation ? validationMessage(error) : error.message;
+            const fromOrg = salesforceStatus(error) !== undefined;
+            const message = error.validation
+                ? validationMessage(error)
+                : fromOrg && statusCode === 503
+                  ? 'Salesforce is unavailable or over its API request limit; retry in a few minutes'
+                  : fromOrg
+                    ? `Salesforce rejected the request: ${error.message}`
+                    : error.message;
             if (statusCode === 503) request.log.warn({ err: error }, 'dependency unavailable');
             else request.log.info({ statusCode, message }, 'request rejected');
             return reply.code(statusCode).send({

@@ -1,0 +1,170 @@
+/**
+ * Maps the planner's gateway view (gateway.ts) onto the Salesforce gateway of src/salesforce:
+ * territories get their rep (the active user of their UserTerritory2Associations) with home base,
+ * capacity and segment from the User record; the apply checks the write's per-record outcome.
+ */
+import type { Config } from '../config/env.js';
+import type { Logger } from '../logger.js';
+import { SalesforceError, connectSalesforce, type SalesforceGateway } from '../salesforce/index.js';
+import type { PulledRep, PulledTerritory, SalesforceConfig } from '../salesforce/index.js';
+import type { PlanAccount, PlannerGateway, PlanScope, PlanTerritory } from './gateway.js';
+
+/** The rep of a territory: its first active user (Owner role first), else its first user. */
+function repOf(territory: PulledTerritory, reps: ReadonlyMap<string, PulledRep>) {
+    const users = [...territory.users].sort(
+        (a, b) => Number(b.role === 'Owner') - Number(a.role === 'Owner')
+    );
+    const active = users.find((u) => u.userIsActive && reps.get(u.userId)?.isActive !== false);
+    return { user: active ?? users[0], active: active !== undefined };
+}
+
+/**
+ * Builds a PlannerGateway over a SalesforceGateway that `connect` yields (and logs in) on first
+ * use: the API starts, and answers /ready with the reason, while the org is unreachable.
+ */
+export function plannerGatewayOver(
+    connect: () => Promise<SalesforceGateway>,
+    logger?: Logger
+): PlannerGateway {
+    let connecting: Promise<SalesforceGateway> | undefined;
+    const gateway = () =>
+        (connecting ??= connect().catch((error: unknown) => {
+            connecting = undefined; // try again on the next call
+            throw error;
+        }));
+    return {
+        ping: async () => (await gateway()).ping(),
+        activeModelId: async () => (await gateway()).activeModelId(),
+
+        async pullPlan(modelId: string, scope?: PlanScope) {
+            const sf = await gateway();
+            const [pulled, territories, reps] = await Promise.all([
+                sf.pullAccounts({
+                    modelId,
+                    ...(scope && (scope.parentTerritoryId || scope.segment)
+                        ? {
+                              scope: {
+                                  ...(scope.parentTerritoryId
+                                      ? { parentTerritoryId: scope.parentTerritoryId }
+                                      : {}),
+                                  ...(scope.segment ? { segment: scope.segment } : {})
+                              }
+                          }
+                        : {})
+                }),
+                sf.pullTerritories(modelId),
+                sf.pullReps()
+            ]);
+            const repById = new Map(reps.map((r) => [r.id, r]));
+            const planTerritories: PlanTerritory[] = territories.map((t) => {
+                const { user, active } = repOf(t, repById);
+                const rep = user ? repById.get(user.userId) : undefined;
+                return {
+                    id: t.id,
+                    name: t.name,
+                    ...(t.parentId ? { parentId: t.parentId } : {}),
+                    ...(user ? { repId: user.userId } : {}),
+                    ...(user?.userName ? { repName: user.userName } : {}),
+                    repActive: active,
+                    ...(rep && rep.lat !== null && rep.lon !== null
+                        ? { lat: rep.lat, lon: rep.lon }
+                        : {}),
+                    ...(rep ? { capacity: rep.capacity } : {}),
+                    ...(rep?.segment ? { segment: rep.segment } : {})
+                };
+            });
+            const accounts: PlanAccount[] = [];
+            let skipped = 0;
+            for (const a of pulled) {
+                // Without coordinates an account cannot be placed: it stays where it is (it is
+                // not part of the plan, so no write touches it).
+                if (a.lat === null || a.lon === null) {
+                    skipped += 1;
+                    continue;
+                }
+                accounts.push({
+                    id: a.id,
+                    lat: a.lat,
+                    lon: a.lon,
+                    measures: a.measures,
+                    ...(a.segment ? { segment: a.segment } : {}),
+                    ...(a.locked ? { locked: true } : {}),
+                    ...(a.territoryId ? { territoryId: a.territoryId } : {})
+                });
+            }
+            if (skipped > 0)
+                logger?.warn({ modelId, skipped }, 'accounts without coordinates left in place');
+            return { modelId, accounts, territories: planTerritories };
+        },
+
+        async currentAssignments(modelId: string) {
+            const map = new Map<string, string>();
+            for (const a of await (await gateway()).pullAssociations(modelId)) {
+                const seen = map.get(a.accountId);
+                // Two territories of the model for one account show up as "A|B": never a target.
+                map.set(a.accountId, seen ? `${seen}|${a.territoryId}` : a.territoryId);
+            }
+            return map;
+        },
+
+        async createTerritories(modelId, territories) {
+            const created = await (
+                await gateway()
+            ).createTerritories(
+                modelId,
+                territories.map((t) => ({
+                    name: t.name,
+                    ...(t.parentId ? { parentId: t.parentId } : {})
+                }))
+            );
+            return created.map((t) => t.id);
+        },
+
+        async applyAssignments(modelId, target, options) {
+            const result = await (
+                await gateway()
+            ).applyAssignments(modelId, target, {
+                ...(options.signal ? { signal: options.signal } : {}),
+                onProgress: (p) => options.onProgress?.({ done: p.done, total: p.total })
+            });
+            if (result.failed.length > 0) {
+                const first = result.failed[0]!;
+                // Surfaced with the record's error code, so UNABLE_TO_LOCK_ROW retries and the
+                // re-run finishes what is left.
+                throw new SalesforceError(
+                    `${result.failed.length} assignment(s) not written (first: account ${first.accountId} → ${first.territoryId} at ${first.stage}: ${first.errorCode} ${first.message})`,
+                    first.errorCode
+                );
+            }
+            return {
+                inserted: result.inserted,
+                deleted: result.deleted,
+                unchanged: result.unchanged
+            };
+        },
+
+        createScenario: async (record, assignments) =>
+            (await gateway()).saveScenario(record, assignments),
+        updateScenario: async (id, patch, assignments) =>
+            (await gateway()).updateScenario(id, patch, assignments),
+        loadScenario: async (id) => (await gateway()).loadScenario(id),
+        loadAssignments: async (id) => (await gateway()).loadAssignments(id),
+        listScenarios: async (modelId) => (await gateway()).listScenarios(modelId)
+    };
+}
+
+/** Salesforce connection settings from the service configuration (secrets stay in process). */
+export function salesforceConfig(config: Config): SalesforceConfig {
+    return {
+        loginUrl: config.SF_LOGIN_URL,
+        clientId: config.SF_CLIENT_ID,
+        clientSecret: config.SF_CLIENT_SECRET,
+        apiVersion: config.SF_API_VERSION
+    };
+}
+
+/** The gateway the API and the workers use; it logs in on its first call. */
+export function createPlannerGateway(config: Config, logger?: Logger): PlannerGateway {
+    const sfConfig = salesforceConfig(config);
+    return plannerGatewayOver(() => connectSalesforce(sfConfig), logger);
+}

@@ -1,0 +1,80 @@
+/**
+ * `npm run start:worker`: validates the environment and runs one worker per queue (scenario
+ * generation, apply, turnover, drift review), with the schedules upserted. Workers wait for
+ * Redis when it is down. SIGTERM/SIGINT stop taking jobs and let running ones finish (a job cut
+ * off by a hard kill is resumed by another worker once its lock expires).
+ */
+import { ConfigError, loadConfig, measureList } from './config/env.js';
+import { workerConnection } from './jobs/connection.js';
+import { createPlannerGateway } from './jobs/salesforce-adapter.js';
+import { startWorkers } from './jobs/workers.js';
+import * as engine from './engine/index.js';
+import { createLogger } from './logger.js';
+
+/** Running jobs get this long to finish on SIGTERM before the workers close forcibly. */
+const SHUTDOWN_GRACE_MS = 25_000;
+
+async function main(): Promise<void> {
+    let config;
+    try {
+        config = loadConfig();
+    } catch (error) {
+        if (error instanceof ConfigError) {
+            process.stderr.write(`${error.message}\nSee .env.example for every variable.\n`);
+            process.exit(1);
+        }
+        throw error;
+    }
+    const logger = createLogger({ level: config.LOG_LEVEL, service: 'worker' });
+    const gateway = createPlannerGateway(config, logger);
+    const measures = measureList(config);
+    const running = await startWorkers(
+        { gateway, engine, logger },
+        {
+            connection: workerConnection(config.REDIS_URL),
+            prefix: config.QUEUE_PREFIX,
+            concurrency: config.WORKER_CONCURRENCY,
+            lockMs: config.JOB_LOCK_MS,
+            attempts: config.JOB_ATTEMPTS,
+            backoffMs: config.JOB_BACKOFF_MS,
+            limitPauseMs: config.SF_LIMIT_PAUSE_MS,
+            engineTimeLimitMs: config.ENGINE_TIME_LIMIT_MS,
+            fanoutMinAccounts: config.FANOUT_MIN_ACCOUNTS,
+            driftCron: config.DRIFT_REVIEW_CRON,
+            turnoverCron: config.TURNOVER_CRON,
+            drift: {
+                ...(config.SCHEDULE_MODEL_ID ? { modelId: config.SCHEDULE_MODEL_ID } : {}),
+                threshold: config.DRIFT_THRESHOLD,
+                measures
+            },
+            turnover: {
+                ...(config.SCHEDULE_MODEL_ID ? { modelId: config.SCHEDULE_MODEL_ID } : {}),
+                policy: config.TURNOVER_POLICY,
+                measures
+            },
+            recoverModelId: config.SCHEDULE_MODEL_ID
+        }
+    );
+    let closing = false;
+    const shutdown = async (signal: string) => {
+        if (closing) return;
+        closing = true;
+        logger.info({ signal }, 'shutting down the workers');
+        try {
+            await running.close(SHUTDOWN_GRACE_MS);
+            process.exit(0);
+        } catch (error) {
+            logger.error({ err: error }, 'shutdown failed');
+            process.exit(1);
+        }
+    };
+    process.on('SIGTERM', () => void shutdown('SIGTERM'));
+    process.on('SIGINT', () => void shutdown('SIGINT'));
+}
+
+main().catch((error: unknown) => {
+    process.stderr.write(
+        `Worker failed to start: ${error instanceof Error ? error.stack : String(error)}\n`
+    );
+    process.exit(1);
+});

@@ -1,0 +1,248 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addDriftJob } from '../../src/jobs/review-drift.js';
+import { addTurnoverJob } from '../../src/jobs/turnover-redistribute.js';
+import { finished, startHarness, type Harness } from './harness.js';
+
+/** Asserts the org holds exactly `target` (one territory per account) and nobody was uncovered. */
+function expectOrgAt(h: Harness, target: Map<string, string>) {
+    const org = h.orgAssignments();
+    const wrong = [...target].filter(([a, t]) => org.get(a)?.length !== 1 || org.get(a)?.[0] !== t);
+    expect(wrong, 'accounts not exactly in their target territory').toEqual([]);
+    expect(h.uncovered, 'accounts that were without a territory at some moment').toEqual([]);
+}
+
+describe('generate → compare → approve → apply', () => {
+    let h: Harness;
+    beforeAll(async () => {
+        h = await startHarness();
+    });
+    afterAll(() => h.close());
+
+    it('runs the whole flow through the API and leaves the org exactly in the plan', async () => {
+        const sample = h.org.sample!;
+        const removedRep = sample.repIds[0]!;
+        const created = await h.call('POST', '/v1/scenarios', {
+            modelId: h.modelId,
+            name: 'Add Boise, drop rep 1',
+            settings: {
+                balance: ['Workload', 'Count'],
+                tolerance: 0.1,
+                addReps: [{ name: 'Boise Hire', lat: 43.615, lon: -116.2023 }],
+                removeRepIds: [removedRep],
+                seed: 3
+            }
+        });
+        expect(created.status).toBe(202);
+        const { scenarioId, jobId } = created.body;
+
+        const generated = await h.waitForJob(jobId);
+        expect(generated).toMatchObject({
+            state: 'completed',
+            queue: 'scenario-generate',
+            progress: { percent: 100, stage: 'done' },
+            result: { scenarioId, status: 'Ready' }
+        });
+        const scenario = (await h.call('GET', `/v1/scenarios/${scenarioId}`)).body;
+        expect(scenario).toMatchObject({ id: scenarioId, status: 'Ready', source: 'Planner' });
+        expect(scenario.metrics.reps).toHaveLength(sample.repIds.length); // 6 - 1 + 1
+        expect(scenario.accountsMoved).toBeGreaterThan(0);
+
+        // Assignments, page by page, add up to every account.
+        const first = (await h.call('GET', `/v1/scenarios/${scenarioId}/assignments?pageSize=100`))
+            .body;
+        expect(first.total).toBe(300);
+        expect(first.items).toHaveLength(100);
+        const rows: { accountId: string; territoryId: string; previousTerritoryId: string }[] = [];
+        for (let page = 1; page <= 3; page++)
+            rows.push(
+                ...(
+                    await h.call(
+                        'GET',
+                        `/v1/scenarios/${scenarioId}/assignments?pageSize=100&page=${page}`
+                    )
+                ).body.items
+            );
+        expect(new Set(rows.map((r) => r.accountId)).size).toBe(300);
+        const removedTerritory = sample.territoryByRep.get(removedRep)!;
+        expect(rows.filter((r) => r.territoryId === removedTerritory)).toEqual([]);
+        expect(rows.some((r) => r.territoryId === 'new-1')).toBe(true);
+
+        const compare = await h.call('GET', `/v1/scenarios/compare?a=current&b=${scenarioId}`);
+        expect(compare.status).toBe(200);
+        expect(compare.body.a.id).toBe('current');
+        expect(compare.body.b.maxDeviation).toBeLessThan(compare.body.a.maxDeviation);
+        expect(compare.body.movedAccounts.total).toBe(scenario.accountsMoved);
+        const removedRow = compare.body.repChanges.find(
+            (r: { territoryId: string }) => r.territoryId === removedTerritory
+        );
+        expect(removedRow).toMatchObject({ accountsAfter: 0, gained: 0 });
+        expect(removedRow.lost).toBe(removedRow.accountsBefore);
+
+        const approved = await h.call('POST', `/v1/scenarios/${scenarioId}/approve`, {
+            approvedBy: sample.adminUserId
+        });
+        expect(approved).toEqual({ status: 202, body: { jobId: `apply-${scenarioId}` } });
+        const applied = await h.waitForJob(approved.body.jobId);
+        expect(applied.state).toBe('completed');
+        expect(applied.result).toMatchObject({ scenarioId, createdTerritories: 1 });
+
+        const newTerritory = [...h.org.store.all('Territory2')].find(
+            (t) => t.Name === 'Boise Hire (new)'
+        );
+        expect(newTerritory).toBeDefined();
+        const target = new Map(
+            rows.map((r) => [
+                r.accountId,
+                r.territoryId === 'new-1' ? newTerritory!.Id : r.territoryId
+            ])
+        );
+        expectOrgAt(h, target);
+
+        const done = (await h.call('GET', `/v1/scenarios/${scenarioId}`)).body;
+        expect(done).toMatchObject({ status: 'Applied', appliedBy: sample.adminUserId });
+        const rollout = done.metrics.rollout as {
+            territoryId: string;
+            gained: number;
+            lost: number;
+            accountsAfter: number;
+        }[];
+        expect(rollout.reduce((s, r) => s + r.gained, 0)).toBe(scenario.accountsMoved);
+        expect(rollout.find((r) => r.territoryId === newTerritory!.Id)?.accountsAfter).toBe(
+            rows.filter((r) => r.territoryId === 'new-1').length
+        );
+        // The stored CSV now names the created territory instead of the placeholder.
+        const csv = await h.gateway.loadAssignments(scenarioId);
+        expect(csv.some((r) => r.territoryId === 'new-1')).toBe(false);
+
+        // Approving again while Applied is refused; the ETM state does not change.
+        const again = await h.call('POST', `/v1/scenarios/${scenarioId}/approve`, {
+            approvedBy: sample.adminUserId
+        });
+        expect(again.status).toBe(409);
+    });
+});
+
+describe('turnover', () => {
+    let h: Harness;
+    beforeAll(async () => {
+        h = await startHarness({ org: { seed: 11 } });
+    });
+    afterAll(() => h.close());
+
+    it('proposes moving only the accounts of a deactivated rep, once', async () => {
+        const sample = h.org.sample!;
+        const leaver = sample.repIds[2]!;
+        const vacant = sample.territoryByRep.get(leaver)!;
+        const before = h.orgAssignments();
+        const orphaned = [...before].filter(([, t]) => t[0] === vacant).map(([a]) => a);
+        expect(orphaned.length).toBeGreaterThan(0);
+        h.org.store.update('User', leaver, { IsActive: false });
+
+        const job = await addTurnoverJob(h.queues.turnover, {
+            policy: 'propose',
+            measures: ['Workload', 'Count']
+        });
+        expect(await finished(job)).toBe('completed');
+        const result = (await h.queues.turnover.getJob(String(job.id)))!.returnvalue;
+        expect(result).toMatchObject({ vacantTerritoryIds: [vacant], applied: false });
+        const scenario = await h.gateway.loadScenario(result.scenarioId);
+        expect(scenario).toMatchObject({ status: 'Proposed', source: 'Turnover' });
+        expect(scenario!.summary).toMatch(/left: \d+ accounts to \d+ neighbouring reps/);
+        const rows = await h.gateway.loadAssignments(result.scenarioId);
+        const moved = rows.filter((r) => r.territoryId !== r.previousTerritoryId);
+        // Every orphaned account moves, to a territory with an active rep; minimal disruption
+        // keeps the others where they are (a few may move to rebalance the receivers).
+        expect(moved.map((r) => r.accountId)).toEqual(expect.arrayContaining(orphaned));
+        expect(rows.filter((r) => r.territoryId === vacant)).toEqual([]);
+        expect(moved.length).toBeLessThanOrEqual(orphaned.length * 1.5);
+        // The ETM plan is untouched until approval.
+        expect(h.orgAssignments()).toEqual(before);
+
+        // The next run finds the open scenario and creates no other.
+        const rerun = await addTurnoverJob(h.queues.turnover, {
+            policy: 'propose',
+            measures: ['Workload', 'Count']
+        });
+        expect(await finished(rerun)).toBe('completed');
+        expect((await h.queues.turnover.getJob(String(rerun.id)))!.returnvalue.scenarioId).toBe(
+            result.scenarioId
+        );
+        const turnovers = (await h.gateway.listScenarios(h.modelId)).filter(
+            (s) => s.source === 'Turnover'
+        );
+        expect(turnovers).toHaveLength(1);
+    });
+
+    it('auto-applies when the policy says so (rep removed from the territory)', async () => {
+        const sample = h.org.sample!;
+        const leaver = sample.repIds[4]!;
+        const vacant = sample.territoryByRep.get(leaver)!;
+        const association = [...h.org.store.all('UserTerritory2Association')].find(
+            (u) => u.UserId === leaver
+        )!;
+        h.org.store.delete(association.Id);
+        const job = await addTurnoverJob(h.queues.turnover, {
+            policy: 'auto-apply',
+            measures: ['Workload', 'Count']
+        });
+        expect(await finished(job)).toBe('completed');
+        const result = (await h.queues.turnover.getJob(String(job.id)))!.returnvalue;
+        expect(result.applied).toBe(true);
+        expect(result.vacantTerritoryIds).toContain(vacant);
+        const apply = await h.queues.apply.getJob(`apply-${result.scenarioId}`);
+        expect(await finished(apply)).toBe('completed');
+        const rows = await h.gateway.loadAssignments(result.scenarioId);
+        expectOrgAt(h, new Map(rows.map((r) => [r.accountId, r.territoryId])));
+        expect([...h.orgAssignments().values()].flat()).not.toContain(vacant);
+        expect((await h.gateway.loadScenario(result.scenarioId))?.status).toBe('Applied');
+    });
+});
+
+describe('drift review', () => {
+    let h: Harness;
+    beforeAll(async () => {
+        h = await startHarness({ org: { seed: 5 } });
+    });
+    afterAll(() => h.close());
+
+    it('does nothing while the plan is within the threshold', async () => {
+        const job = await addDriftJob(h.queues.drift, { threshold: 50, measures: ['Workload'] });
+        expect(await finished(job)).toBe('completed');
+        const result = (await h.queues.drift.getJob(String(job.id)))!.returnvalue;
+        expect(result.scenarioId).toBeUndefined();
+        expect(result.maxDeviation).toBeGreaterThan(0.1);
+        expect(await h.gateway.listScenarios(h.modelId)).toEqual([]);
+    });
+
+    it('proposes a rebalance when the plan drifted beyond the threshold', async () => {
+        const job = await addDriftJob(h.queues.drift, {
+            threshold: 0.1,
+            measures: ['Workload', 'Count']
+        });
+        expect(await finished(job)).toBe('completed');
+        const result = (await h.queues.drift.getJob(String(job.id)))!.returnvalue;
+        expect(result.maxDeviation).toBeGreaterThan(0.1);
+        const scenario = await h.gateway.loadScenario(result.scenarioId);
+        expect(scenario).toMatchObject({ status: 'Proposed', source: 'Drift Review' });
+        expect(scenario!.maxDeviation).toBeLessThan(result.maxDeviation);
+        expect((scenario!.metrics as { drift: { before: number } }).drift.before).toBeCloseTo(
+            result.maxDeviation,
+            6
+        );
+    });
+
+    it('is scheduled with upsertJobScheduler (quarterly by default), idempotently', async () => {
+        const extra = await h.startWorkers({ driftCron: '0 6 1 1,4,7,10 *' });
+        await extra.close(1000);
+        const again = await h.startWorkers({ driftCron: '0 6 1 1,4,7,10 *' });
+        const schedulers = await h.queues.drift.getJobSchedulers();
+        expect(schedulers).toHaveLength(1);
+        expect(schedulers[0]).toMatchObject({
+            key: 'drift-review-schedule',
+            pattern: '0 6 1 1,4,7,10 *'
+        });
+        expect(new Date(schedulers[0]!.next!).getUTCDate()).toBe(1);
+        expect([0, 3, 6, 9]).toContain(new Date(schedulers[0]!.next!).getUTCMonth());
+        await again.close(1000);
+    });
+});
