@@ -1,0 +1,251 @@
+import { LightningElement, api } from 'lwc';
+import { formatNumber, formatPercent, formatSignedPercent } from 'c/planMath';
+import { changeReportCsv, estimateApiCalls, stageLabel } from 'c/plannerUtils';
+
+// The moved-accounts table shows this many rows; the rest are in the CSV.
+const MOVED_ROWS_SHOWN = 50;
+const APPROVABLE = ['Ready', 'Proposed'];
+
+/**
+ * Compare view: two linked maps, figures side by side with the difference, the moved accounts
+ * (from → to, why) and the per-rep change report; Approve, apply progress, applied state and
+ * CSV downloads. Events: `approve`, `close`.
+ */
+export default class ScenarioCompare extends LightningElement {
+    /** The answer of GET /v1/scenarios/compare (through Apex). */
+    @api comparison;
+    /** { accounts, territories } drawn on the left and right maps. */
+    @api planA;
+    @api planB;
+    /** The scenario on the right (ScenarioSummary), for status, approval and downloads. */
+    @api scenario;
+    /** True while the apply job runs; applyProgress { percent, stage }. */
+    @api applying = false;
+    @api applyProgress;
+
+    syncing = false;
+
+    get a() {
+        return this.comparison?.a || {};
+    }
+
+    get b() {
+        return this.comparison?.b || {};
+    }
+
+    get heading() {
+        return `Compare ${this.a.name} with ${this.b.name}`;
+    }
+
+    get assignmentsUrl() {
+        return this.scenario?.assignmentsUrl;
+    }
+
+    get leftAccounts() {
+        return this.planA?.accounts || [];
+    }
+
+    get leftTerritories() {
+        return this.planA?.territories || [];
+    }
+
+    get rightAccounts() {
+        return this.planB?.accounts || [];
+    }
+
+    get rightTerritories() {
+        return this.planB?.territories || [];
+    }
+
+    get leftLabel() {
+        return `Map of ${this.a.name}`;
+    }
+
+    get rightLabel() {
+        return `Map of ${this.b.name}`;
+    }
+
+    get figureRows() {
+        const rows = [];
+        const lowerIsBetter = (key, label, format, signed) => {
+            const va = key(this.a);
+            const vb = key(this.b);
+            const diff = Number.isFinite(va) && Number.isFinite(vb) ? vb - va : NaN;
+            rows.push({
+                key: label,
+                label,
+                aText: format(va),
+                bText: format(vb),
+                diffText: Number.isFinite(diff) ? signed(diff) : '—',
+                verdict:
+                    !Number.isFinite(diff) || diff === 0 ? 'same' : diff < 0 ? 'better' : 'worse'
+            });
+        };
+        const pct = (v) => formatPercent(v);
+        const km = (v) => `${formatNumber(v, { maximumFractionDigits: 0 })} km`;
+        const count = (v) => formatNumber(v);
+        const signedKm = (v) =>
+            `${formatNumber(v, { maximumFractionDigits: 0, signDisplay: 'exceptZero' })} km`;
+        const signedCount = (v) => formatNumber(v, { signDisplay: 'exceptZero' });
+        lowerIsBetter((f) => f.maxDeviation, 'Max deviation', pct, formatSignedPercent);
+        for (const measure of this.comparison?.measures || []) {
+            lowerIsBetter(
+                (f) => f.deviationByMeasure?.[measure],
+                `${measure} deviation`,
+                pct,
+                formatSignedPercent
+            );
+        }
+        lowerIsBetter((f) => f.travelKm, 'Travel', km, signedKm);
+        lowerIsBetter((f) => f.accountsMoved, 'Accounts moved', count, signedCount);
+        rows.push({
+            key: 'Reps',
+            label: 'Reps',
+            aText: count(this.a.reps),
+            bText: count(this.b.reps),
+            diffText: signedCount((this.b.reps || 0) - (this.a.reps || 0)),
+            verdict: 'same'
+        });
+        return rows.map((row) => ({
+            ...row,
+            verdictText: row.verdict === 'same' ? '' : row.verdict,
+            verdictClass: `verdict verdict_${row.verdict}`
+        }));
+    }
+
+    territoryNames() {
+        const names = new Map();
+        for (const t of [...(this.planA?.territories || []), ...(this.planB?.territories || [])]) {
+            names.set(t.id, t.name);
+        }
+        for (const change of this.comparison?.repChanges || []) {
+            names.set(change.territoryId, change.territoryName);
+        }
+        return names;
+    }
+
+    get movedTotal() {
+        return this.comparison?.movedAccounts?.total || 0;
+    }
+
+    get movedRows() {
+        const names = this.territoryNames();
+        const accountNames = new Map((this.planA?.accounts || []).map((a) => [a.id, a.name]));
+        const existing = new Set((this.planA?.territories || []).map((t) => t.id));
+        return (this.comparison?.movedAccounts?.items || [])
+            .slice(0, MOVED_ROWS_SHOWN)
+            .map((m) => ({
+                key: m.accountId,
+                account: accountNames.get(m.accountId) || m.accountId,
+                from: m.from ? names.get(m.from) || m.from : 'Unassigned',
+                to: names.get(m.to) || m.to,
+                why: !m.from
+                    ? 'was unassigned'
+                    : existing.has(m.to)
+                      ? 'rebalancing'
+                      : 'to a new rep'
+            }));
+    }
+
+    get hasMoved() {
+        return this.movedRows.length > 0;
+    }
+
+    get movedMoreText() {
+        const more = this.movedTotal - this.movedRows.length;
+        return more > 0 ? `and ${formatNumber(more)} more (in the assignments CSV)` : '';
+    }
+
+    get movedCaption() {
+        return `Moved accounts (${formatNumber(this.movedTotal)})`;
+    }
+
+    get measures() {
+        return this.comparison?.measures || [];
+    }
+
+    get measureHeaders() {
+        return this.measures.map((m) => ({ key: m, label: `${m} before → after` }));
+    }
+
+    get repRows() {
+        return (this.comparison?.repChanges || []).map((change) => ({
+            key: change.territoryId,
+            territory: change.territoryName,
+            rep: change.repName || '—',
+            gained: `+${formatNumber(change.gained)}`,
+            lost: `−${formatNumber(change.lost)}`,
+            accounts: `${formatNumber(change.accountsBefore)} → ${formatNumber(change.accountsAfter)}`,
+            measures: this.measures.map((m) => ({
+                key: m,
+                text: `${formatNumber(change.before?.[m], { maximumFractionDigits: 0 })} → ${formatNumber(change.after?.[m], { maximumFractionDigits: 0 })}`
+            }))
+        }));
+    }
+
+    get repsAffected() {
+        return (this.comparison?.repChanges || []).filter((c) => c.gained > 0 || c.lost > 0).length;
+    }
+
+    get changeReportHref() {
+        const csv = changeReportCsv(this.comparison?.repChanges, this.measures);
+        return `data:text/csv;charset=utf-8,${encodeURIComponent(csv)}`;
+    }
+
+    get changeReportFileName() {
+        return `change-report-${(this.b.name || 'scenario').replace(/[^A-Za-z0-9_-]+/g, '-')}.csv`;
+    }
+
+    get canApprove() {
+        return !!this.scenario && APPROVABLE.includes(this.scenario.status) && !this.applying;
+    }
+
+    get isApplied() {
+        return this.scenario?.status === 'Applied';
+    }
+
+    get statusText() {
+        return this.scenario ? `Status: ${this.scenario.status}` : '';
+    }
+
+    get approveSummary() {
+        return `${formatNumber(this.movedTotal)} accounts move, ${formatNumber(this.repsAffected)} reps affected, about ${formatNumber(estimateApiCalls(this.movedTotal))} API calls`;
+    }
+
+    get applyPercent() {
+        return this.applyProgress?.percent || 0;
+    }
+
+    get applyStageText() {
+        return `${stageLabel(this.applyProgress?.stage || 'writing')} (${formatNumber(this.applyPercent)}%)`;
+    }
+
+    handleViewChange(event) {
+        if (this.syncing) return;
+        const other =
+            event.currentTarget.dataset.side === 'a'
+                ? this.template.querySelector('c-territory-map[data-side="b"]')
+                : this.template.querySelector('c-territory-map[data-side="a"]');
+        const { lat, lng, zoom } = event.detail;
+        this.syncing = true;
+        other.setView(lat, lng, zoom);
+        this.syncing = false;
+    }
+
+    handleApprove() {
+        this.dispatchEvent(
+            new CustomEvent('approve', {
+                detail: {
+                    scenarioId: this.scenario.id,
+                    accountsMoved: this.movedTotal,
+                    repsAffected: this.repsAffected,
+                    apiCalls: estimateApiCalls(this.movedTotal)
+                }
+            })
+        );
+    }
+
+    handleClose() {
+        this.dispatchEvent(new CustomEvent('close'));
+    }
+}

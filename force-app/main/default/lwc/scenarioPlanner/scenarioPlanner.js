@@ -1,0 +1,546 @@
+import { LightningElement, api } from 'lwc';
+import { ShowToastEvent } from 'lightning/platformShowToastEvent';
+import LightningConfirm from 'lightning/confirm';
+import getModels from '@salesforce/apex/TerritoryPlanController.getModels';
+import getPlanOverview from '@salesforce/apex/TerritoryPlanController.getPlanOverview';
+import getScenarios from '@salesforce/apex/TerritoryPlanController.getScenarios';
+import getServiceStatus from '@salesforce/apex/TerritoryPlanController.getServiceStatus';
+import generateScenario from '@salesforce/apex/TerritoryPlanController.generateScenario';
+import getJobStatus from '@salesforce/apex/TerritoryPlanController.getJobStatus';
+import cancelJob from '@salesforce/apex/TerritoryPlanController.cancelJob';
+import compareScenarios from '@salesforce/apex/TerritoryPlanController.compareScenarios';
+import approveScenario from '@salesforce/apex/TerritoryPlanController.approveScenario';
+import { reduceErrors } from 'c/ldsUtils';
+import { formatNumber, formatPercent } from 'c/planMath';
+import { COLOR_BY_OPTIONS } from 'c/mapUtils';
+import {
+    ENGINE_MEASURES,
+    POLL_INTERVAL_MS,
+    applyMoves,
+    buildScenarioRequest,
+    defaultSettings,
+    freshnessText,
+    placeHires,
+    stageLabel
+} from 'c/plannerUtils';
+
+const ALL = '';
+const COMPARABLE = ['Ready', 'Proposed', 'Approved', 'Applying', 'Applied'];
+const BADGE_CLASSES = {
+    Ready: 'slds-badge slds-theme_success',
+    Proposed: 'slds-badge slds-theme_warning',
+    Applied: 'slds-badge slds-badge_inverse',
+    Failed: 'slds-badge slds-theme_error'
+};
+
+/**
+ * The territory planner workspace (app page "Territory Planner"): header with model, scope,
+ * freshness and API budget; settings; the map; the balance panel; scenarios and background
+ * proposals; generate with progress and cancel; compare; approve and apply.
+ * Reads the current plan through Apex, so it still shows it when the service is unreachable.
+ */
+export default class ScenarioPlanner extends LightningElement {
+    /** Optional tile server for the maps ({z}/{x}/{y}); the bundled base map otherwise. */
+    @api tileUrl;
+
+    models = [];
+    modelsLoading = true;
+    modelsError;
+    modelId;
+
+    plan;
+    planLoading = false;
+    planError;
+
+    scenarios = [];
+    scenariosError;
+    serviceStatus;
+
+    settings = defaultSettings(null);
+    scope = { parentTerritoryId: ALL, segment: ALL };
+    initialReps = 5;
+
+    colorBy = 'territory';
+    showHeat = false;
+    selectedTerritoryId;
+
+    job;
+    actionError;
+
+    compare;
+    compareLoading = false;
+    compareError;
+    compareBaseline = 'current';
+
+    pollTimer;
+
+    connectedCallback() {
+        this.loadModels();
+    }
+
+    disconnectedCallback() {
+        this.stopPolling();
+    }
+
+    // ----- loading -----
+
+    async loadModels() {
+        this.modelsLoading = true;
+        try {
+            this.models = (await getModels()) || [];
+            this.modelsError = undefined;
+            if (this.models.length > 0) {
+                await this.selectModel(this.models[0].id);
+            }
+        } catch (error) {
+            this.modelsError = error;
+        } finally {
+            this.modelsLoading = false;
+        }
+    }
+
+    async selectModel(modelId) {
+        this.modelId = modelId;
+        this.compare = undefined;
+        this.selectedTerritoryId = undefined;
+        this.scope = { parentTerritoryId: ALL, segment: ALL };
+        await Promise.all([this.loadPlan(), this.loadScenarios(), this.loadServiceStatus()]);
+    }
+
+    async loadPlan() {
+        this.planLoading = true;
+        try {
+            this.plan = await getPlanOverview({ modelId: this.modelId });
+            this.planError = undefined;
+            this.settings = { ...defaultSettings(this.plan), name: this.settings.name };
+        } catch (error) {
+            this.plan = undefined;
+            this.planError = error;
+        } finally {
+            this.planLoading = false;
+        }
+    }
+
+    async loadScenarios() {
+        try {
+            this.scenarios = (await getScenarios({ modelId: this.modelId })) || [];
+            this.scenariosError = undefined;
+        } catch (error) {
+            this.scenarios = [];
+            this.scenariosError = error;
+        }
+    }
+
+    async loadServiceStatus() {
+        try {
+            this.serviceStatus = await getServiceStatus();
+        } catch (error) {
+            this.serviceStatus = { reachable: false, message: reduceErrors(error).join(' ') };
+        }
+    }
+
+    // ----- header -----
+
+    get modelOptions() {
+        return this.models.map((m) => ({ label: `${m.name} (${m.state})`, value: m.id }));
+    }
+
+    get hasModels() {
+        return !this.modelsLoading && !this.modelsError && this.models.length > 0;
+    }
+
+    get noModels() {
+        return !this.modelsLoading && !this.modelsError && this.models.length === 0;
+    }
+
+    get modelState() {
+        return this.models.find((m) => m.id === this.modelId)?.state;
+    }
+
+    get parentOptions() {
+        const territories = this.plan?.territories || [];
+        const parents = new Set(territories.map((t) => t.parentId).filter(Boolean));
+        return [
+            { label: 'All territories', value: ALL },
+            ...territories
+                .filter((t) => parents.has(t.id))
+                .map((t) => ({ label: t.name, value: t.id }))
+        ];
+    }
+
+    get segmentOptions() {
+        const segments = new Set((this.plan?.accounts || []).map((a) => a.segment).filter(Boolean));
+        return [
+            { label: 'All segments', value: ALL },
+            ...[...segments].sort().map((s) => ({ label: s, value: s }))
+        ];
+    }
+
+    get freshness() {
+        return freshnessText(this.plan?.readAt);
+    }
+
+    get apiBudgetText() {
+        const status = this.serviceStatus;
+        if (!status || !Number.isFinite(status.apiRequestsLimit)) {
+            return 'API budget unknown';
+        }
+        const left = status.apiRequestsLimit - (status.apiRequestsUsed || 0);
+        return `${formatNumber(left)} of ${formatNumber(status.apiRequestsLimit)} API calls left today`;
+    }
+
+    get serviceUnavailable() {
+        return !!this.serviceStatus && this.serviceStatus.reachable === false;
+    }
+
+    get serviceMessage() {
+        return this.serviceStatus?.message || 'The territory service did not answer.';
+    }
+
+    // ----- plan in scope -----
+
+    get scopedPlan() {
+        const plan = this.plan || { territories: [], accounts: [] };
+        let territories = plan.territories || [];
+        let accounts = plan.accounts || [];
+        const { parentTerritoryId, segment } = this.scope;
+        if (parentTerritoryId) {
+            territories = territories.filter(
+                (t) => t.id === parentTerritoryId || t.parentId === parentTerritoryId
+            );
+        }
+        if (segment) {
+            accounts = accounts.filter((a) => a.segment === segment);
+            const used = new Set(accounts.map((a) => a.territoryId));
+            territories = territories.filter((t) => used.has(t.id));
+        }
+        const ids = new Set(territories.map((t) => t.id));
+        return { territories, accounts: accounts.filter((a) => ids.has(a.territoryId)) };
+    }
+
+    get showWorkspace() {
+        return this.hasModels && !this.planError && !this.isEmptyModel;
+    }
+
+    get isEmptyModel() {
+        return !this.planLoading && !!this.plan && (this.plan.territories || []).length === 0;
+    }
+
+    get truncatedText() {
+        return this.plan?.truncated
+            ? `The map shows the first ${formatNumber(this.plan.accountLimit)} accounts; figures come from the applied plan.`
+            : '';
+    }
+
+    get colorByOptions() {
+        return COLOR_BY_OPTIONS;
+    }
+
+    get balanceMeasures() {
+        return ENGINE_MEASURES.filter((m) =>
+            this.settings.measures.some((s) => s.name === m.name && s.enabled)
+        ).map((m) => m.figure);
+    }
+
+    // ----- generate -----
+
+    get generateDisabled() {
+        return this.serviceUnavailable || !!this.job || this.planLoading || !this.plan;
+    }
+
+    get generateDisabledReason() {
+        if (this.serviceUnavailable) {
+            return 'Generating is unavailable while the territory service cannot be reached.';
+        }
+        if (this.job) {
+            return 'A job is running; wait for it or cancel it.';
+        }
+        return '';
+    }
+
+    get isGenerating() {
+        return this.job?.kind === 'generate';
+    }
+
+    get isApplying() {
+        return this.job?.kind === 'apply';
+    }
+
+    get jobPercent() {
+        return this.job?.percent || 0;
+    }
+
+    get jobStageText() {
+        return `${stageLabel(this.job?.stage)} (${formatNumber(this.jobPercent)}%)`;
+    }
+
+    get actionErrorMessages() {
+        return this.actionError;
+    }
+
+    // ----- scenarios -----
+
+    get scenarioRows() {
+        return this.scenarios.map((s) => ({
+            ...s,
+            badgeClass: BADGE_CLASSES[s.status] || 'slds-badge',
+            deviationText: formatPercent(
+                Number.isFinite(s.maxDeviation) ? s.maxDeviation / 100 : undefined
+            ),
+            movedText: formatNumber(s.accountsMoved),
+            compareDisabled: !COMPARABLE.includes(s.status) || this.serviceUnavailable,
+            compareLabel: `Compare ${s.name}`
+        }));
+    }
+
+    get hasScenarios() {
+        return this.scenarios.length > 0;
+    }
+
+    get pendingProposals() {
+        return this.scenarioRows.filter((s) => s.status === 'Proposed');
+    }
+
+    get hasPending() {
+        return this.pendingProposals.length > 0;
+    }
+
+    get baselineOptions() {
+        return [
+            { label: 'Current plan', value: 'current' },
+            ...this.scenarios
+                .filter((s) => COMPARABLE.includes(s.status))
+                .map((s) => ({ label: s.name, value: s.id }))
+        ];
+    }
+
+    // ----- handlers -----
+
+    handleModelChange(event) {
+        this.selectModel(event.detail.value);
+    }
+
+    handleParentScopeChange(event) {
+        this.scope = { ...this.scope, parentTerritoryId: event.detail.value };
+    }
+
+    handleSegmentScopeChange(event) {
+        this.scope = { ...this.scope, segment: event.detail.value };
+    }
+
+    handleRefresh() {
+        return Promise.all([this.loadPlan(), this.loadScenarios(), this.loadServiceStatus()]);
+    }
+
+    handleColorByChange(event) {
+        this.colorBy = event.detail.value;
+    }
+
+    handleHeatToggle(event) {
+        this.showHeat = event.detail.checked;
+    }
+
+    handleTerritorySelect(event) {
+        this.selectedTerritoryId = event.detail.territoryId || undefined;
+    }
+
+    handleSettingsChange(event) {
+        this.settings = event.detail.settings;
+    }
+
+    handleHire(event) {
+        const hires = placeHires(this.plan, event.detail.count, this.settings.hires.length);
+        this.settings = { ...this.settings, hires: [...this.settings.hires, ...hires] };
+    }
+
+    handleInitialRepsChange(event) {
+        this.initialReps = Number(event.detail.value);
+    }
+
+    handleCreateTerritories() {
+        const count = Math.max(1, Math.floor(this.initialReps) || 1);
+        this.settings = {
+            ...defaultSettings(this.plan),
+            name: `Initial territories for ${count} reps`,
+            hires: placeHires(this.plan, count)
+        };
+        return this.handleGenerate();
+    }
+
+    async handleGenerate() {
+        this.actionError = undefined;
+        let request;
+        try {
+            const settings = this.settings.name
+                ? this.settings
+                : { ...this.settings, name: `Scenario ${new Date().toLocaleString()}` };
+            request = buildScenarioRequest(this.modelId, this.scope, settings);
+        } catch (error) {
+            this.actionError = error;
+            return;
+        }
+        try {
+            const answer = await generateScenario({ requestJson: JSON.stringify(request) });
+            this.job = {
+                kind: 'generate',
+                jobId: answer.jobId,
+                scenarioId: answer.scenarioId,
+                percent: 0,
+                stage: 'queued'
+            };
+            this.schedulePoll();
+            await this.loadScenarios();
+        } catch (error) {
+            this.actionError = error;
+        }
+    }
+
+    async handleCancel() {
+        const job = this.job;
+        if (!job) return;
+        this.stopPolling();
+        try {
+            await cancelJob({ jobId: job.jobId });
+            this.toast('Generation cancelled', 'The scenario was discarded.', 'info');
+        } catch (error) {
+            this.actionError = error;
+        }
+        this.job = undefined;
+        await this.loadScenarios();
+    }
+
+    schedulePoll() {
+        this.stopPolling();
+        // Polling is how the planner follows a job (no streaming channel from the service).
+        // eslint-disable-next-line @lwc/lwc/no-async-operation
+        this.pollTimer = setTimeout(() => this.poll(), POLL_INTERVAL_MS);
+    }
+
+    stopPolling() {
+        if (this.pollTimer) {
+            clearTimeout(this.pollTimer);
+            this.pollTimer = undefined;
+        }
+    }
+
+    async poll() {
+        this.pollTimer = undefined;
+        const job = this.job;
+        if (!job) return;
+        try {
+            const status = await getJobStatus({ jobId: job.jobId });
+            if (this.job !== job) return;
+            const progress = status.progress || {};
+            this.job = { ...job, percent: progress.percent || 0, stage: progress.stage };
+            if (status.state === 'completed') {
+                await this.finishJob(job);
+            } else if (status.state === 'failed') {
+                this.job = undefined;
+                this.actionError = new Error(
+                    `The ${job.kind === 'apply' ? 'write-back' : 'generation'} failed: ${status.failedReason || 'no reason given'}.`
+                );
+                await this.loadScenarios();
+            } else {
+                this.schedulePoll();
+            }
+        } catch (error) {
+            this.job = undefined;
+            this.actionError = error;
+        }
+    }
+
+    async finishJob(job) {
+        this.job = undefined;
+        await this.loadScenarios();
+        if (job.kind === 'generate') {
+            this.toast('Scenario ready', 'Compare it with the current plan below.', 'success');
+            await this.openCompare('current', job.scenarioId);
+        } else {
+            this.toast(
+                'Scenario applied',
+                'The territory model now has the new assignments.',
+                'success'
+            );
+            await this.loadPlan();
+            if (this.compare) {
+                this.compare = {
+                    ...this.compare,
+                    scenario: this.scenarios.find((s) => s.id === job.scenarioId)
+                };
+            }
+        }
+    }
+
+    handleBaselineChange(event) {
+        this.compareBaseline = event.detail.value;
+    }
+
+    handleCompareClick(event) {
+        const scenarioId = event.currentTarget.dataset.id;
+        const baseline = this.compareBaseline === scenarioId ? 'current' : this.compareBaseline;
+        return this.openCompare(baseline, scenarioId);
+    }
+
+    async openCompare(a, b) {
+        this.compareLoading = true;
+        this.compareError = undefined;
+        try {
+            const comparison = await compareScenarios({ a, b });
+            const current = {
+                accounts: this.plan?.accounts || [],
+                territories: this.plan?.territories || []
+            };
+            let planA = current;
+            if (a !== 'current') {
+                const base = await compareScenarios({ a: 'current', b: a });
+                planA = applyMoves(current, base.movedAccounts?.items, base.repChanges);
+            }
+            const planB = applyMoves(planA, comparison.movedAccounts?.items, comparison.repChanges);
+            this.compare = {
+                comparison,
+                planA,
+                planB,
+                scenario: this.scenarios.find((s) => s.id === b)
+            };
+        } catch (error) {
+            this.compare = undefined;
+            this.compareError = error;
+        } finally {
+            this.compareLoading = false;
+        }
+    }
+
+    handleCloseCompare() {
+        this.compare = undefined;
+        this.compareError = undefined;
+    }
+
+    async handleApprove(event) {
+        const { scenarioId, accountsMoved, repsAffected, apiCalls } = event.detail;
+        const scenario = this.scenarios.find((s) => s.id === scenarioId);
+        const confirmed = await LightningConfirm.open({
+            message: `${formatNumber(accountsMoved)} accounts move, ${formatNumber(repsAffected)} reps affected, about ${formatNumber(apiCalls)} API calls. Approve "${scenario?.name || scenarioId}" and write it to the territory model?`,
+            label: 'Approve scenario',
+            theme: 'warning'
+        });
+        if (!confirmed) return;
+        this.actionError = undefined;
+        try {
+            const answer = await approveScenario({ scenarioId });
+            this.job = {
+                kind: 'apply',
+                jobId: answer.jobId,
+                scenarioId,
+                percent: 0,
+                stage: 'queued'
+            };
+            this.schedulePoll();
+        } catch (error) {
+            this.actionError = error;
+        }
+    }
+
+    toast(title, message, variant) {
+        this.dispatchEvent(new ShowToastEvent({ title, message, variant }));
+    }
+}
