@@ -7,4 +7,6 @@ import { register } from 'tsx/esm/api';
 
 register();
 const { runDemo } = await import('../sync-service/src/sandbox/demo.ts');
-process.exitCode = await runDemo(process.argv.slice(2));
+const code = await runDemo(process.argv.slice(2));
+// Everything the demo started has stopped by now; the tsx loader thread must not hold the exit.
+process.exit(code);

@@ -44,6 +44,8 @@ export interface DemoOptions {
     log?: (line: string) => void;
     /** Rebuild the sandbox bundle even when it looks fresh. */
     rebuild?: boolean;
+    /** Aborting stops a start in progress (Ctrl-C while starting). */
+    signal?: AbortSignal;
 }
 
 export interface Demo {
@@ -132,12 +134,19 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
             await cleanup().catch((error: Error) => log(`demo: while stopping: ${error.message}`));
         }
     };
+    // Every wait of the start gives way to an abort (Ctrl-C while starting).
+    const aborted = new Promise<never>((_, reject) => {
+        const abort = () => reject(new Error('stopped while starting'));
+        if (options.signal?.aborted) abort();
+        options.signal?.addEventListener('abort', abort, { once: true });
+    });
+    aborted.catch(() => {});
+    const guard = <T>(promise: Promise<T>) => Promise.race([promise, aborted]);
     try {
-        await ensureSandboxBuilt(options.rebuild ?? false, log);
+        await guard(ensureSandboxBuilt(options.rebuild ?? false, log));
 
-        const redis = await ensureRedis(
-            options.redisUrl ?? process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
-            log
+        const redis = await guard(
+            ensureRedis(options.redisUrl ?? process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', log)
         );
         const queuePrefix = `territory-demo-${process.pid}-${randomBytes(3).toString('hex')}`;
         if (redis.process) {
@@ -181,6 +190,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
         processes.push(orgProcess);
         cleanups.push(() => orgProcess.stop());
         const org = await Promise.race([
+            aborted,
             orgReady,
             orgProcess.exited.then((code) => {
                 throw new Error(`the local org exited (${code}) before it was ready`);
@@ -227,16 +237,18 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
             cleanups.push(() => child.stop());
         }
         const apiUrl = `http://127.0.0.1:${apiPort}`;
-        await waitFor(
-            'the API',
-            async () => (await fetch(`${apiUrl}/health`)).ok,
-            START_TIMEOUT_MS,
-            processes.find((p) => p.name === 'api')?.exited
+        await guard(
+            waitFor(
+                'the API',
+                async () => (await fetch(`${apiUrl}/health`)).ok,
+                START_TIMEOUT_MS,
+                processes.find((p) => p.name === 'api')?.exited
+            )
         );
 
         // The sandbox web server, running as the org's user.
-        const connection = await connectOrg(org);
-        const { userId, orgId } = await sandboxUser(connection);
+        const connection = await guard(connectOrg(org));
+        const { userId, orgId } = await guard(sandboxUser(connection));
         const service = createServiceClient({ baseUrl: apiUrl, tokenSecret, orgId, userId });
         const app = await buildSandboxServer({
             distDir: DIST_DIR,
@@ -318,10 +330,24 @@ export async function runDemo(argv: string[]): Promise<number> {
         process.stderr.write(`demo: ${(error as Error).message}\n`);
         return 2;
     }
+    // Installed before starting, so Ctrl-C during the start also stops what was started.
+    const stop = new AbortController();
+    const stopped = new Promise<void>((resolve) => {
+        const onSignal = () => {
+            stop.abort();
+            resolve();
+        };
+        process.once('SIGINT', onSignal);
+        process.once('SIGTERM', onSignal);
+    });
     let demo: Demo;
     try {
-        demo = await startDemo(options);
+        demo = await startDemo({ ...options, signal: stop.signal });
     } catch (error) {
+        if (stop.signal.aborted) {
+            process.stderr.write('demo: stopped\n');
+            return 130;
+        }
         const message =
             error instanceof RedisUnavailableError
                 ? error.message
@@ -334,10 +360,7 @@ export async function runDemo(argv: string[]): Promise<number> {
         `Planner ready at ${url(demo.plannerUrl)}\nAPI ready at ${url(demo.apiUrl)}\n`
     );
     process.stderr.write('demo: press Ctrl-C to stop\n');
-    await new Promise<void>((resolve) => {
-        process.once('SIGINT', resolve);
-        process.once('SIGTERM', resolve);
-    });
+    await stopped;
     process.stderr.write('demo: stopping…\n');
     await demo.close();
     process.stderr.write('demo: stopped\n');
