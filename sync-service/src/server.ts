@@ -26,13 +26,10 @@ async function main(): Promise<void> {
         prefix: config.QUEUE_PREFIX,
         connection: queueConnection(config.REDIS_URL),
         attempts: config.JOB_ATTEMPTS,
-        backoffMs: config.JOB_BACKOFF_MS
+        backoffMs: config.JOB_BACKOFF_MS,
+        // The API answers 503 while Redis is down; log connection trouble instead of crashing.
+        onError: (error, queue) => logger.warn({ err: error, queue }, 'queue connection error')
     });
-    // The API answers 503 while Redis is down; log connection trouble instead of crashing.
-    for (const q of queues.all())
-        q.on('error', (error) =>
-            logger.warn({ err: error, queue: q.name }, 'queue connection error')
-        );
     const gateway = createPlannerGateway(config, logger);
     const app = await buildApp({ config, gateway, queues, engine }, { logger });
     const address = await app.listen({ host: config.HOST, port: config.PORT });

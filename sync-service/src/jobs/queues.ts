@@ -15,6 +15,8 @@ export type QueueName = (typeof QueueName)[keyof typeof QueueName];
 
 export interface QueueSettings {
     prefix: string;
+    /** Connection errors (Redis down) are reported here instead of as unhandled events. */
+    onError?: (error: Error, queue: string) => void;
     connection: RedisOptions;
     attempts: number;
     backoffMs: number;
@@ -40,12 +42,15 @@ export function defaultJobOptions(attempts: number, backoffMs: number): DefaultJ
 
 /** Opens the four queues on one Redis. */
 export function openQueues(settings: QueueSettings): ServiceQueues {
-    const open = (name: QueueName) =>
-        new Queue(name, {
+    const open = (name: QueueName) => {
+        const queue = new Queue(name, {
             prefix: settings.prefix,
             connection: settings.connection,
             defaultJobOptions: defaultJobOptions(settings.attempts, settings.backoffMs)
         });
+        queue.on('error', (error) => settings.onError?.(error, name));
+        return queue;
+    };
     const queues = {
         generate: open(QueueName.generate),
         apply: open(QueueName.apply),

@@ -89,9 +89,11 @@ export async function startWorkers(
         prefix: options.prefix,
         connection: options.connection,
         attempts: options.attempts,
-        backoffMs: options.backoffMs
+        backoffMs: options.backoffMs,
+        onError: (error, queue) => logger.warn({ err: error, queue }, 'queue connection error')
     });
     const flow = new FlowProducer({ prefix: options.prefix, connection: options.connection });
+    flow.on('error', (error) => logger.warn({ err: error }, 'flow producer connection error'));
     const ctx: JobContext = {
         gateway: deps.gateway,
         engine: deps.engine,

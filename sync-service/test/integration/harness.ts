@@ -88,7 +88,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
         prefix,
         connection: queueConnection(redisUrl),
         attempts: TEST_WORKER_OPTIONS.attempts,
-        backoffMs: TEST_WORKER_OPTIONS.backoffMs
+        backoffMs: TEST_WORKER_OPTIONS.backoffMs,
+        onError: (error, queue) => logger.warn({ err: error, queue }, 'queue connection error')
     });
     const app = await buildApp(
         { config: appConfig, gateway, queues, engine },
