@@ -1,0 +1,110 @@
+/** `npm run start:api` / `start:worker` entry points: start, configuration errors, SIGTERM. */
+import { spawn } from 'node:child_process';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SERVICE_DIR, spawnWorker, startHarness, waitForOutput, type Harness } from './harness.js';
+import { token } from '../http/helpers.js';
+
+function spawnEntry(entry: string, env: NodeJS.ProcessEnv) {
+    const child = spawn(process.execPath, ['--import', 'tsx', entry], {
+        cwd: SERVICE_DIR,
+        env,
+        stdio: ['ignore', 'pipe', 'pipe']
+    });
+    let output = '';
+    child.stdout.on('data', (d: Buffer) => (output += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (output += d.toString()));
+    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+    return Object.assign(child, { output: () => output, exited });
+}
+
+describe('entry points', () => {
+    let h: Harness;
+    beforeAll(async () => {
+        h = await startHarness({ workers: false });
+    });
+    afterAll(() => h.close());
+
+    it('start:api serves health, OpenAPI, auth and readiness, then stops on SIGTERM', async () => {
+        const api = spawnEntry('src/server.ts', h.workerEnv({ PORT: '0' }));
+        await waitForOutput(api, 'API listening');
+        const line = api
+            .output()
+            .split('\n')
+            .find((l) => l.includes('API listening'))!;
+        const log = JSON.parse(line) as { address: string; level: number; service: string };
+        expect(log).toMatchObject({ level: 30, service: 'api' });
+        const base = log.address;
+
+        const health = await fetch(`${base}/health`, { headers: { 'x-request-id': 'req-42' } });
+        expect(await health.json()).toEqual({ status: 'ok' });
+        expect((await (await fetch(`${base}/openapi.json`)).json()).openapi).toMatch(/^3\./);
+        const anonymous = await fetch(`${base}/v1/scenarios?modelId=${h.modelId}`);
+        expect(anonymous.status).toBe(401);
+        expect((await anonymous.json()).error).toBe('Unauthorized');
+        const ready = await fetch(`${base}/ready`);
+        expect(ready.status).toBe(200);
+        const list = await fetch(`${base}/v1/scenarios?modelId=${h.modelId}`, {
+            headers: { authorization: `Bearer ${await token()}` }
+        });
+        expect(await list.json()).toEqual({ scenarios: [] });
+        // pino JSON logs carry the request id.
+        await new Promise((r) => setTimeout(r, 100));
+        expect(api.output()).toContain('"reqId":"req-42"');
+
+        api.kill('SIGTERM');
+        expect(await api.exited).toBe(0);
+        expect(api.output()).toContain('shutting down the API');
+    });
+
+    it('start:api answers /ready 503 while the org is unreachable', async () => {
+        const api = spawnEntry(
+            'src/server.ts',
+            h.workerEnv({ PORT: '0', SF_LOGIN_URL: 'http://127.0.0.1:9' })
+        );
+        await waitForOutput(api, 'API listening');
+        const base = JSON.parse(
+            api
+                .output()
+                .split('\n')
+                .find((l) => l.includes('API listening'))!
+        ).address;
+        const ready = await fetch(`${base}/ready`);
+        expect(ready.status).toBe(503);
+        const body = await ready.json();
+        expect(body.status).toBe('unavailable');
+        expect(body.checks.redis).toEqual({ ok: true });
+        expect(body.checks.org.ok).toBe(false);
+        api.kill('SIGTERM');
+        expect(await api.exited).toBe(0);
+    });
+
+    it.each(['src/server.ts', 'src/worker.ts'])(
+        '%s refuses to start with invalid configuration, naming each variable',
+        async (entry) => {
+            const env = h.workerEnv({ PORT: 'eighty', TURNOVER_POLICY: 'sometimes' });
+            delete env.SERVICE_TOKEN_SECRET;
+            const child = spawnEntry(entry, env);
+            expect(await child.exited).toBe(1);
+            const out = child.output();
+            expect(out).toContain('Invalid configuration');
+            expect(out).toContain('SERVICE_TOKEN_SECRET is not set');
+            expect(out).toContain('PORT is "eighty": Expected integer');
+            expect(out).toContain(
+                'TURNOVER_POLICY is "sometimes": must be one of propose, auto-apply'
+            );
+        }
+    );
+
+    it('start:worker upserts the schedules and stops on SIGTERM', async () => {
+        const worker = spawnWorker(
+            h.workerEnv({ DRIFT_REVIEW_CRON: '0 6 1 1,4,7,10 *', TURNOVER_CRON: '*/30 * * * *' })
+        );
+        await waitForOutput(worker, 'workers started');
+        const drift = await h.queues.drift.getJobSchedulers();
+        const turnover = await h.queues.turnover.getJobSchedulers();
+        expect(drift.map((s) => s.pattern)).toEqual(['0 6 1 1,4,7,10 *']);
+        expect(turnover.map((s) => s.pattern)).toEqual(['*/30 * * * *']);
+        worker.kill('SIGTERM');
+        expect(await new Promise((r) => worker.once('exit', r))).toBe(0);
+    });
+});
