@@ -71,6 +71,13 @@ const FIXED_ADAPTERS = {
     '@salesforce/apex': 'apex.js',
     '@salesforce/user/Id': 'userId.js'
 };
+/**
+ * Feature gates of lightning-base-components that its npm stub opens but that cannot work under
+ * synthetic shadow (as in Lightning Experience): ElementInternals throws there
+ * ("attachInternals API is not supported in synthetic shadow"), so lightning-combobox would not
+ * render at all.
+ */
+const CLOSED_GATES = new Set(['@salesforce/gate/bc.260.enableComboboxElementInternals']);
 /** The generated module listing every compiled `c` component: tag name → constructor. */
 const COMPONENTS_MODULE = 'sandbox:components';
 const LABELS_FILE = path.join(
@@ -114,6 +121,7 @@ export function platformAdapters(components) {
         resolveId(source) {
             if (FIXED_ADAPTERS[source]) return path.join(ADAPTERS_DIR, FIXED_ADAPTERS[source]);
             if (source === COMPONENTS_MODULE) return VIRTUAL_PREFIX + source;
+            if (CLOSED_GATES.has(source)) return VIRTUAL_PREFIX + source;
             // `@salesforce/i18n/locale` etc.: the package keeps these private to its own modules.
             const scoped = /^@salesforce\/(i18n|client)\/(.+)$/.exec(source);
             if (scoped) {
@@ -136,6 +144,7 @@ export function platformAdapters(components) {
         load(id) {
             if (!id.startsWith(VIRTUAL_PREFIX)) return null;
             const source = id.slice(VIRTUAL_PREFIX.length);
+            if (CLOSED_GATES.has(source)) return 'export default { isOpen: () => false };';
             if (source === COMPONENTS_MODULE) {
                 const entries = components
                     .filter(isComponentModule)

@@ -9,19 +9,32 @@
 import '@lwc/synthetic-shadow';
 import { createElement } from 'lwc';
 import Toast from 'lightning/toast';
+import Icon from 'lightning/icon';
 import { SHOW_TOAST_EVENT } from 'lightning/platformShowToastEvent';
 import AccountList from 'sandbox/accountList';
 import components from 'sandbox:components';
 
-const ACCOUNT_HEADER_FIELDS = [
+const ACCOUNT_FIELDS = [
     'Account.Name',
     'Account.Industry',
     'Account.BillingCity',
     'Account.BillingState',
+    'Account.BillingPostalCode',
     'Account.AnnualRevenue',
+    'Account.NumberOfEmployees',
     'Account.Territory_Segment__c',
+    'Account.Territory_Potential__c',
+    'Account.Territory_Workload__c',
+    'Account.Territory_Locked__c',
     'Account.Owner.Name'
 ];
+
+const currency = new Intl.NumberFormat('en-US', {
+    style: 'currency',
+    currency: 'USD',
+    maximumFractionDigits: 0
+});
+const decimal = new Intl.NumberFormat('en-US', { maximumFractionDigits: 1 });
 
 const escapeHtml = (text) =>
     String(text ?? '').replace(
@@ -104,9 +117,7 @@ async function accountRecordPage(recordId) {
             <div class="slds-page-header__row">
                 <div class="slds-page-header__col-title">
                     <div class="slds-media">
-                        <div class="slds-media__figure">
-                            <span class="slds-icon_container slds-icon-standard-account sandbox-record-icon" aria-hidden="true">A</span>
-                        </div>
+                        <div class="slds-media__figure" id="record-icon"></div>
                         <div class="slds-media__body">
                             <div class="slds-page-header__name-title">
                                 <span class="slds-page-header__name-meta">Account</span>
@@ -123,13 +134,27 @@ async function accountRecordPage(recordId) {
             </div>
         </div>
         <div class="slds-grid slds-gutters slds-wrap slds-m-top_small sandbox-record-body">
-            <div class="slds-col slds-size_1-of-1 slds-large-size_7-of-12" data-region="main"></div>
+            <div class="slds-col slds-size_1-of-1 slds-large-size_7-of-12" data-region="main">
+                <article class="slds-card">
+                    <div class="slds-card__header"><h2 class="slds-card__header-title">Details</h2></div>
+                    <div class="slds-card__body slds-card__body_inner">
+                        <dl class="slds-grid slds-wrap" id="record-details"></dl>
+                    </div>
+                </article>
+            </div>
             <div class="slds-col slds-size_1-of-1 slds-large-size_5-of-12" data-region="sidebar"></div>
         </div>`;
+    const icon = createElement('lightning-icon', { is: Icon });
+    Object.assign(icon, {
+        iconName: 'standard:account',
+        alternativeText: 'Account',
+        size: 'medium'
+    });
+    document.getElementById('record-icon').appendChild(icon);
     page.querySelector('[data-region="sidebar"]').appendChild(
         packageComponent('c-account-territory-card', { recordId, objectApiName: 'Account' })
     );
-    const query = new URLSearchParams({ fields: ACCOUNT_HEADER_FIELDS.join(',') });
+    const query = new URLSearchParams({ fields: ACCOUNT_FIELDS.join(',') });
     const response = await fetch(
         `/sandbox/ui-api/records/${encodeURIComponent(recordId)}?${query}`
     );
@@ -141,13 +166,39 @@ async function accountRecordPage(recordId) {
     if (!record) return;
     document.title = `${field('Name')} | Account | Salesforce`;
     const owner = record.fields.Owner?.value?.fields?.Name?.value;
+    const money = (name) => (field(name) == null ? '' : currency.format(field(name)));
+    const city = [field('BillingCity'), field('BillingState')].filter(Boolean).join(', ');
     const highlights = [
         ['Industry', field('Industry')],
-        ['Billing City', [field('BillingCity'), field('BillingState')].filter(Boolean).join(', ')],
-        ['Annual Revenue', field('AnnualRevenue')],
+        ['Billing City', city],
+        ['Annual Revenue', money('AnnualRevenue')],
         ['Segment', field('Territory_Segment__c')],
         ['Account Owner', owner]
     ];
+    const details = [
+        ['Account Name', field('Name')],
+        ['Account Owner', owner],
+        ['Industry', field('Industry')],
+        ['Employees', field('NumberOfEmployees')],
+        ['Billing Address', [city, field('BillingPostalCode')].filter(Boolean).join(' ')],
+        ['Annual Revenue', money('AnnualRevenue')],
+        ['Territory Segment', field('Territory_Segment__c')],
+        ['Territory Potential', money('Territory_Potential__c')],
+        [
+            'Territory Workload',
+            field('Territory_Workload__c') == null
+                ? ''
+                : `${decimal.format(field('Territory_Workload__c'))} h`
+        ],
+        ['Territory Locked', field('Territory_Locked__c') ? 'Yes' : 'No']
+    ];
+    document.getElementById('record-details').innerHTML = details
+        .map(
+            ([label, value]) => `<div class="slds-col slds-size_1-of-2 slds-p-bottom_small">
+                <dt class="slds-form-element__label">${escapeHtml(label)}</dt>
+                <dd class="slds-form-element__static slds-border_bottom">${escapeHtml(value ?? '')}</dd></div>`
+        )
+        .join('');
     document.getElementById('record-highlights').innerHTML = highlights
         .map(
             ([label, value]) => `<li class="slds-page-header__detail-block">
