@@ -1,0 +1,172 @@
+import { createElement } from 'lwc';
+import ScenarioCompare from 'c/scenarioCompare';
+import { applyMoves } from 'c/plannerUtils';
+
+const COMPARISON = require('./data/compare.json');
+const PLAN_A = {
+    territories: [
+        { id: 'T1', name: 'North', reps: [{ name: 'Dana Ortiz' }] },
+        { id: 'T2', name: 'South', reps: [{ name: 'Lee Park' }] }
+    ],
+    accounts: [
+        { id: '001000000000001', name: 'Acme', latitude: 40, longitude: -100, territoryId: 'T1' },
+        { id: '001000000000002', name: 'Beta', latitude: 41, longitude: -101, territoryId: 'T1' },
+        { id: '001000000000003', name: 'Core', latitude: 30, longitude: -95, territoryId: 'T2' }
+    ]
+};
+const SCENARIO = {
+    id: 'a01000000000001',
+    name: 'Hire one',
+    status: 'Ready',
+    assignmentsUrl: '/sfc/servlet.shepherd/version/download/068000000000001'
+};
+
+function createCompare(props = {}) {
+    const element = createElement('c-scenario-compare', { is: ScenarioCompare });
+    Object.assign(element, {
+        comparison: COMPARISON,
+        planA: PLAN_A,
+        planB: applyMoves(PLAN_A, COMPARISON.movedAccounts.items, COMPARISON.repChanges),
+        scenario: SCENARIO,
+        ...props
+    });
+    document.body.appendChild(element);
+    return element;
+}
+
+function cells(row) {
+    return [...row.querySelectorAll('th, td')].map((c) => c.textContent.trim());
+}
+
+describe('c-scenario-compare', () => {
+    afterEach(() => {
+        while (document.body.firstChild) {
+            document.body.removeChild(document.body.firstChild);
+        }
+        jest.clearAllMocks();
+    });
+
+    it('shows figures with differences, moved accounts and the per-rep report', async () => {
+        const element = createCompare();
+        await Promise.resolve();
+
+        const figureRows = [...element.shadowRoot.querySelectorAll('.figures tbody tr')].map(cells);
+        expect(figureRows[0]).toEqual(['Max deviation', '18%', '4%', '-14%better']);
+        expect(figureRows[1][0]).toBe('Potential deviation');
+        expect(figureRows[3]).toEqual(['Travel', '12,000 km', '11,000 km', '-1,000 kmbetter']);
+        expect(figureRows[4]).toEqual(['Accounts moved', '0', '2', '+2worse']);
+        expect(figureRows[5]).toEqual(['Reps', '2', '3', '+1']);
+
+        const moved = [...element.shadowRoot.querySelectorAll('.moved tbody tr')].map(cells);
+        expect(moved).toEqual([
+            ['Acme', 'North', 'South', 'rebalancing'],
+            ['Core', 'South', 'New rep 1', 'to a new rep']
+        ]);
+        expect(element.shadowRoot.querySelector('.moved caption').textContent).toBe(
+            'Moved accounts (2)'
+        );
+
+        const reps = [...element.shadowRoot.querySelectorAll('.reps tbody tr')].map(cells);
+        expect(reps[0]).toEqual([
+            'North',
+            'Dana Ortiz',
+            '+0',
+            '−1',
+            '2 → 1',
+            '300 → 200',
+            '30 → 20'
+        ]);
+        expect(reps).toHaveLength(3);
+
+        const maps = element.shadowRoot.querySelectorAll('c-territory-map');
+        expect(maps[1].accounts.find((a) => a.id === '001000000000003').territoryId).toBe(
+            'new-rep-1'
+        );
+        const report = element.shadowRoot.querySelector('.change-report');
+        expect(decodeURIComponent(report.getAttribute('href'))).toContain(
+            'North,Dana Ortiz,2,1,0,1,300,200,30,20'
+        );
+        expect(report.getAttribute('download')).toBe('change-report-Hire-one.csv');
+        expect(element.shadowRoot.querySelector('.assignments').getAttribute('href')).toBe(
+            SCENARIO.assignmentsUrl
+        );
+        await expect(element).toBeAccessible();
+    });
+
+    it('asks to approve with the counts', async () => {
+        const element = createCompare();
+        const handler = jest.fn();
+        element.addEventListener('approve', handler);
+        await Promise.resolve();
+
+        element.shadowRoot.querySelector('.approve').click();
+        expect(handler.mock.calls[0][0].detail).toEqual({
+            scenarioId: 'a01000000000001',
+            accountsMoved: 2,
+            repsAffected: 3,
+            apiCalls: 2
+        });
+    });
+
+    it('shows the apply progress instead of Approve while applying', async () => {
+        const element = createCompare({
+            applying: true,
+            applyProgress: { percent: 40, stage: 'writing' }
+        });
+        await Promise.resolve();
+
+        expect(element.shadowRoot.querySelector('.approve')).toBeNull();
+        expect(element.shadowRoot.querySelector('lightning-progress-bar').value).toBe(40);
+        expect(element.shadowRoot.querySelector('.applying').textContent).toContain(
+            'Writing assignments (40%)'
+        );
+        await expect(element).toBeAccessible();
+    });
+
+    it('shows who applied it and when', async () => {
+        const element = createCompare({
+            scenario: {
+                ...SCENARIO,
+                status: 'Applied',
+                appliedByName: 'Ana Admin',
+                appliedAt: '2026-11-28T10:00:00.000Z'
+            }
+        });
+        await Promise.resolve();
+
+        expect(element.shadowRoot.querySelector('.approve')).toBeNull();
+        const applied = element.shadowRoot.querySelector('.applied');
+        expect(applied.textContent).toContain('Applied by Ana Admin on');
+        expect(applied.querySelector('lightning-formatted-date-time').value).toBe(
+            '2026-11-28T10:00:00.000Z'
+        );
+        await expect(element).toBeAccessible();
+    });
+
+    it('says when no account moves', async () => {
+        const element = createCompare({
+            comparison: { ...COMPARISON, movedAccounts: { total: 0, items: [] }, repChanges: [] }
+        });
+        await Promise.resolve();
+
+        expect(element.shadowRoot.textContent).toContain('No account changes territory.');
+        await expect(element).toBeAccessible();
+    });
+
+    it('links the two maps and closes', async () => {
+        const element = createCompare();
+        const close = jest.fn();
+        element.addEventListener('close', close);
+        await Promise.resolve();
+
+        const [left, right] = element.shadowRoot.querySelectorAll('c-territory-map');
+        right.setView = jest.fn();
+        left.dispatchEvent(
+            new CustomEvent('viewchange', { detail: { lat: 40, lng: -100, zoom: 6 } })
+        );
+        expect(right.setView).toHaveBeenCalledWith(40, -100, 6);
+
+        element.shadowRoot.querySelector('.close').click();
+        expect(close).toHaveBeenCalledTimes(1);
+    });
+});

@@ -1,0 +1,429 @@
+import { createElement } from 'lwc';
+import ScenarioPlanner from 'c/scenarioPlanner';
+import LightningConfirm from 'lightning/confirm';
+import getModels from '@salesforce/apex/TerritoryPlanController.getModels';
+import getPlanOverview from '@salesforce/apex/TerritoryPlanController.getPlanOverview';
+import getScenarios from '@salesforce/apex/TerritoryPlanController.getScenarios';
+import getServiceStatus from '@salesforce/apex/TerritoryPlanController.getServiceStatus';
+import generateScenario from '@salesforce/apex/TerritoryPlanController.generateScenario';
+import getJobStatus from '@salesforce/apex/TerritoryPlanController.getJobStatus';
+import cancelJob from '@salesforce/apex/TerritoryPlanController.cancelJob';
+import compareScenarios from '@salesforce/apex/TerritoryPlanController.compareScenarios';
+import approveScenario from '@salesforce/apex/TerritoryPlanController.approveScenario';
+
+const MODELS = require('./data/getModels.json');
+const PLAN = require('./data/getPlanOverview.json');
+const SCENARIOS = require('./data/getScenarios.json');
+const STATUS = require('./data/getServiceStatus.json');
+const COMPARISON = require('../../scenarioCompare/__tests__/data/compare.json');
+
+// Imperative Apex methods as jest functions (jest.mock calls must be literal to be hoisted).
+jest.mock('@salesforce/apex/TerritoryPlanController.getModels', () => ({ default: jest.fn() }), {
+    virtual: true
+});
+jest.mock(
+    '@salesforce/apex/TerritoryPlanController.getPlanOverview',
+    () => ({ default: jest.fn() }),
+    {
+        virtual: true
+    }
+);
+jest.mock('@salesforce/apex/TerritoryPlanController.getScenarios', () => ({ default: jest.fn() }), {
+    virtual: true
+});
+jest.mock(
+    '@salesforce/apex/TerritoryPlanController.getServiceStatus',
+    () => ({ default: jest.fn() }),
+    {
+        virtual: true
+    }
+);
+jest.mock(
+    '@salesforce/apex/TerritoryPlanController.generateScenario',
+    () => ({ default: jest.fn() }),
+    {
+        virtual: true
+    }
+);
+jest.mock('@salesforce/apex/TerritoryPlanController.getJobStatus', () => ({ default: jest.fn() }), {
+    virtual: true
+});
+jest.mock('@salesforce/apex/TerritoryPlanController.cancelJob', () => ({ default: jest.fn() }), {
+    virtual: true
+});
+jest.mock(
+    '@salesforce/apex/TerritoryPlanController.compareScenarios',
+    () => ({ default: jest.fn() }),
+    {
+        virtual: true
+    }
+);
+jest.mock(
+    '@salesforce/apex/TerritoryPlanController.approveScenario',
+    () => ({ default: jest.fn() }),
+    {
+        virtual: true
+    }
+);
+
+// Apex calls chain a few promises; this lets them all settle (works with fake timers too).
+async function flush() {
+    for (let i = 0; i < 12; i++) {
+        // eslint-disable-next-line no-await-in-loop
+        await Promise.resolve();
+    }
+}
+
+function mockOrg({ models = MODELS, plan = PLAN, status = STATUS } = {}) {
+    getModels.mockResolvedValue(models);
+    getPlanOverview.mockResolvedValue(plan);
+    getScenarios.mockResolvedValue(SCENARIOS);
+    getServiceStatus.mockResolvedValue(status);
+}
+
+async function createPlanner() {
+    const element = createElement('c-scenario-planner', { is: ScenarioPlanner });
+    document.body.appendChild(element);
+    await flush();
+    return element;
+}
+
+const $ = (element, selector) => element.shadowRoot.querySelector(selector);
+
+describe('c-scenario-planner', () => {
+    afterEach(() => {
+        while (document.body.firstChild) {
+            document.body.removeChild(document.body.firstChild);
+        }
+        jest.clearAllMocks();
+        jest.useRealTimers();
+        LightningConfirm.open.mockResolvedValue(true);
+    });
+
+    it('shows a skeleton while the models load', async () => {
+        getModels.mockReturnValue(new Promise(() => {}));
+        const element = await createPlanner();
+
+        expect($(element, '.skeleton').getAttribute('aria-busy')).toBe('true');
+        expect($(element, 'c-scenario-settings')).toBeNull();
+        await expect(element).toBeAccessible();
+    });
+
+    it('explains a failure to read models', async () => {
+        getModels.mockRejectedValue({ body: { message: 'You cannot read territory models.' } });
+        const element = await createPlanner();
+
+        const panel = $(element, 'c-error-panel');
+        expect(panel.errors.body.message).toBe('You cannot read territory models.');
+        expect(panel.friendlyMessage).toContain('Territory Planner permission set');
+        await expect(element).toBeAccessible();
+    });
+
+    it('says what to do without a territory model', async () => {
+        mockOrg({ models: [] });
+        const element = await createPlanner();
+
+        expect($(element, '.empty-models').textContent).toContain('No territory model yet');
+        expect(getPlanOverview).not.toHaveBeenCalled();
+        await expect(element).toBeAccessible();
+    });
+
+    it('shows the current plan: header, settings, map, balance, scenarios and proposals', async () => {
+        mockOrg();
+        const element = await createPlanner();
+
+        expect(getPlanOverview).toHaveBeenCalledWith({ modelId: '0MA000000000001' });
+        expect($(element, '.model').value).toBe('0MA000000000001');
+        expect($(element, '.freshness').textContent).toContain(
+            '14,200 of 15,000 API calls left today'
+        );
+        const map = $(element, 'c-territory-map');
+        expect(map.accounts).toHaveLength(3);
+        expect(map.territories).toHaveLength(2);
+        const panel = $(element, 'c-territory-balance-panel');
+        expect(panel.measures).toEqual(['potential', 'workload']);
+        expect(panel.tolerance).toBe(0.05);
+        expect($(element, 'c-scenario-settings').settings.reps).toHaveLength(2);
+        const rows = element.shadowRoot.querySelectorAll('.scenario-table tbody tr');
+        expect(rows).toHaveLength(2);
+        expect(rows[0].textContent).toContain('Hire one');
+        expect(rows[0].textContent).toContain('4%');
+        expect($(element, '.pending').textContent).toContain('Rep Lee Park was deactivated');
+        expect($(element, '.service-alert')).toBeNull();
+        await expect(element).toBeAccessible();
+    });
+
+    it('keeps showing the plan and says why generating is unavailable when the service is down', async () => {
+        mockOrg({
+            status: {
+                reachable: false,
+                message: 'The territory service cannot be reached (Read timed out).'
+            }
+        });
+        const element = await createPlanner();
+
+        expect($(element, '.service-alert').textContent).toContain(
+            'Generating scenarios is unavailable: The territory service cannot be reached (Read timed out).'
+        );
+        expect($(element, 'c-territory-map').accounts).toHaveLength(3);
+        const settings = $(element, 'c-scenario-settings');
+        expect(settings.generateDisabled).toBe(true);
+        expect(settings.disabledReason).toContain('cannot be reached');
+        expect($(element, '.freshness').textContent).toContain('API budget unknown');
+        await expect(element).toBeAccessible();
+    });
+
+    it('filters the map and balance by segment and follows the selected territory', async () => {
+        mockOrg();
+        const element = await createPlanner();
+
+        $(element, '.scope-segment').dispatchEvent(
+            new CustomEvent('change', { detail: { value: 'Enterprise' } })
+        );
+        await flush();
+        expect($(element, 'c-territory-map').accounts.map((a) => a.name)).toEqual(['Core']);
+        expect($(element, 'c-territory-balance-panel').territories.map((t) => t.id)).toEqual([
+            'T2'
+        ]);
+
+        $(element, 'c-territory-map').dispatchEvent(
+            new CustomEvent('territoryselect', { detail: { territoryId: 'T2' } })
+        );
+        await flush();
+        expect($(element, 'c-territory-balance-panel').selectedTerritoryId).toBe('T2');
+        expect($(element, 'c-territory-map').selectedTerritoryId).toBe('T2');
+    });
+
+    it('generates a scenario, shows progress and opens the comparison', async () => {
+        mockOrg();
+        generateScenario.mockResolvedValue({ scenarioId: 'a01000000000009', jobId: '42' });
+        getJobStatus
+            .mockResolvedValueOnce({
+                state: 'active',
+                progress: { percent: 40, stage: 'balancing' }
+            })
+            .mockResolvedValueOnce({
+                state: 'completed',
+                progress: { percent: 100, stage: 'measuring' }
+            });
+        compareScenarios.mockResolvedValue(COMPARISON);
+        const element = await createPlanner();
+        jest.useFakeTimers();
+
+        const settings = $(element, 'c-scenario-settings');
+        settings.dispatchEvent(
+            new CustomEvent('settingschange', {
+                detail: { settings: { ...settings.settings, name: 'Hire one' } }
+            })
+        );
+        settings.dispatchEvent(new CustomEvent('generate'));
+        await flush();
+
+        const request = JSON.parse(generateScenario.mock.calls[0][0].requestJson);
+        expect(request.modelId).toBe('0MA000000000001');
+        expect(request.name).toBe('Hire one');
+        expect(request.settings.balance).toEqual(['Potential', 'Workload']);
+        expect($(element, '.job-progress').textContent).toContain('Generating scenario');
+        expect($(element, 'c-scenario-settings').generateDisabled).toBe(true);
+
+        jest.advanceTimersByTime(1500);
+        await flush();
+        expect(getJobStatus).toHaveBeenCalledWith({ jobId: '42' });
+        expect($(element, '.job-progress lightning-progress-bar').value).toBe(40);
+        expect($(element, '.stage').textContent).toBe('Balancing territories (40%)');
+
+        jest.advanceTimersByTime(1500);
+        await flush();
+        expect($(element, '.job-progress')).toBeNull();
+        expect(compareScenarios).toHaveBeenCalledWith({ a: 'current', b: 'a01000000000009' });
+        const compare = $(element, 'c-scenario-compare');
+        expect(compare.comparison).toEqual(COMPARISON);
+        expect(compare.planB.accounts.find((a) => a.id === '001000000000003').territoryId).toBe(
+            'new-rep-1'
+        );
+    });
+
+    it('cancels a running generation', async () => {
+        mockOrg();
+        generateScenario.mockResolvedValue({ scenarioId: 'a01000000000009', jobId: '42' });
+        cancelJob.mockResolvedValue({ id: '42', state: 'cancelling' });
+        const element = await createPlanner();
+        jest.useFakeTimers();
+
+        const settings = $(element, 'c-scenario-settings');
+        settings.dispatchEvent(
+            new CustomEvent('settingschange', {
+                detail: { settings: { ...settings.settings, name: 'Try' } }
+            })
+        );
+        settings.dispatchEvent(new CustomEvent('generate'));
+        await flush();
+        $(element, '.cancel').click();
+        await flush();
+
+        expect(cancelJob).toHaveBeenCalledWith({ jobId: '42' });
+        expect($(element, '.job-progress')).toBeNull();
+        jest.advanceTimersByTime(5000);
+        await flush();
+        expect(getJobStatus).not.toHaveBeenCalled();
+    });
+
+    it('shows why a generate request failed', async () => {
+        mockOrg();
+        generateScenario.mockRejectedValue({
+            body: {
+                message:
+                    'The territory service failed (500: Internal Server Error). Try again in a minute.'
+            }
+        });
+        const element = await createPlanner();
+
+        const settings = $(element, 'c-scenario-settings');
+        settings.dispatchEvent(
+            new CustomEvent('settingschange', {
+                detail: { settings: { ...settings.settings, name: 'Try' } }
+            })
+        );
+        settings.dispatchEvent(new CustomEvent('generate'));
+        await flush();
+
+        const panels = [...element.shadowRoot.querySelectorAll('c-error-panel')];
+        expect(panels.map((p) => p.friendlyMessage)).toContain('The request did not go through.');
+        expect($(element, '.job-progress')).toBeNull();
+        await expect(element).toBeAccessible();
+    });
+
+    it('offers to create territories when the model has none', async () => {
+        mockOrg({ plan: { ...PLAN, territories: [], accounts: [] } });
+        generateScenario.mockResolvedValue({ scenarioId: 'a01000000000010', jobId: '50' });
+        const element = await createPlanner();
+
+        expect($(element, '.empty-territories').textContent).toContain(
+            'This model has no territories yet'
+        );
+        $(element, '.initial-reps').dispatchEvent(
+            new CustomEvent('change', { detail: { value: '4' } })
+        );
+        $(element, '.create-territories').click();
+        await flush();
+
+        const request = JSON.parse(generateScenario.mock.calls[0][0].requestJson);
+        expect(request.name).toBe('Initial territories for 4 reps');
+        expect(request.settings.addReps).toHaveLength(4);
+        await expect(element).toBeAccessible();
+    });
+
+    it('compares a scenario, confirms the approval with counts and follows the write-back', async () => {
+        mockOrg();
+        compareScenarios.mockResolvedValue(COMPARISON);
+        approveScenario.mockResolvedValue({ jobId: 'apply-a01000000000001' });
+        getJobStatus.mockResolvedValue({
+            state: 'completed',
+            progress: { percent: 100, stage: 'writing' }
+        });
+        const element = await createPlanner();
+
+        element.shadowRoot
+            .querySelector('.scenario-table lightning-button[data-id="a01000000000001"]')
+            .click();
+        await flush();
+        const compare = $(element, 'c-scenario-compare');
+        expect(compare.scenario.name).toBe('Hire one');
+
+        jest.useFakeTimers();
+        compare.dispatchEvent(
+            new CustomEvent('approve', {
+                detail: {
+                    scenarioId: 'a01000000000001',
+                    accountsMoved: 1204,
+                    repsAffected: 12,
+                    apiCalls: 14
+                }
+            })
+        );
+        await flush();
+        expect(LightningConfirm.open).toHaveBeenCalledWith(
+            expect.objectContaining({
+                label: 'Approve scenario',
+                message:
+                    '1,204 accounts move, 12 reps affected, about 14 API calls. Approve "Hire one" and write it to the territory model?'
+            })
+        );
+        expect(approveScenario).toHaveBeenCalledWith({ scenarioId: 'a01000000000001' });
+        expect($(element, 'c-scenario-compare').applying).toBe(true);
+
+        jest.advanceTimersByTime(1500);
+        await flush();
+        expect(getJobStatus).toHaveBeenCalledWith({ jobId: 'apply-a01000000000001' });
+        expect(getPlanOverview).toHaveBeenCalledTimes(2);
+        expect($(element, 'c-scenario-compare').applying).toBe(false);
+    });
+
+    it('does not approve when the dialog is cancelled', async () => {
+        mockOrg();
+        compareScenarios.mockResolvedValue(COMPARISON);
+        LightningConfirm.open.mockResolvedValue(false);
+        const element = await createPlanner();
+
+        element.shadowRoot
+            .querySelector('.scenario-table lightning-button[data-id="a01000000000001"]')
+            .click();
+        await flush();
+        $(element, 'c-scenario-compare').dispatchEvent(
+            new CustomEvent('approve', {
+                detail: {
+                    scenarioId: 'a01000000000001',
+                    accountsMoved: 2,
+                    repsAffected: 3,
+                    apiCalls: 2
+                }
+            })
+        );
+        await flush();
+
+        expect(approveScenario).not.toHaveBeenCalled();
+        $(element, 'c-scenario-compare').dispatchEvent(new CustomEvent('close'));
+        await flush();
+        expect($(element, 'c-scenario-compare')).toBeNull();
+    });
+
+    it('compares two scenarios by reading the baseline scenario first', async () => {
+        mockOrg();
+        compareScenarios.mockResolvedValue(COMPARISON);
+        const element = await createPlanner();
+
+        $(element, '.baseline').dispatchEvent(
+            new CustomEvent('change', { detail: { value: 'a01000000000002' } })
+        );
+        await flush();
+        element.shadowRoot
+            .querySelector('.scenario-table lightning-button[data-id="a01000000000001"]')
+            .click();
+        await flush();
+
+        expect(compareScenarios.mock.calls.map((c) => c[0])).toEqual([
+            { a: 'a01000000000002', b: 'a01000000000001' },
+            { a: 'current', b: 'a01000000000002' }
+        ]);
+    });
+
+    it('shows a comparison error with what to do', async () => {
+        mockOrg();
+        compareScenarios.mockRejectedValue({
+            body: { message: 'Scenario is Generating and has no assignments yet' }
+        });
+        const element = await createPlanner();
+
+        element.shadowRoot
+            .querySelector('.scenario-table lightning-button[data-id="a01000000000001"]')
+            .click();
+        await flush();
+
+        const panels = [...element.shadowRoot.querySelectorAll('c-error-panel')];
+        expect(panels.map((p) => p.friendlyMessage).join()).toContain(
+            'comparison could not be loaded'
+        );
+        expect($(element, 'c-scenario-compare')).toBeNull();
+        await expect(element).toBeAccessible();
+    });
+});
