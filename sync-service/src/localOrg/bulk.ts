@@ -102,6 +102,18 @@ function decodeLocator(locator: string): number {
     return n;
 }
 
+/** CSV with every cell quoted (the platform's query results format); null is an empty cell. */
+function toQuotedCsv(header: string[], rows: unknown[][], delimiter: string, eol: string): string {
+    const quote = (v: unknown): string => {
+        if (v === null || v === undefined || v === '') return '';
+        const text = typeof v === 'string' ? v : String(v);
+        return `"${text.includes('"') ? text.replace(/"/g, '""') : text}"`;
+    };
+    const parts: string[] = [header.map(quote).join(delimiter)];
+    for (const row of rows) parts.push(row.map(quote).join(delimiter));
+    return parts.join(eol) + eol;
+}
+
 export class BulkJobs {
     private jobs = new Map<string, IngestJob | QueryJob>();
 
@@ -458,12 +470,12 @@ export class BulkJobs {
         const page = job.rows.slice(start, start + size);
         const end = start + page.length;
         const header = job.compiled.columns;
-        const csv = stringify([header, ...page.map((r) => job.compiled.toCsv(r))], {
-            delimiter: DELIMITERS[job.columnDelimiter],
-            record_delimiter: job.lineEnding === 'CRLF' ? '\r\n' : '\n',
-            quoted: true,
-            cast: { boolean: (b) => (b ? 'true' : 'false') }
-        });
+        const csv = toQuotedCsv(
+            header,
+            page.map((r) => job.compiled.toCsv(r)),
+            DELIMITERS[job.columnDelimiter]!,
+            job.lineEnding === 'CRLF' ? '\r\n' : '\n'
+        );
         return {
             csv,
             count: page.length,

@@ -63,8 +63,12 @@ export class FaultController {
         this.fired.length = 0;
     }
 
-    /** Returns the fault to apply to this request, if any (at most one per request). */
+    /**
+     * Returns the fault to apply to this request, if any (at most one per request). Every rule
+     * counts its own matching calls, whether or not another rule fired on them.
+     */
     match(method: string, path: string): FaultRule | undefined {
+        let hit: ActiveRule | undefined;
         for (const rule of this.rules) {
             if (rule.method) {
                 const methods = Array.isArray(rule.method) ? rule.method : [rule.method];
@@ -76,12 +80,12 @@ export class FaultController {
                 if (!ok) continue;
             }
             rule.seen++;
-            if (rule.seen < (rule.nth ?? 1)) continue;
-            if (rule.fired >= (rule.times ?? 1)) continue;
-            rule.fired++;
-            this.fired.push({ kind: rule.kind, method, path });
-            return rule;
+            if (hit || rule.seen < (rule.nth ?? 1) || rule.fired >= (rule.times ?? 1)) continue;
+            hit = rule;
         }
-        return undefined;
+        if (!hit) return undefined;
+        hit.fired++;
+        this.fired.push({ kind: hit.kind, method, path });
+        return hit;
     }
 }

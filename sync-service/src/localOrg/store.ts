@@ -56,9 +56,14 @@ export class RecordError extends Error {
 const MAX_TERRITORIES_PER_MODEL = 1000; // documented default per model (CONTRACT §4.3)
 const DEVELOPER_NAME = /^[A-Za-z](?!.*__)[A-Za-z0-9_]*$/;
 
+let lastFormatted: [number, string] = [NaN, ''];
+
 /** Salesforce's datetime format: 2026-11-28T16:30:00.000+0000. */
 export function formatDateTime(ms: number): string {
-    return new Date(ms).toISOString().replace('Z', '+0000');
+    // Bulk loads stamp thousands of records within the same millisecond.
+    if (lastFormatted[0] !== ms)
+        lastFormatted = [ms, new Date(ms).toISOString().replace('Z', '+0000')];
+    return lastFormatted[1];
 }
 
 function toNumber(raw: unknown): number | undefined {

@@ -6,6 +6,7 @@
  * DML through sObject Collections or Bulk API 2.0 ingest.
  */
 import { parse } from 'csv-parse/sync';
+import { stringify } from 'csv-stringify/sync';
 import { SignJWT, importPKCS8 } from 'jose';
 import { Connection, type QueryResult } from 'jsforce';
 import {
@@ -21,7 +22,10 @@ import { SALESFORCE_API_VERSION, type ApiUsage, type SalesforceConfig } from './
 
 export type Row = Record<string, unknown>;
 
-/** Outcome of one record in a DML batch, aligned with the input. */
+/**
+ * Outcome of one record in a DML batch, aligned with the input. Bulk inserts report success
+ * without the new id (`id: ''`): the successful-results file is not downloaded.
+ */
 export type RecordOutcome =
     { ok: true; id: string } | { ok: false; errorCode: string; message: string };
 
@@ -238,12 +242,23 @@ export class SalesforceClient {
      * Raw HTTP call with the session token, for responses whose headers matter (Bulk query pages)
      * or whose body is binary (VersionData). Re-authenticates once on 401.
      */
-    async fetchRaw(path: string, accept: string): Promise<{ body: string; headers: Headers }> {
+    async fetchRaw(
+        path: string,
+        accept: string,
+        upload?: { method: 'PUT'; body: string; contentType: string }
+    ): Promise<{ body: string; headers: Headers }> {
         for (let tries = 0; ; tries++) {
             if (!this.conn.accessToken) await this.authenticate();
+            this.checkBudget();
             this.calls++;
             const res = await fetch(`${this.conn.instanceUrl}${this.base()}${path}`, {
-                headers: { Authorization: `Bearer ${this.conn.accessToken}`, Accept: accept }
+                method: upload?.method ?? 'GET',
+                headers: {
+                    Authorization: `Bearer ${this.conn.accessToken}`,
+                    Accept: accept,
+                    ...(upload ? { 'Content-Type': upload.contentType } : {})
+                },
+                ...(upload ? { body: upload.body } : {})
             });
             const body = await res.text();
             if (res.status === 401 && tries === 0) {
@@ -313,16 +328,13 @@ export class SalesforceClient {
                 () => this.fetchRaw(`/jobs/query/${job.id}/results${query}`, 'text/csv'),
                 signal
             );
+            // Empty cells stay '' (the readers treat '' as null): no second copy of every row.
             const records = parse(page.body, {
                 columns: true,
                 skip_empty_lines: true,
                 bom: true
-            }) as Record<string, string>[];
-            for (const r of records) {
-                const row: Row = {};
-                for (const [k, v] of Object.entries(r)) row[k] = v === '' ? null : v;
-                rows.push(row);
-            }
+            }) as Row[];
+            for (const r of records) rows.push(r);
             const next = page.headers.get('sforce-locator');
             if (!next || next === 'null') break;
             locator = next;
@@ -447,16 +459,21 @@ export class SalesforceClient {
         return out;
     }
 
+    /**
+     * One Bulk API 2.0 ingest job: create, upload CSV, close, poll, then read only the failed and
+     * unprocessed results — every other row succeeded, so the (large) successful results CSV is
+     * never downloaded. Rows are matched back by their columns (row order is not guaranteed).
+     */
     private async dmlBulk(
         op: 'insert' | 'delete',
         object: string,
         records: Row[],
         signal?: AbortSignal
     ): Promise<RecordOutcome[]> {
-        // Results are matched back to the input by their columns (row order is not guaranteed).
         const columns = op === 'delete' ? ['Id'] : Object.keys(records[0] ?? {});
+        const cell = (v: unknown): string => (v === null || v === undefined ? '#N/A' : String(v));
         const keyOf = (r: Record<string, unknown>): string =>
-            columns.map((c) => String(r[c] ?? '')).join('\u0001');
+            columns.map((c) => cell(r[c])).join('\u0001');
         const index = new Map<string, number[]>();
         records.forEach((r, i) => {
             const k = keyOf(r);
@@ -464,42 +481,59 @@ export class SalesforceClient {
             if (list) list.push(i);
             else index.set(k, [i]);
         });
-        const res = await this.call(
+        const csv = stringify([columns, ...records.map((r) => columns.map((c) => cell(r[c])))]);
+        const job = await this.call(
             () =>
-                this.conn.bulk2.loadAndWaitForResults({
+                this.request<{ id: string }>('POST', '/jobs/ingest', {
                     object,
                     operation: op,
-                    input: (op === 'delete'
-                        ? records.map((r) => ({ Id: r.Id }))
-                        : records) as never[],
-                    pollInterval: this.config.bulk?.pollIntervalMs ?? 1000,
-                    pollTimeout: this.config.bulk?.pollTimeoutMs ?? 600_000
+                    contentType: 'CSV',
+                    lineEnding: 'LF',
+                    columnDelimiter: 'COMMA'
                 }),
             signal
         );
-        const out: (RecordOutcome | undefined)[] = new Array<RecordOutcome | undefined>(
-            records.length
+        const path = `/jobs/ingest/${job.id}`;
+        await this.call(
+            () =>
+                this.fetchRaw(`${path}/batches`, 'application/json', {
+                    method: 'PUT',
+                    body: csv,
+                    contentType: 'text/csv'
+                }),
+            signal
         );
-        const take = (r: Record<string, unknown>): number | undefined =>
-            index.get(keyOf(r))?.shift();
-        for (const r of res.successfulResults) {
-            const i = take(r);
-            if (i !== undefined) out[i] = { ok: true, id: String(r.sf__Id) };
-        }
-        for (const r of res.failedResults) {
-            const i = take(r);
+        await this.call(() => this.request('PATCH', path, { state: 'UploadComplete' }), signal);
+        await this.pollJob(path, signal);
+        const read = async (which: string): Promise<Record<string, string>[]> => {
+            const res = await this.call(
+                () => this.fetchRaw(`${path}/${which}`, 'text/csv'),
+                signal
+            );
+            return parse(res.body, { columns: true, skip_empty_lines: true, bom: true }) as Record<
+                string,
+                string
+            >[];
+        };
+        const failed = await read('failedResults');
+        const unprocessed = await read('unprocessedrecords');
+        const out: RecordOutcome[] = records.map(() => ({ ok: true, id: '' }));
+        for (const r of failed) {
+            const i = index.get(keyOf(r))?.shift();
             if (i === undefined) continue;
             const [code, ...rest] = String(r.sf__Error ?? '').split(':');
             out[i] = { ok: false, errorCode: code || 'UNKNOWN', message: rest.join(':') };
         }
-        return out.map(
-            (o) =>
-                o ?? {
+        for (const r of unprocessed) {
+            const i = index.get(keyOf(r))?.shift();
+            if (i !== undefined)
+                out[i] = {
                     ok: false,
                     errorCode: 'SERVER_UNAVAILABLE',
                     message: 'Record was not processed by the bulk job'
-                }
-        );
+                };
+        }
+        return out;
     }
 
     /** True when an error code says the record is already gone. */
