@@ -262,6 +262,7 @@ export class BulkJobs {
     status(id: string, kind: 'ingest' | 'query', version: string): Record<string, unknown> {
         const job = this.get(id, kind);
         const out = this.info(job, version);
+        delete out.contentUrl; // only the create answer carries it (recorded job info has none)
         out.jobType = kind === 'ingest' ? 'V2Ingest' : 'V2Query';
         out.numberRecordsProcessed =
             job.kind === 'ingest' ? job.processed : (job.rows?.length ?? 0);

@@ -180,6 +180,10 @@ const OBJECT_SPECS: Record<
                     'Other'
                 ]
             }),
+            AccountNumber: str(40),
+            Phone: str(40),
+            Website: str(255),
+            Description: rw('textarea', { length: 32000 }),
             AnnualRevenue: rw('currency'),
             NumberOfEmployees: rw('int'),
             BillingStreet: rw('textarea', { length: 255 }),

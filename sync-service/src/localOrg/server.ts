@@ -313,6 +313,18 @@ export function buildOrgServer(options: ServerOptions): OrgServer {
         })
     );
 
+    app.get(`${V}/limits/recordCount`, async (req, reply) => {
+        const names = String((req.query as { sObjects?: string }).sObjects ?? '')
+            .split(',')
+            .filter(Boolean);
+        const defs = names.length
+            ? names.map((n) => findObject(n)).filter((d): d is ObjectDef => !!d)
+            : [...OBJECTS.values()];
+        return sendJson(reply, 200, {
+            sObjects: defs.map((d) => ({ count: store.count(d.name), name: d.name }))
+        });
+    });
+
     // ---- sObjects
     const describe = (def: ObjectDef): Record<string, unknown> => ({
         name: def.name,

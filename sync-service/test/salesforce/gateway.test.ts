@@ -398,14 +398,12 @@ describe('gateway: territories, scenarios, budget', () => {
     });
 
     it('saves, updates, lists and loads scenarios with their assignments CSV', async () => {
-        const rows = org
-            .sample!.accountIds.slice(0, 300)
-            .map((accountId, i) => ({
-                accountId,
-                territoryId: `0MI${i}`,
-                repId: `005${i}`,
-                previousTerritoryId: i % 2 ? '' : 'prev'
-            }));
+        const rows = org.sample!.accountIds.slice(0, 300).map((accountId, i) => ({
+            accountId,
+            territoryId: `0MI${i}`,
+            repId: `005${i}`,
+            previousTerritoryId: i % 2 ? '' : 'prev'
+        }));
         const id = await gateway.saveScenario({
             name: 'Add two reps',
             status: 'Generating',
