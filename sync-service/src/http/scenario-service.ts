@@ -5,7 +5,12 @@
 import type { Job } from 'bullmq';
 import { buildChangeReport, movedAccounts } from '../jobs/change-report.js';
 import { cancelKey, type StageProgress } from '../jobs/context.js';
-import type { PlannerGateway, ScenarioAssignment, ScenarioRecord } from '../jobs/gateway.js';
+import type {
+    PlannerGateway,
+    PlanSnapshot,
+    ScenarioAssignment,
+    ScenarioRecord
+} from '../jobs/gateway.js';
 import { currentMap, measuredAccounts, newRepKey, repsOfPlan } from '../jobs/plan-inputs.js';
 import type { PlannerEngine } from '../jobs/planner-engine.js';
 import type { ServiceQueues } from '../jobs/queues.js';
@@ -63,7 +68,8 @@ async function redis<T>(what: string, call: () => Promise<T>): Promise<T> {
 }
 
 export class ScenarioService {
-    private readonly assignmentCache = new Map<string, ScenarioAssignment[]>();
+    private readonly pulls = new Map<string, Promise<PlanSnapshot>>();
+    private readonly assignmentCache = new Map<string, Promise<ScenarioAssignment[]>>();
 
     constructor(
         private readonly gateway: PlannerGateway,
@@ -113,19 +119,29 @@ export class ScenarioService {
         return job ? { ...scenario, progress: progressOf(job) } : scenario;
     }
 
-    async assignments(id: string, query: AssignmentsQuery) {
-        const scenario = await this.load(id);
-        let rows = this.assignmentCache.get(id);
-        if (!rows) {
-            rows = await this.gateway.loadAssignments(id);
-            if (SETTLED.has(scenario.status)) {
-                this.assignmentCache.set(id, rows);
-                if (this.assignmentCache.size > ASSIGNMENT_CACHE_SIZE) {
-                    const oldest = this.assignmentCache.keys().next().value;
-                    if (oldest !== undefined) this.assignmentCache.delete(oldest);
-                }
+    /**
+     * A scenario's CSV rows. Settled scenarios (their rows no longer change) are kept in a small
+     * cache, and concurrent requests share one read of the file.
+     */
+    private rowsOf(scenario: ScenarioRecord): Promise<ScenarioAssignment[]> {
+        // Keyed by status too: the apply rewrites the file (new territories get their ids).
+        const key = `${scenario.id}:${scenario.status}`;
+        const cached = this.assignmentCache.get(key);
+        if (cached) return cached;
+        const rows = this.gateway.loadAssignments(scenario.id);
+        if (SETTLED.has(scenario.status)) {
+            this.assignmentCache.set(key, rows);
+            rows.catch(() => this.assignmentCache.delete(key));
+            if (this.assignmentCache.size > ASSIGNMENT_CACHE_SIZE) {
+                const oldest = this.assignmentCache.keys().next().value;
+                if (oldest !== undefined) this.assignmentCache.delete(oldest);
             }
         }
+        return rows;
+    }
+
+    async assignments(id: string, query: AssignmentsQuery) {
+        const rows = await this.rowsOf(await this.load(id));
         const filtered = query.movedOnly
             ? rows.filter((r) => r.territoryId !== r.previousTerritoryId)
             : rows;
@@ -145,10 +161,10 @@ export class ScenarioService {
             throw conflict(
                 `Scenarios ${a.id} and ${b.id} belong to different territory models (${a.modelId}, ${b.modelId})`
             );
-        const snapshot = await this.gateway.pullPlan(b.modelId);
+        const snapshot = await this.snapshotOf(b.modelId);
         const current = currentMap(snapshot);
         const mapOf = async (s: ScenarioRecord) => {
-            const rows = await this.gateway.loadAssignments(s.id);
+            const rows = await this.rowsOf(s);
             if (rows.length === 0)
                 throw conflict(`Scenario ${s.id} is ${s.status} and has no assignments yet`);
             return new Map(rows.map((r) => [r.accountId, r.territoryId]));
@@ -284,6 +300,16 @@ export class ScenarioService {
                 error: 'Cancelled'
             });
         return { id, state: state === 'active' ? 'cancelling' : 'cancelled' };
+    }
+
+    /** The model's current plan; concurrent compares share one pull (nothing is kept after). */
+    private snapshotOf(modelId: string): Promise<PlanSnapshot> {
+        let pending = this.pulls.get(modelId);
+        if (!pending) {
+            pending = this.gateway.pullPlan(modelId).finally(() => this.pulls.delete(modelId));
+            this.pulls.set(modelId, pending);
+        }
+        return pending;
     }
 
     private async load(id: string): Promise<ScenarioRecord> {
