@@ -122,6 +122,40 @@ describe('generate → compare → approve → apply', () => {
     });
 });
 
+describe('cancelling a running generation', () => {
+    let h: Harness;
+    beforeAll(async () => {
+        h = await startHarness({ org: { seed: 13 } });
+    });
+    afterAll(() => h.close());
+
+    it('stops the job at the next stage and discards the scenario', async () => {
+        // The pull answers slowly, so the job is active when the cancel arrives.
+        h.org.faults.add({ kind: 'slow', method: 'GET', path: '/query', delayMs: 800, times: 3 });
+        const created = await h.call('POST', '/v1/scenarios', {
+            modelId: h.modelId,
+            name: 'Never mind',
+            settings: { balance: ['Count'] }
+        });
+        const { scenarioId, jobId } = created.body;
+        for (let i = 0; (await h.call('GET', `/v1/jobs/${jobId}`)).body.state !== 'active'; i++) {
+            if (i > 200) throw new Error('job never became active');
+            await new Promise((r) => setTimeout(r, 20));
+        }
+        const cancel = await h.call('DELETE', `/v1/jobs/${jobId}`);
+        expect(cancel.body).toEqual({ id: jobId, state: 'cancelling' });
+        const job = await h.waitForJob(jobId);
+        expect(job).toMatchObject({ state: 'failed', failedReason: `Job ${jobId} was cancelled` });
+        expect(job.attemptsMade).toBe(1);
+        const scenario = (await h.call('GET', `/v1/scenarios/${scenarioId}`)).body;
+        expect(scenario).toMatchObject({ status: 'Discarded', error: 'Cancelled' });
+        expect(await h.gateway.loadAssignments(scenarioId)).toEqual([]);
+        // Only generation can be cancelled; a finished job cannot.
+        const again = await h.call('DELETE', `/v1/jobs/${jobId}`);
+        expect(again.status).toBe(409);
+    });
+});
+
 describe('turnover', () => {
     let h: Harness;
     beforeAll(async () => {
