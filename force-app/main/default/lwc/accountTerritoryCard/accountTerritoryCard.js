@@ -122,6 +122,7 @@ export default class AccountTerritoryCard extends LightningElement {
                 deviationText: formatSignedPercent(figure.deviation),
                 statusLabel: status.label,
                 icon: status.icon,
+                hasIcon: status.status !== 'none',
                 deviationClass: `deviation deviation_${status.status}`
             };
         });

@@ -62,6 +62,7 @@ export default class ScenarioPlanner extends LightningElement {
 
     colorBy = 'territory';
     showHeat = false;
+    showOutlines = true;
     selectedTerritoryId;
 
     job;
@@ -201,13 +202,25 @@ export default class ScenarioPlanner extends LightningElement {
 
     get scopedPlan() {
         const plan = this.plan || { territories: [], accounts: [] };
-        let territories = plan.territories || [];
+        const all = plan.territories || [];
+        // Parent territories (regions) hold no accounts of their own: plan the leaves.
+        const parents = new Set(all.map((t) => t.parentId).filter(Boolean));
+        let territories = all.filter((t) => !parents.has(t.id));
         let accounts = plan.accounts || [];
         const { parentTerritoryId, segment } = this.scope;
         if (parentTerritoryId) {
-            territories = territories.filter(
-                (t) => t.id === parentTerritoryId || t.parentId === parentTerritoryId
-            );
+            const inScope = new Set([parentTerritoryId]);
+            let grew = true;
+            while (grew) {
+                grew = false;
+                for (const t of all) {
+                    if (inScope.has(t.parentId) && !inScope.has(t.id)) {
+                        inScope.add(t.id);
+                        grew = true;
+                    }
+                }
+            }
+            territories = territories.filter((t) => inScope.has(t.id));
         }
         if (segment) {
             accounts = accounts.filter((a) => a.segment === segment);
@@ -338,6 +351,10 @@ export default class ScenarioPlanner extends LightningElement {
 
     handleHeatToggle(event) {
         this.showHeat = event.detail.checked;
+    }
+
+    handleOutlinesToggle(event) {
+        this.showOutlines = event.detail.checked;
     }
 
     handleTerritorySelect(event) {

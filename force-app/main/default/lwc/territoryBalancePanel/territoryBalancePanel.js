@@ -106,7 +106,7 @@ export default class TerritoryBalancePanel extends LightningElement {
     }
 
     get columnCount() {
-        return this.measureKeys.length + 3;
+        return this.measureKeys.length + 2;
     }
 
     get sortHeaders() {
@@ -125,8 +125,7 @@ export default class TerritoryBalancePanel extends LightningElement {
         return {
             name: header('name', 'Territory'),
             deviation: header('deviation', 'Deviation'),
-            travel: header('travel', 'Travel (km)'),
-            sales: header('sales', 'KPIs')
+            travel: header('travel', 'Travel (km)')
         };
     }
 

@@ -15,9 +15,9 @@ export function createBaseLayer(L, geojson) {
     return L.geoJSON(geojson, {
         interactive: false,
         style: () => ({
-            color: '#a8b7c7',
+            color: '#9fb1c4',
             weight: 1,
-            fillColor: '#f3f3f3',
+            fillColor: '#fbfbf8',
             fillOpacity: 1
         })
     });

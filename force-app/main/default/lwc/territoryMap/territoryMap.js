@@ -73,6 +73,16 @@ export default class TerritoryMap extends LightningElement {
         this.invalidate(false);
     }
 
+    /** Draws territory outlines (convex hulls) with the reps' names. */
+    @api
+    get showOutlines() {
+        return this._showOutlines;
+    }
+    set showOutlines(value) {
+        this._showOutlines = value !== false;
+        this.invalidate(false);
+    }
+
     /** Optional tile server URL template ({z}/{x}/{y}); the bundled base map is used without. */
     @api tileUrl;
     /** Attribution text required by the tile server, if any. */
@@ -89,6 +99,7 @@ export default class TerritoryMap extends LightningElement {
     _colorBy = 'territory';
     _selectedTerritoryId;
     _showHeat = false;
+    _showOutlines = true;
 
     loading = true;
     error;
@@ -256,6 +267,8 @@ export default class TerritoryMap extends LightningElement {
         }
         this.map = L.map(container, {
             preferCanvas: true,
+            // Quarter zoom steps let fitBounds use the space instead of jumping a whole level.
+            zoomSnap: 0.25,
             zoomControl: true,
             attributionControl: !!this.tileUrl
         }).setView(DEFAULT_CENTER, DEFAULT_ZOOM);
@@ -281,7 +294,7 @@ export default class TerritoryMap extends LightningElement {
         this.layerGroup.clearLayers();
         drawMapModel(L, this.layerGroup, this.model, {
             renderer: this.renderer,
-            showOutlines: true,
+            showOutlines: this._showOutlines,
             showHomes: true,
             heat: this._showHeat ? heatPoints(this._accounts, 'potential') : null,
             onTerritoryClick: (territoryId) => this.selectTerritory(territoryId)

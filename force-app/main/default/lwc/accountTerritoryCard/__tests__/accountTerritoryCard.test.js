@@ -138,4 +138,22 @@ describe('c-account-territory-card', () => {
         const map = element.shadowRoot.querySelector('c-territory-map');
         expect(map.accounts.map((a) => a.id)).toContain('001000000000001');
     });
+
+    it('shows a dash, not an arrow, for a figure without target', async () => {
+        const element = createCard();
+        getAccountTerritory.emit({
+            ...CARD,
+            figures: [{ measure: 'Potential', value: null, target: null, deviation: null }]
+        });
+        await Promise.resolve();
+
+        const row = element.shadowRoot.querySelector('.figures tbody tr');
+        expect([...row.querySelectorAll('td')].map((td) => td.textContent.trim())).toEqual([
+            '—',
+            '—',
+            '—'
+        ]);
+        expect(row.querySelector('lightning-icon')).toBeNull();
+        await expect(element).toBeAccessible();
+    });
 });

@@ -133,7 +133,7 @@ describe('c-territory-balance-panel', () => {
         const headers = [...element.shadowRoot.querySelectorAll('thead th')].map((th) =>
             th.textContent.trim()
         );
-        expect(headers).toEqual(['Territory', 'Workload', 'Deviation', 'Travel (km)', 'KPIs']);
+        expect(headers).toEqual(['Territory', 'Workload', 'Deviation', 'Travel (km)']);
         // Workload is within 1 % everywhere: no row is over tolerance.
         expect(element.shadowRoot.textContent).not.toContain('over target');
     });
