@@ -33,6 +33,8 @@ export interface FaultRule {
     delayMs?: number;
     /** For LockRow: how many records of the request fail (default: all of them). */
     records?: number;
+    /** Runs when the fault fires, before the request is answered (e.g. a concurrent writer). */
+    run?: () => void | Promise<void>;
 }
 
 interface ActiveRule extends FaultRule {

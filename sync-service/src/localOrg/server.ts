@@ -183,6 +183,7 @@ export function buildOrgServer(options: ServerOptions): OrgServer {
         }
         const fault = faults.match(req.method, path);
         if (fault) {
+            await fault.run?.();
             switch (fault.kind) {
                 case 'expireSession':
                     sessions.clear();
@@ -293,6 +294,14 @@ export function buildOrgServer(options: ServerOptions): OrgServer {
         const cursor = m ? cursors.get(m[1]!) : undefined;
         if (!m || !cursor)
             return sendError(reply, 400, 'INVALID_QUERY_LOCATOR', 'invalid query locator');
+        if (cursor.compiled.isAggregate) {
+            return sendError(
+                reply,
+                400,
+                'MALFORMED_QUERY',
+                'Aggregate query does not support queryMore(), use LIMIT to restrict the results to a single batch'
+            );
+        }
         return sendPage(req, reply, cursor, m[1]!, Number(m[2]));
     };
     app.get(`${V}/query/:locator`, more);

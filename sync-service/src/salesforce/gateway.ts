@@ -35,6 +35,8 @@ import {
 
 const FIELD_NAME = /^[A-Za-z][A-Za-z0-9_]*(\.[A-Za-z][A-Za-z0-9_]*)*$/;
 const SF_ID = /^[a-zA-Z0-9]{15}([a-zA-Z0-9]{3})?$/;
+/** Rows of one REST query page: an aggregate result must fit in it (no queryMore). */
+const AGGREGATE_PAGE = 2000;
 
 /** Quotes a value for a SOQL string literal. */
 export function soqlString(value: string): string {
@@ -278,8 +280,9 @@ export class SalesforceGateway {
     }
 
     /**
-     * Opportunity figures per account. REST aggregate (GROUP BY) below the bulk threshold; above
-     * it the raw rows come through Bulk API 2.0 (which has no aggregates) and are summed here.
+     * Opportunity figures per account. One REST aggregate (GROUP BY) query when the rows fit one
+     * page (aggregate queries do not support queryMore); otherwise the raw rows are read (REST or,
+     * above the bulk threshold, Bulk API 2.0, which has no aggregates) and summed here.
      */
     async pullOpportunityAggregates(): Promise<OpportunityAggregate[]> {
         const expected = await this.client.count(
@@ -318,17 +321,14 @@ export class SalesforceGateway {
                 a.wonAmount += amount;
             }
         };
-        if (expected > this.client.bulkThreshold) {
-            const rows = await this.client.queryBulk(
-                'SELECT AccountId, Amount, IsWon, IsClosed FROM Opportunity WHERE AccountId != null'
-            );
-            for (const r of rows)
-                add(String(r.AccountId), bool(r.IsWon), bool(r.IsClosed), 1, num(r.Amount) ?? 0);
-        } else {
+        const raw =
+            'SELECT AccountId, Amount, IsWon, IsClosed FROM Opportunity WHERE AccountId != null';
+        if (expected <= AGGREGATE_PAGE) {
+            // Few enough rows that the groups fit one page: aggregate queries have no queryMore.
             const rows = await this.client.queryRest(
                 'SELECT AccountId, IsWon, IsClosed, COUNT(Id) n, SUM(Amount) amount FROM Opportunity WHERE AccountId != null GROUP BY AccountId, IsWon, IsClosed'
             );
-            for (const r of rows)
+            for (const r of rows) {
                 add(
                     String(r.AccountId),
                     bool(r.IsWon),
@@ -336,6 +336,12 @@ export class SalesforceGateway {
                     num(r.n) ?? 0,
                     num(r.amount) ?? 0
                 );
+            }
+        } else {
+            const rows = await this.client.read(raw, expected);
+            for (const r of rows) {
+                add(String(r.AccountId), bool(r.IsWon), bool(r.IsClosed), 1, num(r.Amount) ?? 0);
+            }
         }
         return [...byAccount.values()];
     }

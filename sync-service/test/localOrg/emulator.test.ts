@@ -221,10 +221,15 @@ describe('local org: REST query', () => {
             );
         expect(res.totalSize).toBe(byAccount.size);
         const rows = await conn.query<{ AccountId: string; amount: number }>(
-            'SELECT AccountId, SUM(Amount) amount FROM Opportunity GROUP BY AccountId',
-            { autoFetch: true, maxFetch: 100_000 }
+            'SELECT AccountId, SUM(Amount) amount FROM Opportunity GROUP BY AccountId'
         );
+        expect(rows.records).toHaveLength(2000);
         for (const r of rows.records) expect(r.amount).toBeCloseTo(byAccount.get(r.AccountId)!, 6);
+        // Like the platform, an aggregate result has no queryMore: LIMIT it to one batch.
+        expect(rows.done).toBe(false);
+        await expect(conn.queryMore(rows.nextRecordsUrl!)).rejects.toMatchObject({
+            errorCode: 'MALFORMED_QUERY'
+        });
     });
 });
 

@@ -262,23 +262,30 @@ describe('gateway: applyAssignments', () => {
         );
         const sneaky = changed[0]!;
         // Someone else inserts the same pair while our insert request is in flight.
-        org.faults.add({ kind: 'slow', method: 'POST', path: '/composite/sobjects', delayMs: 80 });
-        setTimeout(
-            () =>
+        org.faults.add({
+            kind: 'slow',
+            method: 'POST',
+            path: '/composite/sobjects',
+            delayMs: 0,
+            run: () => {
                 org.store.insert('ObjectTerritory2Association', {
                     ObjectId: sneaky.accountId,
                     Territory2Id: sneaky.territoryId,
                     AssociationCause: 'Territory2AssignmentRule'
-                }),
-            20
-        );
+                });
+            }
+        });
         const result = await gateway.applyAssignments(
             modelId,
             new Map(target.map((t) => [t.accountId, t.territoryId]))
         );
         expect(result.failed).toEqual([]);
         expect(result.inserted).toBe(changed.length);
+        expect(org.faults.fired).toHaveLength(1);
         expectStoreMatches(target);
+        // Our own insert of that pair failed as a duplicate; the other writer's row is the one left.
+        const [kept] = [...org.store.associationsOf(sneaky.accountId)];
+        expect(org.store.get(kept!)!.AssociationCause).toBe('Territory2AssignmentRule');
     });
 
     it('stops with RequestLimitExceededError mid-way without unassigning anyone, and a re-run finishes', async () => {
