@@ -4,7 +4,8 @@
  * Redis when it is down. SIGTERM/SIGINT stop taking jobs and let running ones finish (a job cut
  * off by a hard kill is resumed by another worker once its lock expires).
  */
-import { ConfigError, loadConfig, measureList } from './config/env.js';
+import { measureList } from './config/env.js';
+import { closeOnSignals, exitOnStartFailure, loadConfigOrExit } from './config/process.js';
 import { workerConnection } from './jobs/connection.js';
 import { createPlannerGateway } from './jobs/salesforce-adapter.js';
 import { startWorkers } from './jobs/workers.js';
@@ -15,16 +16,7 @@ import { createLogger } from './logger.js';
 const SHUTDOWN_GRACE_MS = 25_000;
 
 async function main(): Promise<void> {
-    let config;
-    try {
-        config = loadConfig();
-    } catch (error) {
-        if (error instanceof ConfigError) {
-            process.stderr.write(`${error.message}\nSee .env.example for every variable.\n`);
-            process.exit(1);
-        }
-        throw error;
-    }
+    const config = loadConfigOrExit();
     const logger = createLogger({ level: config.LOG_LEVEL, service: 'worker' });
     const gateway = createPlannerGateway(config, logger);
     const measures = measureList(config);
@@ -55,26 +47,14 @@ async function main(): Promise<void> {
             recoverModelId: config.SCHEDULE_MODEL_ID
         }
     );
-    let closing = false;
-    const shutdown = async (signal: string) => {
-        if (closing) return;
-        closing = true;
-        logger.info({ signal }, 'shutting down the workers');
-        try {
-            await running.close(SHUTDOWN_GRACE_MS);
-            process.exit(0);
-        } catch (error) {
-            logger.error({ err: error }, 'shutdown failed');
-            process.exit(1);
-        }
-    };
-    process.on('SIGTERM', () => void shutdown('SIGTERM'));
-    process.on('SIGINT', () => void shutdown('SIGINT'));
+    // Past the grace period running jobs are cut off; their locks expire and another worker
+    // resumes them.
+    closeOnSignals(
+        logger,
+        'workers',
+        () => running.close(SHUTDOWN_GRACE_MS),
+        SHUTDOWN_GRACE_MS + 5000
+    );
 }
 
-main().catch((error: unknown) => {
-    process.stderr.write(
-        `Worker failed to start: ${error instanceof Error ? error.stack : String(error)}\n`
-    );
-    process.exit(1);
-});
+main().catch(exitOnStartFailure('Worker'));

@@ -1,3 +1,11 @@
+import type {
+    ScenarioAssignment,
+    ScenarioPatch,
+    ScenarioRecord,
+    ScenarioSource,
+    ScenarioStatus
+} from '../salesforce/types.js';
+
 /**
  * The narrow view of the Salesforce gateway that the jobs and the HTTP routes use. It is shaped
  * for planning (territories are the engine's "reps"), so the processors stay short; the adapter
@@ -45,6 +53,15 @@ export interface PlanScope {
     segment?: string;
 }
 
+export type {
+    ScenarioAssignment,
+    ScenarioPatch,
+    ScenarioRecord,
+    ScenarioSource,
+    ScenarioStatus
+} from '../salesforce/types.js';
+
+/** `Status__c` values (the picklist), for the API schemas. */
 export const SCENARIO_STATUSES = [
     'Queued',
     'Generating',
@@ -55,42 +72,14 @@ export const SCENARIO_STATUSES = [
     'Applied',
     'Failed',
     'Discarded'
-] as const;
-export type ScenarioStatus = (typeof SCENARIO_STATUSES)[number];
+] as const satisfies readonly ScenarioStatus[];
 
-export const SCENARIO_SOURCES = ['Planner', 'Turnover', 'Drift Review'] as const;
-export type ScenarioSource = (typeof SCENARIO_SOURCES)[number];
-
-/** A `Territory_Scenario__c` record, with the JSON fields parsed. */
-export interface ScenarioRecord {
-    id: string;
-    name: string;
-    status: ScenarioStatus;
-    source: ScenarioSource;
-    modelId: string;
-    settings: Record<string, unknown>;
-    metrics?: Record<string, unknown> | undefined;
-    maxDeviation?: number | undefined;
-    totalTravelKm?: number | undefined;
-    accountsMoved?: number | undefined;
-    repsAffected?: number | undefined;
-    summary?: string | undefined;
-    jobId?: string | undefined;
-    appliedBy?: string | undefined;
-    appliedAt?: string | undefined;
-    error?: string | undefined;
-    createdAt?: string | undefined;
-}
-
-/** One row of the scenario's assignments.csv. */
-export interface ScenarioAssignment {
-    accountId: string;
-    territoryId: string;
-    repId: string;
-    previousTerritoryId: string;
-}
-
-export type ScenarioPatch = Partial<Omit<ScenarioRecord, 'id'>>;
+/** `Source__c` values. */
+export const SCENARIO_SOURCES = [
+    'Planner',
+    'Turnover',
+    'Drift Review'
+] as const satisfies readonly ScenarioSource[];
 
 /** Progress of a delta write: how many of the planned changes are done. */
 export interface ApplyProgress {

@@ -1,21 +1,7 @@
 /** `npm run start:api` / `start:worker` entry points: start, configuration errors, SIGTERM. */
-import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SERVICE_DIR, spawnWorker, startHarness, waitForOutput, type Harness } from './harness.js';
+import { spawnEntry, spawnWorker, startHarness, waitForOutput, type Harness } from './harness.js';
 import { token } from '../http/helpers.js';
-
-function spawnEntry(entry: string, env: NodeJS.ProcessEnv) {
-    const child = spawn(process.execPath, ['--import', 'tsx', entry], {
-        cwd: SERVICE_DIR,
-        env,
-        stdio: ['ignore', 'pipe', 'pipe']
-    });
-    let output = '';
-    child.stdout.on('data', (d: Buffer) => (output += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (output += d.toString()));
-    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
-    return Object.assign(child, { output: () => output, exited });
-}
 
 describe('entry points', () => {
     let h: Harness;
@@ -105,6 +91,6 @@ describe('entry points', () => {
         expect(drift.map((s) => s.pattern)).toEqual(['0 6 1 1,4,7,10 *']);
         expect(turnover.map((s) => s.pattern)).toEqual(['*/30 * * * *']);
         worker.kill('SIGTERM');
-        expect(await new Promise((r) => worker.once('exit', r))).toBe(0);
+        expect(await worker.exited).toBe(0);
     });
 });

@@ -150,7 +150,7 @@ describe('worker killed mid-apply', () => {
         await inserted;
         await new Promise((r) => setTimeout(r, 200));
         first.kill('SIGKILL');
-        await new Promise((r) => first.once('exit', r));
+        await first.exited;
 
         // Mid-way: some accounts hold both their old and their new territory, none holds none.
         const mid = h.orgAssignments();
@@ -169,8 +169,7 @@ describe('worker killed mid-apply', () => {
 
         // SIGTERM: the worker closes gracefully and exits 0.
         second.kill('SIGTERM');
-        const code = await new Promise((r) => second.once('exit', r));
-        expect(code).toBe(0);
+        expect(await second.exited).toBe(0);
         expect(second.output()).toContain('shutting down the workers');
     });
 });

@@ -210,9 +210,11 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     return harness;
 }
 
-/** Starts `npm run start:worker`'s entry point (src/worker.ts) as a child process. */
-export function spawnWorker(env: NodeJS.ProcessEnv): ChildProcess & { output: () => string } {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/worker.ts'], {
+export type EntryProcess = ChildProcess & { output: () => string; exited: Promise<number | null> };
+
+/** Starts a service entry point (src/server.ts, src/worker.ts) as a child process. */
+export function spawnEntry(entry: string, env: NodeJS.ProcessEnv): EntryProcess {
+    const child = spawn(process.execPath, ['--import', 'tsx', entry], {
         cwd: SERVICE_DIR,
         env,
         stdio: ['ignore', 'pipe', 'pipe']
@@ -220,8 +222,12 @@ export function spawnWorker(env: NodeJS.ProcessEnv): ChildProcess & { output: ()
     let output = '';
     child.stdout.on('data', (d: Buffer) => (output += d.toString()));
     child.stderr.on('data', (d: Buffer) => (output += d.toString()));
-    return Object.assign(child, { output: () => output });
+    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+    return Object.assign(child, { output: () => output, exited });
 }
+
+/** Starts `npm run start:worker`'s entry point (src/worker.ts) as a child process. */
+export const spawnWorker = (env: NodeJS.ProcessEnv) => spawnEntry('src/worker.ts', env);
 
 /** Resolves when the child's log shows its workers started. */
 export async function waitForOutput(
