@@ -1,0 +1,229 @@
+/**
+ * Baselines printed beside the engine: nearest-home / k-means (compact, unbalanced), greedy
+ * largest-first (balanced on the combined load, scattered), and exact bounds from HiGHS: the MIP
+ * optimum (small instances) and the LP relaxation (a certified lower bound, mid-size), for travel
+ * and for the number of moves.
+ */
+import loadHighs from 'highs';
+import { balancedBisection } from '../../src/engine/bisection.js';
+import { haversineKm, kmFromDot, toUnit } from '../../src/engine/geo.js';
+import { measureColumn } from '../../src/engine/metrics.js';
+import type { Instance } from './instances.js';
+
+/** Each account to the nearest rep home. */
+export function nearestHome(inst: Instance): Int32Array {
+    const { acc, reps } = inst;
+    const n = acc.ids.length;
+    const k = reps.ids.length;
+    const out = new Int32Array(n);
+    for (let i = 0; i < n; i++) {
+        let best = 0;
+        let bd = Infinity;
+        for (let r = 0; r < k; r++) {
+            const d = haversineKm(acc.lat[i]!, acc.lon[i]!, reps.lat[r]!, reps.lon[r]!);
+            if (d < bd) {
+                bd = d;
+                best = r;
+            }
+        }
+        out[i] = best;
+    }
+    return out;
+}
+
+/** Lloyd's k-means on the sphere, seeded with a balanced bisection's centroids (20 rounds). */
+export function kMeans(inst: Instance, rounds = 20): Int32Array {
+    const { acc, reps } = inst;
+    const n = acc.ids.length;
+    const k = reps.ids.length;
+    const xyz = new Float64Array(3 * n);
+    for (let i = 0; i < n; i++) toUnit(acc.lat[i]!, acc.lon[i]!, xyz, 3 * i);
+    const ones = new Float64Array(n).fill(1);
+    let assign = balancedBisection(
+        Float64Array.from(acc.lon, (x) => x * 0.8),
+        Float64Array.from(acc.lat),
+        ones,
+        new Float64Array(k).fill(1),
+        k
+    );
+    const c = new Float64Array(3 * k);
+    for (let round = 0; round < rounds; round++) {
+        c.fill(0);
+        for (let i = 0; i < n; i++)
+            for (let d = 0; d < 3; d++) c[3 * assign[i]! + d]! += xyz[3 * i + d]!;
+        const next = new Int32Array(n);
+        for (let i = 0; i < n; i++) {
+            let best = assign[i]!;
+            let bd = -Infinity;
+            for (let r = 0; r < k; r++) {
+                const dot =
+                    xyz[3 * i]! * c[3 * r]! +
+                    xyz[3 * i + 1]! * c[3 * r + 1]! +
+                    xyz[3 * i + 2]! * c[3 * r + 2]!;
+                const len = Math.hypot(c[3 * r]!, c[3 * r + 1]!, c[3 * r + 2]!) || 1;
+                if (dot / len > bd) {
+                    bd = dot / len;
+                    best = r;
+                }
+            }
+            next[i] = best;
+        }
+        assign = next;
+    }
+    return assign;
+}
+
+/** Combined load per account: mean of the measures, each scaled to mean 1. */
+function combinedLoad(inst: Instance): Float64Array {
+    const n = inst.acc.ids.length;
+    const out = new Float64Array(n);
+    for (const m of inst.measures) {
+        const col = measureColumn(inst.acc, m)!;
+        let total = 0;
+        for (let i = 0; i < n; i++) total += col[i]!;
+        for (let i = 0; i < n; i++) out[i]! += ((col[i]! / total) * n) / inst.measures.length;
+    }
+    return out;
+}
+
+/** Largest account first, to the rep with the smallest relative combined load (ties: nearest). */
+export function greedyLargestFirst(inst: Instance): Int32Array {
+    const { acc, reps } = inst;
+    const n = acc.ids.length;
+    const k = reps.ids.length;
+    const w = combinedLoad(inst);
+    const order = Array.from({ length: n }, (_, i) => i).sort((x, y) => w[y]! - w[x]! || x - y);
+    const load = new Float64Array(k);
+    const out = new Int32Array(n);
+    let capSum = 0;
+    for (let r = 0; r < k; r++) capSum += reps.capacity[r]!;
+    for (const i of order) {
+        let best = 0;
+        let bl = Infinity;
+        for (let r = 0; r < k; r++) {
+            const l = load[r]! / (reps.capacity[r]! / capSum);
+            if (l < bl - 1e-12) {
+                bl = l;
+                best = r;
+            }
+        }
+        out[i] = best;
+        load[best]! += w[i]!;
+    }
+    return out;
+}
+
+export interface ExactResult {
+    status: string;
+    objective: number;
+    /** MIP: best bound reported by the solver */
+    bound?: number;
+    assign?: Int32Array;
+    runtimeMs: number;
+}
+
+type Highs = Awaited<ReturnType<typeof loadHighs>>;
+let highsPromise: Promise<Highs> | null = null;
+function highs(): Promise<Highs> {
+    return (highsPromise ??= loadHighs());
+}
+
+/**
+ * Exact balanced assignment with HiGHS. objective 'travel': Σ km to home; 'moves': number of
+ * accounts whose rep differs from the current one. integer false gives the LP relaxation.
+ */
+export async function exactPlan(
+    inst: Instance,
+    tolerance: number,
+    objective: 'travel' | 'moves',
+    integer: boolean,
+    timeLimitS = 120
+): Promise<ExactResult> {
+    const { acc, reps } = inst;
+    const n = acc.ids.length;
+    const k = reps.ids.length;
+    const t0 = Date.now();
+    const cols = inst.measures.map((m) => measureColumn(acc, m)!);
+    let capSum = 0;
+    for (let r = 0; r < k; r++) capSum += reps.capacity[r]!;
+    const lines: string[] = ['Minimize', ' obj:'];
+    const obj: string[] = [];
+    const homeXyz = new Float64Array(3 * k);
+    for (let r = 0; r < k; r++) toUnit(reps.lat[r]!, reps.lon[r]!, homeXyz, 3 * r);
+    const p = new Float64Array(3);
+    let constant = 0;
+    for (let i = 0; i < n; i++) {
+        toUnit(acc.lat[i]!, acc.lon[i]!, p, 0);
+        const cur = acc.currentRep ? acc.currentRep[i]! : -1;
+        if (objective === 'moves' && (cur < 0 || cur >= k)) constant += 1;
+        for (let r = 0; r < k; r++) {
+            let c: number;
+            if (objective === 'travel') {
+                c = kmFromDot(
+                    p[0]! * homeXyz[3 * r]! +
+                        p[1]! * homeXyz[3 * r + 1]! +
+                        p[2]! * homeXyz[3 * r + 2]!
+                );
+            } else {
+                c = cur >= 0 && cur < k && cur !== r ? 1 : 0;
+            }
+            if (c !== 0) obj.push(`${c.toFixed(6)} x${i}_${r}`);
+        }
+    }
+    lines.push(chunk(obj.length > 0 ? obj : ['0 x0_0']));
+    lines.push('Subject To');
+    for (let i = 0; i < n; i++) {
+        lines.push(` a${i}: ${Array.from({ length: k }, (_, r) => `x${i}_${r}`).join(' + ')} = 1`);
+    }
+    inst.measures.forEach((_, m) => {
+        const col = cols[m]!;
+        let total = 0;
+        for (let i = 0; i < n; i++) total += col[i]!;
+        for (let r = 0; r < k; r++) {
+            const target = (total * reps.capacity[r]!) / capSum;
+            const terms: string[] = [];
+            for (let i = 0; i < n; i++) if (col[i]! !== 0) terms.push(`${col[i]!} x${i}_${r}`);
+            lines.push(` u${m}_${r}: ${chunk(terms)} <= ${(target * (1 + tolerance)).toFixed(6)}`);
+            lines.push(` l${m}_${r}: ${chunk(terms)} >= ${(target * (1 - tolerance)).toFixed(6)}`);
+        }
+    });
+    lines.push('Bounds');
+    for (let i = 0; i < n; i++) for (let r = 0; r < k; r++) lines.push(` 0 <= x${i}_${r} <= 1`);
+    if (integer) {
+        lines.push('Binaries');
+        for (let i = 0; i < n; i++)
+            lines.push(` ${Array.from({ length: k }, (_, r) => `x${i}_${r}`).join(' ')}`);
+    }
+    lines.push('End');
+    const solver = await highs();
+    const res = solver.solve(lines.join('\n'), {
+        output_flag: false,
+        time_limit: timeLimitS,
+        mip_rel_gap: 1e-4
+    } as never);
+    const status = String(res.Status);
+    const out: ExactResult = { status, objective: NaN, runtimeMs: Date.now() - t0 };
+    if (status === 'Optimal' || status === 'Time limit reached') {
+        out.objective = (res as { ObjectiveValue: number }).ObjectiveValue + constant;
+        const colsRes = (res as unknown as { Columns: Record<string, { Primal: number }> }).Columns;
+        if (integer) {
+            const assign = new Int32Array(n);
+            for (let i = 0; i < n; i++) {
+                for (let r = 0; r < k; r++)
+                    if ((colsRes[`x${i}_${r}`]?.Primal ?? 0) > 0.5) assign[i] = r;
+            }
+            out.assign = assign;
+        }
+        const info = res as unknown as { Info?: { mip_dual_bound?: number } };
+        if (info.Info?.mip_dual_bound !== undefined)
+            out.bound = info.Info.mip_dual_bound + constant;
+    }
+    return out;
+}
+
+function chunk(terms: string[]): string {
+    // LP format lines must stay reasonably short
+    const out: string[] = [];
+    for (let j = 0; j < terms.length; j += 8) out.push(terms.slice(j, j + 8).join(' + '));
+    return out.join('\n + ');
+}

@@ -1,0 +1,328 @@
+/**
+ * The engine's entry points: splits the problem into segments (independent sub-problems), applies
+ * locks, scales the measures, runs the solver per segment and measures the plan.
+ */
+import { toUnit } from './geo.js';
+import type { ColumnarAccounts, ColumnarReps } from './metrics.js';
+import { measureColumn, measureColumnar, segmentGroups, toColumnar } from './metrics.js';
+import { solveSubProblem } from './solver.js';
+import type { SubProblem } from './solver.js';
+import type {
+    BalanceOptions,
+    BalanceResult,
+    EngineAccount,
+    EngineRep,
+    PlanMetrics,
+    PlanReport
+} from './types.js';
+
+/** Input the engine cannot work with (the message says what and how to fix it). */
+export class EngineInputError extends Error {
+    override name = 'EngineInputError';
+}
+
+export const DEFAULT_TOLERANCE = 0.05;
+export const DEFAULT_TIME_LIMIT_MS = 600_000;
+
+/** Balances columnar input; `assign[i]` is an index into reps.ids. */
+export function balanceColumnar(
+    acc: ColumnarAccounts,
+    reps: ColumnarReps,
+    options: BalanceOptions
+): { assign: Int32Array; report: PlanReport } {
+    const t0 = Date.now();
+    const n = acc.ids.length;
+    const k = reps.ids.length;
+    const tol = options.tolerance ?? DEFAULT_TOLERANCE;
+    if (!(tol > 0)) throw new EngineInputError(`tolerance must be > 0 (got ${tol}).`);
+    if (options.balance.length === 0)
+        throw new EngineInputError('balance: name at least one measure.');
+    const measures = [...new Set(options.balance)];
+    const cols = measures.map((m) => {
+        const c = measureColumn(acc, m);
+        if (!c) {
+            throw new EngineInputError(
+                `Unknown measure '${m}' in balance: the accounts have ${[...acc.measureNames, 'Count'].join(', ')}.`
+            );
+        }
+        return c;
+    });
+    if (k === 0 && n > 0) throw new EngineInputError('No reps: at least one rep is needed.');
+    for (let r = 0; r < k; r++) {
+        if (!(reps.capacity[r]! > 0)) {
+            throw new EngineInputError(
+                `Rep ${reps.ids[r]}: capacity must be > 0 (got ${reps.capacity[r]}).`
+            );
+        }
+    }
+    const weights = measures.map((m) => {
+        const w = options.weights?.[m] ?? 1;
+        if (!(w >= 0)) throw new EngineInputError(`weights.${m} must be ≥ 0 (got ${w}).`);
+        return w;
+    });
+    const seed = options.seed ?? 1;
+    const deadline = t0 + (options.timeLimitMs ?? DEFAULT_TIME_LIMIT_MS);
+    const dw = options.disruptionWeight ?? 0.5;
+    const warnings: string[] = [];
+    const { names, accountGroup, repGroup } = segmentGroups(acc, reps);
+    const G = names.length;
+    const accountsOf: number[][] = names.map(() => []);
+    const repsOf: number[][] = names.map(() => []);
+    for (let i = 0; i < n; i++) accountsOf[accountGroup[i]!]!.push(i);
+    if (G === 1 && names[0] === '') for (let r = 0; r < k; r++) repsOf[0]!.push(r);
+    else for (let r = 0; r < k; r++) repsOf[repGroup[r]!]!.push(r);
+    for (let g = 0; g < G; g++) {
+        if (accountsOf[g]!.length > 0 && repsOf[g]!.length === 0) {
+            throw new EngineInputError(
+                `Segment '${names[g]}' has ${accountsOf[g]!.length} accounts but no rep: add a rep with Segment '${names[g]}'.`
+            );
+        }
+        if (accountsOf[g]!.length === 0 && repsOf[g]!.length > 0) {
+            warnings.push(
+                `Segment '${names[g]}' has ${repsOf[g]!.length} reps but no accounts; they get none.`
+            );
+        }
+    }
+    const assign = new Int32Array(n).fill(-1);
+    const segments: PlanReport['segments'] = [];
+    let lockedNoCurrent = 0;
+    let lockedToLeft = 0;
+    let lockedOtherSegment = 0;
+    let done = 0;
+    for (let g = 0; g < G; g++) {
+        const ids = accountsOf[g]!;
+        const rs = repsOf[g]!;
+        if (ids.length === 0) continue;
+        const sn = ids.length;
+        const sk = rs.length;
+        const local = new Map<number, number>();
+        rs.forEach((r, j) => local.set(r, j));
+        const M = measures.length;
+        const a = new Float64Array(sn * M);
+        const mw = new Float64Array(M);
+        let wsum = 0;
+        for (let m = 0; m < M; m++) {
+            let total = 0;
+            for (const i of ids) total += cols[m]![i]!;
+            if (!(total > 0)) {
+                warnings.push(
+                    `Measure '${measures[m]}' totals ${total} in segment '${names[g]}': it cannot be balanced and is ignored there.`
+                );
+                continue;
+            }
+            mw[m] = weights[m]!;
+            wsum += weights[m]!;
+            const f = sn / total;
+            for (let p = 0; p < sn; p++) a[p * M + m] = cols[m]![ids[p]!]! * f;
+        }
+        if (wsum > 0) for (let m = 0; m < M; m++) mw[m] = mw[m]! / wsum;
+        const fixed = new Int32Array(sn).fill(-1);
+        const cur = new Int32Array(sn).fill(-1);
+        const lat = new Float64Array(sn);
+        const lon = new Float64Array(sn);
+        const xyz = new Float64Array(3 * sn);
+        for (let p = 0; p < sn; p++) {
+            const i = ids[p]!;
+            lat[p] = acc.lat[i]!;
+            lon[p] = acc.lon[i]!;
+            toUnit(lat[p]!, lon[p]!, xyz, 3 * p);
+            const c = acc.currentRep ? acc.currentRep[i]! : -1;
+            const lc = c >= 0 && c < k ? (local.get(c) ?? -1) : -1;
+            cur[p] = lc;
+            if (acc.locked?.[i]) {
+                if (c < 0) lockedNoCurrent++;
+                else if (c >= k) lockedToLeft++;
+                else if (lc < 0) lockedOtherSegment++;
+                else fixed[p] = lc;
+            }
+        }
+        let capSum = 0;
+        for (const r of rs) capSum += reps.capacity[r]!;
+        const cap = Float64Array.from(rs, (r) => reps.capacity[r]! / capSum);
+        const home = new Float64Array(3 * sk);
+        const hasHome = new Uint8Array(sk);
+        rs.forEach((r, j) => {
+            if (!Number.isNaN(reps.lat[r]!) && !Number.isNaN(reps.lon[r]!)) {
+                hasHome[j] = 1;
+                toUnit(reps.lat[r]!, reps.lon[r]!, home, 3 * j);
+            }
+        });
+        feasibilityWarnings(
+            names[g]!,
+            measures,
+            a,
+            mw,
+            fixed,
+            cap,
+            sn,
+            sk,
+            tol,
+            rs,
+            reps.ids,
+            warnings
+        );
+        const base = done;
+        const sp: SubProblem = {
+            n: sn,
+            k: sk,
+            M,
+            lat,
+            lon,
+            xyz,
+            a,
+            mw,
+            fixed,
+            cur,
+            cap,
+            home,
+            hasHome,
+            tolerance: tol,
+            disruptionWeight: dw,
+            seed,
+            deadline,
+            progress: options.onProgress
+                ? (stage, f) => options.onProgress!({ stage, fraction: (base + f * sn) / n })
+                : undefined
+        };
+        const res = solveSubProblem(sp);
+        for (let p = 0; p < sn; p++) assign[ids[p]!] = rs[res.assign[p]!]!;
+        segments.push({
+            segment: names[g]!,
+            accounts: sn,
+            reps: sk,
+            maxDeviation: res.maxDeviation
+        });
+        if (res.maxDeviation > tol + 1e-9) {
+            warnings.push(
+                `Segment '${names[g] || '(all)'}': tolerance ${fmtPct(tol)} not reached; best deviation ${fmtPct(res.maxDeviation)}` +
+                    (Date.now() > deadline ? ' (time limit reached).' : '.')
+            );
+        }
+        done += sn;
+    }
+    if (lockedNoCurrent > 0) {
+        warnings.push(
+            `${lockedNoCurrent} locked accounts have no current rep: they were treated as unlocked.`
+        );
+    }
+    if (lockedToLeft > 0) {
+        warnings.push(
+            `${lockedToLeft} locked accounts belong to a rep who left: they had to move.`
+        );
+    }
+    if (lockedOtherSegment > 0) {
+        warnings.push(
+            `${lockedOtherSegment} locked accounts belong to a rep of another segment: they were treated as unlocked.`
+        );
+    }
+    options.onProgress?.({ stage: 'report', fraction: 1 });
+    const metrics = measureColumnar(acc, reps, assign, measures, tol);
+    return {
+        assign,
+        report: { ...metrics, runtimeMs: Date.now() - t0, seed, warnings, segments }
+    };
+}
+
+function fmtPct(x: number): string {
+    return `${(x * 100).toFixed(2)} %`;
+}
+
+/** Explains in advance why a tolerance cannot be met: an oversized account, too much locked. */
+function feasibilityWarnings(
+    segment: string,
+    measures: string[],
+    a: Float64Array,
+    mw: Float64Array,
+    fixed: Int32Array,
+    cap: Float64Array,
+    n: number,
+    k: number,
+    tol: number,
+    rs: number[],
+    repIds: string[],
+    warnings: string[]
+): void {
+    const M = measures.length;
+    let maxCap = 0;
+    for (let r = 0; r < k; r++) maxCap = Math.max(maxCap, cap[r]!);
+    const label = segment === '' ? '' : ` in segment '${segment}'`;
+    for (let m = 0; m < M; m++) {
+        if (mw[m] === 0) continue;
+        let big = 0;
+        for (let p = 0; p < n; p++) big = Math.max(big, a[p * M + m]!);
+        const target = n * maxCap;
+        if (big > (1 + tol) * target) {
+            warnings.push(
+                `Infeasible${label}: one account's ${measures[m]} is ${fmtPct(big / target)} of the largest target, above ${fmtPct(1 + tol)}.`
+            );
+        }
+        const lockedLoad = new Float64Array(k);
+        for (let p = 0; p < n; p++) if (fixed[p]! >= 0) lockedLoad[fixed[p]!]! += a[p * M + m]!;
+        for (let r = 0; r < k; r++) {
+            const t = n * cap[r]!;
+            if (lockedLoad[r]! > (1 + tol) * t) {
+                warnings.push(
+                    `Infeasible${label}: rep ${repIds[rs[r]!]} has ${fmtPct(lockedLoad[r]! / t)} of its ${measures[m]} target locked, above ${fmtPct(1 + tol)}.`
+                );
+            }
+        }
+    }
+}
+
+/** Balances accounts among reps (see BalanceOptions); every account gets exactly one rep. */
+export function balance(
+    accounts: EngineAccount[],
+    reps: EngineRep[],
+    options: BalanceOptions
+): BalanceResult {
+    const ids = new Set<string>();
+    for (const a of accounts) {
+        if (ids.has(a.id)) throw new EngineInputError(`Duplicate account id '${a.id}'.`);
+        ids.add(a.id);
+        if (!(Math.abs(a.lat) <= 90) || !(Math.abs(a.lon) <= 180)) {
+            throw new EngineInputError(
+                `Account ${a.id}: coordinates (${a.lat}, ${a.lon}) out of range.`
+            );
+        }
+    }
+    const repIds = new Set<string>();
+    for (const r of reps) {
+        if (repIds.has(r.id)) throw new EngineInputError(`Duplicate rep id '${r.id}'.`);
+        repIds.add(r.id);
+    }
+    const measureNames = [...new Set(accounts.flatMap((a) => Object.keys(a.measures)))];
+    for (const m of options.balance) {
+        if (m !== 'Count' && !measureNames.includes(m)) {
+            throw new EngineInputError(
+                `Unknown measure '${m}' in balance: accounts have ${measureNames.join(', ') || 'none'}.`
+            );
+        }
+    }
+    const { acc, reps: cr } = toColumnar(accounts, reps, measureNames.concat(['Count']));
+    const { assign, report } = balanceColumnar(acc, cr, options);
+    return {
+        assignments: accounts.map((a, i) => ({ accountId: a.id, repId: reps[assign[i]!]!.id })),
+        report
+    };
+}
+
+/** Metrics of any assignment (accountId → repId), disruption against the accounts' currentRepId. */
+export function measurePlan(
+    accounts: EngineAccount[],
+    reps: EngineRep[],
+    assignment: ReadonlyMap<string, string>,
+    measures: string[],
+    options?: { tolerance?: number }
+): PlanMetrics {
+    const measureNames = [...new Set(accounts.flatMap((a) => Object.keys(a.measures)))].concat([
+        'Count'
+    ]);
+    const { acc, reps: cr } = toColumnar(accounts, reps, measureNames);
+    const index = new Map<string, number>();
+    reps.forEach((r, j) => index.set(r.id, j));
+    const assign = Int32Array.from(accounts, (a) => {
+        const r = assignment.get(a.id);
+        return r === undefined ? -1 : (index.get(r) ?? -1);
+    });
+    return measureColumnar(acc, cr, assign, measures, options?.tolerance ?? DEFAULT_TOLERANCE);
+}

@@ -1,0 +1,108 @@
+/**
+ * Balanced recursive bisection ("successive dichotomies"): splits the accounts into parts whose
+ * combined load is proportional to the reps' capacities, cutting each time across the longer side.
+ * Used as the no-overlap initialiser when reps have no home base.
+ */
+
+/** Partitions idx[lo, hi) by key so that the left part's weight is about targetLeft; returns the cut. */
+function weightedCut(
+    idx: Int32Array,
+    lo: number,
+    hi: number,
+    key: Float64Array,
+    w: Float64Array,
+    targetLeft: number
+): number {
+    let a = lo;
+    let b = hi;
+    let leftWeight = 0; // weight of [lo, a)
+    while (a < b) {
+        const pivot = key[idx[(a + b) >> 1]!]!;
+        // three-way partition of [a, b): < pivot | == pivot | > pivot
+        let lt = a;
+        let gt = b;
+        let p = a;
+        while (p < gt) {
+            const v = key[idx[p]!]!;
+            if (v < pivot) {
+                const t = idx[p]!;
+                idx[p] = idx[lt]!;
+                idx[lt] = t;
+                lt++;
+                p++;
+            } else if (v > pivot) {
+                gt--;
+                const t = idx[p]!;
+                idx[p] = idx[gt]!;
+                idx[gt] = t;
+            } else p++;
+        }
+        let wl = 0;
+        for (let q = a; q < lt; q++) wl += w[idx[q]!]!;
+        if (leftWeight + wl >= targetLeft) {
+            b = lt;
+            continue;
+        }
+        let acc = leftWeight + wl;
+        for (let q = lt; q < gt; q++) {
+            const x = w[idx[q]!]!;
+            if (acc + x / 2 > targetLeft) return q;
+            acc += x;
+        }
+        if (acc >= targetLeft) return gt;
+        leftWeight = acc;
+        a = gt;
+    }
+    return a;
+}
+
+/**
+ * Returns part[i] in [0, k) for the n accounts given by local coordinates (px, py) and combined
+ * weight w; part sizes follow `cap` (k capacities).
+ */
+export function balancedBisection(
+    px: Float64Array,
+    py: Float64Array,
+    w: Float64Array,
+    cap: Float64Array,
+    k: number
+): Int32Array {
+    const n = px.length;
+    const part = new Int32Array(n);
+    const idx = new Int32Array(n);
+    for (let i = 0; i < n; i++) idx[i] = i;
+    const stack: [number, number, number, number][] = [[0, n, 0, k]];
+    while (stack.length > 0) {
+        const [lo, hi, r0, r1] = stack.pop()!;
+        if (r1 - r0 === 1) {
+            for (let p = lo; p < hi; p++) part[idx[p]!] = r0;
+            continue;
+        }
+        const rm = (r0 + r1) >> 1;
+        let capL = 0;
+        let capAll = 0;
+        for (let r = r0; r < r1; r++) {
+            capAll += cap[r]!;
+            if (r < rm) capL += cap[r]!;
+        }
+        let minX = Infinity;
+        let maxX = -Infinity;
+        let minY = Infinity;
+        let maxY = -Infinity;
+        let total = 0;
+        for (let p = lo; p < hi; p++) {
+            const i = idx[p]!;
+            const x = px[i]!;
+            const y = py[i]!;
+            if (x < minX) minX = x;
+            if (x > maxX) maxX = x;
+            if (y < minY) minY = y;
+            if (y > maxY) maxY = y;
+            total += w[i]!;
+        }
+        const key = maxX - minX >= maxY - minY ? px : py;
+        const cut = hi - lo === 0 ? lo : weightedCut(idx, lo, hi, key, w, (total * capL) / capAll);
+        stack.push([lo, cut, r0, rm], [cut, hi, rm, r1]);
+    }
+    return part;
+}

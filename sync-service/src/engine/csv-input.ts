@@ -1,0 +1,533 @@
+/**
+ * Reads and validates the CLI's CSV files into columnar engine input. Every problem is reported
+ * with file, line and column; nothing is silently dropped.
+ */
+import { parse } from 'csv-parse/sync';
+import type { ColumnarAccounts, ColumnarReps } from './metrics.js';
+
+export interface InputProblem {
+    file: string;
+    line: number;
+    column?: string;
+    message: string;
+}
+
+/** Bad input: carries every problem found (the CLI prints them and exits non-zero). */
+export class InputError extends Error {
+    override name = 'InputError';
+    constructor(readonly problems: InputProblem[]) {
+        super(problems.map(formatProblem).join('\n'));
+    }
+}
+
+export function formatProblem(p: InputProblem): string {
+    return `${p.file}: line ${p.line}${p.column ? `, column ${p.column}` : ''}: ${p.message}`;
+}
+
+interface Table {
+    file: string;
+    header: string[];
+    rows: string[][];
+    /** source line of each row (1-based; the header is line 1) */
+    lines: number[];
+}
+
+const MAX_PROBLEMS = 50;
+
+/** Parses CSV text; structural errors (quotes, column count) become InputErrors. */
+export function readTable(file: string, text: string): Table {
+    const lines: number[] = [];
+    let records: string[][];
+    try {
+        records = parse(text, {
+            bom: true,
+            skip_empty_lines: true,
+            trim: true,
+            on_record: (record: string[], context: { lines: number }) => {
+                lines.push(context.lines);
+                return record;
+            }
+        }) as string[][];
+    } catch (err) {
+        const e = err as { message?: string; lines?: number };
+        throw new InputError([
+            { file, line: e.lines ?? 1, message: `not valid CSV: ${e.message ?? String(err)}` }
+        ]);
+    }
+    if (records.length === 0)
+        throw new InputError([
+            { file, line: 1, message: 'the file is empty: a header row is required.' }
+        ]);
+    const header = records[0]!;
+    const seen = new Map<string, number>();
+    header.forEach((h, j) => {
+        const key = h.toLowerCase();
+        if (seen.has(key)) {
+            throw new InputError([
+                {
+                    file,
+                    line: lines[0]!,
+                    column: h,
+                    message: `column '${h}' appears twice in the header.`
+                }
+            ]);
+        }
+        seen.set(key, j);
+    });
+    return { file, header, rows: records.slice(1), lines: lines.slice(1) };
+}
+
+function columnIndex(t: Table, name: string): number {
+    const key = name.toLowerCase();
+    return t.header.findIndex((h) => h.toLowerCase() === key);
+}
+
+function requireColumns(t: Table, names: string[]): number[] {
+    const missing = names.filter((n) => columnIndex(t, n) < 0);
+    if (missing.length > 0) {
+        throw new InputError([
+            {
+                file: t.file,
+                line: 1,
+                column: missing.join(', '),
+                message: `missing required column${missing.length > 1 ? 's' : ''} ${missing.map((m) => `'${m}'`).join(', ')} (header has: ${t.header.join(', ')}).`
+            }
+        ]);
+    }
+    return names.map((n) => columnIndex(t, n));
+}
+
+class Problems {
+    readonly list: InputProblem[] = [];
+    count = 0;
+    add(p: InputProblem): void {
+        this.count++;
+        if (this.list.length < MAX_PROBLEMS) this.list.push(p);
+    }
+    throwIfAny(): void {
+        if (this.count === 0) return;
+        const list = [...this.list];
+        if (this.count > list.length) {
+            const last = list[list.length - 1]!;
+            list.push({
+                file: last.file,
+                line: last.line,
+                message: `… and ${this.count - list.length} more problems.`
+            });
+        }
+        throw new InputError(list);
+    }
+}
+
+function parseNumber(s: string): number {
+    if (s === '') return NaN;
+    const v = Number(s);
+    return Number.isFinite(v) ? v : NaN;
+}
+
+function parseBool(s: string): boolean | null {
+    const v = s.toLowerCase();
+    if (v === '' || v === 'false' || v === '0' || v === 'no' || v === 'n') return false;
+    if (v === 'true' || v === '1' || v === 'yes' || v === 'y') return true;
+    return null;
+}
+
+/** Known non-measure columns of the accounts file. */
+const ACCOUNT_FIELDS = ['id', 'latitude', 'longitude', 'segment', 'locked', 'postalcode', 'name'];
+
+export interface AccountsFile {
+    acc: ColumnarAccounts;
+    /** the measures to balance (validated) */
+    balance: string[];
+    /** source line per account */
+    lines: Int32Array;
+    segmentFirstLine: Map<string, number>;
+    lockedCount: number;
+}
+
+/**
+ * Reads the accounts. `balance` (from --balance) names the measures; when absent, every extra
+ * column whose values are mostly numeric is a measure, plus Count.
+ */
+export function readAccounts(file: string, text: string, balance: string[] | null): AccountsFile {
+    const t = readTable(file, text);
+    const [iId, iLat, iLon] = requireColumns(t, ['Id', 'Latitude', 'Longitude']) as [
+        number,
+        number,
+        number
+    ];
+    const iSeg = columnIndex(t, 'Segment');
+    const iLock = columnIndex(t, 'Locked');
+    const extra = t.header
+        .map((h, j) => ({ h, j }))
+        .filter(({ h }) => !ACCOUNT_FIELDS.includes(h.toLowerCase()));
+    let measures: { name: string; j: number }[];
+    let chosen: string[];
+    if (balance) {
+        const problems = new Problems();
+        measures = [];
+        for (const name of balance) {
+            if (name.toLowerCase() === 'count' && columnIndex(t, 'Count') < 0) continue;
+            const j = columnIndex(t, name);
+            if (j < 0 || ACCOUNT_FIELDS.includes(name.toLowerCase())) {
+                problems.add({
+                    file,
+                    line: 1,
+                    column: name,
+                    message: `--balance names '${name}', which is not a measure column (measure columns: ${[...extra.map((e) => e.h), 'Count'].join(', ')}).`
+                });
+                continue;
+            }
+            measures.push({ name: t.header[j]!, j });
+        }
+        problems.throwIfAny();
+        chosen = balance.map((b) => {
+            const j = columnIndex(t, b);
+            return j >= 0 ? t.header[j]! : 'Count';
+        });
+    } else {
+        measures = extra
+            .filter(({ j }) => {
+                let numeric = 0;
+                let filled = 0;
+                for (const row of t.rows) {
+                    const v = row[j] ?? '';
+                    if (v === '') continue;
+                    filled++;
+                    if (!Number.isNaN(parseNumber(v))) numeric++;
+                }
+                return filled > 0 && numeric * 2 >= filled;
+            })
+            .map(({ h, j }) => ({ name: h, j }));
+        chosen = [
+            ...measures.map((m) => m.name),
+            ...(measures.some((m) => m.name === 'Count') ? [] : ['Count'])
+        ];
+    }
+    const n = t.rows.length;
+    const problems = new Problems();
+    const ids: string[] = new Array<string>(n);
+    const lat = new Float64Array(n);
+    const lon = new Float64Array(n);
+    const cols = measures.map(() => new Float64Array(n));
+    const segment: string[] | null = iSeg >= 0 ? new Array<string>(n) : null;
+    const locked = iLock >= 0 ? new Uint8Array(n) : null;
+    const lines = Int32Array.from(t.lines);
+    const firstLine = new Map<string, number>();
+    const segmentFirstLine = new Map<string, number>();
+    let lockedCount = 0;
+    for (let i = 0; i < n; i++) {
+        const row = t.rows[i]!;
+        const line = t.lines[i]!;
+        const id = row[iId] ?? '';
+        if (id === '') problems.add({ file, line, column: 'Id', message: 'empty Id.' });
+        else if (firstLine.has(id)) {
+            problems.add({
+                file,
+                line,
+                column: 'Id',
+                message: `duplicate Id '${id}' (first on line ${firstLine.get(id)}).`
+            });
+        } else firstLine.set(id, line);
+        ids[i] = id;
+        const la = parseNumber(row[iLat] ?? '');
+        const lo = parseNumber(row[iLon] ?? '');
+        if (Number.isNaN(la))
+            problems.add({
+                file,
+                line,
+                column: 'Latitude',
+                message: `'${row[iLat] ?? ''}' is not a number.`
+            });
+        else if (la < -90 || la > 90)
+            problems.add({
+                file,
+                line,
+                column: 'Latitude',
+                message: `${la} is out of range (−90 to 90).`
+            });
+        if (Number.isNaN(lo))
+            problems.add({
+                file,
+                line,
+                column: 'Longitude',
+                message: `'${row[iLon] ?? ''}' is not a number.`
+            });
+        else if (lo < -180 || lo > 180)
+            problems.add({
+                file,
+                line,
+                column: 'Longitude',
+                message: `${lo} is out of range (−180 to 180).`
+            });
+        lat[i] = la;
+        lon[i] = lo;
+        for (let m = 0; m < measures.length; m++) {
+            const { name, j } = measures[m]!;
+            const raw = row[j] ?? '';
+            const v = parseNumber(raw);
+            if (Number.isNaN(v)) {
+                problems.add({
+                    file,
+                    line,
+                    column: name,
+                    message:
+                        raw === ''
+                            ? 'empty measure value (write 0 if there is none).'
+                            : `'${raw}' is not a number.`
+                });
+            } else if (v < 0) {
+                problems.add({
+                    file,
+                    line,
+                    column: name,
+                    message: `${v} is negative; measures must be ≥ 0.`
+                });
+            }
+            cols[m]![i] = v;
+        }
+        if (segment) {
+            const sg = row[iSeg] ?? '';
+            segment[i] = sg;
+            if (!segmentFirstLine.has(sg)) segmentFirstLine.set(sg, line);
+        }
+        if (locked) {
+            const b = parseBool(row[iLock] ?? '');
+            if (b === null)
+                problems.add({
+                    file,
+                    line,
+                    column: 'Locked',
+                    message: `'${row[iLock]}' is not true/false.`
+                });
+            locked[i] = b ? 1 : 0;
+            if (b) lockedCount++;
+        }
+    }
+    problems.throwIfAny();
+    return {
+        acc: {
+            ids,
+            lat,
+            lon,
+            measureNames: measures.map((m) => m.name),
+            measures: cols,
+            segment,
+            locked,
+            currentRep: null
+        },
+        balance: chosen,
+        lines,
+        segmentFirstLine,
+        lockedCount
+    };
+}
+
+export interface RepsFile {
+    reps: ColumnarReps;
+    lines: Int32Array;
+    withHome: number;
+    capacityDefaulted: number;
+}
+
+export function readReps(file: string, text: string): RepsFile {
+    const t = readTable(file, text);
+    const [iId] = requireColumns(t, ['Id']) as [number];
+    const iLat = columnIndex(t, 'Latitude');
+    const iLon = columnIndex(t, 'Longitude');
+    if (iLat < 0 !== iLon < 0) {
+        throw new InputError([
+            {
+                file,
+                line: 1,
+                column: iLat < 0 ? 'Latitude' : 'Longitude',
+                message: 'home bases need both Latitude and Longitude columns.'
+            }
+        ]);
+    }
+    const iCap = columnIndex(t, 'Capacity');
+    const iSeg = columnIndex(t, 'Segment');
+    const k = t.rows.length;
+    const problems = new Problems();
+    if (k === 0)
+        problems.add({ file, line: 1, message: 'no reps: at least one rep row is needed.' });
+    const ids: string[] = new Array<string>(k);
+    const lat = new Float64Array(k).fill(NaN);
+    const lon = new Float64Array(k).fill(NaN);
+    const capacity = new Float64Array(k).fill(1);
+    const segment: string[] | null = iSeg >= 0 ? new Array<string>(k) : null;
+    const firstLine = new Map<string, number>();
+    let withHome = 0;
+    let capacityDefaulted = 0;
+    for (let r = 0; r < k; r++) {
+        const row = t.rows[r]!;
+        const line = t.lines[r]!;
+        const id = row[iId] ?? '';
+        if (id === '') problems.add({ file, line, column: 'Id', message: 'empty Id.' });
+        else if (firstLine.has(id)) {
+            problems.add({
+                file,
+                line,
+                column: 'Id',
+                message: `duplicate Id '${id}' (first on line ${firstLine.get(id)}).`
+            });
+        } else firstLine.set(id, line);
+        ids[r] = id;
+        if (iLat >= 0) {
+            const rawLat = row[iLat] ?? '';
+            const rawLon = row[iLon] ?? '';
+            if (rawLat !== '' || rawLon !== '') {
+                const la = parseNumber(rawLat);
+                const lo = parseNumber(rawLon);
+                let ok = true;
+                if (Number.isNaN(la)) {
+                    ok = false;
+                    problems.add({
+                        file,
+                        line,
+                        column: 'Latitude',
+                        message:
+                            rawLat === ''
+                                ? 'Longitude is set but Latitude is empty.'
+                                : `'${rawLat}' is not a number.`
+                    });
+                } else if (la < -90 || la > 90) {
+                    ok = false;
+                    problems.add({
+                        file,
+                        line,
+                        column: 'Latitude',
+                        message: `${la} is out of range (−90 to 90).`
+                    });
+                }
+                if (Number.isNaN(lo)) {
+                    ok = false;
+                    problems.add({
+                        file,
+                        line,
+                        column: 'Longitude',
+                        message:
+                            rawLon === ''
+                                ? 'Latitude is set but Longitude is empty.'
+                                : `'${rawLon}' is not a number.`
+                    });
+                } else if (lo < -180 || lo > 180) {
+                    ok = false;
+                    problems.add({
+                        file,
+                        line,
+                        column: 'Longitude',
+                        message: `${lo} is out of range (−180 to 180).`
+                    });
+                }
+                if (ok) {
+                    lat[r] = la;
+                    lon[r] = lo;
+                    withHome++;
+                }
+            }
+        }
+        if (iCap >= 0 && (row[iCap] ?? '') !== '') {
+            const c = parseNumber(row[iCap]!);
+            if (Number.isNaN(c))
+                problems.add({
+                    file,
+                    line,
+                    column: 'Capacity',
+                    message: `'${row[iCap]}' is not a number.`
+                });
+            else if (c <= 0)
+                problems.add({ file, line, column: 'Capacity', message: `${c} must be > 0.` });
+            else capacity[r] = c;
+        } else capacityDefaulted++;
+        if (segment) segment[r] = row[iSeg] ?? '';
+    }
+    problems.throwIfAny();
+    return {
+        reps: { ids, lat, lon, capacity, segment, leftIds: [] },
+        lines: Int32Array.from(t.lines),
+        withHome,
+        capacityDefaulted
+    };
+}
+
+export interface CurrentFile {
+    rows: number;
+    /** accounts without a row in the current assignment */
+    accountsWithoutCurrent: number;
+    leftReps: { id: string; accounts: number }[];
+}
+
+/** Reads CUR.csv into acc.currentRep (and reps.leftIds for reps who left). */
+export function readCurrent(
+    file: string,
+    text: string,
+    acc: ColumnarAccounts,
+    reps: ColumnarReps
+): CurrentFile {
+    const t = readTable(file, text);
+    const [iAcc, iRep] = requireColumns(t, ['AccountId', 'RepId']) as [number, number];
+    const accIndex = new Map<string, number>();
+    acc.ids.forEach((id, i) => accIndex.set(id, i));
+    const repIndex = new Map<string, number>();
+    reps.ids.forEach((id, r) => repIndex.set(id, r));
+    const k = reps.ids.length;
+    const current = new Int32Array(acc.ids.length).fill(-1);
+    const firstLine = new Int32Array(acc.ids.length);
+    const leftIndex = new Map<string, number>();
+    const leftCount: number[] = [];
+    const problems = new Problems();
+    for (let p = 0; p < t.rows.length; p++) {
+        const row = t.rows[p]!;
+        const line = t.lines[p]!;
+        const aid = row[iAcc] ?? '';
+        const rid = row[iRep] ?? '';
+        const i = accIndex.get(aid);
+        if (aid === '') {
+            problems.add({ file, line, column: 'AccountId', message: 'empty AccountId.' });
+            continue;
+        }
+        if (i === undefined) {
+            problems.add({
+                file,
+                line,
+                column: 'AccountId',
+                message: `account '${aid}' is not in the accounts file.`
+            });
+            continue;
+        }
+        if (firstLine[i]! > 0) {
+            problems.add({
+                file,
+                line,
+                column: 'AccountId',
+                message: `duplicate AccountId '${aid}' (first on line ${firstLine[i]}).`
+            });
+            continue;
+        }
+        firstLine[i] = line;
+        if (rid === '') continue; // currently unassigned
+        let r = repIndex.get(rid);
+        if (r === undefined) {
+            let j = leftIndex.get(rid);
+            if (j === undefined) {
+                j = leftCount.length;
+                leftIndex.set(rid, j);
+                leftCount.push(0);
+                reps.leftIds.push(rid);
+            }
+            leftCount[j]!++;
+            r = k + j;
+        }
+        current[i] = r;
+    }
+    problems.throwIfAny();
+    acc.currentRep = current;
+    let without = 0;
+    for (let i = 0; i < acc.ids.length; i++) if (firstLine[i] === 0) without++;
+    return {
+        rows: t.rows.length,
+        accountsWithoutCurrent: without,
+        leftReps: reps.leftIds.map((id, j) => ({ id, accounts: leftCount[j]! }))
+    };
+}

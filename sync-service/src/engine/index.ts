@@ -1,0 +1,21 @@
+/** Public API of the balancing engine (ARCHITECTURE.md "Engine"). */
+export type {
+    BalanceOptions,
+    BalanceResult,
+    EngineAccount,
+    EngineRep,
+    HullOverlapMetrics,
+    PlanMetrics,
+    PlanReport,
+    ProgressEvent,
+    RepMetrics
+} from './types.js';
+export type { ColumnarAccounts, ColumnarReps } from './metrics.js';
+export {
+    balance,
+    balanceColumnar,
+    measurePlan,
+    EngineInputError,
+    DEFAULT_TOLERANCE
+} from './balance.js';
+export { measureColumnar } from './metrics.js';

@@ -1,0 +1,1460 @@
+/**
+ * The core solver for one independent sub-problem (one segment): price-based location–allocation
+ * with damped per-rep prices, then repair toward an inner tolerance band (single moves, then
+ * two-move ejection chains), then balance-keeping border moves and swaps that win travel back.
+ * Everything is columnar (typed arrays); no I/O; deterministic.
+ */
+import { balancedBisection } from './bisection.js';
+import { mortonOrder, nearestCentres } from './candidates.js';
+import { EARTH_RADIUS_KM, kmFromDot } from './geo.js';
+
+export interface SubProblem {
+    n: number;
+    k: number;
+    /** number of balanced measures */
+    M: number;
+    lat: Float64Array;
+    lon: Float64Array;
+    /** 3n unit vectors */
+    xyz: Float64Array;
+    /** n × M loads, each measure scaled so that Σ_i a[i,m] = n (0 for a measure with total 0) */
+    a: Float64Array;
+    /** M weights summing to 1 (0 for a degenerate measure) */
+    mw: Float64Array;
+    /** local rep an account is locked to, or -1 */
+    fixed: Int32Array;
+    /** local current rep, or -1 (none, or a rep who left) */
+    cur: Int32Array;
+    /** k capacities, summing to 1 */
+    cap: Float64Array;
+    /** 3k home unit vectors (ignored where hasHome is 0) */
+    home: Float64Array;
+    hasHome: Uint8Array;
+    tolerance: number;
+    /** 0 … 1 */
+    disruptionWeight: number;
+    seed: number;
+    deadline: number;
+    progress?: (stage: string, fraction: number) => void;
+}
+
+export interface SubResult {
+    assign: Int32Array;
+    maxDeviation: number;
+    stages: Record<string, number>;
+}
+
+const K_CAND = 16;
+
+class State {
+    readonly n: number;
+    readonly k: number;
+    readonly M: number;
+    readonly assign: Int32Array;
+    /** k × M loads */
+    readonly load: Float64Array;
+    /** k targets (same for every measure in scaled units) */
+    readonly T: Float64Array;
+    band = 0;
+    constructor(
+        readonly sp: SubProblem,
+        assign: Int32Array
+    ) {
+        this.n = sp.n;
+        this.k = sp.k;
+        this.M = sp.M;
+        this.assign = assign;
+        this.load = new Float64Array(sp.k * sp.M);
+        this.T = new Float64Array(sp.k);
+        for (let r = 0; r < sp.k; r++) this.T[r] = sp.n * sp.cap[r]!;
+        this.recompute();
+    }
+    recompute(): void {
+        const { M, load, assign } = this;
+        const a = this.sp.a;
+        load.fill(0);
+        for (let i = 0; i < this.n; i++) {
+            const r = assign[i]!;
+            for (let m = 0; m < M; m++) load[r * M + m]! += a[i * M + m]!;
+        }
+    }
+    dev(r: number, m: number): number {
+        const t = this.T[r]!;
+        return t > 0 ? this.load[r * this.M + m]! / t - 1 : 0;
+    }
+    maxDeviation(): number {
+        let worst = 0;
+        for (let r = 0; r < this.k; r++) {
+            for (let m = 0; m < this.M; m++) {
+                if (this.sp.mw[m]! === 0) continue;
+                const d = Math.abs(this.dev(r, m));
+                if (d > worst) worst = d;
+            }
+        }
+        return worst;
+    }
+    /** violation of rep r beyond `band`, if account i were added (sign 1) or removed (−1) */
+    viol(r: number, i: number, sign: number, band: number): number {
+        const { M, load } = this;
+        const t = this.T[r]!;
+        if (t <= 0) return 0;
+        const a = this.sp.a;
+        const mw = this.sp.mw;
+        let v = 0;
+        for (let m = 0; m < M; m++) {
+            const w = mw[m]!;
+            if (w === 0) continue;
+            let d = (load[r * M + m]! + (i >= 0 ? sign * a[i * M + m]! : 0)) / t - 1;
+            if (d < 0) d = -d;
+            if (d > band) v += w * (d - band) * (d - band);
+        }
+        return v;
+    }
+    move(i: number, to: number): void {
+        const { M, load } = this;
+        const a = this.sp.a;
+        const from = this.assign[i]!;
+        for (let m = 0; m < M; m++) {
+            const x = a[i * M + m]!;
+            load[from * M + m]! -= x;
+            load[to * M + m]! += x;
+        }
+        this.assign[i] = to;
+    }
+}
+
+/** Distances and stay bonus for the account–candidate pairs, given the centres. */
+interface CandidateTable {
+    K: number;
+    rep: Int32Array;
+    /** n × K km */
+    km: Float64Array;
+    /** k+1 offsets and the accounts that list each rep as a candidate */
+    revStart: Int32Array;
+    rev: Int32Array;
+    /** slot of the rep in the account's candidate row, parallel to `rev` */
+    revQ: Int32Array;
+}
+
+function buildCandidates(sp: SubProblem, centres: Float64Array, order: Int32Array): CandidateTable {
+    const { n, k } = sp;
+    const withCur = sp.cur.some((c) => c >= 0) || sp.fixed.some((c) => c >= 0);
+    const K = Math.min(K_CAND + (withCur ? 1 : 0), k);
+    const near = nearestCentres(sp.xyz, n, centres, k, K, order);
+    const rep = near.rep;
+    const km = new Float64Array(n * K);
+    for (let p = 0; p < n * K; p++) km[p] = kmFromDot(near.dot[p]!);
+    if (withCur && K > K_CAND) {
+        // the last slot holds the current (or locked) rep when it is not among the nearest, so
+        // staying is always an option
+        for (let i = 0; i < n; i++) {
+            const c = sp.fixed[i]! >= 0 ? sp.fixed[i]! : sp.cur[i]!;
+            if (c < 0) continue;
+            let found = false;
+            for (let q = 0; q < K; q++) if (rep[i * K + q] === c) found = true;
+            if (found) continue;
+            rep[i * K + K - 1] = c;
+            km[i * K + K - 1] = centreKm(sp, centres, i, c);
+        }
+    }
+    ensureCoverage(sp, centres, rep, km, K);
+    const revStart = new Int32Array(k + 1);
+    for (let p = 0; p < n * K; p++) revStart[rep[p]! + 1]!++;
+    for (let r = 0; r < k; r++) revStart[r + 1]! += revStart[r]!;
+    const fill = revStart.slice(0, k);
+    const rev = new Int32Array(n * K);
+    const revQ = new Int32Array(n * K);
+    for (let i = 0; i < n; i++) {
+        for (let q = 0; q < K; q++) {
+            const r = rep[i * K + q]!;
+            revQ[fill[r]!] = q;
+            rev[fill[r]!++] = i;
+        }
+    }
+    return { K, rep, km, revStart, rev, revQ };
+}
+
+function centreKm(sp: SubProblem, centres: Float64Array, i: number, r: number): number {
+    const x = sp.xyz;
+    return kmFromDot(
+        x[3 * i]! * centres[3 * r]! +
+            x[3 * i + 1]! * centres[3 * r + 1]! +
+            x[3 * i + 2]! * centres[3 * r + 2]!
+    );
+}
+
+/**
+ * A rep far from every account would never be a candidate: give it the accounts nearest to it
+ * (about three times its target count) by overwriting their farthest candidate.
+ */
+function ensureCoverage(
+    sp: SubProblem,
+    centres: Float64Array,
+    rep: Int32Array,
+    km: Float64Array,
+    K: number
+): void {
+    const { n, k } = sp;
+    if (k <= K) return;
+    const count = new Int32Array(k);
+    for (let p = 0; p < n * K; p++) count[rep[p]!]!++;
+    for (let r = 0; r < k; r++) {
+        const need = Math.min(n, Math.ceil(3 * n * sp.cap[r]!) + 1);
+        if (count[r]! >= need) continue;
+        const d = new Float64Array(n);
+        for (let i = 0; i < n; i++) d[i] = -centreKm(sp, centres, i, r) - i * 1e-12;
+        const sorted = Float64Array.from(d).sort();
+        const threshold = sorted[n - need]!;
+        for (let i = 0; i < n; i++) {
+            if (d[i]! < threshold) continue;
+            let has = false;
+            for (let q = 0; q < K; q++) if (rep[i * K + q] === r) has = true;
+            if (has) continue;
+            const slot = K > K_CAND ? K - 2 : K - 1;
+            rep[i * K + slot] = r;
+            km[i * K + slot] = -d[i]! - i * 1e-12;
+        }
+    }
+}
+
+/** Current centres: homes, or for reps without one the centroid of their accounts. */
+function centresOf(
+    sp: SubProblem,
+    assign: Int32Array | null,
+    prev: Float64Array | null
+): Float64Array {
+    const { k, n, xyz } = sp;
+    const c = new Float64Array(3 * k);
+    if (assign) {
+        for (let i = 0; i < n; i++) {
+            const r = assign[i]!;
+            if (r < 0) continue;
+            c[3 * r]! += xyz[3 * i]!;
+            c[3 * r + 1]! += xyz[3 * i + 1]!;
+            c[3 * r + 2]! += xyz[3 * i + 2]!;
+        }
+    }
+    for (let r = 0; r < k; r++) {
+        if (sp.hasHome[r]) {
+            c[3 * r] = sp.home[3 * r]!;
+            c[3 * r + 1] = sp.home[3 * r + 1]!;
+            c[3 * r + 2] = sp.home[3 * r + 2]!;
+            continue;
+        }
+        const len = Math.hypot(c[3 * r]!, c[3 * r + 1]!, c[3 * r + 2]!);
+        if (len > 1e-12) {
+            for (let d = 0; d < 3; d++) c[3 * r + d] = c[3 * r + d]! / len;
+        } else if (prev) {
+            for (let d = 0; d < 3; d++) c[3 * r + d] = prev[3 * r + d]!;
+        }
+    }
+    return c;
+}
+
+/** Combined load per account (weighted mean of the scaled measures). */
+function combined(sp: SubProblem): Float64Array {
+    const { n, M, a, mw } = sp;
+    const ab = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+        let s = 0;
+        for (let m = 0; m < M; m++) s += mw[m]! * a[i * M + m]!;
+        ab[i] = s;
+    }
+    return ab;
+}
+
+interface Prices {
+    /** k combined-load prices (km per unit of scaled load) */
+    lamC: Float64Array;
+    /** k × M per-measure prices */
+    lam: Float64Array;
+    /** allocation aims at loads within ±deadZone·tolerance of target */
+    deadZone: number;
+}
+
+function newPrices(k: number, M: number, deadZone: number): Prices {
+    return { lamC: new Float64Array(k), lam: new Float64Array(k * M), deadZone };
+}
+
+/**
+ * Smallest key x such that the weight of keys ≤ x reaches `need` (weighted quickselect, O(m)
+ * expected); Infinity when the total weight is short.
+ */
+export function weightedQuantile(
+    key: Float64Array,
+    w: Float64Array,
+    m: number,
+    need: number
+): number {
+    const idx = new Int32Array(m);
+    for (let p = 0; p < m; p++) idx[p] = p;
+    let a = 0;
+    let b = m;
+    let acc = 0;
+    while (a < b) {
+        const pivot = key[idx[(a + b) >> 1]!]!;
+        let lt = a;
+        let gt = b;
+        let p = a;
+        while (p < gt) {
+            const v = key[idx[p]!]!;
+            if (v < pivot) {
+                const t = idx[p]!;
+                idx[p] = idx[lt]!;
+                idx[lt] = t;
+                lt++;
+                p++;
+            } else if (v > pivot) {
+                gt--;
+                const t = idx[p]!;
+                idx[p] = idx[gt]!;
+                idx[gt] = t;
+            } else p++;
+        }
+        let wl = 0;
+        for (let q = a; q < lt; q++) wl += w[idx[q]!]!;
+        if (acc + wl >= need) {
+            b = lt;
+            continue;
+        }
+        let we = 0;
+        for (let q = lt; q < gt; q++) we += w[idx[q]!]!;
+        if (acc + wl + we >= need) return pivot;
+        acc += wl + we;
+        a = gt;
+    }
+    return Infinity;
+}
+
+/**
+ * Price allocation: every free account goes to the candidate minimising
+ * km + Σ_m price(rep, m)·load(account, m) − stay bonus (an additively weighted power diagram).
+ * The prices solve the dual of the balanced transport problem, smoothed: at temperature h each
+ * account is split over its candidates by softmax(−cost / h), which makes the loads smooth in the
+ * prices, so Newton steps work (the Hessian is a block graph Laplacian over neighbouring reps:
+ * account i adds a_i a_iᵀ p_ir p_is / h to the r–s block; solved by conjugate gradients, with a
+ * backtracking line search on Σ deviation²). h is annealed toward 0; after each stage the hard
+ * assignment (argmin) is scored and the best one kept (smallest violation beyond the band, then
+ * cost). Newton moves load along chains of reps in one step, where per-rep subgradient or
+ * best-response updates only diffuse it.
+ */
+function allocate(
+    sp: SubProblem,
+    st: State,
+    ct: CandidateTable,
+    pr: Prices,
+    stay: number,
+    iterations: number,
+    stage: (f: number) => void
+): void {
+    const { n, k, M, a, fixed, cur, mw } = sp;
+    const { K, rep, km } = ct;
+    const lam = pr.lam;
+    const assign = st.assign;
+    const best = Int32Array.from(assign);
+    let bestScore = Infinity;
+    const scale = ctScale(ct);
+    const MM = M * M;
+    const deadZone = pr.deadZone * sp.tolerance;
+    const cost = new Float64Array(K);
+    const prob = new Float64Array(K);
+    const soft = new Float64Array(k * M);
+    // loads of the locked accounts (never split)
+    const fixedLoad = new Float64Array(k * M);
+    for (let i = 0; i < n; i++) {
+        const r = fixed[i]!;
+        if (r < 0) continue;
+        for (let m = 0; m < M; m++) fixedLoad[r * M + m]! += a[i * M + m]!;
+    }
+    /** hard assignment at the current prices; returns the travel + disruption cost */
+    const harden = (): number => {
+        let travel = 0;
+        for (let i = 0; i < n; i++) {
+            if (fixed[i]! >= 0) continue;
+            let b1 = Infinity;
+            let bq = 0;
+            for (let q = 0; q < K; q++) {
+                const r = rep[i * K + q]!;
+                let c = km[i * K + q]!;
+                for (let m = 0; m < M; m++) c += lam[r * M + m]! * a[i * M + m]!;
+                if (cur[i] === r) c -= stay;
+                if (c < b1) {
+                    b1 = c;
+                    bq = q;
+                }
+            }
+            assign[i] = rep[i * K + bq]!;
+            travel += km[i * K + bq]!;
+            if (cur[i]! >= 0 && cur[i] !== assign[i]) travel += stay;
+        }
+        st.recompute();
+        return travel;
+    };
+    /**
+     * Soft loads at temperature h (into `soft`); with `hess`, also the Hessian blocks.
+     * Returns Σ mw·dev².
+     */
+    const hs = newHessian(k, M);
+    const pairMin = 1e-2;
+    const diag = hs.diag;
+    const softLoads = (h: number, hess: boolean): number => {
+        soft.set(fixedLoad);
+        if (hess) hessReset(hs);
+        for (let i = 0; i < n; i++) {
+            if (fixed[i]! >= 0) continue;
+            let cmin = Infinity;
+            for (let q = 0; q < K; q++) {
+                const r = rep[i * K + q]!;
+                let c = km[i * K + q]!;
+                for (let m = 0; m < M; m++) c += lam[r * M + m]! * a[i * M + m]!;
+                if (cur[i] === r) c -= stay;
+                cost[q] = c;
+                if (c < cmin) cmin = c;
+            }
+            let z = 0;
+            for (let q = 0; q < K; q++) {
+                const t = (cost[q]! - cmin) / h;
+                const pq = t > 30 ? 0 : Math.exp(-t);
+                prob[q] = pq;
+                z += pq;
+            }
+            for (let q = 0; q < K; q++) {
+                const pq = (prob[q] = prob[q]! / z);
+                if (pq === 0) continue;
+                const r = rep[i * K + q]!;
+                for (let m = 0; m < M; m++) soft[r * M + m]! += pq * a[i * M + m]!;
+            }
+            if (!hess) continue;
+            // pairs among the account's likely reps
+            for (let q = 0; q < K; q++) {
+                const pq = prob[q]!;
+                if (pq < pairMin) continue;
+                for (let q2 = q + 1; q2 < K; q2++) {
+                    const pq2 = prob[q2]!;
+                    if (pq2 < pairMin) continue;
+                    hessPair(hs, i, rep[i * K + q]!, rep[i * K + q2]!, (pq * pq2) / h, a, M);
+                }
+            }
+        }
+        let f = 0;
+        for (let r = 0; r < k; r++) {
+            const t = st.T[r]!;
+            if (t <= 0) continue;
+            for (let m = 0; m < M; m++) {
+                if (mw[m] === 0) continue;
+                const d0 = soft[r * M + m]! / t - 1;
+                const d = d0 > deadZone ? d0 - deadZone : d0 < -deadZone ? d0 + deadZone : 0;
+                f += mw[m]! * d * d;
+            }
+        }
+        return f;
+    };
+    const x = new Float64Array(k * M);
+    const saved = new Float64Array(k * M);
+    const rhs = new Float64Array(k * M);
+    let h = scale;
+    const hMin = 0.02 * scale;
+    let it = 0;
+    while (it < iterations && h >= hMin) {
+        if (Date.now() > sp.deadline) break;
+        // a few Newton steps at this temperature
+        let f = softLoads(h, true);
+        for (let inner = 0; inner < 3 && it < iterations; inner++, it++) {
+            rhs.fill(0);
+            for (let r = 0; r < k; r++) {
+                for (let m = 0; m < M; m++) {
+                    if (mw[m] === 0) continue;
+                    const t = st.T[r]!;
+                    const l = soft[r * M + m]!;
+                    rhs[r * M + m] =
+                        l > t * (1 + deadZone)
+                            ? l - t * (1 + deadZone)
+                            : l < t * (1 - deadZone)
+                              ? l - t * (1 - deadZone)
+                              : 0;
+                }
+            }
+            const E = hs.edges;
+            const ea = hs.ea;
+            const eb = hs.eb;
+            const ew = hs.ew;
+            let ridge = 0;
+            for (let p = 0; p < k * MM; p += MM)
+                for (let m = 0; m < M; m++) ridge += diag[p + m * M + m]!;
+            ridge = (1e-6 * ridge) / Math.max(1, k * M) + 1e-12;
+            const matvec = (v0: Float64Array, out: Float64Array): void => {
+                for (let r = 0; r < k; r++) {
+                    for (let m1 = 0; m1 < M; m1++) {
+                        let sum = ridge * v0[r * M + m1]!;
+                        for (let m2 = 0; m2 < M; m2++)
+                            sum += diag[r * MM + m1 * M + m2]! * v0[r * M + m2]!;
+                        out[r * M + m1] = sum;
+                    }
+                }
+                for (let e = 0; e < E; e++) {
+                    const r = ea[e]!;
+                    const s2 = eb[e]!;
+                    for (let m1 = 0; m1 < M; m1++) {
+                        let sr = 0;
+                        let ss = 0;
+                        for (let m2 = 0; m2 < M; m2++) {
+                            const w = ew[e * MM + m1 * M + m2]!;
+                            sr += w * v0[s2 * M + m2]!;
+                            ss += w * v0[r * M + m2]!;
+                        }
+                        out[r * M + m1]! -= sr;
+                        out[s2 * M + m1]! -= ss;
+                    }
+                }
+            };
+            conjugateGradient(matvec, rhs, x, k * M, 200);
+            saved.set(lam);
+            let alpha = 1;
+            let accepted = false;
+            for (let tries = 0; tries < 8; tries++) {
+                for (let p = 0; p < k * M; p++) lam[p] = saved[p]! + alpha * x[p]!;
+                const f2 = softLoads(h, false);
+                if (f2 < f) {
+                    accepted = true;
+                    break;
+                }
+                alpha *= 0.5;
+            }
+            if (!accepted) {
+                lam.set(saved);
+                break;
+            }
+            f = softLoads(h, true);
+            if (f < 1e-4 * st.band * st.band) break;
+        }
+        const travel = harden();
+        let v = 0;
+        for (let r = 0; r < k; r++) v += st.viol(r, -1, 0, st.band);
+        const score = v * 1e12 + travel;
+        if (score < bestScore) {
+            bestScore = score;
+            best.set(assign);
+        }
+        stage(Math.min(1, Math.log(scale / h) / Math.log(1 / 1e-3)));
+        if (v === 0 && h < 0.05 * scale) break;
+        h *= 0.5;
+    }
+    assign.set(best);
+    st.recompute();
+}
+
+/**
+ * Hard refinement after the smoothed Newton stage: Gauss–Seidel best responses. In turn, each rep
+ * out of the band shifts the price of its worst measure by exactly what brings that load to target
+ * given the others' prices (from the accounts' cost margins, by weighted quantile); the accounts
+ * that switch move at once, so the next rep sees them. With prices already right globally, this
+ * only has to settle the rounding locally.
+ */
+function refine(
+    sp: SubProblem,
+    st: State,
+    ct: CandidateTable,
+    pr: Prices,
+    stay: number,
+    sweeps: number
+): void {
+    const { n, k, M, a, fixed, cur, mw } = sp;
+    const { K, rep, km, revStart, rev, revQ } = ct;
+    const lam = pr.lam;
+    const assign = st.assign;
+    const cost = new Float64Array(n * K);
+    const c1 = new Float64Array(n);
+    const c2 = new Float64Array(n);
+    const q1 = new Int32Array(n);
+    const r2 = new Int32Array(n);
+    let bufK = new Float64Array(1024);
+    let bufW = new Float64Array(1024);
+    const rescan = (i: number): void => {
+        let b1 = Infinity;
+        let b2 = Infinity;
+        let bq = 0;
+        let s2 = -1;
+        for (let q = 0; q < K; q++) {
+            const c = cost[i * K + q]!;
+            if (c < b1) {
+                b2 = b1;
+                s2 = b1 < Infinity ? rep[i * K + bq]! : -1;
+                b1 = c;
+                bq = q;
+            } else if (c < b2) {
+                b2 = c;
+                s2 = rep[i * K + q]!;
+            }
+        }
+        c1[i] = b1;
+        c2[i] = b2;
+        q1[i] = bq;
+        r2[i] = s2;
+    };
+    for (let i = 0; i < n; i++) {
+        for (let q = 0; q < K; q++) {
+            const r = rep[i * K + q]!;
+            let c = km[i * K + q]!;
+            for (let m = 0; m < M; m++) c += lam[r * M + m]! * a[i * M + m]!;
+            if (cur[i] === r) c -= stay;
+            cost[i * K + q] = c;
+        }
+        rescan(i);
+        if (fixed[i]! < 0) assign[i] = rep[i * K + q1[i]!]!;
+    }
+    st.recompute();
+    const best = Int32Array.from(assign);
+    const bestLam = Float64Array.from(lam);
+    const score = (): number => {
+        let v = 0;
+        for (let r = 0; r < k; r++) v += st.viol(r, -1, 0, st.band);
+        return v;
+    };
+    let bestV = score();
+    const capShift = 200 * ctScale(ct) + 2 * stay;
+    const shiftPrice = (r: number, m: number, delta: number): void => {
+        lam[r * M + m]! += delta;
+        for (let p = revStart[r]!; p < revStart[r + 1]!; p++) {
+            const j = rev[p]!;
+            const u = a[j * M + m]!;
+            if (u === 0) continue;
+            const q = revQ[p]!;
+            const c = (cost[j * K + q]! += delta * u);
+            if (fixed[j]! >= 0) continue;
+            if (q1[j] === q) {
+                if (delta > 0 && c > c2[j]!) {
+                    rescan(j);
+                    st.move(j, rep[j * K + q1[j]!]!);
+                } else c1[j] = c;
+            } else if (delta < 0) {
+                if (c < c1[j]!) {
+                    c2[j] = c1[j]!;
+                    r2[j] = rep[j * K + q1[j]!]!;
+                    c1[j] = c;
+                    q1[j] = q;
+                    st.move(j, r);
+                } else if (c < c2[j]!) {
+                    c2[j] = c;
+                    r2[j] = r;
+                }
+            } else if (r2[j] === r) rescan(j);
+        }
+    };
+    const bestResponse = (r: number, m: number, excess: number): number => {
+        const lo = revStart[r]!;
+        const hi = revStart[r + 1]!;
+        if (hi - lo > bufK.length) {
+            bufK = new Float64Array(2 * (hi - lo));
+            bufW = new Float64Array(2 * (hi - lo));
+        }
+        let cnt = 0;
+        for (let p = lo; p < hi; p++) {
+            const j = rev[p]!;
+            if (fixed[j]! >= 0) continue;
+            const u = a[j * M + m]!;
+            if (u <= 0) continue;
+            if (excess > 0) {
+                if (q1[j] !== revQ[p]) continue;
+                bufK[cnt] = (c2[j]! - c1[j]!) / u;
+            } else {
+                if (q1[j] === revQ[p]) continue;
+                bufK[cnt] = (cost[j * K + revQ[p]!]! - c1[j]!) / u;
+            }
+            bufW[cnt] = u;
+            cnt++;
+        }
+        const x = weightedQuantile(bufK, bufW, cnt, Math.abs(excess));
+        const dx = Number.isFinite(x) ? x * 1.000001 + 1e-9 : capShift;
+        return (excess > 0 ? 1 : -1) * Math.min(dx, capShift);
+    };
+    const order = Int32Array.from({ length: k }, (_, r) => r);
+    const key = new Float64Array(k);
+    let stall = 0;
+    for (let sweep = 0; sweep < sweeps; sweep++) {
+        if (Date.now() > sp.deadline) break;
+        for (let r = 0; r < k; r++) {
+            let d = 0;
+            for (let m = 0; m < M; m++) if (mw[m]! > 0) d = Math.max(d, Math.abs(st.dev(r, m)));
+            key[r] = d;
+        }
+        order.sort((x, y) => key[y]! - key[x]! || x - y);
+        for (const r of order) {
+            const t = st.T[r]!;
+            if (t <= 0) continue;
+            let wm = -1;
+            let wd = 0.5 * st.band;
+            for (let m = 0; m < M; m++) {
+                if (mw[m] === 0) continue;
+                const d = Math.abs(st.dev(r, m));
+                if (d > wd) {
+                    wd = d;
+                    wm = m;
+                }
+            }
+            if (wm < 0) continue;
+            shiftPrice(r, wm, bestResponse(r, wm, st.dev(r, wm) * t));
+        }
+        const v = score();
+        if (v < bestV - 1e-15) {
+            bestV = v;
+            best.set(assign);
+            bestLam.set(lam);
+            stall = 0;
+        } else if (++stall >= 4) break;
+        if (v === 0) break;
+    }
+    assign.set(best);
+    lam.set(bestLam);
+    st.recompute();
+}
+
+/** Block graph Laplacian being assembled: edges between reps with M × M weight blocks. */
+interface Hessian {
+    k: number;
+    M: number;
+    edges: number;
+    ea: Int32Array;
+    eb: Int32Array;
+    ew: Float64Array;
+    diag: Float64Array;
+    /** open-addressing table: key r·k+s+1 (0 = empty) → edge id */
+    keys: Float64Array;
+    ids: Int32Array;
+}
+
+function newHessian(k: number, M: number): Hessian {
+    const cap = 1024;
+    return {
+        k,
+        M,
+        edges: 0,
+        ea: new Int32Array(cap),
+        eb: new Int32Array(cap),
+        ew: new Float64Array(cap * M * M),
+        diag: new Float64Array(k * M * M),
+        keys: new Float64Array(4096),
+        ids: new Int32Array(4096)
+    };
+}
+
+function hessReset(hs: Hessian): void {
+    hs.edges = 0;
+    hs.ew.fill(0);
+    hs.diag.fill(0);
+    hs.keys.fill(0);
+}
+
+function hessEdge(hs: Hessian, r: number, s: number): number {
+    const key = r * hs.k + s + 1;
+    let mask = hs.keys.length - 1;
+    let slot = (Math.imul(key | 0, 0x9e3779b1) >>> 0) & mask;
+    for (;;) {
+        const kk = hs.keys[slot]!;
+        if (kk === key) return hs.ids[slot]!;
+        if (kk === 0) break;
+        slot = (slot + 1) & mask;
+    }
+    const e = hs.edges++;
+    if (e >= hs.ea.length) {
+        const grow = <T extends Int32Array | Float64Array>(x: T, f: number): T => {
+            const y = new (x.constructor as new (n: number) => T)(x.length * 2);
+            y.set(x);
+            return f ? y : y;
+        };
+        hs.ea = grow(hs.ea, 1);
+        hs.eb = grow(hs.eb, 1);
+        hs.ew = grow(hs.ew, 1);
+    }
+    hs.ea[e] = r;
+    hs.eb[e] = s;
+    hs.keys[slot] = key;
+    hs.ids[slot] = e;
+    if (hs.edges * 2 > hs.keys.length) {
+        // rehash into a table twice the size
+        const oldKeys = hs.keys;
+        const oldIds = hs.ids;
+        hs.keys = new Float64Array(oldKeys.length * 2);
+        hs.ids = new Int32Array(oldKeys.length * 2);
+        mask = hs.keys.length - 1;
+        for (let p = 0; p < oldKeys.length; p++) {
+            const kk = oldKeys[p]!;
+            if (kk === 0) continue;
+            let sl = (Math.imul(kk | 0, 0x9e3779b1) >>> 0) & mask;
+            while (hs.keys[sl] !== 0) sl = (sl + 1) & mask;
+            hs.keys[sl] = kk;
+            hs.ids[sl] = oldIds[p]!;
+        }
+    }
+    return e;
+}
+
+function hessPair(
+    hs: Hessian,
+    i: number,
+    r0: number,
+    s0: number,
+    g: number,
+    a: Float64Array,
+    M: number
+): void {
+    if (r0 === s0) return;
+    const r = r0 < s0 ? r0 : s0;
+    const s = r0 < s0 ? s0 : r0;
+    const e = hessEdge(hs, r, s);
+    const MM = M * M;
+    const ew = hs.ew;
+    const diag = hs.diag;
+    for (let m1 = 0; m1 < M; m1++) {
+        const x1 = a[i * M + m1]! * g;
+        if (x1 === 0) continue;
+        for (let m2 = 0; m2 < M; m2++) {
+            const w = x1 * a[i * M + m2]!;
+            ew[e * MM + m1 * M + m2]! += w;
+            diag[r * MM + m1 * M + m2]! += w;
+            diag[s * MM + m1 * M + m2]! += w;
+        }
+    }
+}
+
+/** Conjugate gradients for a symmetric positive (semi)definite operator; x starts at 0. */
+function conjugateGradient(
+    matvec: (v: Float64Array, out: Float64Array) => void,
+    b: Float64Array,
+    x: Float64Array,
+    N: number,
+    maxIter: number
+): void {
+    x.fill(0);
+    const r = Float64Array.from(b);
+    const p = Float64Array.from(b);
+    const Ap = new Float64Array(N);
+    let rr = 0;
+    for (let j = 0; j < N; j++) rr += r[j]! * r[j]!;
+    const stop = rr * 1e-12;
+    for (let it = 0; it < maxIter && rr > stop; it++) {
+        matvec(p, Ap);
+        let pAp = 0;
+        for (let j = 0; j < N; j++) pAp += p[j]! * Ap[j]!;
+        if (!(pAp > 0)) break;
+        const alpha = rr / pAp;
+        let rr2 = 0;
+        for (let j = 0; j < N; j++) {
+            x[j]! += alpha * p[j]!;
+            r[j]! -= alpha * Ap[j]!;
+            rr2 += r[j]! * r[j]!;
+        }
+        const beta = rr2 / rr;
+        rr = rr2;
+        for (let j = 0; j < N; j++) p[j] = r[j]! + beta * p[j]!;
+    }
+}
+
+const scaleCache: WeakMap<CandidateTable, number> = new WeakMap();
+function ctScale(ct: CandidateTable): number {
+    let s = scaleCache.get(ct);
+    if (s === undefined) {
+        s = kmScale(ct, ct.rep.length / ct.K);
+        scaleCache.set(ct, s);
+    }
+    return s;
+}
+
+function kmTo(
+    ct: CandidateTable,
+    sp: SubProblem,
+    centres: Float64Array,
+    i: number,
+    r: number
+): number {
+    const K = ct.K;
+    for (let q = 0; q < K; q++) if (ct.rep[i * K + q] === r) return ct.km[i * K + q]!;
+    return centreKm(sp, centres, i, r);
+}
+
+/**
+ * Repair: accept only moves that reduce the violation beyond `band`; among them prefer the
+ * cheapest per unit of violation removed. Then two-move ejection chains for what is left.
+ */
+function repair(
+    sp: SubProblem,
+    st: State,
+    ct: CandidateTable,
+    centres: Float64Array,
+    stay: number,
+    band: number
+): void {
+    const { n, k, fixed, cur } = sp;
+    const { K, rep, revStart, rev } = ct;
+    const assign = st.assign;
+    const moveCost = (i: number, from: number, to: number): number =>
+        kmTo(ct, sp, centres, i, to) -
+        kmTo(ct, sp, centres, i, from) +
+        (cur[i] === from ? stay : 0) -
+        (cur[i] === to ? stay : 0);
+    const delta = (i: number, from: number, to: number): number =>
+        st.viol(from, i, -1, band) +
+        st.viol(to, i, 1, band) -
+        st.viol(from, -1, 0, band) -
+        st.viol(to, -1, 0, band);
+    const members = new Int32Array(n);
+    const mStart = new Int32Array(k + 1);
+    const movesI: number[] = [];
+    const movesS: number[] = [];
+    const movesScore: number[] = [];
+    for (let pass = 0; pass < 200; pass++) {
+        if (Date.now() > sp.deadline) return;
+        // member lists
+        mStart.fill(0);
+        for (let i = 0; i < n; i++) mStart[assign[i]! + 1]!++;
+        for (let r = 0; r < k; r++) mStart[r + 1]! += mStart[r]!;
+        const fill = mStart.slice(0, k);
+        for (let i = 0; i < n; i++) members[fill[assign[i]!]!++] = i;
+        const viol = new Float64Array(k);
+        const order: number[] = [];
+        for (let r = 0; r < k; r++) {
+            viol[r] = st.viol(r, -1, 0, band);
+            if (viol[r]! > 0) order.push(r);
+        }
+        if (order.length === 0) return;
+        order.sort((x, y) => viol[y]! - viol[x]! || x - y);
+        let moved = 0;
+        for (const r of order) {
+            if (st.viol(r, -1, 0, band) === 0) continue;
+            movesI.length = 0;
+            movesS.length = 0;
+            movesScore.length = 0;
+            const consider = (i: number, from: number, to: number): void => {
+                const dv = delta(i, from, to);
+                if (dv >= -1e-18) return;
+                movesI.push(i);
+                movesS.push(to);
+                movesScore.push(moveCost(i, from, to) / -dv);
+            };
+            // moves out of r
+            for (let p = mStart[r]!; p < mStart[r + 1]!; p++) {
+                const i = members[p]!;
+                if (fixed[i]! >= 0 || assign[i] !== r) continue;
+                for (let q = 0; q < K; q++) {
+                    const s = rep[i * K + q]!;
+                    if (s !== r) consider(i, r, s);
+                }
+            }
+            // moves into r
+            for (let p = revStart[r]!; p < revStart[r + 1]!; p++) {
+                const j = rev[p]!;
+                const from = assign[j]!;
+                if (fixed[j]! >= 0 || from === r) continue;
+                consider(j, from, r);
+            }
+            const idx = movesScore
+                .map((_, q) => q)
+                .sort((x, y) => movesScore[x]! - movesScore[y]! || x - y);
+            for (const q of idx) {
+                const i = movesI[q]!;
+                const to = movesS[q]!;
+                const from = assign[i]!;
+                if (from === to || (from !== r && to !== r)) continue;
+                if (delta(i, from, to) < -1e-18) {
+                    st.move(i, to);
+                    moved++;
+                    if (st.viol(r, -1, 0, band) === 0) break;
+                }
+            }
+        }
+        if (moved === 0) {
+            if (!ejectionChains(sp, st, ct, centres, stay, band, members, mStart)) return;
+        }
+    }
+}
+
+/**
+ * Two-move ejection chains i: r→s, j: s→t whose combined effect reduces the violation, for
+ * violating reps where no single move does. Only each rep's cheapest ways out are tried.
+ */
+function ejectionChains(
+    sp: SubProblem,
+    st: State,
+    ct: CandidateTable,
+    centres: Float64Array,
+    stay: number,
+    band: number,
+    members: Int32Array,
+    mStart: Int32Array
+): boolean {
+    const { k, fixed, cur } = sp;
+    const { K, rep } = ct;
+    const assign = st.assign;
+    const deadline = Math.min(sp.deadline, Date.now() + 2000);
+    const KQ = Math.min(K, 8);
+    const L = 32;
+    const mc = (i: number, from: number, to: number): number =>
+        kmTo(ct, sp, centres, i, to) -
+        kmTo(ct, sp, centres, i, from) +
+        (cur[i] === from ? stay : 0) -
+        (cur[i] === to ? stay : 0);
+    /** the L members of r with the cheapest move out */
+    const topOf = (r: number): number[] => {
+        const list: { i: number; c: number }[] = [];
+        for (let p = mStart[r]!; p < mStart[r + 1]!; p++) {
+            const i = members[p]!;
+            if (fixed[i]! >= 0 || assign[i] !== r) continue;
+            let c = Infinity;
+            for (let q = 0; q < KQ; q++) {
+                const t = rep[i * K + q]!;
+                if (t !== r) c = Math.min(c, mc(i, r, t));
+            }
+            list.push({ i, c });
+        }
+        list.sort((x, y) => x.c - y.c || x.i - y.i);
+        return list.slice(0, L).map((e) => e.i);
+    };
+    const cache = new Map<number, number[]>();
+    const top = (r: number): number[] => {
+        let t = cache.get(r);
+        if (!t) cache.set(r, (t = topOf(r)));
+        return t;
+    };
+    let improved = false;
+    for (let r = 0; r < k; r++) {
+        if (Date.now() > deadline) break;
+        if (st.viol(r, -1, 0, band) === 0) continue;
+        let bestGain = 0;
+        let bestCost = Infinity;
+        let bi = -1;
+        let bs = -1;
+        let bj = -1;
+        let bt = -1;
+        for (const i of top(r)) {
+            for (let q = 0; q < KQ; q++) {
+                const s = rep[i * K + q]!;
+                if (s === r) continue;
+                const g1 =
+                    st.viol(r, -1, 0, band) +
+                    st.viol(s, -1, 0, band) -
+                    st.viol(r, i, -1, band) -
+                    st.viol(s, i, 1, band);
+                st.move(i, s);
+                for (const j of top(s)) {
+                    if (j === i || assign[j] !== s) continue;
+                    for (let q2 = 0; q2 < KQ; q2++) {
+                        const t = rep[j * K + q2]!;
+                        if (t === s) continue;
+                        const g2 =
+                            st.viol(s, -1, 0, band) +
+                            st.viol(t, -1, 0, band) -
+                            st.viol(s, j, -1, band) -
+                            st.viol(t, j, 1, band);
+                        const gain = g1 + g2;
+                        if (gain <= 1e-18) continue;
+                        const c = mc(i, r, s) + mc(j, s, t);
+                        if (
+                            gain > bestGain * 1.000001 ||
+                            (gain >= bestGain * 0.999999 && c < bestCost)
+                        ) {
+                            bestGain = gain;
+                            bestCost = c;
+                            bi = i;
+                            bs = s;
+                            bj = j;
+                            bt = t;
+                        }
+                    }
+                }
+                st.move(i, r);
+            }
+        }
+        if (bi >= 0) {
+            st.move(bi, bs);
+            st.move(bj, bt);
+            cache.delete(r);
+            cache.delete(bs);
+            cache.delete(bt);
+            improved = true;
+        }
+    }
+    return improved;
+}
+
+/**
+ * Border moves and swaps that reduce travel (+ disruption) while keeping every rep's violation
+ * beyond `limit` from growing.
+ */
+function improve(
+    sp: SubProblem,
+    st: State,
+    ct: CandidateTable,
+    centres: Float64Array,
+    stay: number,
+    limit: number,
+    passes: number
+): void {
+    const { n, fixed, cur } = sp;
+    const { K, rep, km } = ct;
+    const assign = st.assign;
+    const kmOf = (i: number, r: number): number => kmTo(ct, sp, centres, i, r);
+    const ok = (i: number, from: number, to: number): boolean =>
+        st.viol(from, i, -1, limit) + st.viol(to, i, 1, limit) <=
+        st.viol(from, -1, 0, limit) + st.viol(to, -1, 0, limit) + 1e-18;
+    for (let pass = 0; pass < passes; pass++) {
+        if (Date.now() > sp.deadline) return;
+        let moved = 0;
+        // pending swaps: per account, its best blocked improving move
+        const blockedTo = new Int32Array(n).fill(-1);
+        const blockedGain = new Float64Array(n);
+        for (let i = 0; i < n; i++) {
+            if (fixed[i]! >= 0) continue;
+            const r = assign[i]!;
+            const base = kmOf(i, r) + (cur[i] === r ? 0 : cur[i]! >= 0 ? stay : 0);
+            let bestS = -1;
+            let bestD = -1e-9;
+            let blockS = -1;
+            let blockD = -1e-9;
+            for (let q = 0; q < K; q++) {
+                const s = rep[i * K + q]!;
+                if (s === r) continue;
+                const c = km[i * K + q]! + (cur[i] === s ? 0 : cur[i]! >= 0 ? stay : 0) - base;
+                if (c < bestD && ok(i, r, s)) {
+                    bestD = c;
+                    bestS = s;
+                } else if (c < blockD) {
+                    blockD = c;
+                    blockS = s;
+                }
+            }
+            if (bestS >= 0) {
+                st.move(i, bestS);
+                moved++;
+            } else if (blockS >= 0) {
+                blockedTo[i] = blockS;
+                blockedGain[i] = -blockD;
+            }
+        }
+        moved += swaps(sp, st, blockedTo, blockedGain, kmOf, stay, limit);
+        moved += chains(sp, st, ct, blockedTo, kmOf, stay, limit);
+        if (moved === 0) return;
+    }
+}
+
+/** Pairs of blocked moves in opposite directions between the same two reps, applied together. */
+function swaps(
+    sp: SubProblem,
+    st: State,
+    blockedTo: Int32Array,
+    blockedGain: Float64Array,
+    kmOf: (i: number, r: number) => number,
+    stay: number,
+    limit: number
+): number {
+    const { n, k, cur } = sp;
+    const assign = st.assign;
+    const byPair = new Map<number, number[]>();
+    for (let i = 0; i < n; i++) {
+        const s = blockedTo[i]!;
+        if (s < 0) continue;
+        const key = assign[i]! * k + s;
+        let list = byPair.get(key);
+        if (!list) byPair.set(key, (list = []));
+        list.push(i);
+    }
+    const stayCost = (i: number, r: number): number => (cur[i]! >= 0 && cur[i] !== r ? stay : 0);
+    let done = 0;
+    const keys = [...byPair.keys()].sort((x, y) => x - y);
+    for (const key of keys) {
+        const r = Math.floor(key / k);
+        const s = key % k;
+        if (r > s) continue;
+        const A = byPair.get(key);
+        const B = byPair.get(s * k + r);
+        if (!A || !B) continue;
+        A.sort((x, y) => blockedGain[y]! - blockedGain[x]! || x - y);
+        B.sort((x, y) => blockedGain[y]! - blockedGain[x]! || x - y);
+        const used = new Set<number>();
+        for (const i of A.slice(0, 24)) {
+            if (assign[i] !== r) continue;
+            for (const j of B.slice(0, 24)) {
+                if (used.has(j) || assign[j] !== s) continue;
+                const gain =
+                    kmOf(i, r) +
+                    stayCost(i, r) -
+                    kmOf(i, s) -
+                    stayCost(i, s) +
+                    (kmOf(j, s) + stayCost(j, s) - kmOf(j, r) - stayCost(j, r));
+                if (gain <= 1e-9) continue;
+                const before = st.viol(r, -1, 0, limit) + st.viol(s, -1, 0, limit);
+                st.move(i, s);
+                st.move(j, r);
+                const after = st.viol(r, -1, 0, limit) + st.viol(s, -1, 0, limit);
+                if (after <= before + 1e-18) {
+                    used.add(j);
+                    done++;
+                    break;
+                }
+                st.move(i, r);
+                st.move(j, s);
+            }
+        }
+    }
+    return done;
+}
+
+/**
+ * Two-move chains for travel: account i's improving move r→s is blocked by balance; some account
+ * j of s moves on to t (its own cheapest alternative, or r) so that both moves together gain and
+ * no rep's violation beyond `limit` grows.
+ */
+function chains(
+    sp: SubProblem,
+    st: State,
+    ct: CandidateTable,
+    blockedTo: Int32Array,
+    kmOf: (i: number, r: number) => number,
+    stay: number,
+    limit: number
+): number {
+    const { n, k, fixed, cur } = sp;
+    const { K, rep } = ct;
+    const assign = st.assign;
+    const stayCost = (i: number, r: number): number => (cur[i]! >= 0 && cur[i] !== r ? stay : 0);
+    const moveGain = (i: number, from: number, to: number): number =>
+        kmOf(i, from) + stayCost(i, from) - kmOf(i, to) - stayCost(i, to);
+    // per rep, its members with the cheapest ways out (best alternative), best first
+    const bestTo = new Int32Array(n).fill(-1);
+    const bestGain = new Float64Array(n).fill(-Infinity);
+    for (let i = 0; i < n; i++) {
+        if (fixed[i]! >= 0) continue;
+        const r = assign[i]!;
+        for (let q = 0; q < K; q++) {
+            const t = rep[i * K + q]!;
+            if (t === r) continue;
+            const g = moveGain(i, r, t);
+            if (g > bestGain[i]!) {
+                bestGain[i] = g;
+                bestTo[i] = t;
+            }
+        }
+    }
+    const L = 48;
+    const top: number[][] = Array.from({ length: k }, () => []);
+    const byRep: number[][] = Array.from({ length: k }, () => []);
+    for (let i = 0; i < n; i++) if (bestTo[i]! >= 0) byRep[assign[i]!]!.push(i);
+    for (let r = 0; r < k; r++) {
+        const list = byRep[r]!;
+        list.sort((x, y) => bestGain[y]! - bestGain[x]! || x - y);
+        top[r] = list.slice(0, L);
+    }
+    const total = (r: number): number => st.viol(r, -1, 0, limit);
+    let done = 0;
+    for (let i = 0; i < n; i++) {
+        const s = blockedTo[i]!;
+        if (s < 0) continue;
+        const r = assign[i]!;
+        if (r === s || fixed[i]! >= 0) continue;
+        const gi = moveGain(i, r, s);
+        if (gi <= 0) continue;
+        let bestJ = -1;
+        let bestT = -1;
+        let bestTotal = 1e-9;
+        for (const j of top[s]!) {
+            if (j === i || assign[j] !== s) continue;
+            for (const t of [bestTo[j]!, r]) {
+                if (t < 0 || t === s) continue;
+                const g = gi + moveGain(j, s, t);
+                if (g <= bestTotal) continue;
+                const touched = t === r ? [r, s] : [r, s, t];
+                let before = 0;
+                for (const x of touched) before += total(x);
+                st.move(i, s);
+                st.move(j, t);
+                let after = 0;
+                for (const x of touched) after += total(x);
+                st.move(j, s);
+                st.move(i, r);
+                if (after <= before + 1e-18) {
+                    bestTotal = g;
+                    bestJ = j;
+                    bestT = t;
+                }
+            }
+        }
+        if (bestJ >= 0) {
+            st.move(i, s);
+            st.move(bestJ, bestT);
+            blockedTo[i] = -1;
+            done++;
+        }
+    }
+    return done;
+}
+
+/** Typical km scale of assignment decisions: mean distance to the second-nearest candidate. */
+function kmScale(ct: CandidateTable, n: number): number {
+    const q = ct.K > 1 ? 1 : 0;
+    let s = 0;
+    for (let i = 0; i < n; i++) s += ct.km[i * ct.K + q]!;
+    return Math.max(s / Math.max(1, n), 1e-3);
+}
+
+/** Solves one sub-problem. */
+export function solveSubProblem(sp: SubProblem): SubResult {
+    const { n, k } = sp;
+    // small problems can afford a few variants of the price stage; keep the best plan
+    const variants = n * k <= 60_000 ? [0.3, 0, 0.6] : [0.3];
+    let best: SubResult | null = null;
+    let bestKey = Infinity;
+    for (const [v, deadZone] of variants.entries()) {
+        if (best && Date.now() > sp.deadline) break;
+        const res = solveOnce(sp, deadZone);
+        const cost = planCost(sp, res.assign);
+        const key = (res.maxDeviation > sp.tolerance ? 1e15 * (1 + res.maxDeviation) : 0) + cost;
+        res.stages[`variant${v}`] = cost;
+        if (key < bestKey) {
+            bestKey = key;
+            best = res;
+        }
+    }
+    return best!;
+}
+
+/** Travel (to homes, or to the centroids of the plan) plus the stay bonus of moved accounts. */
+function planCost(sp: SubProblem, assign: Int32Array): number {
+    const { n, xyz, cur } = sp;
+    const c = centresOf(sp, assign, null);
+    const w = Math.min(1, Math.max(0, sp.disruptionWeight));
+    let total = 0;
+    let moved = 0;
+    for (let i = 0; i < n; i++) {
+        const r = assign[i]!;
+        total += kmFromDot(
+            xyz[3 * i]! * c[3 * r]! +
+                xyz[3 * i + 1]! * c[3 * r + 1]! +
+                xyz[3 * i + 2]! * c[3 * r + 2]!
+        );
+        if (cur[i]! >= 0 && cur[i] !== r) moved++;
+    }
+    // disruption counts lexicographically first when fewest changes are wanted
+    return w > 0 && moved > 0 ? total + moved * 1e9 * w : total;
+}
+
+function solveOnce(sp: SubProblem, deadZone: number): SubResult {
+    const { n, k } = sp;
+    const stages: Record<string, number> = {};
+    const assign = new Int32Array(n);
+    if (k === 0 || n === 0) return { assign: assign.fill(-1), maxDeviation: 0, stages };
+    const t0 = Date.now();
+    const progress = (stage: string, f: number): void => sp.progress?.(stage, f);
+    const tol = sp.tolerance;
+    const allHomes = sp.hasHome.every((h) => h === 1);
+    const hasCurrent = sp.cur.some((c) => c >= 0);
+    const order = mortonOrder(
+        sp.lat,
+        sp.lon,
+        Int32Array.from({ length: n }, (_, i) => i)
+    );
+    const ab = combined(sp);
+
+    // initial assignment and centres
+    let centres: Float64Array;
+    for (let i = 0; i < n; i++) assign[i] = sp.fixed[i]! >= 0 ? sp.fixed[i]! : sp.cur[i]!;
+    if (allHomes) {
+        centres = centresOf(sp, null, null);
+    } else if (hasCurrent) {
+        centres = centresOf(sp, assign, null);
+        // reps without a home and without accounts start at the account farthest from the others
+        seedEmptyCentres(sp, assign, centres);
+    } else {
+        const px = new Float64Array(n);
+        const py = new Float64Array(n);
+        let meanLat = 0;
+        for (let i = 0; i < n; i++) meanLat += sp.lat[i]!;
+        meanLat /= n;
+        const cl = Math.cos((meanLat * Math.PI) / 180);
+        for (let i = 0; i < n; i++) {
+            px[i] = sp.lon[i]! * cl;
+            py[i] = sp.lat[i]!;
+        }
+        const part = balancedBisection(px, py, ab, sp.cap, k);
+        for (let i = 0; i < n; i++) if (sp.fixed[i]! < 0) assign[i] = part[i]!;
+        centres = centresOf(sp, part, null);
+    }
+    stages.initMs = Date.now() - t0;
+
+    const rounds = allHomes ? 1 : 4;
+    let ct = buildCandidates(sp, centres, order);
+    stages.candidatesMs = Date.now() - t0;
+    const scale = kmScale(ct, n);
+    const w = Math.min(1, Math.max(0, sp.disruptionWeight));
+    const stay = hasCurrent ? (w >= 1 ? 1e6 * scale : scale * 20 * (w / (1 - w)) ** 2) : 0;
+    const pr = newPrices(k, sp.M, deadZone);
+    for (let i = 0; i < n; i++) if (assign[i]! < 0) assign[i] = ct.rep[i * ct.K]!;
+    const st = new State(sp, assign);
+    st.band = 0.6 * tol;
+    for (let round = 0; round < rounds; round++) {
+        if (round > 0) {
+            centres = centresOf(sp, assign, centres);
+            ct = buildCandidates(sp, centres, order);
+            for (let i = 0; i < n; i++) {
+                if (sp.fixed[i]! >= 0) continue;
+                let found = false;
+                for (let q = 0; q < ct.K; q++) if (ct.rep[i * ct.K + q] === assign[i]) found = true;
+                if (!found) assign[i] = ct.rep[i * ct.K]!;
+            }
+            st.recompute();
+        }
+        const skipPrices = round === 0 && !allHomes && !hasCurrent;
+        if (!skipPrices) {
+            const iters = round === 0 ? 60 : 25;
+            allocate(sp, st, ct, pr, stay, iters, (f) =>
+                progress('allocate', (round + f) / rounds)
+            );
+            stages[`newtonDev${round}`] = st.maxDeviation();
+            refine(sp, st, ct, pr, stay, 30);
+        }
+        stages[`allocateMs${round}`] = Date.now() - t0;
+        stages[`allocDev${round}`] = st.maxDeviation();
+        progress('repair', round / rounds);
+        repair(sp, st, ct, centres, stay, 0.6 * tol);
+        stages[`repairMs${round}`] = Date.now() - t0;
+        progress('improve', round / rounds);
+        const limit = 0.995 * tol;
+        improve(sp, st, ct, centres, stay, limit, 6);
+        stages[`improveMs${round}`] = Date.now() - t0;
+    }
+    if (st.maxDeviation() > tol) {
+        // last resort: repair to the tolerance itself
+        repair(sp, st, ct, centres, stay, 0.95 * tol);
+    }
+    return { assign, maxDeviation: st.maxDeviation(), stages };
+}
+
+function seedEmptyCentres(sp: SubProblem, assign: Int32Array, centres: Float64Array): void {
+    const { n, k, xyz } = sp;
+    const count = new Int32Array(k);
+    for (let i = 0; i < n; i++) if (assign[i]! >= 0) count[assign[i]!]!++;
+    const taken = new Uint8Array(n);
+    for (let r = 0; r < k; r++) {
+        if (sp.hasHome[r] || count[r]! > 0) continue;
+        let bestI = -1;
+        let bestD = -1;
+        for (let i = 0; i < n; i++) {
+            if (taken[i]) continue;
+            const c = assign[i]!;
+            let d = Infinity;
+            if (c >= 0) {
+                d = kmFromDot(
+                    xyz[3 * i]! * centres[3 * c]! +
+                        xyz[3 * i + 1]! * centres[3 * c + 1]! +
+                        xyz[3 * i + 2]! * centres[3 * c + 2]!
+                );
+            }
+            if (d > bestD) {
+                bestD = d;
+                bestI = i;
+            }
+        }
+        if (bestI < 0) continue;
+        taken[bestI] = 1;
+        for (let d = 0; d < 3; d++) centres[3 * r + d] = xyz[3 * bestI + d]!;
+    }
+}
+
+export { EARTH_RADIUS_KM };

@@ -1,0 +1,84 @@
+/** Public types of the balancing engine (see ARCHITECTURE.md "Engine"). */
+
+export interface EngineAccount {
+    id: string;
+    lat: number;
+    lon: number;
+    measures: Record<string, number>;
+    segment?: string;
+    locked?: boolean;
+    currentRepId?: string;
+}
+
+export interface EngineRep {
+    id: string;
+    lat?: number;
+    lon?: number;
+    capacity?: number;
+    segment?: string;
+}
+
+export interface ProgressEvent {
+    stage: string;
+    fraction: number;
+}
+
+export interface BalanceOptions {
+    /** Measure names; 'Count' is implicit (1 per account) unless an account measure is named so. */
+    balance: string[];
+    weights?: Record<string, number>;
+    /** Allowed relative deviation from target on every measure; default 0.05. */
+    tolerance?: number;
+    /** 0 = most compact … 1 = fewest changes; default 0.5 (only matters with currentRepId). */
+    disruptionWeight?: number;
+    seed?: number;
+    timeLimitMs?: number;
+    onProgress?: (p: ProgressEvent) => void;
+}
+
+export interface RepMetrics {
+    repId: string;
+    segment: string;
+    accounts: number;
+    loads: Record<string, number>;
+    targets: Record<string, number>;
+    /** max over measures of |load / target − 1| */
+    deviation: number;
+    travelKm: number;
+    /** 'home' when the rep has a home base, else 'centroid' */
+    travelTo: 'home' | 'centroid';
+}
+
+export interface HullOverlapMetrics {
+    /** pairs of territories (same segment) whose convex hulls intersect */
+    pairs: number;
+    /** Σ pairwise intersection area / Σ hull area (0 = no interleaving) */
+    areaShare: number;
+    /** the worst pairs, largest intersection first */
+    worst: { repA: string; repB: string; areaKm2: number }[];
+}
+
+export interface PlanMetrics {
+    measures: string[];
+    tolerance: number;
+    reps: RepMetrics[];
+    maxDeviation: number;
+    deviationByMeasure: Record<string, number>;
+    withinTolerance: boolean;
+    travelKm: number;
+    disruption: { moved: number; withCurrent: number; share: number };
+    hullOverlaps: HullOverlapMetrics;
+    unassigned: number;
+}
+
+export interface PlanReport extends PlanMetrics {
+    runtimeMs: number;
+    seed: number;
+    warnings: string[];
+    segments: { segment: string; accounts: number; reps: number; maxDeviation: number }[];
+}
+
+export interface BalanceResult {
+    assignments: { accountId: string; repId: string }[];
+    report: PlanReport;
+}
