@@ -163,6 +163,18 @@ export function stageLabel(stage) {
 }
 
 /**
+ * A readable name for a territory of a comparison: the service keys territories of new reps
+ * `new-1`, `new-2`… (in the order of settings.addReps) and names them so too.
+ */
+export function territoryLabel(id, name) {
+    const match = /^new-(\d+)$/.exec(id || '');
+    if (match && (!name || name === id)) {
+        return `New rep ${match[1]}`;
+    }
+    return name || id;
+}
+
+/**
  * The territory map of scenario `b` (or `a`) in a comparison: the current plan's accounts with
  * the moved ones reassigned, plus territories the scenario adds (new reps).
  */
@@ -178,7 +190,7 @@ export function applyMoves(plan, moves, repChanges = []) {
             known.add(change.territoryId);
             territories.push({
                 id: change.territoryId,
-                name: change.territoryName || change.territoryId,
+                name: territoryLabel(change.territoryId, change.territoryName),
                 reps: change.repName ? [{ name: change.repName }] : []
             });
         }

@@ -1,6 +1,6 @@
 import { LightningElement, api } from 'lwc';
-import { formatNumber, formatPercent, formatSignedPercent } from 'c/planMath';
-import { changeReportCsv, estimateApiCalls, stageLabel } from 'c/plannerUtils';
+import { formatNumber, formatPercent } from 'c/planMath';
+import { changeReportCsv, estimateApiCalls, stageLabel, territoryLabel } from 'c/plannerUtils';
 
 // The moved-accounts table shows this many rows; the rest are in the CSV.
 const MOVED_ROWS_SHOWN = 50;
@@ -82,18 +82,21 @@ export default class ScenarioCompare extends LightningElement {
             });
         };
         const pct = (v) => formatPercent(v);
+        // Deviations are percentages: their difference is in percentage points.
+        const signedPoints = (v) =>
+            `${formatNumber(v * 100, { maximumFractionDigits: 1, signDisplay: 'exceptZero' })} pts`;
         const km = (v) => `${formatNumber(v, { maximumFractionDigits: 0 })} km`;
         const count = (v) => formatNumber(v);
         const signedKm = (v) =>
             `${formatNumber(v, { maximumFractionDigits: 0, signDisplay: 'exceptZero' })} km`;
         const signedCount = (v) => formatNumber(v, { signDisplay: 'exceptZero' });
-        lowerIsBetter((f) => f.maxDeviation, 'Max deviation', pct, formatSignedPercent);
+        lowerIsBetter((f) => f.maxDeviation, 'Max deviation', pct, signedPoints);
         for (const measure of this.comparison?.measures || []) {
             lowerIsBetter(
                 (f) => f.deviationByMeasure?.[measure],
                 `${measure} deviation`,
                 pct,
-                formatSignedPercent
+                signedPoints
             );
         }
         lowerIsBetter((f) => f.travelKm, 'Travel', km, signedKm);
@@ -119,7 +122,7 @@ export default class ScenarioCompare extends LightningElement {
             names.set(t.id, t.name);
         }
         for (const change of this.comparison?.repChanges || []) {
-            names.set(change.territoryId, change.territoryName);
+            names.set(change.territoryId, territoryLabel(change.territoryId, change.territoryName));
         }
         return names;
     }
@@ -171,7 +174,7 @@ export default class ScenarioCompare extends LightningElement {
     get repRows() {
         return (this.comparison?.repChanges || []).map((change) => ({
             key: change.territoryId,
-            territory: change.territoryName,
+            territory: territoryLabel(change.territoryId, change.territoryName),
             rep: change.repName || '—',
             gained: `+${formatNumber(change.gained)}`,
             lost: `−${formatNumber(change.lost)}`,

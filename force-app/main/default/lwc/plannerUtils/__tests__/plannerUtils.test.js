@@ -6,7 +6,8 @@ import {
     freshnessText,
     stageLabel,
     applyMoves,
-    changeReportCsv
+    changeReportCsv,
+    territoryLabel
 } from 'c/plannerUtils';
 
 const PLAN = {
@@ -140,6 +141,14 @@ describe('c-planner-utils compare data', () => {
         expect(result.accounts.find((a) => a.id === 'A1').territoryId).toBe('T1');
         expect(result.territories.map((t) => t.id)).toEqual(['T1', 'T2', 'new-rep-1']);
         expect(PLAN.accounts[2].territoryId).toBe('T2');
+    });
+
+    it('names the territories of new reps', () => {
+        expect(territoryLabel('new-2', 'new-2')).toBe('New rep 2');
+        expect(territoryLabel('new-2', undefined)).toBe('New rep 2');
+        expect(territoryLabel('new-2', 'West hire')).toBe('West hire');
+        expect(territoryLabel('T1', 'North')).toBe('North');
+        expect(territoryLabel('T1', null)).toBe('T1');
     });
 
     it('writes the change report as CSV with quoting', () => {

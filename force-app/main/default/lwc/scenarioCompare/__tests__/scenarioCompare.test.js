@@ -51,7 +51,7 @@ describe('c-scenario-compare', () => {
         await Promise.resolve();
 
         const figureRows = [...element.shadowRoot.querySelectorAll('.figures tbody tr')].map(cells);
-        expect(figureRows[0]).toEqual(['Max deviation', '18%', '4%', '-14%better']);
+        expect(figureRows[0]).toEqual(['Max deviation', '18%', '4%', '-14 ptsbetter']);
         expect(figureRows[1][0]).toBe('Potential deviation');
         expect(figureRows[3]).toEqual(['Travel', '12,000 km', '11,000 km', '-1,000 kmbetter']);
         expect(figureRows[4]).toEqual(['Accounts moved', '0', '2', '+2worse']);
