@@ -53,21 +53,26 @@ export function defaultChecks(queues: ServiceQueues, gateway: PlannerGateway): R
 export default async function serviceApp(app: FastifyInstance, deps: AppDeps): Promise<void> {
     const { config } = deps;
     await app.register(errorHandler);
+    // Auth first (onRequest), then the rate limit (preHandler): the budget is per org user, as
+    // Apex mints a new token for every call.
+    await app.register(auth, {
+        secret: config.SERVICE_TOKEN_SECRET,
+        ...(config.SF_ORG_ID ? { orgId: config.SF_ORG_ID } : {})
+    });
     await app.register(rateLimit, {
         global: true,
+        hook: 'preHandler',
         max: config.RATE_LIMIT_MAX,
         timeWindow: config.RATE_LIMIT_WINDOW_MS,
-        // One budget per caller: the token's subject when present, else the address.
-        keyGenerator: (request) => request.headers.authorization ?? request.ip,
+        keyGenerator: (request) =>
+            request.principal
+                ? `${request.principal.orgId}/${request.principal.userId}`
+                : request.ip,
         errorResponseBuilder: (_request, context) => ({
             statusCode: context.statusCode,
             error: 'Too Many Requests',
             message: `Rate limit of ${context.max} requests per ${context.after} exceeded; retry in ${context.after}`
         })
-    });
-    await app.register(auth, {
-        secret: config.SERVICE_TOKEN_SECRET,
-        ...(config.SF_ORG_ID ? { orgId: config.SF_ORG_ID } : {})
     });
     await app.register(openapi);
     const scenarios = new ScenarioService(deps.gateway, deps.queues, deps.engine);

@@ -134,13 +134,11 @@ async function generate(
         let lastReported = 0;
         const balanced = runBalance(engine, input, settings, {
             timeLimitMs: jobSettings.engineTimeLimitMs,
-            onProgress: (stage, fraction) => {
+            onProgress: (_stage, fraction) => {
                 // The engine is synchronous: the update is sent when it yields, at most every 5 %.
                 if (fraction - lastReported < 0.05) return;
                 lastReported = fraction;
-                void progress(15 + Math.round(fraction * 60), `balancing: ${stage}`).catch(
-                    () => undefined
-                );
+                void progress(15 + Math.round(fraction * 60), 'balancing').catch(() => undefined);
             }
         });
         assignment = balanced.assignment;

@@ -322,28 +322,27 @@ describe('errors and limits', () => {
         expect(JSON.stringify(body)).not.toMatch(/hunter2|SELECT|db\.ts/);
     });
 
-    it('rate limits a caller with 429 and a JSON error', async () => {
+    it('rate limits each org user with 429 and a JSON error, whatever token they send', async () => {
         const limited = await testApp({ gateway, queues, engine, config: { RATE_LIMIT_MAX: 2 } });
+        const get = async (sub: string) =>
+            limited.inject({
+                method: 'GET',
+                url: '/v1/scenarios?modelId=0MA000000000001',
+                // Apex mints a new token for every call.
+                headers: {
+                    authorization: `Bearer ${await token({ sub, expiresIn: `${600 + Math.random()}s` })}`
+                }
+            });
         const codes: number[] = [];
-        for (let i = 0; i < 3; i++)
-            codes.push(
-                (
-                    await limited.inject({
-                        method: 'GET',
-                        url: '/v1/scenarios?modelId=0MA000000000001',
-                        headers: auth
-                    })
-                ).statusCode
-            );
-        const last = await limited.inject({
-            method: 'GET',
-            url: '/v1/scenarios?modelId=0MA000000000001',
-            headers: auth
-        });
+        for (let i = 0; i < 3; i++) codes.push((await get('005A')).statusCode);
+        const last = await get('005A');
+        const other = await get('005B');
         const health = await limited.inject({ method: 'GET', url: '/health' });
         await limited.close();
         expect(codes).toEqual([200, 200, 429]);
         expect(last.json()).toMatchObject({ statusCode: 429, error: 'Too Many Requests' });
+        expect(last.json().message).toMatch(/^Rate limit of 2 requests per/);
+        expect(other.statusCode).toBe(200);
         expect(health.statusCode).toBe(200);
     });
 });

@@ -21,6 +21,12 @@ describe('generate → compare → approve → apply', () => {
     it('runs the whole flow through the API and leaves the org exactly in the plan', async () => {
         const sample = h.org.sample!;
         const removedRep = sample.repIds[0]!;
+        const current = h.orgAssignments();
+        const lockedTerritory = sample.territoryByRep.get(sample.repIds[1]!)!;
+        const lockedAccounts = [...current]
+            .filter(([, t]) => t[0] === sample.territoryByRep.get(sample.repIds[2]!))
+            .slice(0, 3)
+            .map(([a]) => a);
         const created = await h.call('POST', '/v1/scenarios', {
             modelId: h.modelId,
             name: 'Add Boise, drop rep 1',
@@ -29,6 +35,8 @@ describe('generate → compare → approve → apply', () => {
                 tolerance: 0.1,
                 addReps: [{ name: 'Boise Hire', lat: 43.615, lon: -116.2023 }],
                 removeRepIds: [removedRep],
+                lockedAccountIds: lockedAccounts,
+                lockedTerritoryIds: [lockedTerritory],
                 seed: 3
             }
         });
@@ -66,6 +74,13 @@ describe('generate → compare → approve → apply', () => {
         const removedTerritory = sample.territoryByRep.get(removedRep)!;
         expect(rows.filter((r) => r.territoryId === removedTerritory)).toEqual([]);
         expect(rows.some((r) => r.territoryId === 'new-1')).toBe(true);
+        // Locks hold: locked accounts, and every account of the locked territory, stay put.
+        for (const r of rows)
+            if (lockedAccounts.includes(r.accountId) || r.previousTerritoryId === lockedTerritory)
+                expect(r.territoryId, r.accountId).toBe(r.previousTerritoryId);
+        expect(
+            rows.filter((r) => r.previousTerritoryId === lockedTerritory).length
+        ).toBeGreaterThan(0);
 
         const compare = await h.call('GET', `/v1/scenarios/compare?a=current&b=${scenarioId}`);
         expect(compare.status).toBe(200);
