@@ -14,6 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { ComponentSet, MetadataConverter } from '@salesforce/source-deploy-retrieve';
 import { checkApexFile } from './lib/apex-check.mjs';
 import {
+    checkApexMeta,
     checkApiVersions,
     checkApexTests,
     checkLwcBundles,
@@ -33,6 +34,7 @@ for (const dir of packageDirs) {
         apexCount += 1;
         problems.push(...checkApexFile(rel(file), fs.readFileSync(file, 'utf8')));
     }
+    problems.push(...checkApexMeta(files).map((p) => p.replace(root + path.sep, '')));
     problems.push(
         ...checkApiVersions(files, project.sourceApiVersion).map((p) =>
             p.replace(root + path.sep, '')

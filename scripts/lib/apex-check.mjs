@@ -59,7 +59,15 @@ export function parseApex(source, isTrigger = false) {
 export function checkApexFile(file, source) {
     const isTrigger = file.endsWith('.trigger');
     const { errors, queries } = parseApex(source, isTrigger);
-    const problems = errors.map((e) => `${file}:${e.line}:${e.column} syntax error: ${e.message}`);
+    // ANTLR lists every token it would have accepted; the count is enough to read the error.
+    const shorten = (message) =>
+        message.replace(
+            /expecting \{(.*)\}$/,
+            (_, list) => `expecting one of ${list.split(', ').length} tokens`
+        );
+    const problems = errors.map(
+        (e) => `${file}:${e.line}:${e.column} syntax error: ${shorten(e.message)}`
+    );
     if (errors.length > 0) {
         return problems;
     }

@@ -90,6 +90,13 @@ export function checkLwcBundles(lwcDir, recordPageOnly = {}) {
     return problems;
 }
 
+/** Every Apex class and trigger has its -meta.xml (a deploy rejects it otherwise). */
+export function checkApexMeta(files) {
+    return files
+        .filter((f) => /\.(cls|trigger)$/.test(f) && !files.includes(`${f}-meta.xml`))
+        .map((f) => `${f}: missing ${path.basename(f)}-meta.xml.`);
+}
+
 /** Every non-test Apex class has a <Class>Test.cls beside it. */
 export function checkApexTests(classesDir) {
     const problems = [];
