@@ -99,6 +99,17 @@ export interface NewTerritory {
     parentId?: string;
 }
 
+/** Figures of the applied plan for one territory (the Territory2 custom fields). */
+export interface TerritoryFigures {
+    territoryId: string;
+    potential: number;
+    workload: number;
+    accountCount: number;
+    /** max over the balanced measures of |load / target − 1| (fraction) */
+    deviation: number;
+    travelKm: number;
+}
+
 export interface PlannerGateway {
     /** Cheap authenticated call, used by GET /ready. */
     ping(): Promise<void>;
@@ -119,6 +130,8 @@ export interface PlannerGateway {
         target: ReadonlyMap<string, string>,
         options: { onProgress?: (p: ApplyProgress) => void; signal?: AbortSignal }
     ): Promise<ApplyOutcome>;
+    /** Writes Potential__c, Workload__c, Account_Count__c, Deviation__c, Travel_Km__c. */
+    updateTerritoryFigures(figures: TerritoryFigures[]): Promise<void>;
     createScenario(
         record: Omit<ScenarioRecord, 'id'>,
         assignments?: ScenarioAssignment[]

@@ -9,6 +9,9 @@ import { SalesforceError, connectSalesforce, type SalesforceGateway } from '../s
 import type { PulledRep, PulledTerritory, SalesforceConfig } from '../salesforce/index.js';
 import type { PlanAccount, PlannerGateway, PlanScope, PlanTerritory } from './gateway.js';
 
+/** Records per sObject collection request (the platform's limit). */
+const COLLECTION_SIZE = 200;
+
 /** The rep of a territory: its first active user (Owner role first), else its first user. */
 function repOf(territory: PulledTerritory, reps: ReadonlyMap<string, PulledRep>) {
     const users = [...territory.users].sort(
@@ -141,6 +144,35 @@ export function plannerGatewayOver(
                 deleted: result.deleted,
                 unchanged: result.unchanged
             };
+        },
+
+        async updateTerritoryFigures(figures) {
+            const sf = await gateway();
+            const records = figures.map((f) => ({
+                Id: f.territoryId,
+                Potential__c: Math.round(f.potential * 100) / 100,
+                Workload__c: Math.round(f.workload * 100) / 100,
+                Account_Count__c: f.accountCount,
+                // Percent field: 5.25 means 5.25 %.
+                Deviation__c: Math.round(f.deviation * 10000) / 100,
+                Travel_Km__c: Math.round(f.travelKm * 10) / 10
+            }));
+            for (let i = 0; i < records.length; i += COLLECTION_SIZE) {
+                const chunk = records.slice(i, i + COLLECTION_SIZE);
+                const results = await sf.client.call(() =>
+                    sf.connection.sobject('Territory2').update(chunk, { allOrNone: false })
+                );
+                const failed = results.find((r) => !r.success);
+                if (failed) {
+                    const error = (
+                        failed as { errors?: { errorCode?: string; message?: string }[] }
+                    ).errors?.[0];
+                    throw new SalesforceError(
+                        `Territory figures not written for ${failed.id ?? 'a territory'}: ${error?.message ?? 'unknown error'}`,
+                        error?.errorCode ?? 'UNKNOWN'
+                    );
+                }
+            }
         },
 
         createScenario: async (record, assignments) =>

@@ -21,7 +21,7 @@ import {
     type StageProgress
 } from './context.js';
 import type { ScenarioAssignment } from './gateway.js';
-import { isNewRepKey, newRepIndex } from './plan-inputs.js';
+import { isNewRepKey, measuredAccounts, newRepIndex, repsOfPlan } from './plan-inputs.js';
 import { BadInputError } from './salesforce-faults.js';
 import type { ApplyJobData, ApplyJobResult } from './scenario-apply.js';
 import { assertSettings } from './scenario-settings.js';
@@ -159,9 +159,42 @@ async function apply(
             repActive: true
         }))
     ];
-    const rollout = buildChangeReport(snapshot.accounts, territories, before, target, [
-        ...settings.balance
-    ]);
+    // Potential and Workload are reported whatever was balanced (the Territory2 figure fields).
+    const measures = [...new Set([...settings.balance, 'Potential', 'Workload'])];
+    const rollout = buildChangeReport(snapshot.accounts, territories, before, target, measures);
+
+    // 5. The applied plan's figures on each territory, for the org's own pages (Apex, LWC).
+    const accounts = measuredAccounts(snapshot);
+    const reps = repsOfPlan({ ...snapshot, territories }, target, {
+        removed: new Set(settings.removeRepIds ?? [])
+    });
+    const metrics = ctx.engine.measurePlan(accounts, reps, target, settings.balance, {
+        ...(settings.tolerance !== undefined ? { tolerance: settings.tolerance } : {})
+    });
+    const byTerritory = new Map(rollout.map((r) => [r.territoryId, r]));
+    const measured = new Set(metrics.reps.map((r) => r.repId));
+    // Territories the plan emptied (removed reps) show zeros rather than their old figures.
+    const emptied = rollout
+        .filter((r) => !measured.has(r.territoryId) && r.accountsAfter === 0)
+        .map((r) => ({ territoryId: r.territoryId, accounts: 0, deviation: 0, travelKm: 0 }));
+    await ctx.gateway.updateTerritoryFigures(
+        [
+            ...metrics.reps.map((r) => ({
+                territoryId: r.repId,
+                accounts: r.accounts,
+                deviation: r.deviation,
+                travelKm: r.travelKm
+            })),
+            ...emptied
+        ].map((f) => ({
+            territoryId: f.territoryId,
+            potential: byTerritory.get(f.territoryId)?.after.Potential ?? 0,
+            workload: byTerritory.get(f.territoryId)?.after.Workload ?? 0,
+            accountCount: f.accounts,
+            deviation: f.deviation,
+            travelKm: f.travelKm
+        }))
+    );
     const resolvedRows: ScenarioAssignment[] | undefined =
         Object.keys(created).length > 0
             ? rows.map((r) => ({ ...r, territoryId: resolve(r.territoryId) }))

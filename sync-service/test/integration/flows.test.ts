@@ -113,6 +113,24 @@ describe('generate → compare → approve → apply', () => {
         );
         expectOrgAt(h, target);
 
+        // The applied plan's figures are on the territories, for the org's own pages.
+        const counts = new Map<string, number>();
+        for (const t of target.values()) counts.set(t, (counts.get(t) ?? 0) + 1);
+        for (const [territoryId, count] of counts) {
+            const t = h.org.store.get(territoryId)!;
+            expect(t.Account_Count__c, territoryId).toBe(count);
+            expect(t.Workload__c).toBeGreaterThan(0);
+            expect(t.Potential__c).toBeGreaterThan(0);
+            expect(typeof t.Deviation__c).toBe('number');
+            expect(t.Travel_Km__c).toBeGreaterThan(0);
+        }
+        const removedFigures = h.org.store.get(removedTerritory)!;
+        expect(removedFigures).toMatchObject({
+            Account_Count__c: 0,
+            Potential__c: 0,
+            Workload__c: 0
+        });
+
         const done = (await h.call('GET', `/v1/scenarios/${scenarioId}`)).body;
         expect(done).toMatchObject({ status: 'Applied', appliedBy: sample.adminUserId });
         const rollout = done.metrics.rollout as {

@@ -38,7 +38,7 @@ describe('sample org generator', () => {
         expect(sample.territoryByRep.size).toBe(30);
         const owners = [...store.all('UserTerritory2Association')];
         expect(new Set(owners.map((u) => u.UserId))).toEqual(new Set(sample.repIds));
-        for (const id of sample.accountIds) expect(store.associationsOf(id).size).toBe(1);
+        for (const id of sample.accountIds) expect(store.associationsOf(id)).toHaveLength(1);
         expect(store.count('Opportunity')).toBeGreaterThan(2000);
         const stages = new Set([...store.all('Opportunity')].map((o) => o.StageName));
         expect(stages.has('Closed Won') && stages.has('Prospecting')).toBe(true);
