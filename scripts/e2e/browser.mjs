@@ -27,17 +27,27 @@ export async function openPage(browser, { width = 1440, height = 900 } = {}) {
     const context = await browser.newContext({ viewport: { width, height }, locale: 'en-US' });
     const page = await context.newPage();
     const problems = [];
-    page.on('pageerror', (error) => problems.push(`uncaught: ${error.message}`));
+    page.on('pageerror', (error) => {
+        // Where it was thrown (the bundle is built with source maps: dist/app.js.map).
+        const frames = (error.stack ?? '')
+            .split('\n')
+            .slice(1, 4)
+            .map((f) => f.trim());
+        problems.push(`uncaught: ${error.message} ${frames.join(' < ')}`);
+    });
     page.on('console', (message) => {
         if (message.type() === 'error') problems.push(`console: ${message.text()}`);
     });
     return { page, problems, close: () => context.close() };
 }
 
-/** Saves a full-page screenshot as artifacts/screenshots/<name>.png; returns its path. */
-export async function screenshot(page, name) {
+/**
+ * Saves a screenshot as artifacts/screenshots/<name>.png; returns its path. Full page by default;
+ * `fullPage: false` keeps what the user sees (fixed dialogs and toasts stay in place).
+ */
+export async function screenshot(page, name, { fullPage = true } = {}) {
     mkdirSync(SCREENSHOT_DIR, { recursive: true });
     const file = path.join(SCREENSHOT_DIR, `${name}.png`);
-    await page.screenshot({ path: file, fullPage: true });
+    await page.screenshot({ path: file, fullPage });
     return file;
 }

@@ -46,12 +46,16 @@ export async function assignmentsOf(connection, modelId) {
 export async function scenarioCsv(connection, scenarioId) {
     const [version] = await soql(
         connection,
-        'SELECT Id, VersionData FROM ContentVersion ' +
+        'SELECT Id FROM ContentVersion ' +
             `WHERE FirstPublishLocationId = '${scenarioId}' AND Title = 'assignments' AND IsLatest = TRUE`
     );
     if (!version) throw new Error(`Scenario ${scenarioId} has no assignments CSV`);
-    const response = await connection.request({ method: 'GET', url: version.VersionData });
-    const text = typeof response === 'string' ? response : String(response);
+    const response = await fetch(
+        `${connection.instanceUrl}/services/data/v${connection.version}/sobjects/ContentVersion/${version.Id}/VersionData`,
+        { headers: { authorization: `Bearer ${connection.accessToken}` } }
+    );
+    if (!response.ok) throw new Error(`VersionData of ${version.Id}: HTTP ${response.status}`);
+    const text = await response.text();
     const [header, ...lines] = text.trim().split(/\r?\n/);
     const columns = header.split(',');
     return lines.map((line) => {

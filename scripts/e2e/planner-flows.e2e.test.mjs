@@ -1,0 +1,173 @@
+/**
+ * The two user flows in a real browser against `startDemo` (local org, Redis, API, worker and the
+ * sandbox rendering the package's real components):
+ *  - admin: generate a scenario → compare it with the current plan → approve → the assignments
+ *    land in the org (checked with SOQL against the scenario's assignment CSV);
+ *  - rep: the Account record page's card names the territory and rep the org holds.
+ * Screenshots go to artifacts/screenshots/.
+ */
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { startDemo } from '../../sync-service/src/sandbox/demo.ts';
+import { launchBrowser, openPage, screenshot } from './browser.mjs';
+import { activeModel, assignmentsOf, scenarioCsv, soql } from './org-state.mjs';
+
+// Small enough for a 2-core CI machine, large enough to look like an org on the map.
+const ORG = { accounts: 800, reps: 8, seed: 5 };
+const SCENARIO_NAME = 'E2E rebalance';
+// Generating and applying run as BullMQ jobs; on a loaded 2-core machine allow a minute each.
+const JOB_TIMEOUT_MS = 90_000;
+
+describe('planner in the browser', () => {
+    let demo;
+    let browser;
+    let appliedScenarioId;
+
+    before(async () => {
+        demo = await startDemo({ port: 0, ...ORG, log: () => {} });
+        browser = await launchBrowser();
+    });
+
+    after(async () => {
+        await browser?.close();
+        await demo?.close();
+    });
+
+    test('admin: generate, compare, approve, and the plan lands in the org', async () => {
+        const { connection } = demo;
+        const model = await activeModel(connection);
+        const before = await assignmentsOf(connection, model.Id);
+        const { page, problems, close } = await openPage(browser);
+        try {
+            await page.goto(demo.plannerUrl);
+            const planner = page.locator('c-scenario-planner');
+            // The current plan is on the page: model picked, map drawn, one row per territory.
+            await planner.getByRole('combobox', { name: 'Territory model' }).waitFor();
+            await assert.doesNotReject(
+                planner.getByText(`${model.Name} (Active)`).first().waitFor({ timeout: 30_000 })
+            );
+            // Every rep's territory has its row in the balance panel.
+            const repTerritories = await soql(
+                connection,
+                'SELECT Territory2.Name FROM UserTerritory2Association ' +
+                    `WHERE Territory2.Territory2ModelId = '${model.Id}'`
+            );
+            assert.ok(repTerritories.length >= ORG.reps, 'the sample org has a territory per rep');
+            const panel = planner.locator('c-territory-balance-panel');
+            for (const { Territory2 } of repTerritories) {
+                await panel.getByText(Territory2.Name, { exact: true }).first().waitFor();
+            }
+            await planner.locator('c-territory-map .leaflet-container').first().waitFor();
+            await screenshot(page, '01-planner-current-plan');
+
+            // Generate a scenario: progress, then the comparison with the current plan opens.
+            await planner.getByLabel('Scenario name').fill(SCENARIO_NAME);
+            await planner.getByRole('button', { name: 'Generate scenario' }).click();
+            await planner.getByText('Generating scenario…').first().waitFor({ timeout: 15_000 });
+            await screenshot(page, '02-planner-generating');
+            const compare = planner.locator('c-scenario-compare');
+            await compare.waitFor({ timeout: JOB_TIMEOUT_MS });
+            await compare.getByRole('button', { name: 'Approve…' }).waitFor();
+            await screenshot(page, '03-planner-compare');
+
+            const [scenario] = await soql(
+                connection,
+                `SELECT Id, Status__c, Accounts_Moved__c FROM Territory_Scenario__c WHERE Name = '${SCENARIO_NAME}'`
+            );
+            assert.ok(scenario, 'the scenario record exists in the org');
+            assert.equal(scenario.Status__c, 'Ready');
+            const row = planner.locator('tr', { hasText: SCENARIO_NAME });
+            await row.getByText('Ready').waitFor();
+
+            // Approve: the confirm dialog states the counts; the write-back runs; status Applied.
+            await compare.getByRole('button', { name: 'Approve…' }).click();
+            const dialog = page.getByRole('alertdialog', { name: 'Approve scenario' });
+            await dialog.waitFor();
+            const moved = Number(scenario.Accounts_Moved__c);
+            assert.match(
+                await dialog.innerText(),
+                new RegExp(`${moved.toLocaleString('en-US')} accounts move`)
+            );
+            await screenshot(page, '04-planner-approve-dialog', { fullPage: false });
+            await dialog.getByRole('button', { name: 'OK' }).click();
+            await row.getByText('Applied').waitFor({ timeout: JOB_TIMEOUT_MS });
+            await page.getByText('Scenario applied').first().waitFor();
+            await screenshot(page, '05-planner-applied');
+
+            // The org holds exactly the scenario's assignment list now.
+            const [applied] = await soql(
+                connection,
+                `SELECT Id, Status__c, Applied_By__c, Applied_At__c FROM Territory_Scenario__c WHERE Id = '${scenario.Id}'`
+            );
+            assert.equal(applied.Status__c, 'Applied');
+            assert.equal(applied.Applied_By__c, demo.userId);
+            assert.ok(applied.Applied_At__c, 'Applied_At__c is set');
+            const csv = await scenarioCsv(connection, scenario.Id);
+            const after = await assignmentsOf(connection, model.Id);
+            assert.equal(after.size, before.size, 'every account keeps exactly one territory');
+            let changed = 0;
+            for (const rowOfCsv of csv) {
+                assert.equal(
+                    after.get(rowOfCsv.AccountId),
+                    rowOfCsv.Territory2Id,
+                    `account ${rowOfCsv.AccountId} is in the scenario's territory`
+                );
+                if (before.get(rowOfCsv.AccountId) !== rowOfCsv.Territory2Id) changed += 1;
+            }
+            assert.equal(changed, moved, 'the org moved as many accounts as the scenario said');
+            assert.ok(moved > 0, 'the unbalanced sample plan needs moves');
+            assert.deepEqual(problems, [], 'no errors in the browser console');
+            appliedScenarioId = scenario.Id;
+        } finally {
+            await close();
+        }
+    });
+
+    test('rep: the account card shows the territory and rep the org holds', async () => {
+        const { connection } = demo;
+        const model = await activeModel(connection);
+        // An account that the applied scenario moved, when there is one: its card must be current.
+        let accountId;
+        if (appliedScenarioId) {
+            const csv = await scenarioCsv(connection, appliedScenarioId);
+            accountId = csv.find((row) => row.PreviousTerritory2Id !== row.Territory2Id)?.AccountId;
+        }
+        if (!accountId) {
+            [{ ObjectId: accountId }] = await soql(
+                connection,
+                `SELECT ObjectId FROM ObjectTerritory2Association WHERE Territory2.Territory2ModelId = '${model.Id}' LIMIT 1`
+            );
+        }
+        const [link] = await soql(
+            connection,
+            'SELECT Territory2Id, Territory2.Name FROM ObjectTerritory2Association ' +
+                `WHERE ObjectId = '${accountId}' AND Territory2.Territory2ModelId = '${model.Id}'`
+        );
+        const reps = await soql(
+            connection,
+            `SELECT User.Name FROM UserTerritory2Association WHERE Territory2Id = '${link.Territory2Id}'`
+        );
+        const [account] = await soql(
+            connection,
+            `SELECT Name FROM Account WHERE Id = '${accountId}'`
+        );
+
+        const { page, problems, close } = await openPage(browser);
+        try {
+            await page.goto(
+                `${demo.plannerUrl.replace(/\/$/, '')}/lightning/r/Account/${accountId}/view`
+            );
+            await page.locator('#record-name', { hasText: account.Name }).waitFor();
+            const card = page.locator('c-account-territory-card');
+            await card.getByText(link.Territory2.Name, { exact: true }).first().waitFor();
+            for (const rep of reps) {
+                await card.getByText(rep.User.Name, { exact: true }).first().waitFor();
+            }
+            await card.locator('.leaflet-container').first().waitFor();
+            await screenshot(page, '06-account-record-page');
+            assert.deepEqual(problems, [], 'no errors in the browser console');
+        } finally {
+            await close();
+        }
+    });
+});
