@@ -338,3 +338,58 @@ export class GridIndex {
         return best;
     }
 }
+
+/**
+ * What the dot canvas draws for one view: the visible points grouped by style (one canvas path
+ * per colour), keeping one dot per 2-px cell and style. Zoomed out, thousands of accounts share
+ * a pixel; drawing each would cost time and show nothing more.
+ * @param {object[]} points from buildMapModel
+ * @param {function} project point → { x, y } in container pixels
+ * @param {number} width view width in px
+ * @param {number} height view height in px
+ * @returns {{buckets:{fill:string,opacity:number,radius:number,highlighted:boolean,xy:number[]}[],drawn:number,merged:number}}
+ */
+export function planDots(points, project, width, height) {
+    const buckets = new Map();
+    let drawn = 0;
+    let merged = 0;
+    for (const p of points || []) {
+        const { x, y } = project(p);
+        const r = p.radius;
+        if (x < -r || y < -r || x > width + r || y > height + r) {
+            continue;
+        }
+        const styleKey = `${p.fill}|${p.opacity}|${r}|${p.highlighted ? 1 : 0}`;
+        let bucket = buckets.get(styleKey);
+        if (!bucket) {
+            bucket = {
+                fill: p.fill,
+                opacity: p.opacity,
+                radius: r,
+                highlighted: !!p.highlighted,
+                xy: [],
+                cells: new Set()
+            };
+            buckets.set(styleKey, bucket);
+        }
+        // Cells are 2 px; +8 keeps dots just off the left/top edge on non-negative indexes.
+        const cell = (Math.round(x / 2) + 8) * 65536 + (Math.round(y / 2) + 8);
+        if (!p.highlighted && bucket.cells.has(cell)) {
+            merged += 1;
+            continue;
+        }
+        bucket.cells.add(cell);
+        bucket.xy.push(x, y);
+        drawn += 1;
+    }
+    const list = [...buckets.values()].map((bucket) => ({
+        fill: bucket.fill,
+        opacity: bucket.opacity,
+        radius: bucket.radius,
+        highlighted: bucket.highlighted,
+        xy: bucket.xy
+    }));
+    // The highlighted account is drawn last, on top.
+    list.sort((a, b) => Number(a.highlighted) - Number(b.highlighted));
+    return { buckets: list, drawn, merged };
+}

@@ -108,7 +108,6 @@ export default class TerritoryMap extends LightningElement {
 
     map;
     layerGroup;
-    renderer;
     grid;
     needsDraw = false;
     needsFit = true;
@@ -277,7 +276,6 @@ export default class TerritoryMap extends LightningElement {
         } else if (this.baseMap) {
             createBaseLayer(L, this.baseMap).addTo(this.map);
         }
-        this.renderer = L.canvas({ padding: 0.5 });
         this.layerGroup = L.layerGroup().addTo(this.map);
         this.map.on('mousemove', (event) => this.handleMapHover(event));
         this.map.on('mouseout', () => this.clearHover());
@@ -293,7 +291,6 @@ export default class TerritoryMap extends LightningElement {
         this.map.invalidateSize();
         this.layerGroup.clearLayers();
         drawMapModel(L, this.layerGroup, this.model, {
-            renderer: this.renderer,
             showOutlines: this._showOutlines,
             showHomes: true,
             heat: this._showHeat ? heatPoints(this._accounts, 'potential') : null,

@@ -7,7 +7,8 @@ import {
     buildMapModel,
     boundsOf,
     heatPoints,
-    GridIndex
+    GridIndex,
+    planDots
 } from 'c/mapUtils';
 
 function hueOf(color) {
@@ -234,5 +235,51 @@ describe('c-map-utils heat and grid', () => {
             }
             expect(grid.nearest(lat, lon, 0.3)).toBe(best);
         }
+    });
+});
+
+describe('c-map-utils planDots', () => {
+    const project = (p) => ({ x: p.lon, y: p.lat });
+    const dot = (id, lat, lon, extra = {}) => ({
+        id,
+        lat,
+        lon,
+        fill: 'red',
+        opacity: 0.9,
+        radius: 4,
+        highlighted: false,
+        ...extra
+    });
+
+    it('culls dots outside the view and merges dots sharing a 2-px cell and style', () => {
+        const plan = planDots(
+            [
+                dot('a', 10, 10),
+                dot('b', 10.4, 10.4),
+                dot('c', 10, 10, { fill: 'blue' }),
+                dot('d', 50, 50),
+                dot('e', 500, 10)
+            ],
+            project,
+            100,
+            100
+        );
+        expect(plan.drawn).toBe(3);
+        expect(plan.merged).toBe(1);
+        expect(plan.buckets.map((b) => [b.fill, b.xy])).toEqual([
+            ['red', [10, 10, 50, 50]],
+            ['blue', [10, 10]]
+        ]);
+    });
+
+    it('never merges the highlighted account and draws it last', () => {
+        const plan = planDots(
+            [dot('h', 10, 10, { highlighted: true, radius: 9 }), dot('a', 10, 10)],
+            project,
+            100,
+            100
+        );
+        expect(plan.buckets.map((b) => b.highlighted)).toEqual([false, true]);
+        expect(plan.drawn).toBe(2);
     });
 });

@@ -2,10 +2,28 @@ import { createElement } from 'lwc';
 import TerritoryMap from 'c/territoryMap';
 import { loadScript, loadStyle } from 'lightning/platformResourceLoader';
 import { categoricalColor, sequentialColor, buildMapModel } from 'c/mapUtils';
-import { drawMapModel } from '../mapRenderer';
+import { drawMapModel, createDotLayer } from '../mapRenderer';
 
 const MAP_DATA = require('./data/mapData.json');
 const STATES = { type: 'FeatureCollection', features: [] };
+
+/** A canvas whose 2-D context records the calls. */
+function fakeCanvas() {
+    const context = {
+        setTransform: jest.fn(),
+        beginPath: jest.fn(),
+        moveTo: jest.fn(),
+        arc: jest.fn(),
+        fill: jest.fn(),
+        stroke: jest.fn()
+    };
+    return { style: {}, context, getContext: () => context };
+}
+
+/** The dot layers the component added to the layer group, last one last. */
+function dotLayers(group) {
+    return group.addLayer.mock.calls.map((call) => call[0]).filter((layer) => layer.points);
+}
 
 /** A stand-in for Leaflet that records what the component asks it to draw. */
 function fakeLeaflet() {
@@ -32,12 +50,23 @@ function fakeLeaflet() {
     };
     const group = { addTo: jest.fn(() => group), clearLayers: jest.fn(), addLayer: jest.fn() };
     const L = {
+        Layer: {
+            extend: (proto) =>
+                class {
+                    constructor() {
+                        Object.assign(this, proto);
+                    }
+                }
+        },
+        DomUtil: {
+            create: jest.fn(() => fakeCanvas()),
+            setPosition: jest.fn(),
+            remove: jest.fn()
+        },
         map: jest.fn(() => map),
         tileLayer: jest.fn(layer),
         geoJSON: jest.fn(layer),
-        canvas: jest.fn(() => ({ renderer: true })),
         layerGroup: jest.fn(() => group),
-        circleMarker: jest.fn(layer),
         polygon: jest.fn(layer),
         marker: jest.fn(layer),
         divIcon: jest.fn((options) => options),
@@ -121,10 +150,10 @@ describe('c-territory-map', () => {
 
         expect(global.fetch).toHaveBeenCalledWith('usStates');
         expect(leaflet.L.geoJSON).toHaveBeenCalledWith(STATES, expect.any(Object));
-        expect(leaflet.L.circleMarker).toHaveBeenCalledTimes(6);
-        const firstDot = leaflet.L.circleMarker.mock.calls[0][1];
-        expect(firstDot.fillColor).toBe(categoricalColor(0));
-        expect(firstDot.renderer).toEqual({ renderer: true });
+        const dots = dotLayers(leaflet.group);
+        expect(dots).toHaveLength(1);
+        expect(dots[0].points).toHaveLength(6);
+        expect(dots[0].points[0].fill).toBe(categoricalColor(0));
         expect(leaflet.L.polygon).toHaveBeenCalledTimes(2);
         expect(leaflet.L.marker).toHaveBeenCalledTimes(2);
         expect(leaflet.L.marker.mock.calls[0][1].title).toBe('Home of Dana Ortiz');
@@ -162,8 +191,8 @@ describe('c-territory-map', () => {
         expect(buttons[1].getAttribute('aria-pressed')).toBe('true');
         expect(buttons[0].getAttribute('aria-pressed')).toBe('false');
         // Redrawn with the other territory dimmed.
-        const lastDraw = leaflet.L.circleMarker.mock.calls.slice(-6);
-        expect(lastDraw[0][1].fillOpacity).toBeLessThan(lastDraw[3][1].fillOpacity);
+        const lastDraw = dotLayers(leaflet.group).pop().points;
+        expect(lastDraw[0].opacity).toBeLessThan(lastDraw[3].opacity);
         await expect(element).toBeAccessible();
     });
 
@@ -200,9 +229,9 @@ describe('c-territory-map', () => {
         combobox.dispatchEvent(new CustomEvent('change', { detail: { value: 'potential' } }));
         await flushPromises();
 
-        const lastDraw = leaflet.L.circleMarker.mock.calls.slice(-6);
+        const lastDraw = dotLayers(leaflet.group).pop().points;
         // Delta has the highest potential: the top of the sequential scale.
-        expect(lastDraw[3][1].fillColor).toBe(sequentialColor(1));
+        expect(lastDraw[3].fill).toBe(sequentialColor(1));
         expect(element.shadowRoot.querySelector('.scale')).not.toBeNull();
         expect(element.shadowRoot.querySelector('.legend')).toBeNull();
         await expect(element).toBeAccessible();
@@ -248,13 +277,13 @@ describe('c-territory-map mapRenderer', () => {
         const onTerritoryClick = jest.fn();
 
         const drawn = drawMapModel(L, group, model, {
-            renderer: {},
             heat: [[1, 2, 0.5]],
             onTerritoryClick
         });
 
         expect(drawn).toEqual({ dots: 6, hulls: 2, homes: 2, heat: true });
-        expect(group.addLayer).toHaveBeenCalledTimes(11);
+        // Heat, two outlines, one dot canvas for all accounts, two homes.
+        expect(group.addLayer).toHaveBeenCalledTimes(6);
         const polygon = L.polygon.mock.results[0].value;
         const clickHandler = polygon.on.mock.calls.find(([name]) => name === 'click')[1];
         clickHandler();
@@ -265,11 +294,53 @@ describe('c-territory-map mapRenderer', () => {
     it('skips outlines and homes when turned off', () => {
         const { L, group } = fakeLeaflet();
         const drawn = drawMapModel(L, group, buildMapModel(MAP_DATA), {
-            renderer: {},
             showOutlines: false,
             showHomes: false,
             heat: null
         });
         expect(drawn).toEqual({ dots: 6, hulls: 0, homes: 0, heat: false });
+    });
+});
+
+describe('c-territory-map dot layer', () => {
+    it('draws every visible dot on one canvas, one path per colour, and cleans up', () => {
+        const { L } = fakeLeaflet();
+        const model = buildMapModel(MAP_DATA);
+        const layer = createDotLayer(L, model.points);
+        const pane = { appendChild: jest.fn() };
+        const map = {
+            getSize: () => ({ x: 200, y: 100 }),
+            // Longitude −102…−94 maps to x 0…200, latitude 29…47 to y 100…0.
+            latLngToContainerPoint: ([lat, lon]) => ({ x: (lon + 102) * 25, y: (47 - lat) * 5.5 }),
+            containerPointToLayerPoint: () => ({ x: 0, y: 0 }),
+            getPane: jest.fn(() => pane),
+            on: jest.fn(),
+            off: jest.fn()
+        };
+        layer._map = map;
+        layer.onAdd(map);
+
+        const canvas = pane.appendChild.mock.calls[0][0];
+        expect(map.getPane).toHaveBeenCalledWith('overlayPane');
+        expect(canvas.style.width).toBe('200px');
+        // All six accounts are inside the view; two territories: two paths.
+        expect(canvas.context.arc).toHaveBeenCalledTimes(6);
+        expect(canvas.context.fill).toHaveBeenCalledTimes(2);
+        expect(layer.lastPlan.drawn).toBe(6);
+        expect(map.on).toHaveBeenCalledWith(
+            'moveend zoomend resize viewreset',
+            layer.redraw,
+            layer
+        );
+
+        layer.hide();
+        expect(canvas.style.visibility).toBe('hidden');
+        layer.onRemove(map);
+        expect(map.off).toHaveBeenCalledWith(
+            'moveend zoomend resize viewreset',
+            layer.redraw,
+            layer
+        );
+        expect(L.DomUtil.remove).toHaveBeenCalledWith(canvas);
     });
 });
