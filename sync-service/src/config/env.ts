@@ -5,6 +5,7 @@
  */
 import { Type, type Static } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
+import { SALESFORCE_API_VERSION } from '../salesforce/types.js';
 
 const Int = (def: number, min: number, max: number, description: string) =>
     Type.Integer({ default: def, minimum: min, maximum: max, description });
@@ -47,10 +48,31 @@ export const EnvSchema = Type.Object({
         pattern: '^https?://',
         description: 'Salesforce login URL (client-credentials flow)'
     }),
-    SF_INSTANCE_URL: Type.Optional(Type.String({ pattern: '^https?://' })),
+    SF_INSTANCE_URL: Type.Optional(
+        Type.String({
+            pattern: '^https?://',
+            description: 'informational: the instance URL comes from the token response'
+        })
+    ),
     SF_CLIENT_ID: Type.String({ default: '', description: 'connected app consumer key' }),
     SF_CLIENT_SECRET: Type.String({ default: '', description: 'connected app consumer secret' }),
-    SF_API_VERSION: Type.String({ default: '62.0', pattern: '^\\d+\\.0$' }),
+    SF_API_VERSION: Type.String({
+        default: SALESFORCE_API_VERSION,
+        pattern: '^\\d+\\.0$',
+        description: 'REST API version'
+    }),
+    SF_BULK_THRESHOLD: Int(
+        10_000,
+        1,
+        100_000_000,
+        'reads and writes above this many records use Bulk API 2.0'
+    ),
+    SF_API_RESERVE: Int(
+        0,
+        0,
+        100_000_000,
+        'daily API requests left to other integrations: jobs pause below this many remaining'
+    ),
     SF_ORG_ID: Type.String({
         default: '',
         description: 'expected token issuer (org id); empty: any issuer is accepted'

@@ -191,7 +191,9 @@ export function salesforceConfig(config: Config): SalesforceConfig {
         loginUrl: config.SF_LOGIN_URL,
         clientId: config.SF_CLIENT_ID,
         clientSecret: config.SF_CLIENT_SECRET,
-        apiVersion: config.SF_API_VERSION
+        apiVersion: config.SF_API_VERSION,
+        bulkThreshold: config.SF_BULK_THRESHOLD,
+        ...(config.SF_API_RESERVE > 0 ? { budget: { minRemaining: config.SF_API_RESERVE } } : {})
     };
 }
 
