@@ -480,7 +480,8 @@ export function generateSampleOrg(store: OrgStore, options: SampleOrgOptions): S
             Territory2Id: territoryIds[best],
             AssociationCause: 'Territory2Manual'
         });
-        const opps = Math.floor(oppMean * 2 * rng() + 0.5 * rng());
+        // floor(x + U) with U uniform in [0, 1) has mean x: the mean is exactly oppMean.
+        const opps = Math.floor(oppMean * 2 * rng() + rng());
         for (let o = 0; o < opps; o++) {
             const stage = pickWeighted(rng, STAGE_WEIGHTS, stageCum)[0];
             const closed = OPPORTUNITY_STAGES[stage]![1];

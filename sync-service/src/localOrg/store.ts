@@ -56,6 +56,20 @@ export class RecordError extends Error {
 const MAX_TERRITORIES_PER_MODEL = 1000; // documented default per model (CONTRACT §4.3)
 const DEVELOPER_NAME = /^[A-Za-z](?!.*__)[A-Za-z0-9_]*$/;
 
+/**
+ * A constructor of blank records for one object: one object literal with every field, so all
+ * records share a shape with in-object properties. At 1M accounts this is several times faster
+ * and half the memory of adding the fields one by one or spreading a template.
+ */
+function recordFactory(def: ObjectDef): () => Record<string, unknown> {
+    const fields = [...def.fields.values()];
+    const defaults = fields.map((f) => f.defaultValue ?? null);
+    // Field names come from schema.ts (identifiers), never from input.
+    const body = `return {${fields.map((f, i) => `${JSON.stringify(f.name)}: d[${i}]`).join(', ')}};`;
+    const build = new Function('d', body) as (d: unknown[]) => Record<string, unknown>;
+    return () => build(defaults);
+}
+
 let lastFormatted: [number, string] = [NaN, ''];
 
 /** Salesforce's datetime format: 2026-11-28T16:30:00.000+0000. */
@@ -158,8 +172,10 @@ export class OrgStore {
     private tombstones = new Map<string, SfRecord>();
     private listeners = new Set<WriteListener>();
     private unique = new Map<string, string>();
-    private objectAssociations = new Map<string, Set<string>>();
+    /** object id → its association ids (arrays: a Set per account costs too much at 1M) */
+    private objectAssociations = new Map<string, string[]>();
     private contentBlobs = new Map<string, Buffer>();
+    private factories = new Map<string, () => Record<string, unknown>>();
     private tx: Transaction | undefined;
     defaultUserId = '';
     private now: () => number;
@@ -207,8 +223,8 @@ export class OrgStore {
     }
 
     /** Ids of the ObjectTerritory2Association rows of one object (account). */
-    associationsOf(objectId: string): ReadonlySet<string> {
-        return this.objectAssociations.get(objectId) ?? new Set();
+    associationsOf(objectId: string): readonly string[] {
+        return this.objectAssociations.get(objectId) ?? [];
     }
 
     /** The bytes of a ContentVersion. */
@@ -390,13 +406,14 @@ export class OrgStore {
 
     private indexAssociation(rec: SfRecord, add: boolean): void {
         const objectId = String(rec.ObjectId);
-        let set = this.objectAssociations.get(objectId);
+        const list = this.objectAssociations.get(objectId);
         if (add) {
-            if (!set) this.objectAssociations.set(objectId, (set = new Set()));
-            set.add(rec.Id);
-        } else if (set) {
-            set.delete(rec.Id);
-            if (set.size === 0) this.objectAssociations.delete(objectId);
+            if (list) list.push(rec.Id);
+            else this.objectAssociations.set(objectId, [rec.Id]);
+        } else if (list) {
+            const rest = list.filter((id) => id !== rec.Id);
+            if (rest.length === 0) this.objectAssociations.delete(objectId);
+            else this.objectAssociations.set(objectId, rest);
         }
     }
 
@@ -636,19 +653,15 @@ export class OrgStore {
         const def = findObject(objectName);
         if (!def) throw new Error(`Unknown object ${objectName}`);
         const now = formatDateTime(this.now());
-        const rec: Record<string, unknown> = {};
-        for (const f of def.fields.values()) rec[f.name] = f.defaultValue ?? null;
-        Object.assign(rec, {
-            Id: this.ids.next(def.keyPrefix),
-            IsDeleted: false,
-            CreatedDate: now,
-            LastModifiedDate: now,
-            SystemModstamp: now,
-            CreatedById: this.defaultUserId || null,
-            LastModifiedById: this.defaultUserId || null
-        });
+        let make = this.factories.get(def.name);
+        if (!make) this.factories.set(def.name, (make = recordFactory(def)));
+        const rec = make();
+        rec.Id = this.ids.next(def.keyPrefix);
+        rec.IsDeleted = false;
+        rec.CreatedDate = rec.LastModifiedDate = rec.SystemModstamp = now;
+        rec.CreatedById = rec.LastModifiedById = this.defaultUserId || null;
         if (def.fields.has('OwnerId')) rec.OwnerId = this.defaultUserId || null;
-        Object.assign(rec, values);
+        for (const k in values) rec[k] = values[k];
         const record = rec as SfRecord;
         if (def.name === 'User')
             record.Name = [record.FirstName, record.LastName].filter(Boolean).join(' ');
