@@ -393,3 +393,44 @@ export function planDots(points, project, width, height) {
     list.sort((a, b) => Number(a.highlighted) - Number(b.highlighted));
     return { buckets: list, drawn, merged };
 }
+
+/**
+ * Whether (lat, lon) lies inside the polygon ring [[lat, lon], …] (even-odd ray casting).
+ */
+export function pointInPolygon(lat, lon, ring) {
+    let inside = false;
+    for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
+        const [latI, lonI] = ring[i];
+        const [latJ, lonJ] = ring[j];
+        const crosses =
+            latI > lat !== latJ > lat &&
+            lon < ((lonJ - lonI) * (lat - latI)) / (latJ - latI) + lonI;
+        if (crosses) {
+            inside = !inside;
+        }
+    }
+    return inside;
+}
+
+/**
+ * Ids of the map points inside a lasso ring; a ring of fewer than three corners selects nothing.
+ */
+export function pointsInLasso(points, ring) {
+    if (!ring || ring.length < 3) {
+        return [];
+    }
+    const lats = ring.map((p) => p[0]);
+    const lons = ring.map((p) => p[1]);
+    const [south, north] = [Math.min(...lats), Math.max(...lats)];
+    const [west, east] = [Math.min(...lons), Math.max(...lons)];
+    return (points || [])
+        .filter(
+            (p) =>
+                p.lat >= south &&
+                p.lat <= north &&
+                p.lon >= west &&
+                p.lon <= east &&
+                pointInPolygon(p.lat, p.lon, ring)
+        )
+        .map((p) => p.id);
+}

@@ -49,7 +49,8 @@ export function defaultSettings(plan) {
         })),
         tolerance: 0.05,
         disruptionWeight: 0.5,
-        lockedTerritoryIds: []
+        lockedTerritoryIds: [],
+        lockedAccountIds: []
     };
 }
 
@@ -121,7 +122,8 @@ export function buildScenarioRequest(modelId, scope, settings) {
                 capacity: h.capacity
             })),
             removeRepIds: settings.reps.filter((r) => r.leaving).map((r) => r.userId),
-            lockedTerritoryIds: [...settings.lockedTerritoryIds]
+            lockedTerritoryIds: [...settings.lockedTerritoryIds],
+            lockedAccountIds: [...(settings.lockedAccountIds || [])]
         }
     };
     if (scope && (scope.parentTerritoryId || scope.segment)) {

@@ -63,6 +63,8 @@ export default class ScenarioPlanner extends LightningElement {
     colorBy = 'territory';
     showHeat = false;
     showOutlines = true;
+    lassoActive = false;
+    lassoSelection = [];
     selectedTerritoryId;
 
     job;
@@ -355,6 +357,33 @@ export default class ScenarioPlanner extends LightningElement {
 
     handleOutlinesToggle(event) {
         this.showOutlines = event.detail.checked;
+    }
+
+    handleLassoToggle(event) {
+        this.lassoActive = event.detail.checked;
+        this.lassoSelection = [];
+    }
+
+    handleLassoSelect(event) {
+        this.lassoSelection = event.detail.accountIds;
+    }
+
+    get hasLassoSelection() {
+        return this.lassoSelection.length > 0;
+    }
+
+    get lassoSelectionText() {
+        return `${formatNumber(this.lassoSelection.length)} accounts selected on the map.`;
+    }
+
+    handleLockSelection() {
+        const locked = new Set([...(this.settings.lockedAccountIds || []), ...this.lassoSelection]);
+        this.settings = { ...this.settings, lockedAccountIds: [...locked] };
+        this.lassoSelection = [];
+    }
+
+    handleClearSelection() {
+        this.lassoSelection = [];
     }
 
     handleTerritorySelect(event) {

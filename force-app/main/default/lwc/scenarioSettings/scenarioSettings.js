@@ -79,6 +79,22 @@ export default class ScenarioSettings extends LightningElement {
         return this.settings?.lockedTerritoryIds || [];
     }
 
+    get lockedAccountCount() {
+        return (this.settings?.lockedAccountIds || []).length;
+    }
+
+    get lockedAccountText() {
+        return `${formatNumber(this.lockedAccountCount)} accounts locked with the lasso`;
+    }
+
+    get hasLockedAccounts() {
+        return this.lockedAccountCount > 0;
+    }
+
+    handleClearLockedAccounts() {
+        this.emit({ lockedAccountIds: [] });
+    }
+
     get leavingSummary() {
         const leaving = (this.settings?.reps || []).filter((r) => r.leaving).length;
         const hires = (this.settings?.hires || []).length;

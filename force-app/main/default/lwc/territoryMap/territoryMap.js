@@ -2,7 +2,7 @@ import { LightningElement, api } from 'lwc';
 import { loadScript, loadStyle } from 'lightning/platformResourceLoader';
 import LEAFLET from '@salesforce/resourceUrl/leaflet';
 import US_STATES from '@salesforce/resourceUrl/usStates';
-import { buildMapModel, heatPoints, GridIndex, COLOR_BY_OPTIONS } from 'c/mapUtils';
+import { buildMapModel, heatPoints, GridIndex, COLOR_BY_OPTIONS, pointsInLasso } from 'c/mapUtils';
 import { formatNumber } from 'c/planMath';
 import { createBaseLayer, drawMapModel } from './mapRenderer';
 
@@ -83,6 +83,19 @@ export default class TerritoryMap extends LightningElement {
         this.invalidate(false);
     }
 
+    /**
+     * Lasso mode: dragging draws a free-hand outline instead of panning; releasing fires
+     * `lassoselect` { accountIds } with the accounts inside.
+     */
+    @api
+    get lassoActive() {
+        return this._lassoActive;
+    }
+    set lassoActive(value) {
+        this._lassoActive = !!value;
+        this.applyLassoMode();
+    }
+
     /** Optional tile server URL template ({z}/{x}/{y}); the bundled base map is used without. */
     @api tileUrl;
     /** Attribution text required by the tile server, if any. */
@@ -100,6 +113,9 @@ export default class TerritoryMap extends LightningElement {
     _selectedTerritoryId;
     _showHeat = false;
     _showOutlines = true;
+    _lassoActive = false;
+    lassoRing;
+    lassoLine;
 
     loading = true;
     error;
@@ -281,6 +297,9 @@ export default class TerritoryMap extends LightningElement {
         this.map.on('mouseout', () => this.clearHover());
         this.map.on('click', (event) => this.handleMapClick(event));
         this.map.on('moveend', () => this.handleMoveEnd());
+        this.map.on('mousedown', (event) => this.handleLassoStart(event));
+        this.map.on('mouseup', () => this.handleLassoEnd());
+        this.applyLassoMode();
         this.needsDraw = true;
     }
 
@@ -311,7 +330,55 @@ export default class TerritoryMap extends LightningElement {
         return this.grid.nearest(latlng.lat, latlng.lng, degrees);
     }
 
+    applyLassoMode() {
+        if (!this.map) {
+            return;
+        }
+        if (this._lassoActive) {
+            this.map.dragging.disable();
+        } else {
+            this.map.dragging.enable();
+            this.clearLasso();
+        }
+    }
+
+    handleLassoStart(event) {
+        if (!this._lassoActive) {
+            return;
+        }
+        this.lassoRing = [[event.latlng.lat, event.latlng.lng]];
+        this.lassoLine = this.leaflet
+            .polyline(this.lassoRing, { color: '#032d60', weight: 2, dashArray: '4 4' })
+            .addTo(this.map);
+    }
+
+    handleLassoMove(event) {
+        this.lassoRing.push([event.latlng.lat, event.latlng.lng]);
+        this.lassoLine.setLatLngs(this.lassoRing);
+    }
+
+    handleLassoEnd() {
+        if (!this.lassoRing) {
+            return;
+        }
+        const accountIds = pointsInLasso(this.model.points, this.lassoRing);
+        this.clearLasso();
+        this.dispatchEvent(new CustomEvent('lassoselect', { detail: { accountIds } }));
+    }
+
+    clearLasso() {
+        if (this.lassoLine && this.map) {
+            this.map.removeLayer(this.lassoLine);
+        }
+        this.lassoLine = undefined;
+        this.lassoRing = undefined;
+    }
+
     handleMapHover(event) {
+        if (this.lassoRing) {
+            this.handleLassoMove(event);
+            return;
+        }
         const point = this.accountNear(event.latlng);
         if (!point) {
             this.clearHover();
@@ -339,6 +406,9 @@ export default class TerritoryMap extends LightningElement {
     }
 
     handleMapClick(event) {
+        if (this._lassoActive) {
+            return;
+        }
         const point = this.accountNear(event.latlng);
         if (point && point.territoryId) {
             this.selectTerritory(point.territoryId);

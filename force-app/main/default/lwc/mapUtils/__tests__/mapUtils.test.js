@@ -8,7 +8,9 @@ import {
     boundsOf,
     heatPoints,
     GridIndex,
-    planDots
+    planDots,
+    pointInPolygon,
+    pointsInLasso
 } from 'c/mapUtils';
 
 function hueOf(color) {
@@ -281,5 +283,35 @@ describe('c-map-utils planDots', () => {
         );
         expect(plan.buckets.map((b) => b.highlighted)).toEqual([false, true]);
         expect(plan.drawn).toBe(2);
+    });
+});
+
+describe('c-map-utils lasso', () => {
+    // An L-shaped ring: the notch (lat 1–2, lon 1–2) is outside.
+    const ring = [
+        [0, 0],
+        [0, 2],
+        [1, 2],
+        [1, 1],
+        [2, 1],
+        [2, 0]
+    ];
+
+    it('tests points against a concave ring', () => {
+        expect(pointInPolygon(0.5, 0.5, ring)).toBe(true);
+        expect(pointInPolygon(0.5, 1.5, ring)).toBe(true);
+        expect(pointInPolygon(1.5, 0.5, ring)).toBe(true);
+        expect(pointInPolygon(1.5, 1.5, ring)).toBe(false);
+        expect(pointInPolygon(3, 3, ring)).toBe(false);
+    });
+
+    it('selects the points inside and nothing for a degenerate ring', () => {
+        const points = [
+            { id: 'in', lat: 0.5, lon: 0.5 },
+            { id: 'notch', lat: 1.5, lon: 1.5 },
+            { id: 'far', lat: 5, lon: 5 }
+        ];
+        expect(pointsInLasso(points, ring)).toEqual(['in']);
+        expect(pointsInLasso(points, ring.slice(0, 2))).toEqual([]);
     });
 });

@@ -66,7 +66,8 @@ describe('c-planner-utils settings and request', () => {
             ...defaultSettings(PLAN),
             name: '  Hire one  ',
             hires: placeHires(PLAN, 1),
-            lockedTerritoryIds: ['T1']
+            lockedTerritoryIds: ['T1'],
+            lockedAccountIds: ['A3']
         };
         settings.measures = settings.measures.map((m) => {
             return m.name === 'Potential' ? { ...m, weight: 2 } : m;
@@ -87,7 +88,8 @@ describe('c-planner-utils settings and request', () => {
                 disruptionWeight: 0.5,
                 addReps: [{ name: 'New rep 1', lat: 30, lon: -90, capacity: 1 }],
                 removeRepIds: ['U2'],
-                lockedTerritoryIds: ['T1']
+                lockedTerritoryIds: ['T1'],
+                lockedAccountIds: ['A3']
             }
         });
     });

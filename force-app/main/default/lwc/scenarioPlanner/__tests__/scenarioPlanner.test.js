@@ -194,6 +194,43 @@ describe('c-scenario-planner', () => {
         expect($(element, 'c-territory-map').selectedTerritoryId).toBe('T2');
     });
 
+    it('locks the accounts selected with the lasso for the next scenario', async () => {
+        mockOrg();
+        generateScenario.mockResolvedValue({ scenarioId: 'a01000000000011', jobId: '60' });
+        const element = await createPlanner();
+
+        $(element, '.lasso').dispatchEvent(
+            new CustomEvent('change', { detail: { checked: true } })
+        );
+        await flush();
+        expect($(element, 'c-territory-map').lassoActive).toBe(true);
+        $(element, 'c-territory-map').dispatchEvent(
+            new CustomEvent('lassoselect', {
+                detail: { accountIds: ['001000000000001', '001000000000002'] }
+            })
+        );
+        await flush();
+        expect($(element, '.lasso-selection').textContent).toContain(
+            '2 accounts selected on the map.'
+        );
+        await expect(element).toBeAccessible();
+
+        $(element, '.lock-selection').click();
+        await flush();
+        expect($(element, '.lasso-selection')).toBeNull();
+        const settings = $(element, 'c-scenario-settings');
+        expect(settings.settings.lockedAccountIds).toEqual(['001000000000001', '001000000000002']);
+        settings.dispatchEvent(
+            new CustomEvent('settingschange', {
+                detail: { settings: { ...settings.settings, name: 'Locked' } }
+            })
+        );
+        settings.dispatchEvent(new CustomEvent('generate'));
+        await flush();
+        const request = JSON.parse(generateScenario.mock.calls[0][0].requestJson);
+        expect(request.settings.lockedAccountIds).toEqual(['001000000000001', '001000000000002']);
+    });
+
     it('generates a scenario, shows progress and opens the comparison', async () => {
         mockOrg();
         generateScenario.mockResolvedValue({ scenarioId: 'a01000000000009', jobId: '42' });

@@ -145,6 +145,22 @@ describe('c-scenario-settings', () => {
         await expect(element).toBeAccessible();
     });
 
+    it('shows and clears the accounts locked with the lasso', async () => {
+        const element = createSettings({
+            settings: { ...defaultSettings(PLAN), lockedAccountIds: ['A1', 'A2', 'A3'] }
+        });
+        const change = jest.fn();
+        element.addEventListener('settingschange', change);
+        await Promise.resolve();
+
+        expect(element.shadowRoot.querySelector('.locked-accounts').textContent).toContain(
+            '3 accounts locked with the lasso'
+        );
+        element.shadowRoot.querySelector('.clear-locked').click();
+        expect(lastSettings(change).lockedAccountIds).toEqual([]);
+        await expect(element).toBeAccessible();
+    });
+
     it('fires generate, or shows why it cannot', async () => {
         const element = createSettings();
         const generate = jest.fn();

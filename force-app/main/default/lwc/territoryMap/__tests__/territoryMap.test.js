@@ -30,7 +30,14 @@ function fakeLeaflet() {
     const handlers = {};
     const layer = () => {
         const l = {};
-        for (const name of ['addTo', 'on', 'bindTooltip', 'setLatLng', 'setContent']) {
+        for (const name of [
+            'addTo',
+            'on',
+            'bindTooltip',
+            'setLatLng',
+            'setContent',
+            'setLatLngs'
+        ]) {
             l[name] = jest.fn(() => l);
         }
         return l;
@@ -46,7 +53,8 @@ function fakeLeaflet() {
         getZoom: jest.fn(() => 6),
         getCenter: jest.fn(() => ({ lat: 40, lng: -100 })),
         removeLayer: jest.fn(),
-        remove: jest.fn()
+        remove: jest.fn(),
+        dragging: { enable: jest.fn(), disable: jest.fn() }
     };
     const group = { addTo: jest.fn(() => group), clearLayers: jest.fn(), addLayer: jest.fn() };
     const L = {
@@ -71,7 +79,8 @@ function fakeLeaflet() {
         marker: jest.fn(layer),
         divIcon: jest.fn((options) => options),
         heatLayer: jest.fn(layer),
-        tooltip: jest.fn(layer)
+        tooltip: jest.fn(layer),
+        polyline: jest.fn(layer)
     };
     return { L, map, group, handlers };
 }
@@ -252,6 +261,45 @@ describe('c-territory-map', () => {
         element.setView(41, -99, 7);
         expect(leaflet.map.setView).toHaveBeenLastCalledWith([41, -99], 7, { animate: false });
         expect(handler).toHaveBeenCalledTimes(1);
+    });
+
+    it('selects the accounts inside a lasso instead of panning', async () => {
+        const element = createMap({
+            accounts: MAP_DATA.accounts,
+            territories: MAP_DATA.territories,
+            lassoActive: true
+        });
+        const lasso = jest.fn();
+        const select = jest.fn();
+        element.addEventListener('lassoselect', lasso);
+        element.addEventListener('territoryselect', select);
+        await flushPromises();
+        expect(leaflet.map.dragging.disable).toHaveBeenCalled();
+
+        // A box around the three northern accounts (lat 44–46, lon −101…−99).
+        leaflet.handlers.mousedown({ latlng: { lat: 47, lng: -102 } });
+        for (const [lat, lng] of [
+            [47, -98],
+            [43, -98],
+            [43, -102]
+        ]) {
+            leaflet.handlers.mousemove({ latlng: { lat, lng } });
+        }
+        const line = leaflet.L.polyline.mock.results[0].value;
+        expect(line.setLatLngs).toHaveBeenCalledTimes(3);
+        leaflet.handlers.mouseup();
+        leaflet.handlers.click({ latlng: { lat: 45, lng: -101 } });
+
+        expect(lasso.mock.calls[0][0].detail.accountIds).toEqual([
+            '001000000000001',
+            '001000000000002',
+            '001000000000003'
+        ]);
+        expect(leaflet.map.removeLayer).toHaveBeenCalledWith(line);
+        expect(select).not.toHaveBeenCalled();
+
+        element.lassoActive = false;
+        expect(leaflet.map.dragging.enable).toHaveBeenCalled();
     });
 
     it('uses a tile server instead of the bundled base map when configured', async () => {
