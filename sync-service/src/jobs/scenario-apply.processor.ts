@@ -12,7 +12,7 @@
  *  4. the per-rep change report (accounts gained/lost, measures before/after, relative to the
  *     plan the scenario was generated from) is saved on the scenario.
  */
-import type { Job } from 'bullmq';
+import { DelayedError, type Job } from 'bullmq';
 import { buildChangeReport } from './change-report.js';
 import {
     throwIfCancelled,
@@ -35,9 +35,48 @@ export interface ApplyCheckpoint extends ApplyJobData {
 /** Statuses from which an apply may (re)start. */
 const APPLICABLE = new Set(['Approved', 'Applying', 'Applied']);
 
+/** How long a model's apply lock lives without renewal (a dead worker's lock frees itself). */
+const MODEL_LOCK_MS = 30_000;
+/** How long an apply waits before trying again when another apply holds its model. */
+const MODEL_BUSY_RETRY_MS = 1000;
+
+const RELEASE_IF_OWNER =
+    "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end";
+
+/**
+ * One apply per territory model at a time, across every worker: two deltas computed against the
+ * same org state must not interleave. The lock names the job, so the same job resumed after a
+ * crash gets it back at once; another job waits (moved to delayed, no attempt spent).
+ */
+async function withModelLock<T>(
+    ctx: JobContext,
+    job: Job,
+    token: string | undefined,
+    modelId: string,
+    body: () => Promise<T>
+): Promise<T> {
+    const client = await ctx.queues.apply.backend.client;
+    const key = `${ctx.queues.prefix}:apply-lock:${modelId}`;
+    const owner = String(job.id);
+    const taken = await client.runCommand('set', [key, owner, 'NX', 'PX', MODEL_LOCK_MS]);
+    if (taken !== 'OK' && (await client.get(key)) !== owner) {
+        await job.moveToDelayed(Date.now() + MODEL_BUSY_RETRY_MS, token);
+        throw new DelayedError(`Model ${modelId} is being written by another apply`);
+    }
+    const renew = setInterval(() => {
+        void client.set(key, owner, { PX: MODEL_LOCK_MS }).catch(() => undefined);
+    }, MODEL_LOCK_MS / 3);
+    try {
+        return await body();
+    } finally {
+        clearInterval(renew);
+        await client.runCommand('eval', [RELEASE_IF_OWNER, 1, key, owner]).catch(() => undefined);
+    }
+}
+
 export async function processApply(
     job: Job<ApplyCheckpoint, ApplyJobResult>,
-    _token: string | undefined,
+    token: string | undefined,
     signal: AbortSignal | undefined,
     ctx: JobContext
 ): Promise<ApplyJobResult> {
@@ -46,7 +85,7 @@ export async function processApply(
         ctx,
         ctx.queues.apply,
         job,
-        () => apply(job, signal, ctx),
+        () => withModelLock(ctx, job, token, job.data.modelId, () => apply(job, signal, ctx)),
         (error) =>
             gateway.updateScenario(job.data.scenarioId, {
                 status: 'Failed',

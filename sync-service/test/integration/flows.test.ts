@@ -155,6 +155,47 @@ describe('generate → compare → approve → apply', () => {
     });
 });
 
+describe('two approvals on one model', () => {
+    let h: Harness;
+    beforeAll(async () => {
+        h = await startHarness({ org: { seed: 17 } });
+    });
+    afterAll(() => h.close());
+
+    it('applies one scenario after the other, never interleaved', async () => {
+        const ids: string[] = [];
+        for (const seed of [1, 2]) {
+            const created = await h.call('POST', '/v1/scenarios', {
+                modelId: h.modelId,
+                name: `Plan ${seed}`,
+                settings: { balance: ['Workload', 'Count'], disruptionWeight: 0, seed }
+            });
+            expect((await h.waitForJob(created.body.jobId)).state).toBe('completed');
+            ids.push(created.body.scenarioId);
+        }
+        // Both writes are slow enough to overlap if nothing serialised them.
+        h.org.faults.add({ kind: 'slow', method: 'DELETE', delayMs: 300, times: Infinity });
+        const jobs = await Promise.all(
+            ids.map(async (id) => {
+                const res = await h.call('POST', `/v1/scenarios/${id}/approve`, {
+                    approvedBy: h.org.sample!.adminUserId
+                });
+                return res.body.jobId as string;
+            })
+        );
+        for (const jobId of jobs) expect((await h.waitForJob(jobId)).state).toBe('completed');
+        const [a, b] = await Promise.all(jobs.map((id) => h.queues.apply.getJob(id)));
+        const [first, second] = [a!, b!].sort((x, y) => x.finishedOn! - y.finishedOn!);
+        expect(second!.processedOn!).toBeGreaterThanOrEqual(first!.finishedOn!);
+        // The org holds the plan applied last.
+        const lastId = (second!.data as { scenarioId: string }).scenarioId;
+        const rows = await h.gateway.loadAssignments(lastId);
+        const org = h.orgAssignments();
+        expect(rows.filter((r) => org.get(r.accountId)?.join() !== r.territoryId)).toEqual([]);
+        expect(h.uncovered).toEqual([]);
+    });
+});
+
 describe('cancelling a running generation', () => {
     let h: Harness;
     beforeAll(async () => {

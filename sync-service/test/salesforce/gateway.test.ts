@@ -312,6 +312,27 @@ describe('gateway: applyAssignments', () => {
         expectStoreMatches(target);
     });
 
+    it('stops on abort without unassigning anyone, and a re-run finishes', async () => {
+        const watch = watchNoAccountUnassigned(org);
+        const target = rotateTarget(org, modelId, 4);
+        const abort = new AbortController();
+        const err = await gateway
+            .applyAssignments(modelId, target, {
+                signal: abort.signal,
+                onProgress: (p) => {
+                    if (p.stage === 'insert' && p.done > 0) abort.abort();
+                }
+            })
+            .catch((e: unknown) => e);
+        expect(err).toMatchObject({ name: 'AbortError' });
+        const rerun = await gateway.applyAssignments(modelId, target);
+        expect(rerun.failed).toEqual([]);
+        expect(rerun.deleted).toBeGreaterThan(0);
+        watch.stop();
+        expect(watch.violations).toEqual([]);
+        expectStoreMatches(target);
+    });
+
     it('uses Bulk API 2.0 above the threshold, retrying locked rows', async () => {
         const bulkGateway = await gatewayFor(org, { bulkThreshold: 200 });
         const watch = watchNoAccountUnassigned(org);
