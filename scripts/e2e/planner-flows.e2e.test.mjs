@@ -170,4 +170,35 @@ describe('planner in the browser', () => {
             await close();
         }
     });
+
+    test('service down: the card still works and the planner says why it cannot generate', async () => {
+        const { connection } = demo;
+        await demo.stopService();
+        const [{ ObjectId: accountId, Territory2 }] = await soql(
+            connection,
+            'SELECT ObjectId, Territory2.Name FROM ObjectTerritory2Association ' +
+                "WHERE Territory2.Territory2Model.State = 'Active' LIMIT 1"
+        );
+        const { page, close } = await openPage(browser);
+        try {
+            await page.goto(
+                `${demo.plannerUrl.replace(/\/$/, '')}/lightning/r/Account/${accountId}/view`
+            );
+            const card = page.locator('c-account-territory-card');
+            await card.getByText(Territory2.Name, { exact: true }).first().waitFor();
+
+            await page.goto(demo.plannerUrl);
+            const planner = page.locator('c-scenario-planner');
+            await planner.getByText(/Generating scenarios is unavailable/).waitFor();
+            await planner.locator('c-territory-map .leaflet-container').first().waitFor();
+            assert.equal(
+                await planner.getByRole('button', { name: 'Generate scenario' }).isDisabled(),
+                true,
+                'Generate scenario is disabled while the service is down'
+            );
+            await screenshot(page, '07-planner-service-down');
+        } finally {
+            await close();
+        }
+    });
 });

@@ -56,6 +56,11 @@ export interface Demo {
     /** A connection to the org as the sandbox user. */
     connection: OrgConnection;
     userId: string;
+    /**
+     * Stops the API and the worker and leaves the org and the planner running: what the planner
+     * and the rep card show when the service is down.
+     */
+    stopService(): Promise<void>;
     close(): Promise<void>;
 }
 
@@ -276,7 +281,14 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
                 if (cleanups.length > 0) log(`demo: ${child.name} exited (${code})`);
             });
         }
-        return { plannerUrl, apiUrl, org, connection, userId, close };
+        const stopService = async () => {
+            await Promise.all(
+                processes
+                    .filter((p) => p.name === 'api' || p.name === 'worker')
+                    .map((p) => p.stop())
+            );
+        };
+        return { plannerUrl, apiUrl, org, connection, userId, stopService, close };
     } catch (error) {
         await close();
         throw error;
