@@ -248,6 +248,24 @@ function compareValues(a: unknown, b: unknown, desc: boolean, nullsLast: boolean
     return desc ? -c : c;
 }
 
+/** Sorts items by several keys (SOQL ORDER BY semantics), keeping the input order on ties. */
+function sortByKeys<T>(
+    items: T[],
+    order: { key: (item: T) => unknown; desc: boolean; nullsLast: boolean }[]
+): T[] {
+    return items
+        .map((item) => ({ item, keys: order.map((o) => o.key(item)) }))
+        .sort((a, b) => {
+            for (let i = 0; i < order.length; i++) {
+                const o = order[i]!;
+                const c = compareValues(a.keys[i], b.keys[i], o.desc, o.nullsLast);
+                if (c !== 0) return c;
+            }
+            return 0;
+        })
+        .map((x) => x.item);
+}
+
 function toCsvCell(v: unknown): unknown {
     return v === null || v === undefined ? '' : v;
 }
@@ -304,17 +322,10 @@ export function compileQuery(store: OrgStore, text: string): CompiledQuery {
             run(includeDeleted = false) {
                 let rows = select(includeDeleted);
                 if (order.length > 0) {
-                    rows = rows
-                        .map((r) => ({ r, keys: order.map((o) => o.f.get(r)) }))
-                        .sort((a, b) => {
-                            for (let i = 0; i < order.length; i++) {
-                                const o = order[i]!;
-                                const c = compareValues(a.keys[i], b.keys[i], o.desc, o.nullsLast);
-                                if (c !== 0) return c;
-                            }
-                            return 0;
-                        })
-                        .map((x) => x.r);
+                    rows = sortByKeys(
+                        rows,
+                        order.map((o) => ({ key: o.f.get, desc: o.desc, nullsLast: o.nullsLast }))
+                    );
                 }
                 const offset = q.offset ?? 0;
                 const end = q.limit !== undefined ? offset + q.limit : undefined;
@@ -375,21 +386,22 @@ function compileAggregate(
 ): CompiledQuery {
     const groups = (q.groupBy ?? []).map((g) => resolve(store, q, root, g));
     const groupKeys = groups.map((g) => g.path.join('.').toLowerCase());
+    /** A field of an aggregate query must be one of the GROUP BY fields. */
+    const grouped = (ref: FieldRef, message: string): { f: ResolvedField; gi: number } => {
+        const f = resolve(store, q, root, ref);
+        const gi = groupKeys.indexOf(f.path.join('.').toLowerCase());
+        if (gi < 0) {
+            throw new SoqlError(
+                'MALFORMED_QUERY',
+                errorAt(q.text, ref.pos, `${message}: ${f.path.join('.')}`)
+            );
+        }
+        return { f, gi };
+    };
     let expr = 0;
     const items = q.select.map((s) => {
         if (s.kind === 'field') {
-            const f = resolve(store, q, root, s.field);
-            const gi = groupKeys.indexOf(f.path.join('.').toLowerCase());
-            if (gi < 0) {
-                throw new SoqlError(
-                    'MALFORMED_QUERY',
-                    errorAt(
-                        q.text,
-                        s.field.pos,
-                        `Field must be grouped or aggregated: ${f.path.join('.')}`
-                    )
-                );
-            }
+            const { f, gi } = grouped(s.field, 'Field must be grouped or aggregated');
             return { name: s.alias ?? f.path[f.path.length - 1]!, group: gi };
         }
         const f = s.field ? resolve(store, q, root, s.field) : undefined;
@@ -470,19 +482,10 @@ function compileAggregate(
             if (q.orderBy) {
                 const order = q.orderBy.map((o) => {
                     if (o.field) {
-                        const f = resolve(store, q, root, o.field);
-                        const gi = groupKeys.indexOf(f.path.join('.').toLowerCase());
-                        if (gi < 0) {
-                            throw new SoqlError(
-                                'MALFORMED_QUERY',
-                                errorAt(
-                                    q.text,
-                                    o.field.pos,
-                                    'Ordered field must be grouped or aggregated: ' +
-                                        f.path.join('.')
-                                )
-                            );
-                        }
+                        const { gi } = grouped(
+                            o.field,
+                            'Ordered field must be grouped or aggregated'
+                        );
                         return { key: (x: (typeof out)[number]) => x.b.keys[gi], o };
                     }
                     const f = o.agg!.field ? resolve(store, q, root, o.agg!.field) : undefined;
@@ -491,21 +494,14 @@ function compileAggregate(
                         o
                     };
                 });
-                out = out
-                    .map((x) => ({ x, k: order.map((ord) => ord.key(x)) }))
-                    .sort((a, b) => {
-                        for (let i = 0; i < order.length; i++) {
-                            const c = compareValues(
-                                a.k[i],
-                                b.k[i],
-                                order[i]!.o.desc,
-                                order[i]!.o.nullsLast
-                            );
-                            if (c !== 0) return c;
-                        }
-                        return 0;
-                    })
-                    .map((y) => y.x);
+                out = sortByKeys(
+                    out,
+                    order.map((ord) => ({
+                        key: ord.key,
+                        desc: ord.o.desc,
+                        nullsLast: ord.o.nullsLast
+                    }))
+                );
             }
             const offset = q.offset ?? 0;
             const end = q.limit !== undefined ? offset + q.limit : undefined;

@@ -5,6 +5,7 @@
  * metros; an Active Territory2Model holds region territories with one child territory per rep,
  * and the ObjectTerritory2Associations form a visibly unbalanced historic plan.
  */
+import { mulberry32 } from '../engine/geo.js';
 import { METROS, type Metro } from './metros.js';
 import { OPPORTUNITY_STAGES } from './schema.js';
 import type { OrgStore } from './store.js';
@@ -31,17 +32,8 @@ export interface SampleOrg {
     accountIds: string[];
 }
 
-/** mulberry32: small, fast, good enough for synthetic data. */
-export function createRng(seed: number): () => number {
-    let a = seed >>> 0 || 0x9e3779b9;
-    return () => {
-        a = (a + 0x6d2b79f5) >>> 0;
-        let t = a;
-        t = Math.imul(t ^ (t >>> 15), t | 1);
-        t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-        return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    };
-}
+/** The generator's PRNG: the engine's mulberry32 (small, fast, good enough for synthetic data). */
+export const createRng = mulberry32;
 
 function gaussian(rng: () => number): number {
     const u = Math.max(rng(), 1e-12);
