@@ -167,7 +167,7 @@ export function buildOrgServer(options: ServerOptions): OrgServer {
     // The gate of every API call.
     app.addHook('onRequest', async (req, reply) => {
         const path = req.url.split('?')[0]!;
-        if (!path.startsWith('/services/data/')) return;
+        if (!path.startsWith('/services/data/') || path === '/services/data/') return;
         const m = /^\/services\/data\/v(\d+)\.0(\/|$)/.exec(path);
         const n = m ? Number(m[1]) : NaN;
         if (!m || n < OLDEST_API_VERSION || n > LATEST_API_VERSION) return notFound(reply);
@@ -225,6 +225,15 @@ export function buildOrgServer(options: ServerOptions): OrgServer {
         }
         usage.used++;
         reply.header('Sforce-Limit-Info', `api-usage=${usage.used}/${usage.limit}`);
+    });
+
+    // The versions list needs no session and carries no Sforce-Limit-Info (REST guide).
+    app.get('/services/data', async (_req, reply) => {
+        const versions = [];
+        for (let n = OLDEST_API_VERSION; n <= LATEST_API_VERSION; n++) {
+            versions.push({ label: `v${n}.0`, url: `/services/data/v${n}.0`, version: `${n}.0` });
+        }
+        return sendJson(reply, 200, versions);
     });
 
     const V = '/services/data/:version';

@@ -138,6 +138,18 @@ describe('local org: OAuth', () => {
         expect(refreshed).toBe(1);
     });
 
+    it('lists the served API versions without a session', async () => {
+        const res = await fetch(`${org.url}/services/data/`);
+        const versions = (await res.json()) as { version: string; url: string }[];
+        expect(res.status).toBe(200);
+        expect(versions.map((v) => v.version)).toContain(org.credentials.apiVersion);
+        expect(versions.at(-1)).toEqual({
+            label: 'v68.0',
+            url: '/services/data/v68.0',
+            version: '68.0'
+        });
+    });
+
     it('answers 401 INVALID_SESSION_ID in the real shape for an unknown token', async () => {
         const res = await fetch(`${org.url}/services/data/v66.0/query?q=SELECT+Id+FROM+Account`, {
             headers: { Authorization: 'Bearer bad' }
