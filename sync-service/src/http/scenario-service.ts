@@ -243,8 +243,9 @@ export class ScenarioService {
             throw conflict(
                 `Scenario ${id} is ${scenario.status}; only a Ready or Proposed scenario can be approved`
             );
-        if (scenario.accountsMoved === undefined && scenario.status !== 'Failed')
-            throw conflict(`Scenario ${id} has no generated plan to apply`);
+        // A generated plan always carries its figures; a generation that failed has none.
+        if (scenario.accountsMoved === undefined)
+            throw conflict(`Scenario ${id} has no generated plan to apply; generate it again`);
         await this.gateway.updateScenario(id, { status: 'Approved', appliedBy: approvedBy });
         const job = await redis('adding the apply job', async () => {
             const existing = await this.queues.apply.getJob(`apply-${id}`);

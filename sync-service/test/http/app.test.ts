@@ -455,6 +455,27 @@ describe('scenario routes', () => {
         );
     });
 
+    it('refuses to approve a scenario whose generation failed', async () => {
+        const id = await gateway.createScenario({
+            name: 'broken',
+            status: 'Failed',
+            source: 'Planner',
+            modelId: '0MA000000000001',
+            settings: { balance: ['Count'] },
+            error: 'Unknown measure'
+        });
+        const res = await app.inject({
+            method: 'POST',
+            url: `/v1/scenarios/${id}/approve`,
+            headers: auth,
+            payload: { approvedBy: '005000000000001' }
+        });
+        expect(res.statusCode).toBe(409);
+        expect(res.json().message).toBe(
+            `Scenario ${id} has no generated plan to apply; generate it again`
+        );
+    });
+
     it('compares the current plan with a scenario', async () => {
         const snap = smallSnapshot();
         const rows = snap.accounts.map((a, i) => ({
