@@ -404,7 +404,7 @@ export function buildOrgServer(options: ServerOptions): OrgServer {
                 url: `/services/data/v${v}/sobjects/${def.name}/${rec.Id}`
             }
         };
-        const names = fields ?? [...def.fields.keys()];
+        const names = fields ? ['Id', ...fields] : [...def.fields.keys()];
         for (const n of names) {
             const f = def.byLower.get(n.toLowerCase());
             if (f)
@@ -550,6 +550,27 @@ export function buildOrgServer(options: ServerOptions): OrgServer {
         return sendJson(reply, 200, results);
     };
     app.post(`${V}/composite/sobjects`, collection('insert'));
+    // Retrieve many (jsforce `retrieve([ids])`): records in request order, null when missing.
+    app.post(`${V}/composite/sobjects/:type`, async (req, reply) => {
+        const def = findObject((req.params as { type: string }).type);
+        if (!def) return notFound(reply);
+        const body = (req.body ?? {}) as { ids?: unknown[]; fields?: string[] };
+        const ids = Array.isArray(body.ids) ? body.ids : [];
+        if (ids.length > 2000) {
+            return sendError(
+                reply,
+                400,
+                'EXCEEDED_ID_LIMIT',
+                'Cannot retrieve more than 2000 records'
+            );
+        }
+        const records = ids.map((id) => {
+            const norm = normalizeId(id);
+            const rec = norm ? store.table(def.name).get(norm) : undefined;
+            return rec ? recordJson(def, rec, version(req), body.fields) : null;
+        });
+        return sendJson(reply, 200, records);
+    });
     app.patch(`${V}/composite/sobjects`, collection('update'));
     app.delete(`${V}/composite/sobjects`, collection('delete'));
 

@@ -268,6 +268,18 @@ describe('local org: DML', () => {
         ]);
     });
 
+    it('retrieves many records in request order, null for a missing one', async () => {
+        const ids = org.sample!.accountIds.slice(0, 3);
+        const records = (await conn
+            .sobject('Account')
+            .retrieve([ids[0]!, '001000000000000AAA', ids[2]!], { fields: ['Name'] })) as (Record<
+            string,
+            unknown
+        > | null)[];
+        expect(records.map((r) => r?.Id ?? null)).toEqual([ids[0], null, ids[2]]);
+        expect(records[0]).toMatchObject({ Name: org.store.get(ids[0]!)!.Name });
+    });
+
     it('validates fields like the platform', async () => {
         await expect(
             conn.sobject('Account').create({ Nope__c: 1, Name: 'x' })
