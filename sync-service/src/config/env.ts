@@ -153,7 +153,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         // An empty variable means "use the default", as in most .env loaders.
         if (value !== undefined && value !== '') raw[key] = value;
     }
-    const withDefaults = Value.Default(EnvSchema, Value.Convert(EnvSchema, raw));
+    const withDefaults = Value.Default(EnvSchema, Value.Convert(EnvSchema, { ...raw }));
     const problems = [...Value.Errors(EnvSchema, withDefaults)].map((e) => {
         const name = e.path.replace(/^\//, '');
         const given = raw[name];
