@@ -420,6 +420,36 @@ describe('local org: Bulk API 2.0', () => {
         expect(res.unprocessedRecords).toEqual([]);
     });
 
+    it('updates and deletes through ingest jobs, matching rows on Id', async () => {
+        const created = await conn.bulk2.loadAndWaitForResults({
+            object: 'Territory_Scenario__c',
+            operation: 'insert',
+            input: [{ Name: 'u1' }, { Name: 'u2' }],
+            pollInterval: 20
+        });
+        const ids = created.successfulResults.map((r) => String(r.sf__Id));
+        const updated = await conn.bulk2.loadAndWaitForResults({
+            object: 'Territory_Scenario__c',
+            operation: 'update',
+            input: [
+                { Id: ids[0], Status__c: 'Ready', Summary__c: null },
+                { Id: '001000000000000AAA', Status__c: 'Ready' }
+            ],
+            pollInterval: 20
+        });
+        expect(updated.successfulResults.map((r) => r.sf__Created)).toEqual(['false']);
+        expect(updated.failedResults[0]!.sf__Error).toMatch(/^INVALID_CROSS_REFERENCE_KEY:/);
+        expect(org.store.get(ids[0]!)).toMatchObject({ Status__c: 'Ready', Summary__c: null });
+        const deleted = await conn.bulk2.loadAndWaitForResults({
+            object: 'Territory_Scenario__c',
+            operation: 'delete',
+            input: ids.map((Id) => ({ Id })),
+            pollInterval: 20
+        });
+        expect(deleted.successfulResults).toHaveLength(2);
+        expect(ids.every((id) => org.store.isDeleted(id))).toBe(true);
+    });
+
     it('pages query results with Sforce-Locator and ends with the literal "null"', async () => {
         const create = await raw('/jobs/query', {
             method: 'POST',
