@@ -4,7 +4,8 @@
  * optimum (small instances) and the LP relaxation (a certified lower bound, mid-size), for travel
  * and for the number of moves.
  */
-import loadHighs from 'highs';
+import loadHighsModule from 'highs';
+import type { Highs } from 'highs';
 import { balancedBisection } from '../../src/engine/bisection.js';
 import { haversineKm, kmFromDot, toUnit } from '../../src/engine/geo.js';
 import { measureColumn } from '../../src/engine/metrics.js';
@@ -122,7 +123,8 @@ export interface ExactResult {
     runtimeMs: number;
 }
 
-type Highs = Awaited<ReturnType<typeof loadHighs>>;
+// the package's types are CommonJS-shaped; at runtime the ESM build's default export is the loader
+const loadHighs = loadHighsModule as unknown as () => Promise<Highs>;
 let highsPromise: Promise<Highs> | null = null;
 function highs(): Promise<Highs> {
     return (highsPromise ??= loadHighs());

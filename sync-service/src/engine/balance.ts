@@ -190,7 +190,8 @@ export function balanceColumnar(
             segment: names[g]!,
             accounts: sn,
             reps: sk,
-            maxDeviation: res.maxDeviation
+            maxDeviation: res.maxDeviation,
+            stages: res.stages
         });
         if (res.maxDeviation > tol + 1e-9) {
             warnings.push(

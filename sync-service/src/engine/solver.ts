@@ -395,7 +395,7 @@ function allocate(
      * Returns Σ mw·dev².
      */
     const hs = newHessian(k, M);
-    const pairMin = 1e-2;
+    const pairMin = 1e-3;
     const diag = hs.diag;
     const softLoads = (h: number, hess: boolean): number => {
         soft.set(fixedLoad);
@@ -453,13 +453,13 @@ function allocate(
     const saved = new Float64Array(k * M);
     const rhs = new Float64Array(k * M);
     let h = scale;
-    const hMin = 0.02 * scale;
+    const hMin = 0.05 * scale;
     let it = 0;
     while (it < iterations && h >= hMin) {
         if (Date.now() > sp.deadline) break;
         // a few Newton steps at this temperature
         let f = softLoads(h, true);
-        for (let inner = 0; inner < 3 && it < iterations; inner++, it++) {
+        for (let inner = 0; inner < 6 && it < iterations; inner++, it++) {
             rhs.fill(0);
             for (let r = 0; r < k; r++) {
                 for (let m = 0; m < M; m++) {
@@ -537,7 +537,7 @@ function allocate(
         }
         stage(Math.min(1, Math.log(scale / h) / Math.log(1 / 1e-3)));
         if (v === 0 && h < 0.05 * scale) break;
-        h *= 0.5;
+        h *= 0.6;
     }
     assign.set(best);
     st.recompute();
@@ -692,7 +692,7 @@ function refine(
                 }
             }
             if (wm < 0) continue;
-            shiftPrice(r, wm, bestResponse(r, wm, st.dev(r, wm) * t));
+            shiftPrice(r, wm, 0.6 * bestResponse(r, wm, st.dev(r, wm) * t));
         }
         const v = score();
         if (v < bestV - 1e-15) {
@@ -700,7 +700,7 @@ function refine(
             best.set(assign);
             bestLam.set(lam);
             stall = 0;
-        } else if (++stall >= 4) break;
+        } else if (++stall >= 15) break;
         if (v === 0) break;
     }
     assign.set(best);
@@ -984,7 +984,10 @@ function ejectionChains(
     const { k, fixed, cur } = sp;
     const { K, rep } = ct;
     const assign = st.assign;
-    const deadline = Math.min(sp.deadline, Date.now() + 2000);
+    const deadline = Math.min(
+        sp.deadline,
+        Date.now() + Math.min(2000, 0.1 * Math.max(0, sp.deadline - Date.now()))
+    );
     const KQ = Math.min(K, 8);
     const L = 32;
     const mc = (i: number, from: number, to: number): number =>
@@ -1378,11 +1381,14 @@ function solveOnce(sp: SubProblem, deadZone: number): SubResult {
     }
     stages.initMs = Date.now() - t0;
 
-    const rounds = allHomes ? 1 : 4;
+    const w = Math.min(1, Math.max(0, sp.disruptionWeight));
+    // from a current plan, with changes weighing at least as much as compactness: start from it
+    // and move only what the tolerance needs (repair), instead of re-optimising everything
+    const minimalMoves = hasCurrent && w >= 0.5;
+    const rounds = allHomes || minimalMoves ? 1 : 4;
     let ct = buildCandidates(sp, centres, order);
     stages.candidatesMs = Date.now() - t0;
     const scale = kmScale(ct, n);
-    const w = Math.min(1, Math.max(0, sp.disruptionWeight));
     const stay = hasCurrent ? (w >= 1 ? 1e6 * scale : scale * 20 * (w / (1 - w)) ** 2) : 0;
     const pr = newPrices(k, sp.M, deadZone);
     for (let i = 0; i < n; i++) if (assign[i]! < 0) assign[i] = ct.rep[i * ct.K]!;
@@ -1400,23 +1406,25 @@ function solveOnce(sp: SubProblem, deadZone: number): SubResult {
             }
             st.recompute();
         }
-        const skipPrices = round === 0 && !allHomes && !hasCurrent;
+        const skipPrices = (round === 0 && !allHomes && !hasCurrent) || minimalMoves;
         if (!skipPrices) {
-            const iters = round === 0 ? 60 : 25;
+            const iters = round === 0 ? 200 : 25;
             allocate(sp, st, ct, pr, stay, iters, (f) =>
                 progress('allocate', (round + f) / rounds)
             );
             stages[`newtonDev${round}`] = st.maxDeviation();
-            refine(sp, st, ct, pr, stay, 30);
+            stages[`newtonMs${round}`] = Date.now() - t0;
+            refine(sp, st, ct, pr, stay, 300);
         }
         stages[`allocateMs${round}`] = Date.now() - t0;
         stages[`allocDev${round}`] = st.maxDeviation();
         progress('repair', round / rounds);
-        repair(sp, st, ct, centres, stay, 0.6 * tol);
+        repair(sp, st, ct, centres, stay, minimalMoves ? 0.97 * tol : 0.6 * tol);
         stages[`repairMs${round}`] = Date.now() - t0;
         progress('improve', round / rounds);
         const limit = 0.995 * tol;
-        improve(sp, st, ct, centres, stay, limit, 6);
+        // with fewest changes wanted, border moves may not add moves: only swap among movers
+        improve(sp, st, ct, centres, minimalMoves ? Math.max(stay, 1e6 * scale) : stay, limit, 6);
         stages[`improveMs${round}`] = Date.now() - t0;
     }
     if (st.maxDeviation() > tol) {

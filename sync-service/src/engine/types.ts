@@ -75,7 +75,14 @@ export interface PlanReport extends PlanMetrics {
     runtimeMs: number;
     seed: number;
     warnings: string[];
-    segments: { segment: string; accounts: number; reps: number; maxDeviation: number }[];
+    /** per segment: size, deviation reached, and the solver's stage timings (ms since start) */
+    segments: {
+        segment: string;
+        accounts: number;
+        reps: number;
+        maxDeviation: number;
+        stages: Record<string, number>;
+    }[];
 }
 
 export interface BalanceResult {
