@@ -66,6 +66,19 @@ describe('gateway: connection', () => {
         }
     });
 
+    it('logs in again when sessions time out', async () => {
+        const shortOrg = await startLocalOrg({ accounts: 50, reps: 20, sessionTtlMs: 100 });
+        try {
+            const g = await gatewayFor(shortOrg);
+            await g.pullModels();
+            await new Promise((r) => setTimeout(r, 150));
+            const accounts = await g.pullAccounts();
+            expect(accounts).toHaveLength(50);
+        } finally {
+            await shortOrg.close();
+        }
+    });
+
     it('fails with SalesforceAuthError on bad credentials', async () => {
         await expect(
             connectSalesforce({
