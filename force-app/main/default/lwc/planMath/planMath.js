@@ -229,3 +229,14 @@ export function formatMeasure(value, definition) {
     const text = formatNumber(value, { maximumFractionDigits: 0 });
     return definition.unit && text !== '—' ? `${text} ${definition.unit}` : text;
 }
+
+/** Formats a date-time (ISO string) for the user's locale, e.g. "Nov 28, 2026, 5:09 PM". */
+export function formatDateTime(value) {
+    const date = value ? new Date(value) : null;
+    if (!date || Number.isNaN(date.getTime())) {
+        return '—';
+    }
+    return new Intl.DateTimeFormat(LOCALE, { dateStyle: 'medium', timeStyle: 'short' }).format(
+        date
+    );
+}

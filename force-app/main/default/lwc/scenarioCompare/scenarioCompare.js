@@ -1,5 +1,5 @@
 import { LightningElement, api } from 'lwc';
-import { formatNumber, formatPercent } from 'c/planMath';
+import { formatDateTime, formatNumber, formatPercent } from 'c/planMath';
 import { changeReportCsv, estimateApiCalls, stageLabel, territoryLabel } from 'c/plannerUtils';
 
 // The moved-accounts table shows this many rows; the rest are in the CSV.
@@ -205,6 +205,10 @@ export default class ScenarioCompare extends LightningElement {
 
     get isApplied() {
         return this.scenario?.status === 'Applied';
+    }
+
+    get appliedText() {
+        return `Applied by ${this.scenario?.appliedByName || 'an unknown user'} on ${formatDateTime(this.scenario?.appliedAt)}`;
     }
 
     get statusText() {

@@ -237,6 +237,11 @@ export default class ScenarioPlanner extends LightningElement {
         return this.hasModels && !this.planError && !this.isEmptyModel;
     }
 
+    /** Skeletons on the first load only; a refresh keeps the map mounted and redraws it. */
+    get showPlanSkeleton() {
+        return this.planLoading && !this.plan;
+    }
+
     get isEmptyModel() {
         return !this.planLoading && !!this.plan && (this.plan.territories || []).length === 0;
     }

@@ -9,6 +9,7 @@ import {
     formatPercent,
     formatSignedPercent,
     formatMeasure,
+    formatDateTime,
     MEASURES
 } from 'c/planMath';
 
@@ -132,5 +133,8 @@ describe('c-plan-math formatting', () => {
         expect(formatSignedPercent(0)).toBe('0%');
         expect(formatMeasure(1200, MEASURES.workload)).toBe('1,200 h');
         expect(formatMeasure(undefined, MEASURES.workload)).toBe('—');
+        expect(formatDateTime('2026-11-28T17:09:00')).toBe('Nov 28, 2026, 5:09 PM');
+        expect(formatDateTime(undefined)).toBe('—');
+        expect(formatDateTime('not a date')).toBe('—');
     });
 });

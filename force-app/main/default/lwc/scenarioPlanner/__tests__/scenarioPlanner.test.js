@@ -173,6 +173,25 @@ describe('c-scenario-planner', () => {
         await expect(element).toBeAccessible();
     });
 
+    it('refreshes the plan without unmounting the map', async () => {
+        mockOrg();
+        const element = await createPlanner();
+        const map = $(element, 'c-territory-map');
+        let resolvePlan;
+        getPlanOverview.mockReturnValue(new Promise((resolve) => (resolvePlan = resolve)));
+
+        $(element, '.refresh').click();
+        await flush();
+        expect($(element, 'c-territory-map')).toBe(map);
+        expect($(element, '.skeleton')).toBeNull();
+
+        resolvePlan({ ...PLAN, accounts: PLAN.accounts.slice(0, 2) });
+        await flush();
+        expect($(element, 'c-territory-map')).toBe(map);
+        expect(map.accounts).toHaveLength(2);
+        expect(getPlanOverview).toHaveBeenCalledTimes(2);
+    });
+
     it('filters the map and balance by segment and follows the selected territory', async () => {
         mockOrg();
         const element = await createPlanner();
