@@ -5,7 +5,7 @@
 import type { OrgConnection } from '../org-client.js';
 import { queryAll, soqlString } from '../org-client.js';
 import { AuraHandledException, type AuraMethod } from './aura.js';
-import { decimal, isIdOf, queryByIds, setScale } from './soql-helpers.js';
+import { decimal, isIdOf, queryByIds, queryModelReps, setScale } from './soql-helpers.js';
 
 // As the Apex class: enough dots for the mini map; the engine's Earth radius (IUGG mean, km).
 const MAX_MAP_ACCOUNTS = 2000;
@@ -148,13 +148,7 @@ async function loadCard(org: OrgConnection, accountId: string) {
 
     // Reps of the model: the territory's own, capacity shares, and the nearest rep home.
     const modelId = String(territory.Territory2ModelId);
-    const reps = await queryAll<Row>(
-        org,
-        'SELECT Territory2Id, UserId, RoleInTerritory2, User.Name, User.IsActive, ' +
-            'User.Territory_Home_Latitude__c, User.Territory_Home_Longitude__c, ' +
-            'User.Territory_Capacity__c, User.Territory_Segment__c FROM UserTerritory2Association ' +
-            `WHERE Territory2.Territory2ModelId = ${soqlString(modelId)} ORDER BY User.Name`
-    );
+    const reps = await queryModelReps(org, modelId);
     const capacityByTerritory = new Map<string, number>();
     let totalCapacity = 0;
     let nearestKm: number | null = null;

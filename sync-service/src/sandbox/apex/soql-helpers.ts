@@ -28,6 +28,23 @@ export async function queryByIds<T extends Record<string, unknown>>(
     return rows;
 }
 
+/**
+ * The UserTerritory2Association rows of a model with their user's planning fields, by user name
+ * (the query both controllers run).
+ */
+export function queryModelReps(
+    org: OrgConnection,
+    modelId: string
+): Promise<Record<string, unknown>[]> {
+    return queryAll(
+        org,
+        'SELECT Territory2Id, UserId, RoleInTerritory2, User.Name, User.IsActive, ' +
+            'User.Territory_Home_Latitude__c, User.Territory_Home_Longitude__c, ' +
+            'User.Territory_Capacity__c, User.Territory_Segment__c FROM UserTerritory2Association ' +
+            `WHERE Territory2.Territory2ModelId = ${soqlString(modelId)} ORDER BY User.Name`
+    );
+}
+
 /** `Id.valueOf(value)`: a 15 or 18 character record id, or an AuraHandledException. */
 export function toId(value: unknown, name: string): string {
     const text = value === null || value === undefined ? 'null' : String(value);

@@ -8,7 +8,7 @@ import { queryAll, soqlString } from '../org-client.js';
 import type { ServiceClient } from '../service-client.js';
 import { ServiceCallError } from '../service-client.js';
 import { AuraHandledException, type AuraMethod } from './aura.js';
-import { decimal, isIdOf, queryByIds, setScale, toId } from './soql-helpers.js';
+import { decimal, isIdOf, queryByIds, queryModelReps, setScale, toId } from './soql-helpers.js';
 
 // The limits of the Apex class (see TerritoryPlanController.cls for their reasons).
 const MAX_MAP_ACCOUNTS = 10_000;
@@ -147,13 +147,7 @@ async function loadReps(
     modelId: string,
     territories: Map<string, TerritoryInfo>
 ): Promise<void> {
-    const rows = await queryAll<Row>(
-        org,
-        'SELECT Territory2Id, UserId, RoleInTerritory2, User.Name, User.IsActive, ' +
-            'User.Territory_Home_Latitude__c, User.Territory_Home_Longitude__c, ' +
-            'User.Territory_Capacity__c, User.Territory_Segment__c FROM UserTerritory2Association ' +
-            `WHERE Territory2.Territory2ModelId = ${soqlString(modelId)} ORDER BY User.Name`
-    );
+    const rows = await queryModelReps(org, modelId);
     for (const row of rows) {
         const territory = territories.get(String(row.Territory2Id));
         if (!territory) continue;
