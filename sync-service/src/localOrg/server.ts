@@ -42,7 +42,11 @@ interface Cursor {
     compiled: CompiledQuery;
     rows: unknown[];
     batchSize: number;
+    lastUsed: number;
 }
+
+const MAX_CURSORS = 50;
+const CURSOR_TTL_MS = 15 * 60_000;
 
 export interface OrgServer {
     app: FastifyInstance;
@@ -270,7 +274,7 @@ export function buildOrgServer(options: ServerOptions): OrgServer {
         const header = String(req.headers['sforce-query-options'] ?? '');
         const m = /batchSize=(\d+)/i.exec(header);
         const batchSize = m ? Math.min(2000, Math.max(200, Number(m[1]))) : options.queryBatchSize;
-        const cursor: Cursor = { compiled, rows, batchSize };
+        const cursor: Cursor = { compiled, rows, batchSize, lastUsed: Date.now() };
         return sendPage(req, reply, cursor, store.ids.next(QUERY_LOCATOR_PREFIX), 0);
     };
     const sendPage = (
@@ -288,8 +292,16 @@ export function buildOrgServer(options: ServerOptions): OrgServer {
             done: end >= cursor.rows.length
         };
         if (end < cursor.rows.length) {
+            // Re-inserting keeps the Map in least-recently-used order. Locators expire after 15
+            // minutes unused (as documented for query locators), and at most 50 stay open: each
+            // holds its full result list.
+            cursor.lastUsed = Date.now();
+            cursors.delete(cursorId);
             cursors.set(cursorId, cursor);
-            if (cursors.size > 200) cursors.delete(cursors.keys().next().value!);
+            for (const [id, c] of cursors) {
+                if (cursors.size <= MAX_CURSORS && Date.now() - c.lastUsed < CURSOR_TTL_MS) break;
+                cursors.delete(id);
+            }
             body.nextRecordsUrl = `/services/data/v${v}/query/${cursorId}-${end}`;
         } else cursors.delete(cursorId);
         body.records = records;
