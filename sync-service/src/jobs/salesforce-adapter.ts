@@ -22,6 +22,34 @@ function repOf(territory: PulledTerritory, reps: ReadonlyMap<string, PulledRep>)
 }
 
 /**
+ * Which territories take part in a scoped plan: the branch under `parentTerritoryId`, and when
+ * reps serve segments, the territories whose rep serves `segment`.
+ */
+function scopeFilter(
+    territories: readonly PulledTerritory[],
+    reps: ReadonlyMap<string, PulledRep>,
+    scope: PlanScope | undefined
+): (t: PulledTerritory) => boolean {
+    let branch: Set<string> | undefined;
+    if (scope?.parentTerritoryId) {
+        const children = new Map<string, string[]>();
+        for (const t of territories)
+            if (t.parentId) children.set(t.parentId, [...(children.get(t.parentId) ?? []), t.id]);
+        branch = new Set();
+        const stack = [scope.parentTerritoryId];
+        while (stack.length > 0) {
+            const id = stack.pop()!;
+            if (branch.has(id)) continue;
+            branch.add(id);
+            stack.push(...(children.get(id) ?? []));
+        }
+    }
+    const segmentOf = (t: PulledTerritory) => reps.get(repOf(t, reps).user?.userId ?? '')?.segment;
+    const segmented = scope?.segment !== undefined && territories.some((t) => segmentOf(t));
+    return (t) => (!branch || branch.has(t.id)) && (!segmented || segmentOf(t) === scope?.segment);
+}
+
+/**
  * Builds a PlannerGateway over a SalesforceGateway that `connect` yields (and logs in) on first
  * use: the API starts, and answers /ready with the reason, while the org is unreachable.
  */
@@ -59,7 +87,8 @@ export function plannerGatewayOver(
                 sf.pullReps()
             ]);
             const repById = new Map(reps.map((r) => [r.id, r]));
-            const planTerritories: PlanTerritory[] = territories.map((t) => {
+            const inScope = scopeFilter(territories, repById, scope);
+            const planTerritories: PlanTerritory[] = territories.filter(inScope).map((t) => {
                 const { user, active } = repOf(t, repById);
                 const rep = user ? repById.get(user.userId) : undefined;
                 return {

@@ -155,6 +155,37 @@ describe('generate → compare → approve → apply', () => {
     });
 });
 
+describe('a plan scoped to one branch of the model', () => {
+    let h: Harness;
+    beforeAll(async () => {
+        h = await startHarness({ org: { seed: 19, reps: 9 } });
+    });
+    afterAll(() => h.close());
+
+    it('moves only accounts of that branch, and only between its territories', async () => {
+        const territories = [...h.org.store.all('Territory2')];
+        const branchOf = new Map(territories.map((t) => [t.Id, String(t.ParentTerritory2Id)]));
+        // The region holding the most rep territories.
+        const counts = new Map<string, number>();
+        for (const t of h.org.sample!.territoryByRep.values())
+            counts.set(branchOf.get(t)!, (counts.get(branchOf.get(t)!) ?? 0) + 1);
+        const region = [...counts].sort((a, b) => b[1] - a[1])[0]![0];
+        expect(counts.get(region)).toBeGreaterThanOrEqual(2);
+        const created = await h.call('POST', '/v1/scenarios', {
+            modelId: h.modelId,
+            name: 'One region',
+            scope: { parentTerritoryId: region },
+            settings: { balance: ['Workload', 'Count'], disruptionWeight: 0 }
+        });
+        expect((await h.waitForJob(created.body.jobId)).state).toBe('completed');
+        const rows = await h.gateway.loadAssignments(created.body.scenarioId);
+        const inRegion = [...h.orgAssignments()].filter(([, t]) => branchOf.get(t[0]!) === region);
+        expect(rows.map((r) => r.accountId).sort()).toEqual(inRegion.map(([a]) => a).sort());
+        for (const r of rows) expect(branchOf.get(r.territoryId), r.accountId).toBe(region);
+        expect(rows.some((r) => r.territoryId !== r.previousTerritoryId)).toBe(true);
+    });
+});
+
 describe('two approvals on one model', () => {
     let h: Harness;
     beforeAll(async () => {
