@@ -4,7 +4,7 @@
  * (BullMQ flow: the children are added under this job, which waits for them and then merges), so
  * several workers on several machines share the work.
  */
-import { WaitingChildrenError, type Job } from 'bullmq';
+import { UnrecoverableError, WaitingChildrenError, type Job } from 'bullmq';
 import { buildEngineInput } from './plan-inputs.js';
 import { describePlan, runBalance } from './generate-plan.js';
 import {
@@ -113,6 +113,8 @@ async function generate(
                     opts: {
                         jobId: `${job.id}-segment-${index + 1}`,
                         parent: { id: String(job.id), queue: job.queueQualifiedName },
+                        // A segment that fails for good fails the whole plan at once.
+                        continueParentOnFailure: true,
                         attempts: jobSettings.attempts,
                         backoff: { type: 'exponential', delay: jobSettings.backoffMs }
                     }
@@ -122,6 +124,9 @@ async function generate(
             log.info({ segments: segments.length }, 'fanned out one child job per segment');
             if (await job.moveToWaitingChildren(token ?? '')) throw new WaitingChildrenError();
         }
+        const failed = Object.values(await job.getFailedChildrenValues());
+        if (failed.length > 0)
+            throw new UnrecoverableError(`A segment of the plan failed: ${failed[0]}`);
         const values = await job.getChildrenValues<SegmentJobResult>();
         assignment = new Map(Object.values(values).flatMap((v) => v.assignments));
         fannedOut = Object.keys(values).length;
@@ -178,10 +183,14 @@ async function balanceSegment(
     const { segment, modelId, scope } = job.data;
     const settings = assertSettings(job.data.settings);
     const snapshot = await ctx.gateway.pullPlan(modelId, { ...scope, segment });
+    const noRep = () =>
+        new BadInputError(
+            `Segment '${segment}' has no rep for its ${snapshot.accounts.length} accounts: give a rep Segment '${segment}' or move the accounts to another segment`
+        );
+    if (!snapshot.territories.some((t) => t.repActive)) throw noRep();
     const input = buildEngineInput(snapshot, settings);
     const reps = input.reps.filter((r) => r.segment === segment);
-    if (reps.length === 0)
-        throw new BadInputError(`Segment '${segment}' has no rep: add a rep to this segment`);
+    if (reps.length === 0) throw noRep();
     const accounts = input.accounts.filter((a) => a.segment === segment);
     const { assignment } = runBalance(ctx.engine, { ...input, accounts, reps }, settings, {
         timeLimitMs: ctx.settings.engineTimeLimitMs

@@ -55,4 +55,22 @@ describe('multi-segment plans fan out one child job per segment', () => {
         expect(scenario.status).toBe('Ready');
         expect(scenario.metrics.fannedOutSegments).toBe(2);
     });
+
+    it('fails the plan with the segment reason when a segment cannot be balanced', async () => {
+        // A few accounts in a segment no rep serves.
+        for (const account of h.org.sample!.accountIds.slice(0, 4))
+            h.org.store.update('Account', account, { Territory_Segment__c: 'Federal' });
+        const created = await h.call('POST', '/v1/scenarios', {
+            modelId: h.modelId,
+            name: 'Broken segment',
+            settings: { balance: ['Workload'] }
+        });
+        const job = await h.waitForJob(created.body.jobId);
+        expect(job.state).toBe('failed');
+        expect(job.failedReason).toContain('A segment of the plan failed');
+        expect(job.failedReason).toContain("Segment 'Federal' has no rep for its 4 accounts");
+        const scenario = await h.gateway.loadScenario(created.body.scenarioId);
+        expect(scenario).toMatchObject({ status: 'Failed' });
+        expect(scenario?.error).toContain('A segment of the plan failed');
+    });
 });
