@@ -356,17 +356,24 @@ export default class ScenarioPlanner extends LightningElement {
         this.colorBy = event.detail.value;
     }
 
-    handleHeatToggle(event) {
-        this.showHeat = event.detail.checked;
+    get mapToggles() {
+        return [
+            { name: 'showHeat', label: 'Heat of potential' },
+            { name: 'showOutlines', label: 'Outlines' },
+            { name: 'lassoActive', label: 'Lasso to lock' }
+        ].map((toggle) => ({
+            ...toggle,
+            checked: this[toggle.name],
+            cssClass: `toggle-${toggle.name} slds-m-left_small`
+        }));
     }
 
-    handleOutlinesToggle(event) {
-        this.showOutlines = event.detail.checked;
-    }
-
-    handleLassoToggle(event) {
-        this.lassoActive = event.detail.checked;
-        this.lassoSelection = [];
+    handleMapToggle(event) {
+        const name = event.target.dataset.name;
+        this[name] = event.detail.checked;
+        if (name === 'lassoActive') {
+            this.lassoSelection = [];
+        }
     }
 
     handleLassoSelect(event) {

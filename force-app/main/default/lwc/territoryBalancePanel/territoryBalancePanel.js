@@ -55,13 +55,6 @@ export default class TerritoryBalancePanel extends LightningElement {
         return this.measures && this.measures.length ? this.measures : Object.keys(MEASURES);
     }
 
-    get measureColumns() {
-        return this.measureKeys.map((key) => ({
-            key,
-            label: (MEASURES[key] || { label: key }).label
-        }));
-    }
-
     get rows() {
         const built = buildBalanceRows(this.territories || [], {
             measures: this.measureKeys,
@@ -109,24 +102,34 @@ export default class TerritoryBalancePanel extends LightningElement {
         return this.measureKeys.length + 2;
     }
 
-    get sortHeaders() {
-        const header = (field, label) => {
-            const active = this.sortField === field;
+    /** Header cells: territory, one per measure, deviation, travel; all but measures sort. */
+    get columns() {
+        const sortable = (key, label, cellClass) => {
+            const active = this.sortField === key;
             const ascending = this.sortDirection === 'asc';
             return {
-                field,
+                key,
                 label,
+                cellClass,
+                sortable: true,
                 ariaSort: active ? (ascending ? 'ascending' : 'descending') : 'none',
                 icon: active && ascending ? 'utility:arrowup' : 'utility:arrowdown',
                 showIcon: active,
                 buttonLabel: `Sort by ${label}`
             };
         };
-        return {
-            name: header('name', 'Territory'),
-            deviation: header('deviation', 'Deviation'),
-            travel: header('travel', 'Travel (km)')
-        };
+        const measures = this.measureKeys.map((key) => ({
+            key: `measure-${key}`,
+            label: (MEASURES[key] || { label: key }).label,
+            cellClass: 'col-measure',
+            sortable: false
+        }));
+        return [
+            sortable('name', 'Territory', 'col-name'),
+            ...measures,
+            sortable('deviation', 'Deviation', 'col-deviation'),
+            sortable('travel', 'Travel (km)', 'col-travel')
+        ];
     }
 
     handleSort(event) {

@@ -211,6 +211,19 @@ describe('c-scenario-planner', () => {
         await flush();
         expect($(element, 'c-territory-balance-panel').selectedTerritoryId).toBe('T2');
         expect($(element, 'c-territory-map').selectedTerritoryId).toBe('T2');
+
+        $(element, '.toggle-showHeat').dispatchEvent(
+            new CustomEvent('change', { detail: { checked: true } })
+        );
+        $(element, '.toggle-showOutlines').dispatchEvent(
+            new CustomEvent('change', { detail: { checked: false } })
+        );
+        $(element, '.color-by').dispatchEvent(
+            new CustomEvent('change', { detail: { value: 'workload' } })
+        );
+        await flush();
+        const map = $(element, 'c-territory-map');
+        expect([map.showHeat, map.showOutlines, map.colorBy]).toEqual([true, false, 'workload']);
     });
 
     it('locks the accounts selected with the lasso for the next scenario', async () => {
@@ -218,7 +231,7 @@ describe('c-scenario-planner', () => {
         generateScenario.mockResolvedValue({ scenarioId: 'a01000000000011', jobId: '60' });
         const element = await createPlanner();
 
-        $(element, '.lasso').dispatchEvent(
+        $(element, '.toggle-lassoActive').dispatchEvent(
             new CustomEvent('change', { detail: { checked: true } })
         );
         await flush();
