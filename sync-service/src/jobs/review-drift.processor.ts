@@ -71,6 +71,13 @@ async function review(
         },
         plan.rows
     );
+    // An older drift proposal nobody approved is superseded by this one.
+    for (const old of await gateway.listScenarios(modelId))
+        if (old.source === 'Drift Review' && old.status === 'Proposed' && old.id !== scenarioId)
+            await gateway.updateScenario(old.id, {
+                status: 'Discarded',
+                error: `Superseded by the drift review of ${new Date().toISOString().slice(0, 10)} (${scenarioId})`
+            });
     log.info({ scenarioId, maxDeviation, threshold }, summary);
     await job.updateProgress({ percent: 100, stage: 'done' } satisfies StageProgress);
     return { modelId, maxDeviation, threshold, scenarioId };

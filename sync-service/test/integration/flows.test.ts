@@ -368,6 +368,20 @@ describe('drift review', () => {
             result.maxDeviation,
             6
         );
+
+        // The next review supersedes the proposal nobody approved.
+        const next = await addDriftJob(h.queues.drift, {
+            threshold: 0.1,
+            measures: ['Workload', 'Count']
+        });
+        expect(await finished(next)).toBe('completed');
+        const nextId = (await h.queues.drift.getJob(String(next.id)))!.returnvalue.scenarioId;
+        expect(nextId).not.toBe(result.scenarioId);
+        expect(await h.gateway.loadScenario(result.scenarioId)).toMatchObject({
+            status: 'Discarded',
+            error: expect.stringContaining(`Superseded by the drift review`)
+        });
+        expect((await h.gateway.loadScenario(nextId))?.status).toBe('Proposed');
     });
 
     it('is scheduled with upsertJobScheduler (quarterly by default), idempotently', async () => {
