@@ -7,6 +7,7 @@ import type { Config } from '../config/env.js';
 import type { Logger } from '../logger.js';
 import { SalesforceError, connectSalesforce, type SalesforceGateway } from '../salesforce/index.js';
 import type { PulledRep, PulledTerritory, SalesforceConfig } from '../salesforce/index.js';
+import { fitMetrics } from './metrics-size.js';
 import type { PlanAccount, PlannerGateway, PlanScope, PlanTerritory } from './gateway.js';
 
 /** Records per sObject collection request (the platform's limit). */
@@ -205,9 +206,16 @@ export function plannerGatewayOver(
         },
 
         createScenario: async (record, assignments) =>
-            (await gateway()).saveScenario(record, assignments),
+            (await gateway()).saveScenario(
+                record.metrics ? { ...record, metrics: fitMetrics(record.metrics) } : record,
+                assignments
+            ),
         updateScenario: async (id, patch, assignments) =>
-            (await gateway()).updateScenario(id, patch, assignments),
+            (await gateway()).updateScenario(
+                id,
+                patch.metrics ? { ...patch, metrics: fitMetrics(patch.metrics) } : patch,
+                assignments
+            ),
         loadScenario: async (id) => (await gateway()).loadScenario(id),
         loadAssignments: async (id) => (await gateway()).loadAssignments(id),
         listScenarios: async (modelId) => (await gateway()).listScenarios(modelId)
