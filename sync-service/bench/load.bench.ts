@@ -61,7 +61,7 @@ const base = await app.listen({ host: '127.0.0.1', port: 0 });
 const modelId = org.sample!.activeModelId;
 const snapshot = await gateway.pullPlan(modelId);
 const settings = { balance: ['Potential', 'Workload', 'Count'], seed: 1 };
-const plan = generatePlan(engine, snapshot, settings, { timeLimitMs: 10_000 });
+const plan = await generatePlan(engine, snapshot, settings, { timeLimitMs: 10_000 });
 const scenarioId = await gateway.createScenario(
     { name: 'Bench', status: 'Ready', source: 'Planner', modelId, settings, ...plan.figures },
     plan.rows

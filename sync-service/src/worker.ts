@@ -9,7 +9,7 @@ import { closeOnSignals, exitOnStartFailure, loadConfigOrExit } from './config/p
 import { workerConnection } from './jobs/connection.js';
 import { createPlannerGateway } from './jobs/salesforce-adapter.js';
 import { startWorkers } from './jobs/workers.js';
-import * as engine from './engine/index.js';
+import { threadedEngine } from './jobs/engine-thread.js';
 import { createLogger } from './logger.js';
 
 /** Running jobs get this long to finish on SIGTERM before the workers close forcibly. */
@@ -21,7 +21,7 @@ async function main(): Promise<void> {
     const gateway = createPlannerGateway(config, logger);
     const measures = measureList(config);
     const running = await startWorkers(
-        { gateway, engine, logger },
+        { gateway, engine: threadedEngine, logger },
         {
             connection: workerConnection(config.REDIS_URL),
             prefix: config.QUEUE_PREFIX,

@@ -29,13 +29,13 @@ export interface BalanceRunOptions {
 }
 
 /** Runs the engine on a snapshot; returns accountId → rep key. */
-export function runBalance(
+export async function runBalance(
     engine: PlannerEngine,
     input: EngineInput,
     settings: ScenarioSettings,
     options: BalanceRunOptions
-): { assignment: Map<string, string>; report: PlanReport } {
-    const result = engine.balance(input.accounts, input.reps, {
+): Promise<{ assignment: Map<string, string>; report: PlanReport }> {
+    const result = await engine.balance(input.accounts, input.reps, {
         balance: settings.balance,
         ...(settings.weights ? { weights: settings.weights } : {}),
         ...(settings.tolerance !== undefined ? { tolerance: settings.tolerance } : {}),
@@ -111,13 +111,13 @@ export function describePlan(
 }
 
 /** Convenience: build the input, balance, describe. */
-export function generatePlan(
+export async function generatePlan(
     engine: PlannerEngine,
     snapshot: PlanSnapshot,
     settings: ScenarioSettings,
     options: BalanceRunOptions
-): GeneratedPlan {
+): Promise<GeneratedPlan> {
     const input = buildEngineInput(snapshot, settings);
-    const { assignment, report } = runBalance(engine, input, settings, options);
+    const { assignment, report } = await runBalance(engine, input, settings, options);
     return describePlan(engine, snapshot, input, settings, assignment, { report });
 }

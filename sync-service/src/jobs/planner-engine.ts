@@ -11,7 +11,12 @@ import type {
 } from '../engine/types.js';
 
 export interface PlannerEngine {
-    balance(accounts: EngineAccount[], reps: EngineRep[], options: BalanceOptions): BalanceResult;
+    /** The engine's balance, or the same run in a worker thread (engine-thread.ts). */
+    balance(
+        accounts: EngineAccount[],
+        reps: EngineRep[],
+        options: BalanceOptions
+    ): BalanceResult | Promise<BalanceResult>;
     measurePlan(
         accounts: EngineAccount[],
         reps: EngineRep[],

@@ -45,7 +45,7 @@ async function review(
 
     await job.updateProgress({ percent: 60, stage: 'balancing' } satisfies StageProgress);
     const settings: ScenarioSettings = { balance: measures, disruptionWeight: 0.5, seed: 1 };
-    const plan = generatePlan(engine, snapshot, settings, {
+    const plan = await generatePlan(engine, snapshot, settings, {
         timeLimitMs: ctx.settings.engineTimeLimitMs
     });
     const pct = (x: number) => `${(x * 100).toFixed(1)} %`;

@@ -137,10 +137,10 @@ async function generate(
     } else {
         await progress(15, 'balancing');
         let lastReported = 0;
-        const balanced = runBalance(engine, input, settings, {
+        const balanced = await runBalance(engine, input, settings, {
             timeLimitMs: jobSettings.engineTimeLimitMs,
             onProgress: (_stage, fraction) => {
-                // The engine is synchronous: the update is sent when it yields, at most every 5 %.
+                // At most one update per 5 % (the engine runs in a thread: they arrive live).
                 if (fraction - lastReported < 0.05) return;
                 lastReported = fraction;
                 void progress(15 + Math.round(fraction * 60), 'balancing').catch(() => undefined);
@@ -192,7 +192,7 @@ async function balanceSegment(
     const reps = input.reps.filter((r) => r.segment === segment);
     if (reps.length === 0) throw noRep();
     const accounts = input.accounts.filter((a) => a.segment === segment);
-    const { assignment } = runBalance(ctx.engine, { ...input, accounts, reps }, settings, {
+    const { assignment } = await runBalance(ctx.engine, { ...input, accounts, reps }, settings, {
         timeLimitMs: ctx.settings.engineTimeLimitMs
     });
     await job.updateProgress({ percent: 100, stage: 'done' } satisfies StageProgress);

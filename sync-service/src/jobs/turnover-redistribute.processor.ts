@@ -73,7 +73,7 @@ async function redistribute(
         disruptionWeight: 1,
         seed: 1
     };
-    const plan = generatePlan(engine, snapshot, settings, {
+    const plan = await generatePlan(engine, snapshot, settings, {
         timeLimitMs: ctx.settings.engineTimeLimitMs
     });
     const orphaned = snapshot.accounts.filter((a) => vacantIds.includes(a.territoryId ?? ''));

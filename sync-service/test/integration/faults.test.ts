@@ -23,7 +23,7 @@ async function readyScenario(h: Harness): Promise<{ id: string; target: Map<stri
         disruptionWeight: 0,
         seed: 1
     };
-    const plan = generatePlan(engine, snapshot, settings, { timeLimitMs: 1500 });
+    const plan = await generatePlan(engine, snapshot, settings, { timeLimitMs: 1500 });
     expect(plan.figures.accountsMoved).toBeGreaterThan(20);
     const id = await h.gateway.createScenario(
         {

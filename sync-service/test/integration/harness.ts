@@ -11,6 +11,7 @@ import type { Job } from 'bullmq';
 import { buildApp } from '../../src/app.js';
 import * as engine from '../../src/engine/index.js';
 import { queueConnection, workerConnection } from '../../src/jobs/connection.js';
+import { threadedEngine } from '../../src/jobs/engine-thread.js';
 import type { PlannerGateway } from '../../src/jobs/gateway.js';
 import { openQueues, type ServiceQueues } from '../../src/jobs/queues.js';
 import { plannerGatewayOver } from '../../src/jobs/salesforce-adapter.js';
@@ -172,7 +173,10 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
             return map;
         },
         async startWorkers(extra = {}) {
-            const running = await startWorkers({ gateway, engine, logger }, workerBase(extra));
+            const running = await startWorkers(
+                { gateway, engine: threadedEngine, logger },
+                workerBase(extra)
+            );
             harness.running = running;
             return running;
         },
