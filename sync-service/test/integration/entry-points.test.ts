@@ -81,7 +81,7 @@ describe('entry points', () => {
         }
     );
 
-    it('start:worker upserts the schedules and stops on SIGTERM', async () => {
+    it('start:worker upserts the schedules, runs jobs and stops on SIGTERM', async () => {
         const worker = spawnWorker(
             h.workerEnv({ DRIFT_REVIEW_CRON: '0 6 1 1,4,7,10 *', TURNOVER_CRON: '*/30 * * * *' })
         );
@@ -90,6 +90,17 @@ describe('entry points', () => {
         const turnover = await h.queues.turnover.getJobSchedulers();
         expect(drift.map((s) => s.pattern)).toEqual(['0 6 1 1,4,7,10 *']);
         expect(turnover.map((s) => s.pattern)).toEqual(['*/30 * * * *']);
+        // The worker process generates a scenario (engine in its thread) end to end.
+        const created = await h.call('POST', '/v1/scenarios', {
+            modelId: h.modelId,
+            name: 'From the worker process',
+            settings: { balance: ['Workload'] }
+        });
+        expect(await h.waitForJob(created.body.jobId)).toMatchObject({
+            state: 'completed',
+            result: { status: 'Ready' }
+        });
+        expect(worker.output()).toContain(`"jobId":"${created.body.jobId}"`);
         worker.kill('SIGTERM');
         expect(await worker.exited).toBe(0);
     });
