@@ -270,9 +270,13 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
             }
         });
         cleanups.push(() => app.close());
-        const plannerUrl = await app.listen({
-            host: '127.0.0.1',
-            port: options.port ?? DEFAULT_PLANNER_PORT
+        const port = options.port ?? DEFAULT_PLANNER_PORT;
+        const plannerUrl = await app.listen({ host: '127.0.0.1', port }).catch((error: Error) => {
+            throw (error as NodeJS.ErrnoException).code === 'EADDRINUSE'
+                ? new Error(
+                      `port ${port} is in use. Choose another: npm run demo -- --port N (0: any free port)`
+                  )
+                : error;
         });
 
         // A service part that dies later takes the demo down with it (a half demo misleads).
