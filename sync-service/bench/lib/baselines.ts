@@ -7,22 +7,29 @@
 import loadHighsModule from 'highs';
 import type { Highs } from 'highs';
 import { balancedBisection } from '../../src/engine/bisection.js';
-import { haversineKm, kmFromDot, toUnit } from '../../src/engine/geo.js';
+import { kmFromDot, toUnit } from '../../src/engine/geo.js';
 import { measureColumn } from '../../src/engine/metrics.js';
 import type { Instance } from './instances.js';
 
-/** Each account to the nearest rep home. */
+/** Each account to the nearest rep home (by unit-vector dot product). */
 export function nearestHome(inst: Instance): Int32Array {
     const { acc, reps } = inst;
     const n = acc.ids.length;
     const k = reps.ids.length;
+    const homes = new Float64Array(3 * k);
+    for (let r = 0; r < k; r++) toUnit(reps.lat[r]!, reps.lon[r]!, homes, 3 * r);
+    const p = new Float64Array(3);
     const out = new Int32Array(n);
     for (let i = 0; i < n; i++) {
+        toUnit(acc.lat[i]!, acc.lon[i]!, p, 0);
+        const x = p[0]!;
+        const y = p[1]!;
+        const z = p[2]!;
         let best = 0;
-        let bd = Infinity;
+        let bd = -Infinity;
         for (let r = 0; r < k; r++) {
-            const d = haversineKm(acc.lat[i]!, acc.lon[i]!, reps.lat[r]!, reps.lon[r]!);
-            if (d < bd) {
+            const d = x * homes[3 * r]! + y * homes[3 * r + 1]! + z * homes[3 * r + 2]!;
+            if (d > bd) {
                 bd = d;
                 best = r;
             }
@@ -33,7 +40,7 @@ export function nearestHome(inst: Instance): Int32Array {
 }
 
 /** Lloyd's k-means on the sphere, seeded with a balanced bisection's centroids (20 rounds). */
-export function kMeans(inst: Instance, rounds = 20): Int32Array {
+export function kMeans(inst: Instance, maxRounds = 20): Int32Array {
     const { acc, reps } = inst;
     const n = acc.ids.length;
     const k = reps.ids.length;
@@ -48,6 +55,8 @@ export function kMeans(inst: Instance, rounds = 20): Int32Array {
         k
     );
     const c = new Float64Array(3 * k);
+    // bounded work on huge instances (each round is n × k dot products)
+    const rounds = Math.max(2, Math.min(maxRounds, Math.floor(4e9 / (n * k))));
     for (let round = 0; round < rounds; round++) {
         c.fill(0);
         for (let i = 0; i < n; i++)

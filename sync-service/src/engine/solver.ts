@@ -6,7 +6,8 @@
  */
 import { balancedBisection } from './bisection.js';
 import { mortonOrder, nearestCentres } from './candidates.js';
-import { EARTH_RADIUS_KM, kmFromDot } from './geo.js';
+import KDBush from 'kdbush';
+import { EARTH_RADIUS_KM, kmFromDot, unitToLatLon } from './geo.js';
 
 export interface SubProblem {
     n: number;
@@ -185,7 +186,8 @@ function centreKm(sp: SubProblem, centres: Float64Array, i: number, r: number): 
 
 /**
  * A rep far from every account would never be a candidate: give it the accounts nearest to it
- * (about three times its target count) by overwriting their farthest candidate.
+ * (about twice its target count) by overwriting one of their candidates. The nearest accounts come
+ * from a k-d tree (kdbush) on an equirectangular projection, searched with a growing radius.
  */
 function ensureCoverage(
     sp: SubProblem,
@@ -198,21 +200,38 @@ function ensureCoverage(
     if (k <= K) return;
     const count = new Int32Array(k);
     for (let p = 0; p < n * K; p++) count[rep[p]!]!++;
+    let index: KDBush | null = null;
+    let cl = 1;
+    const slot = K > K_CAND ? K - 2 : K - 1;
     for (let r = 0; r < k; r++) {
-        const need = Math.min(n, Math.ceil(3 * n * sp.cap[r]!) + 1);
+        const need = Math.min(n, Math.ceil(2 * n * sp.cap[r]!) + 1);
         if (count[r]! >= need) continue;
-        const d = new Float64Array(n);
-        for (let i = 0; i < n; i++) d[i] = -centreKm(sp, centres, i, r) - i * 1e-12;
-        const sorted = Float64Array.from(d).sort();
-        const threshold = sorted[n - need]!;
-        for (let i = 0; i < n; i++) {
-            if (d[i]! < threshold) continue;
+        if (!index) {
+            let mean = 0;
+            for (let i = 0; i < n; i++) mean += sp.lat[i]!;
+            cl = Math.cos(((mean / n) * Math.PI) / 180);
+            index = new KDBush(n);
+            for (let i = 0; i < n; i++) index.add(sp.lon[i]! * cl, sp.lat[i]!);
+            index.finish();
+        }
+        const [la, lo] = unitToLatLon(centres[3 * r]!, centres[3 * r + 1]!, centres[3 * r + 2]!);
+        let radius = 0.05;
+        let found: number[] = [];
+        for (;;) {
+            found = index.within(lo * cl, la, radius);
+            if (found.length >= need || radius > 400) break;
+            radius *= 2;
+        }
+        const near = found
+            .map((i) => ({ i, d: centreKm(sp, centres, i, r) }))
+            .sort((x, y) => x.d - y.d || x.i - y.i)
+            .slice(0, need);
+        for (const { i, d } of near) {
             let has = false;
             for (let q = 0; q < K; q++) if (rep[i * K + q] === r) has = true;
             if (has) continue;
-            const slot = K > K_CAND ? K - 2 : K - 1;
             rep[i * K + slot] = r;
-            km[i * K + slot] = -d[i]! - i * 1e-12;
+            km[i * K + slot] = d;
         }
     }
 }
@@ -345,6 +364,7 @@ function allocate(
     pr: Prices,
     stay: number,
     iterations: number,
+    until: number,
     stage: (f: number) => void
 ): void {
     const { n, k, M, a, fixed, cur, mw } = sp;
@@ -452,14 +472,14 @@ function allocate(
     const x = new Float64Array(k * M);
     const saved = new Float64Array(k * M);
     const rhs = new Float64Array(k * M);
-    let h = scale;
-    const hMin = 0.05 * scale;
+    let h = 0.5 * scale;
+    const hMin = 0.1 * scale;
     let it = 0;
     while (it < iterations && h >= hMin) {
-        if (Date.now() > sp.deadline) break;
+        if (Date.now() > until) break;
         // a few Newton steps at this temperature
         let f = softLoads(h, true);
-        for (let inner = 0; inner < 6 && it < iterations; inner++, it++) {
+        for (let inner = 0; inner < 4 && it < iterations && Date.now() < until; inner++, it++) {
             rhs.fill(0);
             for (let r = 0; r < k; r++) {
                 for (let m = 0; m < M; m++) {
@@ -556,7 +576,8 @@ function refine(
     ct: CandidateTable,
     pr: Prices,
     stay: number,
-    sweeps: number
+    sweeps: number,
+    until: number
 ): void {
     const { n, k, M, a, fixed, cur, mw } = sp;
     const { K, rep, km, revStart, rev, revQ } = ct;
@@ -671,7 +692,7 @@ function refine(
     const key = new Float64Array(k);
     let stall = 0;
     for (let sweep = 0; sweep < sweeps; sweep++) {
-        if (Date.now() > sp.deadline) break;
+        if (Date.now() > until) break;
         for (let r = 0; r < k; r++) {
             let d = 0;
             for (let m = 0; m < M; m++) if (mw[m]! > 0) d = Math.max(d, Math.abs(st.dev(r, m)));
@@ -700,7 +721,7 @@ function refine(
             best.set(assign);
             bestLam.set(lam);
             stall = 0;
-        } else if (++stall >= 15) break;
+        } else if (++stall >= 10) break;
         if (v === 0) break;
     }
     assign.set(best);
@@ -1409,12 +1430,15 @@ function solveOnce(sp: SubProblem, deadZone: number): SubResult {
         const skipPrices = (round === 0 && !allHomes && !hasCurrent) || minimalMoves;
         if (!skipPrices) {
             const iters = round === 0 ? 200 : 25;
-            allocate(sp, st, ct, pr, stay, iters, (f) =>
+            // time budget: the price stages get a share of what is left, repair the rest
+            const share = (f: number): number =>
+                Date.now() + f * Math.max(0, sp.deadline - Date.now());
+            allocate(sp, st, ct, pr, stay, iters, share(0.45 / (rounds - round)), (f) =>
                 progress('allocate', (round + f) / rounds)
             );
             stages[`newtonDev${round}`] = st.maxDeviation();
             stages[`newtonMs${round}`] = Date.now() - t0;
-            refine(sp, st, ct, pr, stay, 300);
+            refine(sp, st, ct, pr, stay, 300, share(0.35 / (rounds - round)));
         }
         stages[`allocateMs${round}`] = Date.now() - t0;
         stages[`allocDev${round}`] = st.maxDeviation();
@@ -1424,7 +1448,15 @@ function solveOnce(sp: SubProblem, deadZone: number): SubResult {
         progress('improve', round / rounds);
         const limit = 0.995 * tol;
         // with fewest changes wanted, border moves may not add moves: only swap among movers
-        improve(sp, st, ct, centres, minimalMoves ? Math.max(stay, 1e6 * scale) : stay, limit, 6);
+        improve(
+            sp,
+            st,
+            ct,
+            centres,
+            minimalMoves ? Math.max(stay, 1e6 * scale) : stay,
+            limit,
+            n > 50_000 ? 6 : 12
+        );
         stages[`improveMs${round}`] = Date.now() - t0;
     }
     if (st.maxDeviation() > tol) {
