@@ -917,6 +917,12 @@ function repair(
         st.viol(to, i, 1, band) -
         st.viol(from, -1, 0, band) -
         st.viol(to, -1, 0, band);
+    // a rep new to the current plan grows a patch around its home: nearest accounts first
+    const isNew = new Uint8Array(k);
+    if (stay > 0) {
+        isNew.fill(1);
+        for (let i = 0; i < n; i++) if (cur[i]! >= 0) isNew[cur[i]!] = 0;
+    }
     const members = new Int32Array(n);
     const mStart = new Int32Array(k + 1);
     const movesI: number[] = [];
@@ -949,7 +955,9 @@ function repair(
                 if (dv >= -1e-18) return;
                 movesI.push(i);
                 movesS.push(to);
-                movesScore.push(moveCost(i, from, to) / -dv);
+                movesScore.push(
+                    isNew[to] ? kmTo(ct, sp, centres, i, to) - 1e12 : moveCost(i, from, to) / -dv
+                );
             };
             // moves out of r
             for (let p = mStart[r]!; p < mStart[r + 1]!; p++) {
@@ -1359,7 +1367,9 @@ function planCost(sp: SubProblem, assign: Int32Array): number {
     return w > 0 && moved > 0 ? total + moved * 1e9 * w : total;
 }
 
-function solveOnce(sp: SubProblem, deadZone: number): SubResult {
+function solveOnce(spIn: SubProblem, deadZone: number): SubResult {
+    // own copy of the current plan: new reps' starting patches become their "current" accounts
+    const sp: SubProblem = { ...spIn, cur: Int32Array.from(spIn.cur) };
     const { n, k } = sp;
     const stages: Record<string, number> = {};
     const assign = new Int32Array(n);
@@ -1413,6 +1423,7 @@ function solveOnce(sp: SubProblem, deadZone: number): SubResult {
     const stay = hasCurrent ? (w >= 1 ? 1e6 * scale : scale * 20 * (w / (1 - w)) ** 2) : 0;
     const pr = newPrices(k, sp.M, deadZone);
     for (let i = 0; i < n; i++) if (assign[i]! < 0) assign[i] = ct.rep[i * ct.K]!;
+    if (minimalMoves) growNewReps(sp, ct, assign, ab, centres);
     const st = new State(sp, assign);
     st.band = 0.6 * tol;
     for (let round = 0; round < rounds; round++) {
@@ -1464,6 +1475,44 @@ function solveOnce(sp: SubProblem, deadZone: number): SubResult {
         repair(sp, st, ct, centres, stay, 0.95 * tol);
     }
     return { assign, maxDeviation: st.maxDeviation(), stages };
+}
+
+/**
+ * Reps new to the current plan start with a contiguous patch: the unlocked accounts nearest to
+ * their home (or seeded centre), up to their combined target; they count as the new rep's current
+ * accounts from then on (sp.cur is the caller's copy). Repair then settles the neighbours.
+ */
+function growNewReps(
+    sp: SubProblem,
+    ct: CandidateTable,
+    assign: Int32Array,
+    ab: Float64Array,
+    centres: Float64Array
+): void {
+    const { n, k, cur, fixed } = sp;
+    const isNew = new Uint8Array(k).fill(1);
+    for (let i = 0; i < n; i++) if (cur[i]! >= 0) isNew[cur[i]!] = 0;
+    const taken = new Uint8Array(n);
+    for (let r = 0; r < k; r++) {
+        if (!isNew[r]) continue;
+        const target = n * sp.cap[r]!;
+        const cands: { i: number; d: number }[] = [];
+        for (let p = ct.revStart[r]!; p < ct.revStart[r + 1]!; p++) {
+            const i = ct.rev[p]!;
+            if (fixed[i]! >= 0 || taken[i]) continue;
+            cands.push({ i, d: kmTo(ct, sp, centres, i, r) });
+        }
+        cands.sort((x, y) => x.d - y.d || x.i - y.i);
+        let load = 0;
+        for (const { i } of cands) {
+            if (load >= target) break;
+            if (load + ab[i]! / 2 > target) break;
+            assign[i] = r;
+            cur[i] = r; // the patch is the new rep's from now on: repair must not undo it
+            taken[i] = 1;
+            load += ab[i]!;
+        }
+    }
 }
 
 function seedEmptyCentres(sp: SubProblem, assign: Int32Array, centres: Float64Array): void {

@@ -161,6 +161,34 @@ describe('balance: minimal disruption', () => {
     });
 });
 
+describe('balance: a new rep', () => {
+    it('gets a contiguous patch around its home, with few knock-on moves', () => {
+        const accounts = randomAccounts(400, 21);
+        const reps = randomReps(5, 21);
+        const measures = ['Potential', 'Workload', 'Count'];
+        const first = balance(accounts, reps, { balance: measures });
+        const cur = new Map(first.assignments.map((a) => [a.accountId, a.repId]));
+        const home = { lat: 41.0, lon: -74.0 };
+        const after = balance(
+            accounts.map((a) => ({ ...a, currentRepId: cur.get(a.id) })),
+            [...reps, { id: 'NEW', ...home }],
+            { balance: measures }
+        );
+        expect(after.report.withinTolerance).toBe(true);
+        const plan = toMap(after.assignments);
+        const mine = accounts.filter((a) => plan.get(a.id) === 'NEW');
+        expect(mine.length).toBeGreaterThan(50);
+        // contiguous: most accounts within the patch's radius belong to the new rep
+        const radius = Math.max(...mine.map((a) => haversineKm(a.lat, a.lon, home.lat, home.lon)));
+        const inside = accounts.filter(
+            (a) => haversineKm(a.lat, a.lon, home.lat, home.lon) <= radius
+        );
+        expect(mine.length / inside.length).toBeGreaterThan(0.8);
+        // the rest of the team only shuffles at the patch's border
+        expect(after.report.disruption.moved).toBeLessThanOrEqual(2 * mine.length);
+    });
+});
+
 describe('measurePlan: the DESIGN.md formulas', () => {
     it('computes loads, targets, deviation, travel (home and centroid), disruption', () => {
         const accounts: EngineAccount[] = [
