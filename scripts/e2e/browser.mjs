@@ -48,6 +48,7 @@ export async function openPage(browser, { width = 1440, height = 900 } = {}) {
 export async function screenshot(page, name, { fullPage = true } = {}) {
     mkdirSync(SCREENSHOT_DIR, { recursive: true });
     const file = path.join(SCREENSHOT_DIR, `${name}.png`);
-    await page.screenshot({ path: file, fullPage });
+    // Finished transitions (e.g. the modal backdrop fading in), as a user sees them a moment later.
+    await page.screenshot({ path: file, fullPage, animations: 'disabled' });
     return file;
 }

@@ -107,24 +107,23 @@ async function deleteKeys(redisUrl: string, prefix: string) {
     }
 }
 
-/** The running user of the sandbox: who the org says logged in, else its first active user. */
+/**
+ * Who the sandbox user is: the sample org's sales-ops admin (the planner's persona; Apex's
+ * UserInfo.getUserId(), e.g. Applied By), else the user the client-credentials login runs as.
+ */
+export const SANDBOX_USERNAME = 'admin@territory.local';
+
 async function sandboxUser(connection: OrgConnection): Promise<{ userId: string; orgId: string }> {
-    let userId = connection.userInfo?.id;
-    let orgId = connection.userInfo?.organizationId;
-    if (!userId) {
-        const [user] = await queryAll<{ Id: string }>(
-            connection,
-            'SELECT Id FROM User WHERE IsActive = TRUE ORDER BY CreatedDate LIMIT 1'
+    const [admin] = await queryAll<{ Id: string }>(
+        connection,
+        `SELECT Id FROM User WHERE Username = '${SANDBOX_USERNAME}' AND IsActive = TRUE LIMIT 1`
+    );
+    const userId = admin?.Id ?? connection.userInfo?.id;
+    const orgId = connection.userInfo?.organizationId;
+    if (!userId || !orgId) {
+        throw new Error(
+            'The local org did not say who logged in (no identity in the token answer).'
         );
-        if (!user) throw new Error('The local org has no active user to run the sandbox as.');
-        userId = user.Id;
-    }
-    if (!orgId) {
-        const [org] = await queryAll<{ Id: string }>(
-            connection,
-            'SELECT Id FROM Organization LIMIT 1'
-        );
-        orgId = org?.Id ?? '00D000000000001AAA';
     }
     return { userId, orgId };
 }
