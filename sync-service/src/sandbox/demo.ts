@@ -13,8 +13,7 @@ import { Redis } from 'ioredis';
 import { buildSandboxServer } from './server.js';
 import { connectOrg, queryAll, type OrgConnection, type OrgCredentials } from './org-client.js';
 import { createServiceClient } from './service-client.js';
-import { territoryPlanController } from './apex/territory-plan-controller.js';
-import { accountTerritoryController } from './apex/account-territory-controller.js';
+import { sandboxApex } from './apex/registry.js';
 import { ensureRedis, RedisUnavailableError } from './redis.js';
 import { freePort, startProcess, waitFor, type ManagedProcess } from './processes.js';
 
@@ -259,14 +258,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
             staticResourcesDir: STATIC_RESOURCES_DIR,
             org: connection,
             userId,
-            apex: {
-                TerritoryPlanController: territoryPlanController({
-                    org: connection,
-                    service,
-                    userId
-                }),
-                AccountTerritoryController: accountTerritoryController(connection)
-            }
+            apex: sandboxApex({ org: connection, service, userId })
         });
         cleanups.push(() => app.close());
         const port = options.port ?? DEFAULT_PLANNER_PORT;

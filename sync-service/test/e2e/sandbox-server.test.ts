@@ -2,7 +2,7 @@
  * The sandbox server against a real local org: the Apex mirrors answer what the org holds, errors
  * reach the component as Lightning shapes them, and service calls carry the token Apex mints.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -13,8 +13,7 @@ import { startLocalOrg, type LocalOrg } from '../../src/localOrg/index.js';
 import { connectOrg, type OrgConnection } from '../../src/sandbox/org-client.js';
 import { buildSandboxServer } from '../../src/sandbox/server.js';
 import { createServiceClient } from '../../src/sandbox/service-client.js';
-import { territoryPlanController } from '../../src/sandbox/apex/territory-plan-controller.js';
-import { accountTerritoryController } from '../../src/sandbox/apex/account-territory-controller.js';
+import { sandboxApex } from '../../src/sandbox/apex/registry.js';
 
 const SECRET = 'sandbox-test-secret-of-at-least-32-characters';
 
@@ -62,6 +61,60 @@ function recordingService(): Promise<{ server: Server; url: string; requests: Re
     );
 }
 
+const FORCE_APP = path.resolve(import.meta.dirname, '../../../force-app/main/default');
+
+/** `@AuraEnabled` methods declared in force-app Apex classes: `Class.method`. */
+function auraEnabledMethods(): string[] {
+    const dir = path.join(FORCE_APP, 'classes');
+    return readdirSync(dir)
+        .filter((file) => file.endsWith('.cls') && !file.endsWith('Test.cls'))
+        .flatMap((file) => {
+            const source = readFileSync(path.join(dir, file), 'utf8');
+            const className = file.replace(/\.cls$/, '');
+            return [
+                ...source.matchAll(
+                    /@AuraEnabled(?:\([^)]*\))?\s+public\s+static\s+[\w<>, ]+?\s+(\w+)\s*\(/g
+                )
+            ].map((match) => `${className}.${match[1]}`);
+        });
+}
+
+/** `@salesforce/apex/Class.method` imports of the package's components. */
+function importedApexMethods(): string[] {
+    const dir = path.join(FORCE_APP, 'lwc');
+    return readdirSync(dir, { recursive: true, encoding: 'utf8' })
+        .filter((file) => file.endsWith('.js') && !file.includes('__tests__'))
+        .flatMap((file) => [
+            ...readFileSync(path.join(dir, file), 'utf8').matchAll(
+                /from\s+'@salesforce\/apex\/(\w+\.\w+)'/g
+            )
+        ])
+        .map((match) => match[1]!);
+}
+
+describe('sandbox Apex mirrors', () => {
+    const registry = sandboxApex({
+        org: {} as OrgConnection,
+        service: async () => null,
+        userId: '005000000000001AAA'
+    });
+    const mirrored = Object.entries(registry).flatMap(([className, methods]) =>
+        Object.keys(methods).map((method) => `${className}.${method}`)
+    );
+
+    it('mirror every @AuraEnabled method of the Apex controllers, and nothing else', () => {
+        const declared = auraEnabledMethods();
+        expect(declared.length).toBeGreaterThan(0);
+        expect([...mirrored].sort()).toEqual([...declared].sort());
+    });
+
+    it('cover every Apex method the components import', () => {
+        const imported = importedApexMethods();
+        expect(imported.length).toBeGreaterThan(0);
+        expect(mirrored).toEqual(expect.arrayContaining([...new Set(imported)]));
+    });
+});
+
 describe('sandbox server', () => {
     let org: LocalOrg;
     let app: FastifyInstance;
@@ -103,14 +156,7 @@ describe('sandbox server', () => {
             staticResourcesDir: path.join(distDir, 'staticresources'),
             org: connection,
             userId,
-            apex: {
-                TerritoryPlanController: territoryPlanController({
-                    org: connection,
-                    service: client,
-                    userId
-                }),
-                AccountTerritoryController: accountTerritoryController(connection)
-            }
+            apex: sandboxApex({ org: connection, service: client, userId })
         });
     });
 
