@@ -236,6 +236,21 @@ describe('sandbox server', () => {
             .map((u) => u.UserId);
         expect(reps.map((r) => r.userId).sort()).toEqual([...members].sort());
         expect((body.territoryAccounts as unknown[]).length).toBeGreaterThan(0);
+
+        // The sample org has no applied-plan figures yet: the card sums the accounts (live).
+        expect(territory.Potential__c ?? null).toBeNull();
+        const memberIds = [...org.store.all('ObjectTerritory2Association')]
+            .filter((l) => l.Territory2Id === territory.Id)
+            .map((l) => String(l.ObjectId));
+        const potential = memberIds.reduce(
+            (sum, id) => sum + Number(org.store.get(id)?.Territory_Potential__c ?? 0),
+            0
+        );
+        const figures = body.figures as { measure: string; value: number; target: number }[];
+        const byMeasure = Object.fromEntries(figures.map((f) => [f.measure, f]));
+        expect(byMeasure.Accounts?.value).toBe(memberIds.length);
+        expect(byMeasure.Potential?.value).toBeCloseTo(potential, 2);
+        expect(byMeasure.Accounts?.target).toBeGreaterThan(0);
     });
 
     it('turns an Apex exception into the error body a component reads', async () => {

@@ -56,6 +56,38 @@ function figure(
     return result;
 }
 
+/**
+ * Potential, workload and account count summed over the accounts of a model (the Apex semi-join
+ * `Id IN (SELECT ObjectId FROM ObjectTerritory2Association …)`, in chunks over REST).
+ */
+async function liveModelTotals(org: OrgConnection, modelId: string) {
+    const links = await queryAll<Row>(
+        org,
+        'SELECT ObjectId FROM ObjectTerritory2Association ' +
+            `WHERE Territory2.Territory2ModelId = ${soqlString(modelId)}`
+    );
+    const chunks = await queryByIds<Row>(
+        org,
+        [...new Set(links.map((link) => String(link.ObjectId)))],
+        (ids) =>
+            'SELECT SUM(Territory_Potential__c) potential, SUM(Territory_Workload__c) workload, ' +
+            `COUNT(Id) accounts FROM Account WHERE Id IN (${ids})`
+    );
+    return chunks.reduce<{ potential: number | null; workload: number | null; accounts: number }>(
+        (sum, chunk) => ({
+            potential: add(sum.potential, decimal(chunk.potential)),
+            workload: add(sum.workload, decimal(chunk.workload)),
+            accounts: sum.accounts + Number(chunk.accounts ?? 0)
+        }),
+        { potential: null, workload: null, accounts: 0 }
+    );
+}
+
+/** SUM() semantics: null only when every part is null. */
+function add(a: number | null, b: number | null): number | null {
+    return a === null ? b : b === null ? a : a + b;
+}
+
 /** The `@AuraEnabled` methods of AccountTerritoryController. */
 export function accountTerritoryController(org: OrgConnection): Record<string, AuraMethod> {
     return {
@@ -146,6 +178,36 @@ async function loadCard(org: OrgConnection, accountId: string) {
     card.deviation = decimal(territory.Deviation__c);
     card.travelKm = decimal(territory.Travel_Km__c);
 
+    // The territory's accounts: dots for the mini map, and live sums where the applied-plan
+    // figures are empty (AccountTerritoryController.loadMapPoints).
+    const members = await queryAll<Row>(
+        org,
+        'SELECT ObjectId FROM ObjectTerritory2Association ' +
+            `WHERE Territory2Id = ${soqlString(territoryId)} AND SobjectType = 'Account' ` +
+            `LIMIT ${MAX_MAP_ACCOUNTS + 1}`
+    );
+    if (members.length > MAX_MAP_ACCOUNTS) {
+        card.mapTruncated = true;
+        members.pop();
+    }
+    const memberRows = await queryByIds<Row>(
+        org,
+        members.map((m) => String(m.ObjectId)),
+        (ids) =>
+            'SELECT Id, BillingLatitude, BillingLongitude, Territory_Potential__c, ' +
+            `Territory_Workload__c FROM Account WHERE Id IN (${ids})`
+    );
+    const live = { potential: 0, workload: 0, count: 0 };
+    for (const row of memberRows) {
+        live.potential += decimal(row.Territory_Potential__c) ?? 0;
+        live.workload += decimal(row.Territory_Workload__c) ?? 0;
+        live.count += 1;
+        const latitude = decimal(row.BillingLatitude);
+        const longitude = decimal(row.BillingLongitude);
+        if (latitude === null || longitude === null) continue;
+        card.territoryAccounts.push({ id: row.Id, latitude, longitude });
+    }
+
     // Reps of the model: the territory's own, capacity shares, and the nearest rep home.
     const modelId = String(territory.Territory2ModelId);
     const reps = await queryModelReps(org, modelId);
@@ -195,6 +257,16 @@ async function loadCard(org: OrgConnection, accountId: string) {
             'SUM(Account_Count__c) accounts, COUNT(Id) territories FROM Territory2 ' +
             `WHERE Territory2ModelId = ${soqlString(modelId)}`
     );
+    let totalPotential = decimal(totals.potential);
+    let totalWorkload = decimal(totals.workload);
+    let totalAccounts = decimal(totals.accounts);
+    if (totalPotential === null || totalWorkload === null || totalAccounts === null) {
+        // No applied-plan figures yet (nothing written by the service): sum the accounts.
+        const modelTotals = await liveModelTotals(org, modelId);
+        totalPotential ??= modelTotals.potential;
+        totalWorkload ??= modelTotals.workload;
+        totalAccounts ??= modelTotals.accounts;
+    }
     const territoryCount = Number(totals.territories ?? 0);
     const ownCapacity = capacityByTerritory.get(territoryId);
     // Without reps every territory counts as one full share.
@@ -202,34 +274,14 @@ async function loadCard(org: OrgConnection, accountId: string) {
         totalCapacity > 0 && ownCapacity !== undefined
             ? ownCapacity / totalCapacity
             : 1 / Math.max(territoryCount, 1);
+    // The applied-plan figure when set, else the live sum when it covers every account.
+    const pick = (stored: unknown, liveValue: number) =>
+        decimal(stored) ?? (card.mapTruncated ? null : liveValue);
     card.figures.push(
-        figure('Potential', decimal(territory.Potential__c), decimal(totals.potential), share),
-        figure('Workload', decimal(territory.Workload__c), decimal(totals.workload), share),
-        figure('Accounts', decimal(territory.Account_Count__c), decimal(totals.accounts), share)
+        figure('Potential', pick(territory.Potential__c, live.potential), totalPotential, share),
+        figure('Workload', pick(territory.Workload__c, live.workload), totalWorkload, share),
+        figure('Accounts', pick(territory.Account_Count__c, live.count), totalAccounts, share)
     );
 
-    // The territory's accounts for the mini map.
-    const members = await queryAll<Row>(
-        org,
-        'SELECT ObjectId FROM ObjectTerritory2Association ' +
-            `WHERE Territory2Id = ${soqlString(territoryId)} AND SobjectType = 'Account' ` +
-            `LIMIT ${MAX_MAP_ACCOUNTS + 1}`
-    );
-    if (members.length > MAX_MAP_ACCOUNTS) {
-        card.mapTruncated = true;
-        members.pop();
-    }
-    const points = await queryByIds<Row>(
-        org,
-        members.map((m) => String(m.ObjectId)),
-        (ids) =>
-            'SELECT Id, BillingLatitude, BillingLongitude FROM Account ' +
-            `WHERE Id IN (${ids}) AND BillingLatitude != NULL AND BillingLongitude != NULL`
-    );
-    card.territoryAccounts = points.map((point) => ({
-        id: point.Id,
-        latitude: decimal(point.BillingLatitude),
-        longitude: decimal(point.BillingLongitude)
-    }));
     return card;
 }
