@@ -217,13 +217,26 @@ async function runSize(spec: string): Promise<void> {
                 await exactPlan(inst, opts.tolerance, 'moves', true, 300),
                 'moves'
             );
-        if (opts.exact && mid)
+        if (opts.exact && mid) {
+            // the LP relaxation of "fewest moves" is too weak to be a useful bound: solve the MIP
             exactRow(
                 inst,
-                'LP min-moves bound',
-                await exactPlan(inst, opts.tolerance, 'moves', false, 300),
+                'MIP min moves (HiGHS, 120 s)',
+                await exactPlan(inst, opts.tolerance, 'moves', true, 120),
                 'moves'
             );
+        }
+        if (inst.reps.leftIds.length > 0) {
+            // every account of a rep who left must move: a lower bound on the moves
+            let mustMove = 0;
+            for (const r of inst.acc.currentRep!) if (r >= inst.reps.ids.length) mustMove++;
+            rows.push({
+                instance: inst.name,
+                method: 'lower bound: leaver accounts',
+                moves: mustMove,
+                runtimeMs: 0
+            });
+        }
     }
 }
 

@@ -902,7 +902,8 @@ function repair(
     ct: CandidateTable,
     centres: Float64Array,
     stay: number,
-    band: number
+    band: number,
+    until: number = sp.deadline
 ): void {
     const { n, k, fixed, cur } = sp;
     const { K, rep, revStart, rev } = ct;
@@ -929,7 +930,7 @@ function repair(
     const movesS: number[] = [];
     const movesScore: number[] = [];
     for (let pass = 0; pass < 200; pass++) {
-        if (Date.now() > sp.deadline) return;
+        if (Date.now() > until) return;
         // member lists
         mStart.fill(0);
         for (let i = 0; i < n; i++) mStart[assign[i]! + 1]!++;
@@ -991,7 +992,7 @@ function repair(
             }
         }
         if (moved === 0) {
-            if (!ejectionChains(sp, st, ct, centres, stay, band, members, mStart)) return;
+            if (!ejectionChains(sp, st, ct, centres, stay, band, members, mStart, until)) return;
         }
     }
 }
@@ -1008,14 +1009,16 @@ function ejectionChains(
     stay: number,
     band: number,
     members: Int32Array,
-    mStart: Int32Array
+    mStart: Int32Array,
+    until: number
 ): boolean {
     const { k, fixed, cur } = sp;
     const { K, rep } = ct;
     const assign = st.assign;
     const deadline = Math.min(
         sp.deadline,
-        Date.now() + Math.min(2000, 0.1 * Math.max(0, sp.deadline - Date.now()))
+        until,
+        Date.now() + Math.min(2000, 0.1 * Math.max(0, until - Date.now()))
     );
     const KQ = Math.min(K, 8);
     const L = 32;
@@ -1118,7 +1121,8 @@ function improve(
     centres: Float64Array,
     stay: number,
     limit: number,
-    passes: number
+    passes: number,
+    until: number = sp.deadline
 ): void {
     const { n, fixed, cur } = sp;
     const { K, rep, km } = ct;
@@ -1128,7 +1132,7 @@ function improve(
         st.viol(from, i, -1, limit) + st.viol(to, i, 1, limit) <=
         st.viol(from, -1, 0, limit) + st.viol(to, -1, 0, limit) + 1e-18;
     for (let pass = 0; pass < passes; pass++) {
-        if (Date.now() > sp.deadline) return;
+        if (Date.now() > until) return;
         let moved = 0;
         // pending swaps: per account, its best blocked improving move
         const blockedTo = new Int32Array(n).fill(-1);
@@ -1438,6 +1442,9 @@ function solveOnce(spIn: SubProblem, deadZone: number): SubResult {
             }
             st.recompute();
         }
+        // this round's share of the time left; 15 % of the last share stays for the final repair
+        const roundEnd =
+            Date.now() + (0.85 * Math.max(0, sp.deadline - Date.now())) / (rounds - round);
         const skipPrices = (round === 0 && !allHomes && !hasCurrent) || minimalMoves;
         if (!skipPrices) {
             const iters = round === 0 ? 200 : 25;
@@ -1454,7 +1461,7 @@ function solveOnce(spIn: SubProblem, deadZone: number): SubResult {
         stages[`allocateMs${round}`] = Date.now() - t0;
         stages[`allocDev${round}`] = st.maxDeviation();
         progress('repair', round / rounds);
-        repair(sp, st, ct, centres, stay, minimalMoves ? 0.97 * tol : 0.6 * tol);
+        repair(sp, st, ct, centres, stay, minimalMoves ? 0.97 * tol : 0.6 * tol, roundEnd);
         stages[`repairMs${round}`] = Date.now() - t0;
         progress('improve', round / rounds);
         const limit = 0.995 * tol;
@@ -1466,7 +1473,8 @@ function solveOnce(spIn: SubProblem, deadZone: number): SubResult {
             centres,
             minimalMoves ? Math.max(stay, 1e6 * scale) : stay,
             limit,
-            n > 50_000 ? 6 : 12
+            n > 50_000 ? 6 : 12,
+            roundEnd
         );
         stages[`improveMs${round}`] = Date.now() - t0;
     }
