@@ -171,6 +171,27 @@ describe('planner in the browser', () => {
         }
     });
 
+    test('rep: from the Accounts tab to a record page', async () => {
+        const { connection } = demo;
+        const [first] = await soql(
+            connection,
+            'SELECT Id, Name FROM Account ORDER BY Name LIMIT 1'
+        );
+        const { page, problems, close } = await openPage(browser);
+        try {
+            await page.goto(`${demo.plannerUrl.replace(/\/$/, '')}/lightning/o/Account/home`);
+            const list = page.locator('sandbox-account-list');
+            await list.getByText('Accounts (50)').waitFor();
+            await screenshot(page, '06a-accounts-tab', { fullPage: false });
+            await list.getByRole('link', { name: first.Name, exact: true }).click();
+            await page.waitForURL(`**/lightning/r/Account/${first.Id}/view`);
+            await page.locator('c-account-territory-card').getByText('Reps').first().waitFor();
+            assert.deepEqual(problems, [], 'no errors in the browser console');
+        } finally {
+            await close();
+        }
+    });
+
     test('service down: the card still works and the planner says why it cannot generate', async () => {
         const { connection } = demo;
         await demo.stopService();
