@@ -255,7 +255,7 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
     buildSandbox({ outDir }).then(
         (components) => {
             process.stdout.write(
-                `sandbox: built ${components.length} component(s) [${components.join(', ')}] ` +
+                `sandbox: built ${components.length} LWC bundle(s) [${components.join(', ')}] ` +
                     `into ${path.relative(process.cwd(), outDir) || '.'} in ${Date.now() - started} ms\n`
             );
         },

@@ -87,7 +87,9 @@ async function ensureSandboxBuilt(rebuild: boolean, log: (line: string) => void)
         buildSandbox: (options: { outDir: string }) => Promise<string[]>;
     };
     const components = await buildSandbox({ outDir: DIST_DIR });
-    log(`demo: compiled ${components.length} component(s): ${components.join(', ') || 'none yet'}`);
+    log(
+        `demo: compiled ${components.length} LWC bundle(s): ${components.join(', ') || 'none yet'}`
+    );
 }
 
 /** Deletes the demo's queue keys from a shared Redis. */
