@@ -7,6 +7,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync, readdirSync, statSync } from 'node:fs';
+import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Redis } from 'ioredis';
@@ -92,6 +93,21 @@ async function ensureSandboxBuilt(rebuild: boolean, log: (line: string) => void)
     );
 }
 
+function portInUse(port: number): Error {
+    return new Error(
+        `port ${port} is in use. Choose another: npm run demo -- --port N (0: any free port)`
+    );
+}
+
+/** Whether 127.0.0.1:port can be listened on right now. */
+function portIsFree(port: number): Promise<boolean> {
+    return new Promise((resolve) => {
+        const probe = net.createServer();
+        probe.once('error', () => resolve(false));
+        probe.listen(port, '127.0.0.1', () => probe.close(() => resolve(true)));
+    });
+}
+
 /** Deletes the demo's queue keys from a shared Redis. */
 async function deleteKeys(redisUrl: string, prefix: string) {
     const redis = new Redis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1 });
@@ -147,7 +163,10 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
     });
     aborted.catch(() => {});
     const guard = <T>(promise: Promise<T>) => Promise.race([promise, aborted]);
+    const port = options.port ?? DEFAULT_PLANNER_PORT;
     try {
+        // Fail before starting anything when the planner's port is taken.
+        if (port !== 0 && !(await portIsFree(port))) throw portInUse(port);
         await guard(ensureSandboxBuilt(options.rebuild ?? false, log));
 
         const redis = await guard(
@@ -263,13 +282,8 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
             apex: sandboxApex({ org: connection, service, userId })
         });
         cleanups.push(() => app.close());
-        const port = options.port ?? DEFAULT_PLANNER_PORT;
         const plannerUrl = await app.listen({ host: '127.0.0.1', port }).catch((error: Error) => {
-            throw (error as NodeJS.ErrnoException).code === 'EADDRINUSE'
-                ? new Error(
-                      `port ${port} is in use. Choose another: npm run demo -- --port N (0: any free port)`
-                  )
-                : error;
+            throw (error as NodeJS.ErrnoException).code === 'EADDRINUSE' ? portInUse(port) : error;
         });
 
         // A service part that dies later takes the demo down with it (a half demo misleads).
