@@ -66,7 +66,8 @@ export function nearestCentres(
     centres: Float64Array,
     k: number,
     K: number,
-    order?: Int32Array
+    order?: Int32Array,
+    method: 'auto' | 'brute' | 'walk' = 'auto'
 ): Candidates {
     const rep = new Int32Array(n * K);
     const dot = new Float64Array(n * K);
@@ -85,7 +86,8 @@ export function nearestCentres(
         topR[p] = r;
         return size < K ? size + 1 : size;
     };
-    if (n * k <= 40_000_000 || k <= 64) {
+    const brute = method === 'brute' || (method === 'auto' && (n * k <= 40_000_000 || k <= 64));
+    if (brute || k < 2) {
         for (let i = 0; i < n; i++) {
             const x = xyz[3 * i]!;
             const y = xyz[3 * i + 1]!;

@@ -7,7 +7,7 @@
 import { balancedBisection } from './bisection.js';
 import { mortonOrder, nearestCentres } from './candidates.js';
 import KDBush from 'kdbush';
-import { EARTH_RADIUS_KM, kmFromDot, unitToLatLon } from './geo.js';
+import { EARTH_RADIUS_KM, kmFromDot, mulberry32, unitToLatLon } from './geo.js';
 
 export interface SubProblem {
     n: number;
@@ -903,7 +903,8 @@ function repair(
     centres: Float64Array,
     stay: number,
     band: number,
-    until: number = sp.deadline
+    until: number = sp.deadline,
+    newReps: Uint8Array | null = null
 ): void {
     const { n, k, fixed, cur } = sp;
     const { K, rep, revStart, rev } = ct;
@@ -918,12 +919,8 @@ function repair(
         st.viol(to, i, 1, band) -
         st.viol(from, -1, 0, band) -
         st.viol(to, -1, 0, band);
-    // a rep new to the current plan grows a patch around its home: nearest accounts first
-    const isNew = new Uint8Array(k);
-    if (stay > 0) {
-        isNew.fill(1);
-        for (let i = 0; i < n; i++) if (cur[i]! >= 0) isNew[cur[i]!] = 0;
-    }
+    // a rep new to the current plan grows its patch around its home: nearest accounts first
+    const isNew = newReps ?? new Uint8Array(k);
     const members = new Int32Array(n);
     const mStart = new Int32Array(k + 1);
     const movesI: number[] = [];
@@ -1348,7 +1345,57 @@ export function solveSubProblem(sp: SubProblem): SubResult {
             best = res;
         }
     }
+    // small problems with homes and no current plan: iterated local search from the best plan
+    // (seeded perturbations along the borders, then repair and improve), within a time budget
+    const allHomes = sp.hasHome.every((h) => h === 1);
+    const hasCurrent = sp.cur.some((c) => c >= 0);
+    if (best && allHomes && !hasCurrent && n * k <= 20_000) {
+        const rnd = mulberry32(sp.seed);
+        const until = Math.min(sp.deadline, Date.now() + Math.min(1500, 20 * n));
+        let tries = 0;
+        while (Date.now() < until && tries < 60) {
+            tries++;
+            const res = perturbAndPolish(sp, best.assign, rnd);
+            const cost = planCost(sp, res.assign);
+            const key =
+                (res.maxDeviation > sp.tolerance ? 1e15 * (1 + res.maxDeviation) : 0) + cost;
+            if (key < bestKey - 1e-9) {
+                bestKey = key;
+                best = { ...res, stages: { ...best.stages, ilsImproved: tries } };
+            }
+        }
+        best.stages.ilsTries = tries;
+    }
     return best!;
+}
+
+/** One iterated-local-search step: move a few border accounts at random, then repair and improve. */
+function perturbAndPolish(sp: SubProblem, start: Int32Array, rnd: () => number): SubResult {
+    const { n } = sp;
+    const tol = sp.tolerance;
+    const order = mortonOrder(
+        sp.lat,
+        sp.lon,
+        Int32Array.from({ length: n }, (_, i) => i)
+    );
+    const centres = centresOf(sp, null, null);
+    const ct = buildCandidates(sp, centres, order);
+    const assign = Int32Array.from(start);
+    // perturb: a few accounts each go to one of their 3 nearest other reps
+    const moves = Math.max(2, Math.round(n / 25));
+    for (let t = 0; t < moves; t++) {
+        const i = Math.floor(rnd() * n);
+        if (sp.fixed[i]! >= 0) continue;
+        const q = Math.floor(rnd() * Math.min(ct.K, 4));
+        const r = ct.rep[i * ct.K + q]!;
+        if (r !== assign[i]) assign[i] = r;
+    }
+    const st = new State(sp, assign);
+    st.band = 0.6 * tol;
+    repair(sp, st, ct, centres, 0, 0.6 * tol);
+    improve(sp, st, ct, centres, 0, 0.995 * tol, 12);
+    if (st.maxDeviation() > tol) repair(sp, st, ct, centres, 0, 0.95 * tol);
+    return { assign, maxDeviation: st.maxDeviation(), stages: {} };
 }
 
 /** Travel (to homes, or to the centroids of the plan) plus the stay bonus of moved accounts. */
@@ -1427,7 +1474,7 @@ function solveOnce(spIn: SubProblem, deadZone: number): SubResult {
     const stay = hasCurrent ? (w >= 1 ? 1e6 * scale : scale * 20 * (w / (1 - w)) ** 2) : 0;
     const pr = newPrices(k, sp.M, deadZone);
     for (let i = 0; i < n; i++) if (assign[i]! < 0) assign[i] = ct.rep[i * ct.K]!;
-    if (minimalMoves) growNewReps(sp, ct, assign, ab, centres);
+    const newReps = minimalMoves ? growNewReps(sp, ct, assign, ab, centres) : null;
     const st = new State(sp, assign);
     st.band = 0.6 * tol;
     for (let round = 0; round < rounds; round++) {
@@ -1461,7 +1508,7 @@ function solveOnce(spIn: SubProblem, deadZone: number): SubResult {
         stages[`allocateMs${round}`] = Date.now() - t0;
         stages[`allocDev${round}`] = st.maxDeviation();
         progress('repair', round / rounds);
-        repair(sp, st, ct, centres, stay, minimalMoves ? 0.97 * tol : 0.6 * tol, roundEnd);
+        repair(sp, st, ct, centres, stay, minimalMoves ? 0.97 * tol : 0.6 * tol, roundEnd, newReps);
         stages[`repairMs${round}`] = Date.now() - t0;
         progress('improve', round / rounds);
         const limit = 0.995 * tol;
@@ -1480,7 +1527,7 @@ function solveOnce(spIn: SubProblem, deadZone: number): SubResult {
     }
     if (st.maxDeviation() > tol) {
         // last resort: repair to the tolerance itself
-        repair(sp, st, ct, centres, stay, 0.95 * tol);
+        repair(sp, st, ct, centres, stay, 0.95 * tol, sp.deadline, newReps);
     }
     return { assign, maxDeviation: st.maxDeviation(), stages };
 }
@@ -1496,7 +1543,7 @@ function growNewReps(
     assign: Int32Array,
     ab: Float64Array,
     centres: Float64Array
-): void {
+): Uint8Array {
     const { n, k, cur, fixed } = sp;
     const isNew = new Uint8Array(k).fill(1);
     for (let i = 0; i < n; i++) if (cur[i]! >= 0) isNew[cur[i]!] = 0;
@@ -1521,6 +1568,7 @@ function growNewReps(
             load += ab[i]!;
         }
     }
+    return isNew;
 }
 
 function seedEmptyCentres(sp: SubProblem, assign: Int32Array, centres: Float64Array): void {
