@@ -220,7 +220,11 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
                 throw new Error(`the local org exited (${code}) before it was ready`);
             }),
             new Promise<never>((_, reject) =>
-                setTimeout(() => reject(new Error('the local org did not start')), START_TIMEOUT_MS)
+                // unref: a pending deadline must not keep a finished process alive.
+                setTimeout(
+                    () => reject(new Error('the local org did not start')),
+                    START_TIMEOUT_MS
+                ).unref()
             )
         ]);
 
