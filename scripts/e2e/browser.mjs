@@ -3,6 +3,7 @@
  * downloaded browser), screenshots under artifacts/screenshots/, and a log of what the page said.
  */
 import { mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
@@ -10,6 +11,7 @@ import { chromium } from 'playwright-core';
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const SCREENSHOT_DIR = path.join(repoRoot, 'artifacts/screenshots');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const AXE_SCRIPT = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
 /** Starts headless Chromium. */
 export function launchBrowser() {
@@ -51,4 +53,23 @@ export async function screenshot(page, name, { fullPage = true } = {}) {
     // Finished transitions (e.g. the modal backdrop fading in), as a user sees them a moment later.
     await page.screenshot({ path: file, fullPage, animations: 'disabled' });
     return file;
+}
+
+/**
+ * Runs axe-core (WCAG 2.1 A/AA rules) on the page as it stands, through the components' shadow
+ * trees; resolves to the violations as `rule (impact): selector` lines (empty when accessible).
+ */
+export async function accessibilityViolations(page) {
+    await page.addScriptTag({ path: AXE_SCRIPT });
+    return page.evaluate(async () => {
+        const result = await globalThis.axe.run(globalThis.document, {
+            runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+            resultTypes: ['violations']
+        });
+        return result.violations.flatMap((violation) =>
+            violation.nodes.map(
+                (node) => `${violation.id} (${violation.impact}): ${node.target.join(' ')}`
+            )
+        );
+    });
 }

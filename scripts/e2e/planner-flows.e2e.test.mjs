@@ -9,7 +9,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startDemo } from '../../sync-service/src/sandbox/demo.ts';
-import { launchBrowser, openPage, screenshot } from './browser.mjs';
+import { accessibilityViolations, launchBrowser, openPage, screenshot } from './browser.mjs';
 import { activeModel, assignmentsOf, scenarioCsv, soql } from './org-state.mjs';
 
 // Small enough for a 2-core CI machine, large enough to look like an org on the map.
@@ -59,6 +59,7 @@ describe('planner in the browser', () => {
             }
             await planner.locator('c-territory-map .leaflet-container').first().waitFor();
             await screenshot(page, '01-planner-current-plan');
+            assert.deepEqual(await accessibilityViolations(page), [], 'planner: current plan');
 
             // Generate a scenario: progress, then the comparison with the current plan opens.
             await planner.getByLabel('Scenario name').fill(SCENARIO_NAME);
@@ -69,6 +70,7 @@ describe('planner in the browser', () => {
             await compare.waitFor({ timeout: JOB_TIMEOUT_MS });
             await compare.getByRole('button', { name: 'Approve…' }).waitFor();
             await screenshot(page, '03-planner-compare');
+            assert.deepEqual(await accessibilityViolations(page), [], 'planner: compare');
 
             const [scenario] = await soql(
                 connection,
@@ -165,6 +167,7 @@ describe('planner in the browser', () => {
             }
             await card.locator('.leaflet-container').first().waitFor();
             await screenshot(page, '06-account-record-page');
+            assert.deepEqual(await accessibilityViolations(page), [], 'account record page');
             assert.deepEqual(problems, [], 'no errors in the browser console');
         } finally {
             await close();
@@ -218,6 +221,7 @@ describe('planner in the browser', () => {
                 'Generate scenario is disabled while the service is down'
             );
             await screenshot(page, '07-planner-service-down');
+            assert.deepEqual(await accessibilityViolations(page), [], 'planner: service down');
         } finally {
             await close();
         }
