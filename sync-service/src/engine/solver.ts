@@ -1467,7 +1467,7 @@ function solveOnce(spIn: SubProblem, deadZone: number): SubResult {
     // from a current plan, with changes weighing at least as much as compactness: start from it
     // and move only what the tolerance needs (repair), instead of re-optimising everything
     const minimalMoves = hasCurrent && w >= 0.5;
-    const rounds = allHomes || minimalMoves ? 1 : 4;
+    const rounds = allHomes || minimalMoves ? 1 : n > 50_000 ? 2 : 4;
     let ct = buildCandidates(sp, centres, order);
     stages.candidatesMs = Date.now() - t0;
     const scale = kmScale(ct, n);
