@@ -154,7 +154,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         if (value !== undefined && value !== '') raw[key] = value;
     }
     const withDefaults = Value.Default(EnvSchema, Value.Convert(EnvSchema, { ...raw }));
-    const problems = [...Value.Errors(EnvSchema, withDefaults)].map((e) => {
+    // TypeBox reports a missing variable twice (required, then wrong type): one message per name.
+    const seen = new Set<string>();
+    const errors = [...Value.Errors(EnvSchema, withDefaults)].filter((e) => {
+        const name = e.path.replace(/^\//, '');
+        if (seen.has(name)) return false;
+        seen.add(name);
+        return true;
+    });
+    const problems = errors.map((e) => {
         const name = e.path.replace(/^\//, '');
         const given = raw[name];
         const shown =
