@@ -254,6 +254,10 @@ const INDUSTRIES: [string, number, number][] = [
     ['Agriculture', 2, 0.006],
     ['Biotechnology', 2, 0.018]
 ];
+/** Revenue (USD) at which potential = revenue × industry factor (the SMB median). */
+const POTENTIAL_BASE_REVENUE = 4e6;
+/** Elasticity of potential to revenue above/below that base (share of wallet falls with size). */
+const POTENTIAL_ELASTICITY = 0.6;
 const TIERS = [
     // segment, share, median employees, median revenue (USD), workload hours/year median
     { segment: 'Enterprise', share: 0.04, employees: 5000, revenue: 800e6, workload: 120 },
@@ -431,7 +435,17 @@ export function generateSampleOrg(store: OrgStore, options: SampleOrgOptions): S
         const tier = pickWeighted(rng, TIERS, tierCum);
         const employees = Math.max(1, Math.round(tier.employees * Math.exp(gaussian(rng) * 0.7)));
         const revenue = Math.round((tier.revenue * Math.exp(gaussian(rng) * 0.8)) / 1000) * 1000;
-        const potential = round(revenue * factor * Math.exp(gaussian(rng) * 0.6), 2);
+        // Wallet share shrinks with size: a vendor wins far less of a $1B company's spend per
+        // dollar of revenue than of a $4M one's, so potential grows sub-linearly with revenue
+        // (elasticity POTENTIAL_ELASTICITY). Linear scaling let one enterprise account outweigh a
+        // whole territory's target in small orgs, which no plan can balance.
+        const potential = round(
+            POTENTIAL_BASE_REVENUE *
+                factor *
+                Math.pow(revenue / POTENTIAL_BASE_REVENUE, POTENTIAL_ELASTICITY) *
+                Math.exp(gaussian(rng) * 0.5),
+            2
+        );
         const workload = round(tier.workload * Math.exp(gaussian(rng) * 0.4), 2);
         // Weighted nearest rep: heavier reps reach further (historic growth); 3 % scattered.
         let best = 0;
