@@ -230,6 +230,19 @@ export function formatMeasure(value, definition) {
     return definition.unit && text !== '—' ? `${text} ${definition.unit}` : text;
 }
 
+/**
+ * Short form of a measure value for narrow cells ("$152M", "4.8K h", "196"); the full value stays
+ * in formatMeasure for titles and assistive text.
+ */
+export function formatMeasureShort(value, definition) {
+    const options = { notation: 'compact', minimumFractionDigits: 0, maximumFractionDigits: 1 };
+    if (definition.style === 'currency') {
+        return formatNumber(value, { ...options, style: 'currency', currency: CURRENCY });
+    }
+    const text = formatNumber(value, options);
+    return definition.unit && text !== '—' ? `${text} ${definition.unit}` : text;
+}
+
 /** Formats a date-time (ISO string) for the user's locale, e.g. "Nov 28, 2026, 5:09 PM". */
 export function formatDateTime(value) {
     const date = value ? new Date(value) : null;

@@ -364,7 +364,7 @@ export default class ScenarioPlanner extends LightningElement {
         ].map((toggle) => ({
             ...toggle,
             checked: this[toggle.name],
-            cssClass: `toggle-${toggle.name} slds-m-left_small`
+            cssClass: `toggle-${toggle.name} map-toggle`
         }));
     }
 

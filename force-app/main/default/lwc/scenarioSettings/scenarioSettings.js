@@ -21,6 +21,7 @@ export default class ScenarioSettings extends LightningElement {
     get reps() {
         return (this.settings?.reps || []).map((rep) => ({
             ...rep,
+            title: rep.territoryName ? `${rep.name} · ${rep.territoryName}` : rep.name,
             capacityLabel: `Capacity of ${rep.name}`,
             leavingLabel: `${rep.name} is leaving`
         }));

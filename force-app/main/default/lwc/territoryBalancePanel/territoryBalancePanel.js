@@ -4,6 +4,7 @@ import {
     sortRows,
     summarizeRows,
     formatNumber,
+    formatMeasureShort,
     DEFAULT_TOLERANCE,
     MEASURES
 } from 'c/planMath';
@@ -70,6 +71,10 @@ export default class TerritoryBalancePanel extends LightningElement {
             worstClass: `deviation deviation_${row.worstStatus}`,
             bars: row.bars.map((bar) => ({
                 ...bar,
+                shortValueText: formatMeasureShort(
+                    bar.value,
+                    MEASURES[bar.measure] || { style: 'decimal' }
+                ),
                 deviationClass: `deviation deviation_${bar.status}`
             }))
         }));
@@ -98,8 +103,9 @@ export default class TerritoryBalancePanel extends LightningElement {
         };
     }
 
-    get columnCount() {
-        return this.measureKeys.length + 2;
+    /** Every column: territory, one per measure, deviation, travel (the totals row spans them). */
+    get allColumnCount() {
+        return this.measureKeys.length + 3;
     }
 
     /** Header cells: territory, one per measure, deviation, travel; all but measures sort. */

@@ -96,6 +96,21 @@ export function createDotLayer(L, points) {
 }
 
 /**
+ * Outline style. With 30+ scattered territories the convex hulls overlap across the whole map,
+ * so by default they are thin, translucent lines with a faint fill; a selected territory's outline
+ * is drawn bold and filled while the others fade almost away.
+ */
+export function hullStyle(hull, anySelected) {
+    if (hull.selected) {
+        return { color: hull.color, weight: 3, opacity: 1, fillOpacity: 0.16 };
+    }
+    if (anySelected) {
+        return { color: hull.color, weight: 1, opacity: 0.18, fillOpacity: 0 };
+    }
+    return { color: hull.color, weight: 1.25, opacity: 0.55, fillOpacity: 0.03 };
+}
+
+/**
  * Adds the layers of one map model to `group` (an L.LayerGroup the caller clears between draws).
  * @param {object} L Leaflet
  * @param {object} group L.LayerGroup
@@ -103,6 +118,7 @@ export function createDotLayer(L, points) {
  * @param {object} options
  * @param {boolean} [options.showOutlines]
  * @param {boolean} [options.showHomes]
+ * @param {boolean} [options.labelSelected] names the selected territory on the map
  * @param {Array|null} [options.heat] heat points [lat, lon, intensity], or null for no heat layer
  * @param {function} [options.onTerritoryClick] called with a territory id
  * @returns {{dots:number, hulls:number, homes:number, heat:boolean}} what was drawn
@@ -114,21 +130,43 @@ export function drawMapModel(L, group, model, options) {
         drawn.heat = true;
     }
     if (options.showOutlines !== false) {
-        for (const hull of model.hulls) {
+        const anySelected = model.hulls.some((hull) => hull.selected);
+        // The selected outline last, so it is drawn on top of the faded ones.
+        const hulls = [...model.hulls].sort((a, b) => Number(a.selected) - Number(b.selected));
+        for (const hull of hulls) {
             const polygon = L.polygon(hull.ring, {
-                color: hull.color,
-                weight: hull.selected ? 4 : 2,
-                opacity: 0.9,
+                ...hullStyle(hull, anySelected),
                 fillColor: hull.color,
-                fillOpacity: hull.selected ? 0.18 : 0.06,
-                interactive: true
+                interactive: true,
+                // The map's own click handler must not toggle the selection a second time.
+                bubblingMouseEvents: false
             });
             polygon.bindTooltip(hull.label, { sticky: true });
             if (options.onTerritoryClick) {
-                polygon.on('click', () => options.onTerritoryClick(hull.territoryId));
+                polygon.on('click', (event) =>
+                    options.onTerritoryClick(hull.territoryId, event && event.latlng)
+                );
             }
             group.addLayer(polygon);
             drawn.hulls += 1;
+            if (
+                options.labelSelected &&
+                hull.selected &&
+                hull.labelAt &&
+                typeof L.tooltip === 'function'
+            ) {
+                // The selected territory names its rep(s) on the map itself.
+                group.addLayer(
+                    L.tooltip({
+                        permanent: true,
+                        direction: 'center',
+                        className: 'territory-hull-label',
+                        interactive: false
+                    })
+                        .setLatLng(hull.labelAt)
+                        .setContent(hull.label)
+                );
+            }
         }
     }
     if (model.points.length > 0) {

@@ -106,6 +106,8 @@ export default class TerritoryMap extends LightningElement {
     @api label = 'Territory map';
     /** Hides the legend and the colour-by control (mini maps). */
     @api compact = false;
+    /** Shows the legend even when `compact` (a page that has its own colour-by control). */
+    @api withLegend = false;
 
     _accounts = [];
     _territories = [];
@@ -159,11 +161,17 @@ export default class TerritoryMap extends LightningElement {
     }
 
     get showLegend() {
-        return !this.compact && this.model.legend.length > 0 && this._colorBy === 'territory';
+        return (
+            (!this.compact || this.withLegend) &&
+            this.model.legend.length > 0 &&
+            this._colorBy === 'territory'
+        );
     }
 
     get showScale() {
-        return !this.compact && this._colorBy !== 'territory' && this.model.scale;
+        return (
+            (!this.compact || this.withLegend) && this._colorBy !== 'territory' && this.model.scale
+        );
     }
 
     get scaleMinText() {
@@ -312,8 +320,10 @@ export default class TerritoryMap extends LightningElement {
         drawMapModel(L, this.layerGroup, this.model, {
             showOutlines: this._showOutlines,
             showHomes: true,
+            // Mini maps (rep card) already name their territory beside the map.
+            labelSelected: !this.compact || this.withLegend,
             heat: this._showHeat ? heatPoints(this._accounts, 'potential') : null,
-            onTerritoryClick: (territoryId) => this.selectTerritory(territoryId)
+            onTerritoryClick: (territoryId, latlng) => this.handleOutlineClick(territoryId, latlng)
         });
         if (this.needsFit && this.model.bounds) {
             this.needsFit = false;
@@ -413,6 +423,15 @@ export default class TerritoryMap extends LightningElement {
         if (point && point.territoryId) {
             this.selectTerritory(point.territoryId);
         }
+    }
+
+    /** A click inside an outline: an account dot under the pointer wins over the outline. */
+    handleOutlineClick(territoryId, latlng) {
+        if (this._lassoActive) {
+            return;
+        }
+        const point = latlng ? this.accountNear(latlng) : null;
+        this.selectTerritory(point && point.territoryId ? point.territoryId : territoryId);
     }
 
     handleMoveEnd() {

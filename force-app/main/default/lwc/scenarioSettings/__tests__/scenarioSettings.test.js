@@ -41,6 +41,18 @@ describe('c-scenario-settings', () => {
             'Capacity of Dana Ortiz',
             'Capacity of Lee Park'
         ]);
+        // One row per rep: the name shown once, the checkbox named for screen readers only.
+        const rows = [...element.shadowRoot.querySelectorAll('.rep-row')];
+        expect(rows.map((r) => r.querySelector('.rep-name').textContent)).toEqual([
+            'Dana Ortiz',
+            'Lee Park'
+        ]);
+        expect(rows[0].querySelector('.rep-name').title).toBe('Dana Ortiz · North');
+        const leaving = [...element.shadowRoot.querySelectorAll('.rep-leaving')];
+        expect(leaving.map((c) => [c.label, c.variant])).toEqual([
+            ['Dana Ortiz is leaving', 'label-hidden'],
+            ['Lee Park is leaving', 'label-hidden']
+        ]);
         expect(element.shadowRoot.querySelector('legend').textContent).toContain(
             '0 leaving, 0 new'
         );

@@ -74,6 +74,11 @@ describe('c-territory-balance-panel', () => {
         expect(potentialCell.querySelector('.slds-assistive-text').textContent).toBe(
             'Potential $150,000, target $100,000, +50% over target'
         );
+        // The narrow cell shows the short form; the full figures stay in the title.
+        expect(potentialCell.querySelector('.bar-value').textContent).toBe('$150K');
+        expect(potentialCell.querySelector('.bar-caption').title).toBe(
+            'Potential $150,000, target $100,000, +50% over target'
+        );
         expect(firstRow.textContent).toContain('Dana Ortiz');
         expect(firstRow.querySelector('.kpis').textContent).toContain('$50,000');
         expect(firstRow.querySelector('.kpis').textContent).toContain('25%');

@@ -334,9 +334,35 @@ describe('c-territory-map mapRenderer', () => {
         expect(group.addLayer).toHaveBeenCalledTimes(6);
         const polygon = L.polygon.mock.results[0].value;
         const clickHandler = polygon.on.mock.calls.find(([name]) => name === 'click')[1];
-        clickHandler();
-        expect(onTerritoryClick).toHaveBeenCalledWith('0MI000000000001');
+        clickHandler({ latlng: { lat: 40, lng: -100 } });
+        expect(onTerritoryClick).toHaveBeenCalledWith('0MI000000000001', { lat: 40, lng: -100 });
         expect(polygon.bindTooltip).toHaveBeenCalledWith('North · Dana Ortiz', { sticky: true });
+        // Nothing selected: thin translucent outlines with a faint fill, no map labels.
+        const style = L.polygon.mock.calls[0][1];
+        expect(style.weight).toBeLessThan(2);
+        expect(style.opacity).toBeLessThan(1);
+        expect(style.fillOpacity).toBeLessThan(0.1);
+        expect(style.bubblingMouseEvents).toBe(false);
+        expect(L.tooltip).not.toHaveBeenCalled();
+    });
+
+    it('draws the selected outline bold on top with its label and fades the others', () => {
+        const { L, group } = fakeLeaflet();
+        const model = buildMapModel({ ...MAP_DATA, selectedTerritoryId: '0MI000000000001' });
+
+        drawMapModel(L, group, model, { heat: null, showHomes: false, labelSelected: true });
+
+        expect(L.polygon).toHaveBeenCalledTimes(2);
+        const [faded, selected] = L.polygon.mock.calls.map((call) => call[1]);
+        expect(selected.weight).toBeGreaterThan(faded.weight);
+        expect(selected.opacity).toBe(1);
+        expect(faded.opacity).toBeLessThan(0.3);
+        expect(faded.fillOpacity).toBe(0);
+        expect(selected.fillOpacity).toBeGreaterThan(0.1);
+        const label = L.tooltip.mock.results[0].value;
+        expect(L.tooltip.mock.calls[0][0]).toMatchObject({ permanent: true });
+        expect(label.setContent).toHaveBeenCalledWith('North · Dana Ortiz');
+        expect(group.addLayer).toHaveBeenCalledWith(label);
     });
 
     it('skips outlines and homes when turned off', () => {
