@@ -1529,7 +1529,83 @@ function solveOnce(spIn: SubProblem, deadZone: number): SubResult {
         // last resort: repair to the tolerance itself
         repair(sp, st, ct, centres, stay, 0.95 * tol, sp.deadline, newReps);
     }
+    if (minimalMoves && st.maxDeviation() <= tol)
+        reduceMoves(sp, st, ct, tol * (1 - 1e-9), sp.deadline);
     return { assign, maxDeviation: st.maxDeviation(), stages };
+}
+
+/**
+ * Fewer moves: replaces two moved accounts (both sent back to their current rep) with one
+ * single move elsewhere, when the plan stays within `limit`. Small problems only.
+ */
+function reduceMoves(
+    sp: SubProblem,
+    st: State,
+    ct: CandidateTable,
+    limit: number,
+    until: number
+): void {
+    const { n, k, fixed, cur } = sp;
+    const { K, rep } = ct;
+    const assign = st.assign;
+    const total = (): number => {
+        let v = 0;
+        for (let r = 0; r < k; r++) v += st.viol(r, -1, 0, limit);
+        return v;
+    };
+    for (let round = 0; round < 10; round++) {
+        const moved: number[] = [];
+        for (let i = 0; i < n; i++)
+            if (fixed[i]! < 0 && cur[i]! >= 0 && assign[i] !== cur[i]) moved.push(i);
+        if (moved.length < 2 || moved.length > 60 || n * K > 500_000) return;
+        let saved = false;
+        for (let p = 0; p < moved.length && !saved; p++) {
+            for (let q = p + 1; q < moved.length && !saved; q++) {
+                if (Date.now() > until) return;
+                const a = moved[p]!;
+                const b = moved[q]!;
+                const ra = assign[a]!;
+                const rb = assign[b]!;
+                st.move(a, cur[a]!);
+                st.move(b, cur[b]!);
+                const v0 = total();
+                if (v0 === 0) {
+                    saved = true;
+                    break;
+                }
+                // one move that brings everything back within the limit
+                let found = -1;
+                let foundTo = -1;
+                for (let j = 0; j < n && found < 0; j++) {
+                    if (fixed[j]! >= 0 || assign[j] !== cur[j] || j === a || j === b) continue;
+                    const from = assign[j]!;
+                    const base = v0 - st.viol(from, -1, 0, limit);
+                    for (let t = 0; t < K; t++) {
+                        const to = rep[j * K + t]!;
+                        if (to === from) continue;
+                        const after =
+                            base -
+                            st.viol(to, -1, 0, limit) +
+                            st.viol(from, j, -1, limit) +
+                            st.viol(to, j, 1, limit);
+                        if (after <= 1e-18) {
+                            found = j;
+                            foundTo = to;
+                            break;
+                        }
+                    }
+                }
+                if (found >= 0) {
+                    st.move(found, foundTo);
+                    saved = true;
+                } else {
+                    st.move(a, ra);
+                    st.move(b, rb);
+                }
+            }
+        }
+        if (!saved) return;
+    }
 }
 
 /**
