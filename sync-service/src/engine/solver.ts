@@ -1529,8 +1529,9 @@ function solveOnce(spIn: SubProblem, deadZone: number): SubResult {
         // last resort: repair to the tolerance itself
         repair(sp, st, ct, centres, stay, 0.95 * tol, sp.deadline, newReps);
     }
-    if (minimalMoves && st.maxDeviation() <= tol)
-        reduceMoves(sp, st, ct, tol * (1 - 1e-9), sp.deadline);
+    if (minimalMoves && st.maxDeviation() <= tol) {
+        reduceMoves(sp, st, ct, tol * (1 - 1e-9), Math.min(sp.deadline, Date.now() + 2000));
+    }
     return { assign, maxDeviation: st.maxDeviation(), stages };
 }
 
@@ -1557,7 +1558,7 @@ function reduceMoves(
         const moved: number[] = [];
         for (let i = 0; i < n; i++)
             if (fixed[i]! < 0 && cur[i]! >= 0 && assign[i] !== cur[i]) moved.push(i);
-        if (moved.length < 2 || moved.length > 60 || n * K > 500_000) return;
+        if (moved.length < 2 || moved.length * moved.length * n * K > 2e9) return;
         let saved = false;
         for (let p = 0; p < moved.length && !saved; p++) {
             for (let q = p + 1; q < moved.length && !saved; q++) {
