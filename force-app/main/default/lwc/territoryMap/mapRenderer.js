@@ -5,6 +5,8 @@ import { planDots } from 'c/mapUtils';
  * (`L` from the static resource), so this file holds no global and tests can hand in a fake.
  */
 
+// Above this many territories the default outlines are drawn lighter still.
+const MANY_OUTLINES = 12;
 // Outline colour of account dots, so neighbouring territories' colours never blur together.
 const DOT_OUTLINE = '#ffffff';
 const HOME_PIN_HTML =
@@ -98,16 +100,19 @@ export function createDotLayer(L, points) {
 /**
  * Outline style. With 30+ scattered territories the convex hulls overlap across the whole map,
  * so by default they are thin, translucent lines with a faint fill; a selected territory's outline
- * is drawn bold and filled while the others fade almost away.
+ * is drawn bold and filled while the others fade almost away. The more outlines, the lighter each.
  */
-export function hullStyle(hull, anySelected) {
+export function hullStyle(hull, anySelected, count = 1) {
     if (hull.selected) {
         return { color: hull.color, weight: 3, opacity: 1, fillOpacity: 0.16 };
     }
     if (anySelected) {
-        return { color: hull.color, weight: 1, opacity: 0.18, fillOpacity: 0 };
+        return { color: hull.color, weight: 1, opacity: 0.15, fillOpacity: 0 };
     }
-    return { color: hull.color, weight: 1.25, opacity: 0.55, fillOpacity: 0.03 };
+    if (count > MANY_OUTLINES) {
+        return { color: hull.color, weight: 1, opacity: 0.4, fillOpacity: 0.015 };
+    }
+    return { color: hull.color, weight: 1.5, opacity: 0.7, fillOpacity: 0.05 };
 }
 
 /**
@@ -135,11 +140,9 @@ export function drawMapModel(L, group, model, options) {
         const hulls = [...model.hulls].sort((a, b) => Number(a.selected) - Number(b.selected));
         for (const hull of hulls) {
             const polygon = L.polygon(hull.ring, {
-                ...hullStyle(hull, anySelected),
+                ...hullStyle(hull, anySelected, hulls.length),
                 fillColor: hull.color,
-                interactive: true,
-                // The map's own click handler must not toggle the selection a second time.
-                bubblingMouseEvents: false
+                interactive: true
             });
             polygon.bindTooltip(hull.label, { sticky: true });
             if (options.onTerritoryClick) {
@@ -149,21 +152,19 @@ export function drawMapModel(L, group, model, options) {
             }
             group.addLayer(polygon);
             drawn.hulls += 1;
-            if (
-                options.labelSelected &&
-                hull.selected &&
-                hull.labelAt &&
-                typeof L.tooltip === 'function'
-            ) {
-                // The selected territory names its rep(s) on the map itself.
+            if (options.labelSelected && hull.selected && typeof L.tooltip === 'function') {
+                // The selected territory names its rep(s) on the map itself, just above its
+                // outline so the label never covers the territory's own accounts.
+                const top = hull.ring.reduce((a, b) => (b[0] > a[0] ? b : a));
                 group.addLayer(
                     L.tooltip({
                         permanent: true,
-                        direction: 'center',
+                        direction: 'top',
+                        offset: [0, -4],
                         className: 'territory-hull-label',
                         interactive: false
                     })
-                        .setLatLng(hull.labelAt)
+                        .setLatLng(top)
                         .setContent(hull.label)
                 );
             }

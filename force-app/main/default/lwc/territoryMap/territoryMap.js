@@ -416,7 +416,7 @@ export default class TerritoryMap extends LightningElement {
     }
 
     handleMapClick(event) {
-        if (this._lassoActive) {
+        if (this._lassoActive || (event.latlng && event.latlng === this.outlineClickLatLng)) {
             return;
         }
         const point = this.accountNear(event.latlng);
@@ -427,6 +427,8 @@ export default class TerritoryMap extends LightningElement {
 
     /** A click inside an outline: an account dot under the pointer wins over the outline. */
     handleOutlineClick(territoryId, latlng) {
+        // Leaflet passes the same click on to the map: handleMapClick must not toggle it back.
+        this.outlineClickLatLng = latlng;
         if (this._lassoActive) {
             return;
         }

@@ -224,6 +224,32 @@ describe('c-territory-map', () => {
         expect(handler.mock.calls[0][0].detail).toEqual({ territoryId: '0MI000000000002' });
     });
 
+    it('selects once when an outline is clicked, and a dot under the pointer wins', async () => {
+        const element = createMap({
+            accounts: MAP_DATA.accounts,
+            territories: MAP_DATA.territories
+        });
+        const handler = jest.fn();
+        element.addEventListener('territoryselect', handler);
+        await flushPromises();
+
+        // North's outline, clicked far from any dot: Leaflet then hands the same click to the map.
+        const northOutline = leaflet.L.polygon.mock.results[0].value;
+        const clickOutline = northOutline.on.mock.calls.find(([name]) => name === 'click')[1];
+        const empty = { latlng: { lat: 38, lng: -99 } };
+        clickOutline(empty);
+        leaflet.handlers.click(empty);
+        expect(handler).toHaveBeenCalledTimes(1);
+        expect(handler.mock.calls[0][0].detail).toEqual({ territoryId: '0MI000000000001' });
+
+        // Inside North's outline but on a South dot: the dot's territory is selected.
+        const onSouthDot = { latlng: { lat: 30.01, lng: -95.01 } };
+        clickOutline(onSouthDot);
+        leaflet.handlers.click(onSouthDot);
+        expect(handler).toHaveBeenCalledTimes(2);
+        expect(handler.mock.calls[1][0].detail).toEqual({ territoryId: '0MI000000000002' });
+    });
+
     it('colours by potential with a scale and adds the heat layer', async () => {
         const element = createMap({
             accounts: MAP_DATA.accounts,
@@ -342,7 +368,6 @@ describe('c-territory-map mapRenderer', () => {
         expect(style.weight).toBeLessThan(2);
         expect(style.opacity).toBeLessThan(1);
         expect(style.fillOpacity).toBeLessThan(0.1);
-        expect(style.bubblingMouseEvents).toBe(false);
         expect(L.tooltip).not.toHaveBeenCalled();
     });
 
@@ -362,6 +387,10 @@ describe('c-territory-map mapRenderer', () => {
         const label = L.tooltip.mock.results[0].value;
         expect(L.tooltip.mock.calls[0][0]).toMatchObject({ permanent: true });
         expect(label.setContent).toHaveBeenCalledWith('North · Dana Ortiz');
+        // Placed on the outline's northernmost corner, above the territory's accounts.
+        const north = model.hulls.find((h) => h.selected).ring;
+        const topLat = Math.max(...north.map(([lat]) => lat));
+        expect(label.setLatLng.mock.calls[0][0][0]).toBe(topLat);
         expect(group.addLayer).toHaveBeenCalledWith(label);
     });
 
