@@ -219,6 +219,71 @@ describe('sandbox server', () => {
         }
     });
 
+    it('getPlanOverview measures live travel to the rep home, else to the centroid', async () => {
+        // The known case of TerritoryPlanControllerTest: a rep at (0, 0) with accounts at (0, 1)
+        // and (0, 2); a territory whose only user is an Administrator, accounts at (0, 10), (0, 12).
+        const modelId = org.sample!.activeModelId;
+        const typeId = [...org.store.all('Territory2Type')][0]!.Id;
+        const rep = org.store.load('User', {
+            Username: 'travel.rep@territory.local',
+            FirstName: 'Travel',
+            LastName: 'Rep',
+            Email: 'travel.rep@territory.local',
+            Alias: 'travel',
+            Territory_Home_Latitude__c: 0,
+            Territory_Home_Longitude__c: 0
+        });
+        const territory = (name: string, role: string, longitudes: number[]) => {
+            const t = org.store.load('Territory2', {
+                Name: name,
+                DeveloperName: name.replace(/ /g, '_'),
+                Territory2ModelId: modelId,
+                Territory2TypeId: typeId,
+                Travel_Km__c: 1
+            });
+            org.store.load('UserTerritory2Association', {
+                UserId: rep.Id,
+                Territory2Id: t.Id,
+                RoleInTerritory2: role,
+                IsActive: true
+            });
+            for (const longitude of longitudes) {
+                const account = org.store.load('Account', {
+                    Name: `${name} ${longitude}`,
+                    BillingLatitude: 0,
+                    BillingLongitude: longitude
+                });
+                org.store.load('ObjectTerritory2Association', {
+                    ObjectId: account.Id,
+                    Territory2Id: t.Id,
+                    AssociationCause: 'Territory2Manual'
+                });
+            }
+            return t.Id;
+        };
+        const withHome = territory('Travel Home', 'Sales Rep', [1, 2]);
+        const withoutHome = territory('Travel Centroid', 'Administrator', [10, 12]);
+
+        const { status, body } = await apex('TerritoryPlanController', 'getPlanOverview', {
+            modelId
+        });
+        expect(status).toBe(200);
+        const plan = body as unknown as {
+            figuresSource: string;
+            territories: { id: string; travelKm: number | null; accountCount: number }[];
+        };
+        expect(plan.figuresSource).toBe('live');
+        const byId = new Map(plan.territories.map((t) => [t.id, t]));
+        // 3 degrees of the equator: 3 * pi / 180 * 6371.0088 = 333.585 km.
+        expect(byId.get(withHome)?.travelKm).toBe(333.6);
+        // Centroid (0, 11): 2 degrees = 222.390 km (not 22 degrees to the Administrator's home).
+        expect(byId.get(withoutHome)?.travelKm).toBe(222.4);
+        // The sample territories get a travel figure too: their reps are Owners with a home.
+        const sample = plan.territories.filter((t) => t.accountCount > 0);
+        expect(sample.length).toBeGreaterThan(2);
+        for (const t of sample) expect(t.travelKm).toBeGreaterThan(0);
+    });
+
     it('getAccountTerritory names the territory the org associates the account with', async () => {
         const accountId = org.sample!.accountIds[7]!;
         const link = [...org.store.all('ObjectTerritory2Association')].find(

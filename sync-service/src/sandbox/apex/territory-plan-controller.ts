@@ -16,6 +16,8 @@ const MAX_TERRITORIES = 1000;
 const JOB_ID_PATTERN = /^[A-Za-z0-9:_-]{1,64}$/;
 const APPROVABLE = new Set(['Ready', 'Proposed']);
 const KPI_MONTHS = 12;
+const EARTH_RADIUS_KM = 6371.0088;
+const TRAVEL_ROLES = ['Owner', 'Sales Rep'];
 
 export interface ModelInfo {
     id: string;
@@ -219,6 +221,73 @@ function sumFiguresFromAccounts(plan: PlanOverview, territories: Map<string, Ter
     plan.figuresSource = 'live';
 }
 
+/**
+ * Travel as the design card defines it, for the live figures: per territory, the sum of the
+ * great-circle km from each account to its rep's home, or to the territory's centroid when no rep
+ * has a home. Accounts without coordinates are left out, as the service leaves them out of a plan.
+ */
+function sumTravelFromAccounts(plan: PlanOverview, territories: Map<string, TerritoryInfo>) {
+    const located = new Map<string, AccountPoint[]>();
+    for (const territory of territories.values()) located.set(territory.id, []);
+    for (const point of plan.accounts) {
+        const points = point.territoryId ? located.get(point.territoryId) : undefined;
+        if (!points || point.latitude === null || point.longitude === null) continue;
+        points.push(point);
+    }
+    for (const territory of territories.values()) {
+        const points = located.get(territory.id) ?? [];
+        const home = travelHome(territory);
+        let homeLatitude = 0;
+        let homeLongitude = 0;
+        if (home) {
+            homeLatitude = home.homeLatitude!;
+            homeLongitude = home.homeLongitude!;
+        } else if (points.length > 0) {
+            let sumLatitude = 0;
+            let sumLongitude = 0;
+            for (const point of points) {
+                sumLatitude += point.latitude!;
+                sumLongitude += point.longitude!;
+            }
+            homeLatitude = sumLatitude / points.length;
+            homeLongitude = sumLongitude / points.length;
+        }
+        let km = 0;
+        for (const point of points) {
+            km += haversineKm(point.latitude!, point.longitude!, homeLatitude, homeLongitude);
+        }
+        // Travel_Km__c keeps one decimal.
+        territory.travelKm = setScale(km, 1);
+    }
+}
+
+/** The rep travel is measured from: the first active Owner, else Sales Rep, with a home. */
+function travelHome(territory: TerritoryInfo): RepInfo | undefined {
+    for (const role of TRAVEL_ROLES) {
+        const rep = territory.reps.find(
+            (r) =>
+                r.role === role && r.isActive && r.homeLatitude !== null && r.homeLongitude !== null
+        );
+        if (rep) return rep;
+    }
+    return undefined;
+}
+
+/** Great-circle distance in km between two points in degrees (haversine). */
+function haversineKm(lat1: number, lon1: number, lat2: number, lon2: number): number {
+    const toRadians = Math.PI / 180;
+    const dLat = (lat2 - lat1) * toRadians;
+    const dLon = (lon2 - lon1) * toRadians;
+    const a =
+        Math.sin(dLat / 2) * Math.sin(dLat / 2) +
+        Math.cos(lat1 * toRadians) *
+            Math.cos(lat2 * toRadians) *
+            Math.sin(dLon / 2) *
+            Math.sin(dLon / 2);
+    // Rounding can push the root a hair above 1, where asin is undefined.
+    return 2 * EARTH_RADIUS_KM * Math.asin(Math.min(Math.sqrt(a), 1));
+}
+
 async function loadKpis(
     org: OrgConnection,
     plan: PlanOverview,
@@ -340,7 +409,10 @@ export function territoryPlanController(
                 plan.territories = [...territories.values()];
                 await loadReps(org, model.id, territories);
                 await loadAccounts(org, model.id, plan);
-                if (!plan.truncated) sumFiguresFromAccounts(plan, territories);
+                if (!plan.truncated) {
+                    sumFiguresFromAccounts(plan, territories);
+                    sumTravelFromAccounts(plan, territories);
+                }
                 await loadKpis(org, plan, territories, context.now?.() ?? new Date());
                 return plan;
             } catch (error) {
