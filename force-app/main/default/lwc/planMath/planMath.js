@@ -20,6 +20,10 @@ const BAR_SPAN = 2;
 /** The default tolerance of the engine (design: 5 %). */
 export const DEFAULT_TOLERANCE = 0.05;
 
+function isKnown(value) {
+    return value !== null && value !== undefined && value !== '' && Number.isFinite(Number(value));
+}
+
 function number(value) {
     const n = Number(value);
     return Number.isFinite(n) ? n : 0;
@@ -137,6 +141,8 @@ export function buildBalanceRows(territories, { measures, tolerance = DEFAULT_TO
             maxDeviationText: formatSignedPercent(worst),
             ...prefix('worst', worstStatus),
             travelKm: number(territory.travelKm),
+            travelKnown: isKnown(territory.travelKm),
+            hasAccounts: number(territory.accountCount) > 0,
             travelText: formatNumber(territory.travelKm, { maximumFractionDigits: 0 }),
             potential: number(territory.potential),
             sales: number(kpis.sales),
@@ -175,12 +181,17 @@ export function sortRows(rows, field = 'deviation', direction = 'desc') {
 }
 
 /**
- * Totals of the plan: max |deviation|, total travel, accounts, territories.
+ * Totals of the plan: max |deviation|, total travel, accounts, territories. Total travel is null
+ * (shown '—') when it is unknown: no territory has a travel figure, or one with accounts lacks it.
  */
 export function summarizeRows(rows) {
     const list = rows || [];
     const maxDeviation = list.reduce((m, r) => Math.max(m, r.absDeviation), 0);
-    const totalTravel = list.reduce((s, r) => s + r.travelKm, 0);
+    const travelUnknown =
+        !list.some((r) => r.travelKnown) || list.some((r) => !r.travelKnown && r.hasAccounts);
+    const totalTravel = travelUnknown
+        ? null
+        : list.reduce((s, r) => s + (r.travelKnown ? r.travelKm : 0), 0);
     return {
         maxDeviation,
         maxDeviationText: formatPercent(maxDeviation),

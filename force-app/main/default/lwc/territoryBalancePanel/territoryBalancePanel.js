@@ -92,6 +92,7 @@ export default class TerritoryBalancePanel extends LightningElement {
         const summary = summarizeRows(this.rows);
         return {
             ...summary,
+            totalTravelText: summary.totalTravel === null ? '—' : `${summary.totalTravelText} km`,
             toleranceText: formatNumber(this.tolerance, {
                 style: 'percent',
                 maximumFractionDigits: 1

@@ -123,6 +123,21 @@ describe('c-plan-math rows', () => {
         expect(summary.totalTravelText).toBe('200');
         expect(summary.territoryCount).toBe(2);
     });
+
+    it('leaves total travel unknown when a territory with accounts has no travel figure', () => {
+        const unknown = territories.map((t) => ({ ...t, travelKm: null }));
+        expect(summarizeRows(buildBalanceRows(unknown, {})).totalTravel).toBeNull();
+        expect(summarizeRows(buildBalanceRows(unknown, {})).totalTravelText).toBe('—');
+        const partial = [territories[0], { ...territories[1], travelKm: undefined }];
+        expect(summarizeRows(buildBalanceRows(partial, {})).totalTravel).toBeNull();
+        // A territory without accounts (a region) and without travel does not hide the total.
+        const region = { id: 'R', name: 'Region', accountCount: null, travelKm: null, reps: [] };
+        const withRegion = summarizeRows(buildBalanceRows([...territories, region], {}));
+        expect(withRegion.totalTravel).toBeCloseTo(200.4);
+        // Zero is a known figure.
+        const zero = territories.map((t) => ({ ...t, travelKm: 0 }));
+        expect(summarizeRows(buildBalanceRows(zero, {})).totalTravelText).toBe('0');
+    });
 });
 
 describe('c-plan-math formatting', () => {

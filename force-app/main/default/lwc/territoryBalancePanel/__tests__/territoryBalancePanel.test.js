@@ -91,6 +91,19 @@ describe('c-territory-balance-panel', () => {
         await expect(element).toBeAccessible();
     });
 
+    it('shows "—" for total travel when the territories have no travel figures', async () => {
+        const element = createPanel({
+            territories: TERRITORIES.map((t) => ({ ...t, travelKm: null }))
+        });
+        await Promise.resolve();
+
+        const travel = element.shadowRoot.querySelector('tfoot .total-travel').textContent;
+        expect(travel).toBe('—');
+        const cells = [...element.shadowRoot.querySelectorAll('tbody .col-travel')];
+        expect(cells.map((c) => c.textContent)).toEqual(['—', '—', '—']);
+        await expect(element).toBeAccessible();
+    });
+
     it('sorts by a column header and flips direction on a second click', async () => {
         const element = createPanel({ territories: TERRITORIES });
         await Promise.resolve();
