@@ -63,4 +63,36 @@ describe('gateway at 100k accounts', () => {
         const again = await gateway.applyAssignments(modelId, target);
         expect(again).toMatchObject({ inserted: 0, deleted: 0, unchanged: 100_000 });
     });
+
+    it('pulls associations, reps and territories and stores a 100k-row scenario under faults', async () => {
+        org.faults.add({ kind: 'expireSession', path: '/results' });
+        const associations = await gateway.pullAssociations(modelId);
+        expect(associations).toHaveLength(org.store.count('ObjectTerritory2Association'));
+        expect(new Set(associations.map((a) => a.accountId)).size).toBe(100_000);
+        const reps = await gateway.pullReps();
+        expect(reps.length).toBeGreaterThanOrEqual(40);
+        const territories = await gateway.pullTerritories(modelId);
+        const territoryIds = new Set(territories.map((t) => t.id));
+        expect(associations.every((a) => territoryIds.has(a.territoryId))).toBe(true);
+
+        const rows = associations.map((a, i) => ({
+            accountId: a.accountId,
+            territoryId: a.territoryId,
+            repId: `005${i % 40}`,
+            previousTerritoryId: i % 3 ? a.territoryId : ''
+        }));
+        const id = await gateway.saveScenario({
+            name: 'Full plan at 100k',
+            status: 'Generating',
+            source: 'Planner',
+            modelId,
+            settings: { balance: ['Potential'], tolerance: 0.05 }
+        });
+        // The first write of the CSV meets a 503; the gateway retries it.
+        org.faults.add({ kind: 'unavailable', method: 'POST', path: '/composite/sobjects' });
+        await gateway.updateScenario(id, { status: 'Ready', accountsMoved: 0 }, rows);
+        expect(org.faults.fired.map((f) => f.kind)).toContain('unavailable');
+        expect((await gateway.loadScenario(id))?.status).toBe('Ready');
+        expect(await gateway.loadAssignments(id)).toEqual(rows);
+    });
 });
