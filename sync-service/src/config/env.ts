@@ -3,6 +3,7 @@
  * validated once at start; every problem is reported together, naming the variable, the value and
  * the fix. `.env.example` at the repository root lists the same variables.
  */
+import { accessSync, constants } from 'node:fs';
 import { Type, type Static } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
 import { SALESFORCE_API_VERSION } from '../salesforce/types.js';
@@ -56,6 +57,20 @@ export const EnvSchema = Type.Object({
     ),
     SF_CLIENT_ID: Type.String({ default: '', description: 'connected app consumer key' }),
     SF_CLIENT_SECRET: Type.String({ default: '', description: 'connected app consumer secret' }),
+    SF_AUTH_FLOW: Type.Union([Type.Literal('client_credentials'), Type.Literal('jwt')], {
+        default: 'client_credentials',
+        description:
+            'OAuth flow: client_credentials (consumer key + secret) or jwt (JWT bearer: consumer key, SF_USERNAME, SF_PRIVATE_KEY_FILE)'
+    }),
+    SF_USERNAME: Type.String({
+        default: '',
+        description: 'JWT bearer: the integration user the service runs as'
+    }),
+    SF_PRIVATE_KEY_FILE: Type.String({
+        default: '',
+        description:
+            'JWT bearer: path of the PKCS#8 PEM private key whose certificate is on the connected app'
+    }),
     SF_API_VERSION: Type.String({
         default: SALESFORCE_API_VERSION,
         pattern: '^\\d+\\.0$',
@@ -177,8 +192,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         const why = choices ? `must be one of ${choices.join(', ')}` : e.message;
         return `${name} ${shown}: ${why}${description ? ` (${description})` : ''}`;
     });
+    const config = withDefaults as Config;
+    if (config.SF_AUTH_FLOW === 'jwt') {
+        for (const name of ['SF_CLIENT_ID', 'SF_USERNAME', 'SF_PRIVATE_KEY_FILE'] as const)
+            if (!config[name]) problems.push(`${name} is not set: SF_AUTH_FLOW=jwt needs it`);
+        if (config.SF_PRIVATE_KEY_FILE && !isReadable(config.SF_PRIVATE_KEY_FILE))
+            problems.push(
+                `SF_PRIVATE_KEY_FILE is '${config.SF_PRIVATE_KEY_FILE}' but that file cannot be read: give the path of the connected app's PKCS#8 PEM private key`
+            );
+    }
     if (problems.length > 0) throw new ConfigError(problems);
-    return withDefaults as Config;
+    return config;
 }
 
 /** The measures named by DRIFT_MEASURES, trimmed. */
@@ -186,4 +210,13 @@ export function measureList(config: Pick<Config, 'DRIFT_MEASURES'>): string[] {
     return config.DRIFT_MEASURES.split(',')
         .map((m) => m.trim())
         .filter((m) => m.length > 0);
+}
+
+function isReadable(file: string): boolean {
+    try {
+        accessSync(file, constants.R_OK);
+        return true;
+    } catch {
+        return false;
+    }
 }

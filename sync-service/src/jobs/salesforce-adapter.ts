@@ -3,6 +3,7 @@
  * territories get their rep (the active user of their UserTerritory2Associations) with home base,
  * capacity and segment from the User record; the apply checks the write's per-record outcome.
  */
+import { readFileSync } from 'node:fs';
 import type { Config } from '../config/env.js';
 import type { Logger } from '../logger.js';
 import { SalesforceError, connectSalesforce, type SalesforceGateway } from '../salesforce/index.js';
@@ -222,12 +223,25 @@ export function plannerGatewayOver(
     };
 }
 
-/** Salesforce connection settings from the service configuration (secrets stay in process). */
+/**
+ * Salesforce connection settings from the service configuration (secrets stay in process). With
+ * SF_AUTH_FLOW=jwt the private key is read from SF_PRIVATE_KEY_FILE here, once.
+ */
 export function salesforceConfig(config: Config): SalesforceConfig {
     return {
         loginUrl: config.SF_LOGIN_URL,
         clientId: config.SF_CLIENT_ID,
         clientSecret: config.SF_CLIENT_SECRET,
+        ...(config.SF_AUTH_FLOW === 'jwt'
+            ? {
+                  auth: {
+                      type: 'jwt' as const,
+                      username: config.SF_USERNAME,
+                      // loadConfig checked that the file is readable.
+                      privateKey: readFileSync(config.SF_PRIVATE_KEY_FILE, 'utf8')
+                  }
+              }
+            : {}),
         apiVersion: config.SF_API_VERSION,
         bulkThreshold: config.SF_BULK_THRESHOLD,
         ...(config.SF_API_RESERVE > 0 ? { budget: { minRemaining: config.SF_API_RESERVE } } : {})
