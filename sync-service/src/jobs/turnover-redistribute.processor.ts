@@ -1,14 +1,18 @@
 /**
  * Processor of `turnover-redistribute`: finds territories whose rep left (user deactivated, or no
- * active UserTerritory2Association left) and moves their accounts to neighbouring reps with the
- * engine in minimal-disruption mode (only the orphaned accounts must move; disruptionWeight 1
- * keeps everyone else in place), balanced on the configured measures and proximity. Policy:
+ * active UserTerritory2Association left) and moves their accounts to the nearest active
+ * territories (turnover-plan.ts), balanced on the configured measures and proximity: the engine
+ * runs on the vacant territories and those neighbours only, with the neighbours' own accounts
+ * locked, so only the orphaned accounts move. Policy:
  * `propose` stores a Proposed scenario for approval; `auto-apply` stores it as Approved and queues
  * the apply job.
  */
 import type { Job } from 'bullmq';
 import { withFaultPolicy, type JobContext, type StageProgress } from './context.js';
-import { generatePlan } from './generate-plan.js';
+import { describePlan, runBalance } from './generate-plan.js';
+import { buildEngineInput, currentMap } from './plan-inputs.js';
+import { BadInputError } from './salesforce-faults.js';
+import { neighbourTerritories, turnoverSubPlan } from './turnover-plan.js';
 import type { ScenarioRecord } from './gateway.js';
 import { addApplyJob } from './scenario-apply.js';
 import type { ScenarioSettings } from './scenario-settings.js';
@@ -73,13 +77,37 @@ async function redistribute(
         disruptionWeight: 1,
         seed: 1
     };
-    const plan = await generatePlan(engine, snapshot, settings, {
-        timeLimitMs: ctx.settings.engineTimeLimitMs
-    });
-    const orphaned = snapshot.accounts.filter((a) => vacantIds.includes(a.territoryId ?? ''));
-    const receivers = new Set(orphaned.map((a) => plan.assignment.get(a.id)));
+    const vacantSet = new Set(vacantIds);
+    const neighbours = neighbourTerritories(snapshot, vacantSet);
+    if (neighbours.length === 0)
+        throw new BadInputError(
+            `No active territory can take the accounts of ${vacantIds.join(', ')}: assign a rep first`
+        );
+    const local = turnoverSubPlan(snapshot, vacantSet, neighbours);
+    const localSettings: ScenarioSettings = {
+        ...settings,
+        lockedTerritoryIds: neighbours.map((t) => t.id)
+    };
+    const { assignment: localAssignment, report } = await runBalance(
+        engine,
+        buildEngineInput(local, localSettings),
+        localSettings,
+        { timeLimitMs: ctx.settings.engineTimeLimitMs }
+    );
+    const orphaned = snapshot.accounts.filter((a) => vacantSet.has(a.territoryId ?? ''));
+    const assignment = currentMap(snapshot);
+    for (const a of orphaned) assignment.set(a.id, localAssignment.get(a.id)!);
+    const plan = describePlan(
+        engine,
+        snapshot,
+        buildEngineInput(snapshot, settings),
+        settings,
+        assignment,
+        { report }
+    );
+    const receivers = new Set(orphaned.map((a) => assignment.get(a.id))).size;
     const who = vacant.map((t) => t.repName ?? t.name).join(', ');
-    const summary = `${vacant.length === 1 ? 'Rep' : 'Reps'} ${who} left: ${orphaned.length} accounts to ${receivers.size} neighbouring reps`;
+    const summary = `${vacant.length === 1 ? 'Rep' : 'Reps'} ${who} left: ${orphaned.length} accounts to ${receivers} neighbouring ${receivers === 1 ? 'rep' : 'reps'}`;
     const autoApply = job.data.policy === 'auto-apply';
 
     await job.updateProgress({ percent: 80, stage: 'saving' } satisfies StageProgress);
