@@ -95,6 +95,12 @@ export const EnvSchema = Type.Object({
     BODY_LIMIT_BYTES: Int(1_048_576, 1024, 104_857_600, 'largest accepted request body'),
     RATE_LIMIT_MAX: Int(600, 1, 1_000_000, 'requests per window per caller'),
     RATE_LIMIT_WINDOW_MS: Int(60_000, 1000, 3_600_000, 'rate-limit window'),
+    COMPARE_CACHE_TTL_MS: Int(
+        15_000,
+        0,
+        3_600_000,
+        "how long GET /v1/scenarios/compare reuses a model's current plan pulled from the org; 0: pull on every call"
+    ),
     WORKER_CONCURRENCY: Int(2, 1, 64, 'jobs a worker process runs at once per queue'),
     JOB_ATTEMPTS: Int(6, 1, 50, 'attempts for transient Salesforce faults'),
     JOB_BACKOFF_MS: Int(2000, 10, 600_000, 'first retry delay, doubled each attempt'),

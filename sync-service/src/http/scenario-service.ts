@@ -3,6 +3,7 @@
  * queues (Redis holds only job state). Kept apart from Fastify so the routes stay thin.
  */
 import type { Job } from 'bullmq';
+import { createHash } from 'node:crypto';
 import { buildChangeReport, movedAccounts } from '../jobs/change-report.js';
 import { cancelKey, type StageProgress } from '../jobs/context.js';
 import type {
@@ -17,14 +18,17 @@ import type { ServiceQueues } from '../jobs/queues.js';
 import { addApplyJob } from '../jobs/scenario-apply.js';
 import { addGenerateJob } from '../jobs/scenario-generate.js';
 import { conflict, notFound, unavailable } from './errors.js';
+import { Lru } from './lru.js';
 import type { ScenarioSettings } from '../jobs/scenario-settings.js';
 import type { AssignmentsQuery, CompareQuery, CreateScenarioBody } from './schemas.js';
 
 /** Scenarios whose assignments no longer change: their CSV can be cached. */
 const SETTLED = new Set(['Ready', 'Proposed', 'Approved', 'Applying', 'Applied', 'Discarded']);
 const APPROVABLE = new Set(['Ready', 'Proposed', 'Failed', 'Approved']);
-/** How many settled assignment lists the API keeps in memory (the CSV is re-read otherwise). */
-const ASSIGNMENT_CACHE_SIZE = 20;
+/** Scenarios whose compare answer can be cached (an Applying one may be rewritten any moment). */
+const COMPARE_CACHEABLE = new Set(['Ready', 'Proposed', 'Approved', 'Applied', 'Discarded']);
+/** Longest wait for the apply queue's state before a compare pulls the plan afresh. */
+const APPLY_MARK_TIMEOUT_MS = 250;
 /** Moved accounts listed in a compare answer (the total is always given). */
 const COMPARE_MOVED_LIMIT = 2000;
 
@@ -67,15 +71,70 @@ async function redis<T>(what: string, call: () => Promise<T>): Promise<T> {
     }
 }
 
+export interface CompareCacheOptions {
+    /**
+     * How long a model's current-plan snapshot (and the compare answers computed on it) is
+     * reused, ms; 0 turns the snapshot cache off. COMPARE_CACHE_TTL_MS.
+     */
+    ttlMs?: number;
+    /** Most entries each cache holds: snapshots (per model), assignment lists, compare answers. */
+    maxEntries?: number;
+    /** Clock, for tests. */
+    now?: () => number;
+}
+
+export const COMPARE_CACHE_DEFAULTS = { ttlMs: 15_000, maxEntries: 20 } as const;
+
+type CompareResult = Awaited<ReturnType<ScenarioService['computeCompare']>>;
+
+/** A pull of a model's current plan, with the compare answers computed on it. */
+interface PlanEntry {
+    /** When the pull started (the TTL counts from there). */
+    at: number;
+    /** The apply queue's state when the pull started; undefined: not cacheable. */
+    mark: string | undefined;
+    snapshot: Promise<PlanSnapshot>;
+    results: Lru<string, CompareResult>;
+}
+
+/**
+ * A scenario record's version: any change to the record (status, figures, appliedAt, settings…)
+ * gives a new one. Every writer of assignments.csv also changes the record (generate: Ready and
+ * the new figures; apply: Applied and appliedAt), so the CSV is cached under this key.
+ */
+function versionOf(scenario: ScenarioRecord): string {
+    return createHash('sha1').update(JSON.stringify(scenario)).digest('base64url');
+}
+
 export class ScenarioService {
-    private readonly pulls = new Map<string, Promise<PlanSnapshot>>();
-    private readonly assignmentCache = new Map<string, Promise<ScenarioAssignment[]>>();
+    /** Pulls in flight, shared by concurrent compares of a model. */
+    private readonly pulls = new Map<string, PlanEntry>();
+    /** Finished pulls, reused for `ttlMs` while no apply ran. */
+    private readonly plans: Lru<string, PlanEntry>;
+    private readonly assignmentCache: Lru<string, Promise<ScenarioAssignment[]>>;
+    private readonly ttlMs: number;
+    private readonly maxEntries: number;
+    private readonly now: () => number;
 
     constructor(
         private readonly gateway: PlannerGateway,
         private readonly queues: ServiceQueues,
-        private readonly engine: PlannerEngine
-    ) {}
+        private readonly engine: PlannerEngine,
+        cache: CompareCacheOptions = {}
+    ) {
+        this.ttlMs = cache.ttlMs ?? COMPARE_CACHE_DEFAULTS.ttlMs;
+        this.maxEntries = cache.maxEntries ?? COMPARE_CACHE_DEFAULTS.maxEntries;
+        this.now = cache.now ?? Date.now;
+        this.plans = new Lru(this.maxEntries);
+        this.assignmentCache = new Lru(this.maxEntries);
+    }
+
+    /** Entries held now, per cache (for tests and diagnostics). */
+    cacheSizes(): { plans: number; assignments: number; results: number } {
+        let results = 0;
+        for (const entry of this.plans.values()) results += entry.results.size;
+        return { plans: this.plans.size, assignments: this.assignmentCache.size, results };
+    }
 
     async create(body: CreateScenarioBody): Promise<{ scenarioId: string; jobId: string }> {
         const scenarioId = await this.gateway.createScenario({
@@ -124,18 +183,15 @@ export class ScenarioService {
      * cache, and concurrent requests share one read of the file.
      */
     private rowsOf(scenario: ScenarioRecord): Promise<ScenarioAssignment[]> {
-        // Keyed by status too: the apply rewrites the file (new territories get their ids).
-        const key = `${scenario.id}:${scenario.status}`;
+        // Keyed by the record's version: the apply rewrites the file (new territories get their
+        // ids), and so does a new generation; both change the record too.
+        const key = `${scenario.id}:${versionOf(scenario)}`;
         const cached = this.assignmentCache.get(key);
         if (cached) return cached;
         const rows = this.gateway.loadAssignments(scenario.id);
         if (SETTLED.has(scenario.status)) {
             this.assignmentCache.set(key, rows);
             rows.catch(() => this.assignmentCache.delete(key));
-            if (this.assignmentCache.size > ASSIGNMENT_CACHE_SIZE) {
-                const oldest = this.assignmentCache.keys().next().value;
-                if (oldest !== undefined) this.assignmentCache.delete(oldest);
-            }
         }
         return rows;
     }
@@ -154,14 +210,37 @@ export class ScenarioService {
         };
     }
 
-    async compare(query: CompareQuery) {
-        const b = await this.load(query.b);
-        const a = query.a === 'current' ? undefined : await this.load(query.a);
+    /**
+     * Compares two plans. The scenarios are read on every call (so an update is seen at once);
+     * the model's current plan is reused for `ttlMs` unless an apply ran since (see planOf), and
+     * the answer is reused while the plan and both scenario versions are the same.
+     */
+    async compare(query: CompareQuery): Promise<CompareResult> {
+        const [b, a] = await Promise.all([
+            this.load(query.b),
+            query.a === 'current' ? undefined : this.load(query.a)
+        ]);
         if (a && a.modelId !== b.modelId)
             throw conflict(
                 `Scenarios ${a.id} and ${b.id} belong to different territory models (${a.modelId}, ${b.modelId})`
             );
-        const snapshot = await this.snapshotOf(b.modelId);
+        const plan = await this.planOf(b.modelId);
+        const snapshot = await plan.snapshot;
+        const cacheable =
+            COMPARE_CACHEABLE.has(b.status) && (a === undefined || COMPARE_CACHEABLE.has(a.status));
+        const key = `${a ? `${a.id}:${versionOf(a)}` : 'current'}|${b.id}:${versionOf(b)}`;
+        const cached = cacheable ? plan.results.get(key) : undefined;
+        if (cached) return cached;
+        const result = await this.computeCompare(snapshot, a, b);
+        if (cacheable) plan.results.set(key, result);
+        return result;
+    }
+
+    private async computeCompare(
+        snapshot: PlanSnapshot,
+        a: ScenarioRecord | undefined,
+        b: ScenarioRecord
+    ) {
         const current = currentMap(snapshot);
         const mapOf = async (s: ScenarioRecord) => {
             const rows = await this.rowsOf(s);
@@ -303,14 +382,83 @@ export class ScenarioService {
         return { id, state: state === 'active' ? 'cancelling' : 'cancelled' };
     }
 
-    /** The model's current plan; concurrent compares share one pull (nothing is kept after). */
-    private snapshotOf(modelId: string): Promise<PlanSnapshot> {
-        let pending = this.pulls.get(modelId);
-        if (!pending) {
-            pending = this.gateway.pullPlan(modelId).finally(() => this.pulls.delete(modelId));
-            this.pulls.set(modelId, pending);
+    /**
+     * Forgets the model's current plan (its next compare pulls it again). Called when this
+     * process knows the plan changed; applies are also detected through the apply queue.
+     */
+    planChanged(modelId: string): void {
+        this.plans.delete(modelId);
+        this.pulls.delete(modelId);
+    }
+
+    /**
+     * The model's current plan. Concurrent compares share one pull. A finished pull is reused for
+     * `ttlMs` as long as the apply queue (in Redis, shared by every process) shows no apply
+     * finished, failed, running or waiting since it started; otherwise, or when Redis cannot say,
+     * the plan is pulled again. Changes made in the org outside the service's applies are seen
+     * after `ttlMs`.
+     */
+    private async planOf(modelId: string): Promise<PlanEntry> {
+        const mark = this.ttlMs > 0 ? await this.applyMark() : undefined;
+        const cached = this.plans.get(modelId);
+        if (cached) {
+            if (mark !== undefined && cached.mark === mark && this.now() - cached.at < this.ttlMs)
+                return cached;
+            this.plans.delete(modelId);
         }
-        return pending;
+        let entry = this.pulls.get(modelId);
+        if (!entry || entry.mark !== mark) {
+            const pulling: PlanEntry = {
+                at: this.now(),
+                mark,
+                snapshot: this.gateway.pullPlan(modelId),
+                results: new Lru(this.maxEntries)
+            };
+            this.pulls.set(modelId, pulling);
+            pulling.snapshot
+                .then(
+                    () => {
+                        // Not kept when invalidated while pulling, or when not cacheable.
+                        if (pulling.mark !== undefined && this.pulls.get(modelId) === pulling)
+                            this.plans.set(modelId, pulling);
+                    },
+                    () => undefined
+                )
+                .finally(() => {
+                    if (this.pulls.get(modelId) === pulling) this.pulls.delete(modelId);
+                });
+            entry = pulling;
+        }
+        return entry;
+    }
+
+    /**
+     * The apply queue's state: the last finished and last failed apply job. Undefined (nothing
+     * is cached) while an apply is queued, running or waiting to retry (it writes the plan), or
+     * when Redis does not answer quickly.
+     */
+    private async applyMark(): Promise<string | undefined> {
+        const q = this.queues.apply;
+        const read = async () => {
+            const [counts, done, failed] = await Promise.all([
+                q.getJobCounts('active', 'wait', 'delayed', 'prioritized', 'waiting-children'),
+                q.getJobs(['completed'], 0, 0, false),
+                q.getJobs(['failed'], 0, 0, false)
+            ]);
+            if (Object.values(counts).some((n) => n > 0)) return undefined;
+            const last = (job: Job | undefined) =>
+                job ? `${job.id}@${job.finishedOn ?? ''}` : '-';
+            return `${last(done[0])}|${last(failed[0])}`;
+        };
+        let timer: NodeJS.Timeout | undefined;
+        const timeout = new Promise<undefined>((resolve) => {
+            timer = setTimeout(() => resolve(undefined), APPLY_MARK_TIMEOUT_MS);
+        });
+        try {
+            return await Promise.race([read().catch(() => undefined), timeout]);
+        } finally {
+            clearTimeout(timer);
+        }
     }
 
     private async load(id: string): Promise<ScenarioRecord> {
