@@ -30,12 +30,15 @@ function number(value) {
 }
 
 /**
- * Capacity of a territory: the sum of its active reps' capacities, 1 when it has none.
+ * Capacity of a territory: the sum of its active reps' capacities. A territory without an active
+ * rep still counts as one while it holds accounts (their load is real), but an empty one — its
+ * rep left and the accounts moved on — has no target (0), as the service measures plans. 1 when
+ * the reps are not known.
  */
 export function territoryCapacity(territory) {
     const reps = (territory.reps || []).filter((r) => r.isActive !== false);
     if (reps.length === 0) {
-        return 1;
+        return Array.isArray(territory.reps) && !(number(territory.accountCount) > 0) ? 0 : 1;
     }
     return reps.reduce((sum, rep) => sum + (Number.isFinite(rep.capacity) ? rep.capacity : 1), 0);
 }
@@ -102,11 +105,13 @@ export function buildBalanceRows(territories, { measures, tolerance = DEFAULT_TO
     return (territories || []).map((territory) => {
         const target = targets.get(territory.id);
         let worst = 0;
+        let hasTarget = false;
         const bars = keys.map((key) => {
             const definition = MEASURES[key] || { key, label: key, style: 'decimal' };
             const value = number(territory[key]);
             const goal = target[key];
             const deviation = goal > 0 ? value / goal - 1 : NaN;
+            hasTarget = hasTarget || Number.isFinite(deviation);
             if (Number.isFinite(deviation) && Math.abs(deviation) > Math.abs(worst)) {
                 worst = deviation;
             }
@@ -129,7 +134,8 @@ export function buildBalanceRows(territories, { measures, tolerance = DEFAULT_TO
                 description: `${definition.label} ${formatMeasure(value, definition)}, target ${formatMeasure(goal, definition)}, ${formatSignedPercent(deviation)} ${status.label}`
             };
         });
-        const worstStatus = deviationStatus(worst, tolerance);
+        // A territory with no target at all (vacant and empty) reads "no target", not "within".
+        const worstStatus = deviationStatus(hasTarget ? worst : NaN, tolerance);
         const kpis = territory.kpis || {};
         return {
             id: territory.id,
@@ -138,7 +144,7 @@ export function buildBalanceRows(territories, { measures, tolerance = DEFAULT_TO
             bars,
             maxDeviation: worst,
             absDeviation: Math.abs(worst),
-            maxDeviationText: formatSignedPercent(worst),
+            maxDeviationText: formatSignedPercent(hasTarget ? worst : NaN),
             ...prefix('worst', worstStatus),
             travelKm: number(territory.travelKm),
             travelKnown: isKnown(territory.travelKm),

@@ -38,7 +38,12 @@ const territories = [
 describe('c-plan-math targets', () => {
     it('uses the sum of active rep capacities, 1 without reps', () => {
         expect(territoryCapacity({ reps: [{ capacity: 0.5 }, { capacity: 1 }] })).toBe(1.5);
-        expect(territoryCapacity({ reps: [{ capacity: 2, isActive: false }] })).toBe(1);
+        expect(
+            territoryCapacity({ reps: [{ capacity: 2, isActive: false }], accountCount: 3 })
+        ).toBe(1);
+        // Vacant and empty (its rep left, the accounts moved on): no target.
+        expect(territoryCapacity({ reps: [{ capacity: 2, isActive: false }] })).toBe(0);
+        expect(territoryCapacity({ reps: [], accountCount: 0 })).toBe(0);
         expect(territoryCapacity({})).toBe(1);
     });
 
@@ -93,6 +98,27 @@ describe('c-plan-math rows', () => {
         const rows = buildBalanceRows(territories, { measures: ['workload'] });
         expect(rows[0].bars.map((b) => b.measure)).toEqual(['workload']);
         expect(rows[0].maxDeviation).toBe(0);
+    });
+
+    it('gives an empty territory whose rep left no target, so it adds no deviation', () => {
+        const rows = buildBalanceRows(
+            [
+                { id: 'A', name: 'A', potential: 100, workload: 10, accountCount: 2, reps: [{}] },
+                { id: 'B', name: 'B', potential: 100, workload: 10, accountCount: 2, reps: [{}] },
+                {
+                    id: 'V',
+                    name: 'Vacant',
+                    potential: 0,
+                    workload: 0,
+                    accountCount: 0,
+                    reps: [{ isActive: false }]
+                }
+            ],
+            {}
+        );
+        expect(rows.map((r) => r.maxDeviation)).toEqual([0, 0, 0]);
+        expect(rows[2].worstLabel).toBe('no target');
+        expect(summarizeRows(rows).maxDeviation).toBe(0);
     });
 
     it('sorts worst deviation first, then by name, and by other fields', () => {
