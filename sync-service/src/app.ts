@@ -27,7 +27,8 @@ export type AppConfig = Pick<
     | 'BODY_LIMIT_BYTES'
     | 'RATE_LIMIT_MAX'
     | 'RATE_LIMIT_WINDOW_MS'
->;
+> &
+    Partial<Pick<Config, 'COMPARE_CACHE_TTL_MS'>>;
 
 export interface AppDeps {
     config: AppConfig;
@@ -75,7 +76,13 @@ export default async function serviceApp(app: FastifyInstance, deps: AppDeps): P
         })
     });
     await app.register(openapi);
-    const scenarios = new ScenarioService(deps.gateway, deps.queues, deps.engine);
+    const ttlMs = deps.config.COMPARE_CACHE_TTL_MS;
+    const scenarios = new ScenarioService(
+        deps.gateway,
+        deps.queues,
+        deps.engine,
+        ttlMs !== undefined ? { ttlMs } : {}
+    );
     await app.register(healthRoutes, {
         checks: deps.checks ?? defaultChecks(deps.queues, deps.gateway)
     });

@@ -11,7 +11,7 @@ import { QueueName } from '../../src/jobs/queues.js';
 import { addApplyJob } from '../../src/jobs/scenario-apply.js';
 import { Lru } from '../../src/http/lru.js';
 import { ScenarioService } from '../../src/http/scenario-service.js';
-import { freshQueues, REDIS_URL } from './helpers.js';
+import { freshQueues, REDIS_URL, testApp, token } from './helpers.js';
 import { MemoryGateway, smallSnapshot } from './memory-gateway.js';
 
 /** Counts the pulls of the current plan. */
@@ -227,5 +227,32 @@ describe('Lru', () => {
 
     it('refuses a size below 1', () => {
         expect(() => new Lru(0)).toThrow(RangeError);
+    });
+});
+
+describe('COMPARE_CACHE_TTL_MS', () => {
+    it('reaches the compare route: 0 pulls the plan on every compare, the default reuses it', async () => {
+        for (const [ttl, pulls] of [
+            [0, 2],
+            [undefined, 1]
+        ] as const) {
+            const { gateway, id } = await setup();
+            const app = await testApp({
+                gateway,
+                queues,
+                engine,
+                config: ttl === undefined ? {} : { COMPARE_CACHE_TTL_MS: ttl }
+            });
+            const headers = { authorization: `Bearer ${await token()}` };
+            for (let i = 0; i < 2; i++) {
+                const res = await app.inject({
+                    url: `/v1/scenarios/compare?a=current&b=${id}`,
+                    headers
+                });
+                expect(res.statusCode).toBe(200);
+            }
+            expect(gateway.pulls, `COMPARE_CACHE_TTL_MS=${ttl}`).toBe(pulls);
+            await app.close();
+        }
     });
 });
