@@ -134,7 +134,19 @@ export default class ScenarioCompare extends LightningElement {
     get movedRows() {
         const names = this.territoryNames();
         const accountNames = new Map((this.planA?.accounts || []).map((a) => [a.id, a.name]));
-        const existing = new Set((this.planA?.territories || []).map((t) => t.id));
+        const territories = this.planA?.territories || [];
+        const existing = new Set(territories.map((t) => t.id));
+        // Territories whose rep left (a listed rep, none active): their accounts had to move.
+        const vacant = new Set(
+            territories
+                .filter(
+                    (t) =>
+                        Array.isArray(t.reps) &&
+                        t.reps.length > 0 &&
+                        t.reps.every((r) => r.isActive === false)
+                )
+                .map((t) => t.id)
+        );
         return (this.comparison?.movedAccounts?.items || [])
             .slice(0, MOVED_ROWS_SHOWN)
             .map((m) => ({
@@ -142,11 +154,7 @@ export default class ScenarioCompare extends LightningElement {
                 account: accountNames.get(m.accountId) || m.accountId,
                 from: m.from ? names.get(m.from) || m.from : 'Unassigned',
                 to: names.get(m.to) || m.to,
-                why: !m.from
-                    ? 'was unassigned'
-                    : existing.has(m.to)
-                      ? 'rebalancing'
-                      : 'to a new rep'
+                why: movedReason(m, existing, vacant)
             }));
     }
 
@@ -255,4 +263,15 @@ export default class ScenarioCompare extends LightningElement {
     handleClose() {
         this.dispatchEvent(new CustomEvent('close'));
     }
+}
+
+/** Why an account moved, in the words of the moved-accounts table. */
+function movedReason(move, existing, vacant) {
+    if (!move.from) {
+        return 'was unassigned';
+    }
+    if (vacant.has(move.from)) {
+        return 'rep left';
+    }
+    return existing.has(move.to) ? 'rebalancing' : 'to a new rep';
 }

@@ -46,6 +46,21 @@ describe('c-scenario-compare', () => {
         jest.clearAllMocks();
     });
 
+    it('says an account moved because its rep left', async () => {
+        const planA = {
+            ...PLAN_A,
+            territories: [
+                { id: 'T1', name: 'North', reps: [{ name: 'Dana Ortiz', isActive: false }] },
+                PLAN_A.territories[1]
+            ]
+        };
+        const element = createCompare({ planA });
+        await Promise.resolve();
+        const moved = [...element.shadowRoot.querySelectorAll('.moved tbody tr')].map(cells);
+        expect(moved[0]).toEqual(['Acme', 'North', 'South', 'rep left']);
+        await expect(element).toBeAccessible();
+    });
+
     it('shows figures with differences, moved accounts and the per-rep report', async () => {
         const element = createCompare();
         await Promise.resolve();
