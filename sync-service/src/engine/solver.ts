@@ -416,6 +416,8 @@ function allocate(
      */
     const hs = newHessian(k, M);
     const pairMin = 1e-3;
+    const likely = new Int32Array(K);
+    const gsum = new Float64Array(K);
     const diag = hs.diag;
     const softLoads = (h: number, hess: boolean): number => {
         soft.set(fixedLoad);
@@ -445,14 +447,38 @@ function allocate(
                 for (let m = 0; m < M; m++) soft[r * M + m]! += pq * a[i * M + m]!;
             }
             if (!hess) continue;
-            // pairs among the account's likely reps
+            // pairs among the account's likely reps: each adds its weight g·a·aᵀ to the pair's
+            // edge block; a rep's diagonal block gets a·aᵀ once, times its summed pair weights
+            let nv = 0;
             for (let q = 0; q < K; q++) {
+                if (prob[q]! < pairMin) continue;
+                likely[nv] = q;
+                gsum[nv++] = 0;
+            }
+            if (nv < 2) continue;
+            for (let u = 0; u < nv; u++) {
+                const q = likely[u]!;
+                const r = rep[i * K + q]!;
                 const pq = prob[q]!;
-                if (pq < pairMin) continue;
-                for (let q2 = q + 1; q2 < K; q2++) {
-                    const pq2 = prob[q2]!;
-                    if (pq2 < pairMin) continue;
-                    hessPair(hs, i, rep[i * K + q]!, rep[i * K + q2]!, (pq * pq2) / h, a, M);
+                for (let u2 = u + 1; u2 < nv; u2++) {
+                    const q2 = likely[u2]!;
+                    const s2 = rep[i * K + q2]!;
+                    if (r === s2) continue;
+                    const g = (pq * prob[q2]!) / h;
+                    hessPair(hs, i, r, s2, g, a, M);
+                    gsum[u]! += g;
+                    gsum[u2]! += g;
+                }
+            }
+            for (let u = 0; u < nv; u++) {
+                const g = gsum[u]!;
+                if (g === 0) continue;
+                const r = rep[i * K + likely[u]!]!;
+                for (let m1 = 0; m1 < M; m1++) {
+                    const x1 = a[i * M + m1]! * g;
+                    if (x1 === 0) continue;
+                    for (let m2 = 0; m2 < M; m2++)
+                        diag[r * MM + m1 * M + m2]! += x1 * a[i * M + m2]!;
                 }
             }
         }
@@ -474,12 +500,18 @@ function allocate(
     const rhs = new Float64Array(k * M);
     let h = 0.5 * scale;
     const hMin = 0.1 * scale;
+    let lastAlpha = 1;
     let it = 0;
     while (it < iterations && h >= hMin) {
         if (Date.now() > until) break;
         // a few Newton steps at this temperature
         let f = softLoads(h, true);
+        // the soft loads of the accepted step are those the line search just computed; the
+        // Hessian there is only assembled (a pass over all accounts) when another step follows
+        let hessFresh = true;
         for (let inner = 0; inner < 4 && it < iterations && Date.now() < until; inner++, it++) {
+            if (!hessFresh) softLoads(h, true);
+            hessFresh = false;
             rhs.fill(0);
             for (let r = 0; r < k; r++) {
                 for (let m = 0; m < M; m++) {
@@ -529,13 +561,18 @@ function allocate(
             };
             conjugateGradient(matvec, rhs, x, k * M, 200);
             saved.set(lam);
-            let alpha = 1;
+            // large problems backtrack from twice the last accepted step (at most 1): the full
+            // Newton step tends to overshoot by a similar factor step after step, and every trial
+            // costs a pass over all accounts (small ones always try the full step first)
+            let alpha = n >= LOCALITY_MIN_N ? Math.min(1, 2 * lastAlpha) : 1;
             let accepted = false;
             for (let tries = 0; tries < 8; tries++) {
                 for (let p = 0; p < k * M; p++) lam[p] = saved[p]! + alpha * x[p]!;
                 const f2 = softLoads(h, false);
                 if (f2 < f) {
                     accepted = true;
+                    lastAlpha = alpha;
+                    f = f2;
                     break;
                 }
                 alpha *= 0.5;
@@ -544,7 +581,6 @@ function allocate(
                 lam.set(saved);
                 break;
             }
-            f = softLoads(h, true);
             if (f < 1e-4 * st.band * st.band) break;
         }
         const travel = harden();
@@ -741,7 +777,12 @@ interface Hessian {
     /** open-addressing table: key r·k+s+1 (0 = empty) → edge id */
     keys: Float64Array;
     ids: Int32Array;
+    /** up to DENSE_HESS_K reps: k × k table of edge id + 1 (0 = no edge), instead of the hash */
+    dense: Int32Array | null;
 }
+
+/** Largest rep count for the dense k × k edge table (16 MB at the limit). */
+const DENSE_HESS_K = 2048;
 
 function newHessian(k: number, M: number): Hessian {
     const cap = 1024;
@@ -754,11 +795,13 @@ function newHessian(k: number, M: number): Hessian {
         ew: new Float64Array(cap * M * M),
         diag: new Float64Array(k * M * M),
         keys: new Float64Array(4096),
-        ids: new Int32Array(4096)
+        ids: new Int32Array(4096),
+        dense: k <= DENSE_HESS_K ? new Int32Array(k * k) : null
     };
 }
 
 function hessReset(hs: Hessian): void {
+    if (hs.dense) for (let e = 0; e < hs.edges; e++) hs.dense[hs.ea[e]! * hs.k + hs.eb[e]!] = 0;
     hs.edges = 0;
     hs.ew.fill(0);
     hs.diag.fill(0);
@@ -766,6 +809,11 @@ function hessReset(hs: Hessian): void {
 }
 
 function hessEdge(hs: Hessian, r: number, s: number): number {
+    const dense = hs.dense;
+    if (dense) {
+        const id = dense[r * hs.k + s]!;
+        if (id > 0) return id - 1;
+    }
     const key = r * hs.k + s + 1;
     let mask = hs.keys.length - 1;
     let slot = (Math.imul(key | 0, 0x9e3779b1) >>> 0) & mask;
@@ -788,6 +836,10 @@ function hessEdge(hs: Hessian, r: number, s: number): number {
     }
     hs.ea[e] = r;
     hs.eb[e] = s;
+    if (dense) {
+        dense[r * hs.k + s] = e + 1;
+        return e;
+    }
     hs.keys[slot] = key;
     hs.ids[slot] = e;
     if (hs.edges * 2 > hs.keys.length) {
@@ -809,6 +861,7 @@ function hessEdge(hs: Hessian, r: number, s: number): number {
     return e;
 }
 
+/** Adds the off-diagonal part of one account's pair (r0, s0) with weight g (diagonal: caller). */
 function hessPair(
     hs: Hessian,
     i: number,
@@ -824,16 +877,10 @@ function hessPair(
     const e = hessEdge(hs, r, s);
     const MM = M * M;
     const ew = hs.ew;
-    const diag = hs.diag;
     for (let m1 = 0; m1 < M; m1++) {
         const x1 = a[i * M + m1]! * g;
         if (x1 === 0) continue;
-        for (let m2 = 0; m2 < M; m2++) {
-            const w = x1 * a[i * M + m2]!;
-            ew[e * MM + m1 * M + m2]! += w;
-            diag[r * MM + m1 * M + m2]! += w;
-            diag[s * MM + m1 * M + m2]! += w;
-        }
+        for (let m2 = 0; m2 < M; m2++) ew[e * MM + m1 * M + m2]! += x1 * a[i * M + m2]!;
     }
 }
 
@@ -926,6 +973,8 @@ function repair(
     const movesI: number[] = [];
     const movesS: number[] = [];
     const movesScore: number[] = [];
+    // every rep's violation while one rep's moves are collected (the loads do not change then)
+    const vNow = new Float64Array(k);
     for (let pass = 0; pass < 200; pass++) {
         if (Date.now() > until) return;
         // member lists
@@ -948,8 +997,10 @@ function repair(
             movesI.length = 0;
             movesS.length = 0;
             movesScore.length = 0;
-            const consider = (i: number, from: number, to: number): void => {
-                const dv = delta(i, from, to);
+            for (let s = 0; s < k; s++) vNow[s] = st.viol(s, -1, 0, band);
+            /** `delta` with the violation of `from` without i given (`vFrom`), the rest cached */
+            const consider = (i: number, from: number, to: number, vFrom: number): void => {
+                const dv = vFrom + st.viol(to, i, 1, band) - vNow[from]! - vNow[to]!;
                 if (dv >= -1e-18) return;
                 movesI.push(i);
                 movesS.push(to);
@@ -961,9 +1012,10 @@ function repair(
             for (let p = mStart[r]!; p < mStart[r + 1]!; p++) {
                 const i = members[p]!;
                 if (fixed[i]! >= 0 || assign[i] !== r) continue;
+                const vFrom = st.viol(r, i, -1, band);
                 for (let q = 0; q < K; q++) {
                     const s = rep[i * K + q]!;
-                    if (s !== r) consider(i, r, s);
+                    if (s !== r) consider(i, r, s, vFrom);
                 }
             }
             // moves into r
@@ -971,7 +1023,7 @@ function repair(
                 const j = rev[p]!;
                 const from = assign[j]!;
                 if (fixed[j]! >= 0 || from === r) continue;
-                consider(j, from, r);
+                consider(j, from, r, st.viol(from, j, -1, band));
             }
             const idx = movesScore
                 .map((_, q) => q)
@@ -1327,8 +1379,45 @@ function kmScale(ct: CandidateTable, n: number): number {
     return Math.max(s / Math.max(1, n), 1e-3);
 }
 
+/**
+ * Above this many accounts the sub-problem is renumbered in Morton (Z-curve) order before solving:
+ * an account's neighbours then sit near it in every n-indexed array, so the per-rep scans
+ * (reverse candidate lists in refine, repair and improve) read memory nearly in sequence instead
+ * of at random. Smaller problems keep their order (their results stay exactly as before).
+ */
+const LOCALITY_MIN_N = 50_000;
+
 /** Solves one sub-problem. */
 export function solveSubProblem(sp: SubProblem): SubResult {
+    if (sp.n < LOCALITY_MIN_N) return solveInOrder(sp);
+    const { n, M } = sp;
+    const perm = mortonOrder(
+        sp.lat,
+        sp.lon,
+        Int32Array.from({ length: n }, (_, i) => i)
+    );
+    const lat = new Float64Array(n);
+    const lon = new Float64Array(n);
+    const xyz = new Float64Array(3 * n);
+    const a = new Float64Array(n * M);
+    const fixed = new Int32Array(n);
+    const cur = new Int32Array(n);
+    for (let p = 0; p < n; p++) {
+        const i = perm[p]!;
+        lat[p] = sp.lat[i]!;
+        lon[p] = sp.lon[i]!;
+        for (let d = 0; d < 3; d++) xyz[3 * p + d] = sp.xyz[3 * i + d]!;
+        for (let m = 0; m < M; m++) a[p * M + m] = sp.a[i * M + m]!;
+        fixed[p] = sp.fixed[i]!;
+        cur[p] = sp.cur[i]!;
+    }
+    const res = solveInOrder({ ...sp, lat, lon, xyz, a, fixed, cur });
+    const assign = new Int32Array(n);
+    for (let p = 0; p < n; p++) assign[perm[p]!] = res.assign[p]!;
+    return { ...res, assign };
+}
+
+function solveInOrder(sp: SubProblem): SubResult {
     const { n, k } = sp;
     // small problems can afford a few variants of the price stage; keep the best plan
     const variants = n * k <= 60_000 ? [0.3, 0, 0.6] : [0.3];
