@@ -1118,16 +1118,15 @@ function ejectionChains(
                     st.viol(r, i, -1, band) -
                     st.viol(s, i, 1, band);
                 st.move(i, s);
+                // s's violation with i, and without j, do not depend on the second move's target
+                const vS = st.viol(s, -1, 0, band);
                 for (const j of top(s)) {
                     if (j === i || assign[j] !== s) continue;
+                    const vSj = st.viol(s, j, -1, band);
                     for (let q2 = 0; q2 < KQ; q2++) {
                         const t = rep[j * K + q2]!;
                         if (t === s) continue;
-                        const g2 =
-                            st.viol(s, -1, 0, band) +
-                            st.viol(t, -1, 0, band) -
-                            st.viol(s, j, -1, band) -
-                            st.viol(t, j, 1, band);
+                        const g2 = vS + st.viol(t, -1, 0, band) - vSj - st.viol(t, j, 1, band);
                         const gain = g1 + g2;
                         if (gain <= 1e-18) continue;
                         const c = mc(i, r, s) + mc(j, s, t);
