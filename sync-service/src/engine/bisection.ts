@@ -4,6 +4,8 @@
  * Used as the no-overlap initialiser when reps have no home base.
  */
 
+import { partition3 } from './partition.js';
+
 /** Partitions idx[lo, hi) by key so that the left part's weight is about targetLeft; returns the cut. */
 function weightedCut(
     idx: Int32Array,
@@ -18,25 +20,7 @@ function weightedCut(
     let leftWeight = 0; // weight of [lo, a)
     while (a < b) {
         const pivot = key[idx[(a + b) >> 1]!]!;
-        // three-way partition of [a, b): < pivot | == pivot | > pivot
-        let lt = a;
-        let gt = b;
-        let p = a;
-        while (p < gt) {
-            const v = key[idx[p]!]!;
-            if (v < pivot) {
-                const t = idx[p]!;
-                idx[p] = idx[lt]!;
-                idx[lt] = t;
-                lt++;
-                p++;
-            } else if (v > pivot) {
-                gt--;
-                const t = idx[p]!;
-                idx[p] = idx[gt]!;
-                idx[gt] = t;
-            } else p++;
-        }
+        const [lt, gt] = partition3(idx, key, a, b, pivot);
         let wl = 0;
         for (let q = a; q < lt; q++) wl += w[idx[q]!]!;
         if (leftWeight + wl >= targetLeft) {

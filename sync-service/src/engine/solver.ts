@@ -4,6 +4,7 @@
  * two-move ejection chains), then balance-keeping border moves and swaps that win travel back.
  * Everything is columnar (typed arrays); no I/O; deterministic.
  */
+import { partition3 } from './partition.js';
 import { balancedBisection } from './bisection.js';
 import { mortonOrder, nearestCentres } from './candidates.js';
 import KDBush from 'kdbush';
@@ -312,24 +313,7 @@ export function weightedQuantile(
     let acc = 0;
     while (a < b) {
         const pivot = key[idx[(a + b) >> 1]!]!;
-        let lt = a;
-        let gt = b;
-        let p = a;
-        while (p < gt) {
-            const v = key[idx[p]!]!;
-            if (v < pivot) {
-                const t = idx[p]!;
-                idx[p] = idx[lt]!;
-                idx[lt] = t;
-                lt++;
-                p++;
-            } else if (v > pivot) {
-                gt--;
-                const t = idx[p]!;
-                idx[p] = idx[gt]!;
-                idx[gt] = t;
-            } else p++;
-        }
+        const [lt, gt] = partition3(idx, key, a, b, pivot);
         let wl = 0;
         for (let q = a; q < lt; q++) wl += w[idx[q]!]!;
         if (acc + wl >= need) {
