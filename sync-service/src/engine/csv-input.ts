@@ -119,6 +119,43 @@ class Problems {
     }
 }
 
+/**
+ * Checks one coordinate, adding a problem (file, line, column) when it is not a number or out of
+ * range; `partner` is the other coordinate's raw text, given where an empty value next to a set
+ * partner deserves its own message (rep homes are optional, but only as a pair).
+ * @returns true when the value is usable
+ */
+function checkCoordinate(
+    problems: Problems,
+    file: string,
+    line: number,
+    column: 'Latitude' | 'Longitude',
+    raw: string,
+    value: number,
+    partner?: string
+): boolean {
+    const limit = column === 'Latitude' ? 90 : 180;
+    if (Number.isNaN(value)) {
+        const other = column === 'Latitude' ? 'Longitude' : 'Latitude';
+        const message =
+            partner !== undefined && raw === ''
+                ? `${other} is set but ${column} is empty.`
+                : `'${raw}' is not a number.`;
+        problems.add({ file, line, column, message });
+        return false;
+    }
+    if (value < -limit || value > limit) {
+        problems.add({
+            file,
+            line,
+            column,
+            message: `${value} is out of range (−${limit} to ${limit}).`
+        });
+        return false;
+    }
+    return true;
+}
+
 function parseNumber(s: string): number {
     if (s === '') return NaN;
     const v = Number(s);
@@ -232,34 +269,8 @@ export function readAccounts(file: string, text: string, balance: string[] | nul
         ids[i] = id;
         const la = parseNumber(row[iLat] ?? '');
         const lo = parseNumber(row[iLon] ?? '');
-        if (Number.isNaN(la))
-            problems.add({
-                file,
-                line,
-                column: 'Latitude',
-                message: `'${row[iLat] ?? ''}' is not a number.`
-            });
-        else if (la < -90 || la > 90)
-            problems.add({
-                file,
-                line,
-                column: 'Latitude',
-                message: `${la} is out of range (−90 to 90).`
-            });
-        if (Number.isNaN(lo))
-            problems.add({
-                file,
-                line,
-                column: 'Longitude',
-                message: `'${row[iLon] ?? ''}' is not a number.`
-            });
-        else if (lo < -180 || lo > 180)
-            problems.add({
-                file,
-                line,
-                column: 'Longitude',
-                message: `${lo} is out of range (−180 to 180).`
-            });
+        checkCoordinate(problems, file, line, 'Latitude', row[iLat] ?? '', la);
+        checkCoordinate(problems, file, line, 'Longitude', row[iLon] ?? '', lo);
         lat[i] = la;
         lon[i] = lo;
         for (let m = 0; m < measures.length; m++) {
@@ -379,48 +390,18 @@ export function readReps(file: string, text: string): RepsFile {
             if (rawLat !== '' || rawLon !== '') {
                 const la = parseNumber(rawLat);
                 const lo = parseNumber(rawLon);
-                let ok = true;
-                if (Number.isNaN(la)) {
-                    ok = false;
-                    problems.add({
-                        file,
-                        line,
-                        column: 'Latitude',
-                        message:
-                            rawLat === ''
-                                ? 'Longitude is set but Latitude is empty.'
-                                : `'${rawLat}' is not a number.`
-                    });
-                } else if (la < -90 || la > 90) {
-                    ok = false;
-                    problems.add({
-                        file,
-                        line,
-                        column: 'Latitude',
-                        message: `${la} is out of range (−90 to 90).`
-                    });
-                }
-                if (Number.isNaN(lo)) {
-                    ok = false;
-                    problems.add({
-                        file,
-                        line,
-                        column: 'Longitude',
-                        message:
-                            rawLon === ''
-                                ? 'Latitude is set but Longitude is empty.'
-                                : `'${rawLon}' is not a number.`
-                    });
-                } else if (lo < -180 || lo > 180) {
-                    ok = false;
-                    problems.add({
-                        file,
-                        line,
-                        column: 'Longitude',
-                        message: `${lo} is out of range (−180 to 180).`
-                    });
-                }
-                if (ok) {
+                // Both are checked (no short circuit) so both problems are reported.
+                const latOk = checkCoordinate(problems, file, line, 'Latitude', rawLat, la, rawLon);
+                const lonOk = checkCoordinate(
+                    problems,
+                    file,
+                    line,
+                    'Longitude',
+                    rawLon,
+                    lo,
+                    rawLat
+                );
+                if (latOk && lonOk) {
                     lat[r] = la;
                     lon[r] = lo;
                     withHome++;
