@@ -935,7 +935,8 @@ function repair(
     stay: number,
     band: number,
     until: number = sp.deadline,
-    newReps: Uint8Array | null = null
+    newReps: Uint8Array | null = null,
+    fewest = false
 ): void {
     const { n, k, fixed, cur } = sp;
     const { K, rep, revStart, rev } = ct;
@@ -988,8 +989,13 @@ function repair(
                 if (dv >= -1e-18) return;
                 movesI.push(i);
                 movesS.push(to);
+                // fewest moves: the move removing the most violation first (cost breaks ties)
                 movesScore.push(
-                    isNew[to] ? kmTo(ct, sp, centres, i, to) - 1e12 : moveCost(i, from, to) / -dv
+                    isNew[to]
+                        ? kmTo(ct, sp, centres, i, to) - 1e12
+                        : fewest
+                          ? dv
+                          : moveCost(i, from, to) / -dv
                 );
             };
             // moves out of r
@@ -1020,7 +1026,8 @@ function repair(
                 if (delta(i, from, to) < -1e-18) {
                     st.move(i, to);
                     moved++;
-                    if (st.viol(r, -1, 0, band) === 0) break;
+                    // fewest moves: re-rank after each move (the next best may have changed)
+                    if (st.viol(r, -1, 0, band) === 0 || (fewest && !isNew[to])) break;
                 }
             }
         }
@@ -1408,7 +1415,9 @@ function solveInOrder(sp: SubProblem): SubResult {
     let bestKey = Infinity;
     for (const [v, deadZone] of variants.entries()) {
         if (best && Date.now() > sp.deadline) break;
-        const res = solveOnce(sp, deadZone);
+        // from a current plan with fewest moves wanted the price stage is skipped, so the
+        // variants differ in repair instead: cheapest per unit of violation, or fewest moves
+        const res = solveOnce(sp, deadZone, v);
         const cost = planCost(sp, res.assign);
         const key = (res.maxDeviation > sp.tolerance ? 1e15 * (1 + res.maxDeviation) : 0) + cost;
         res.stages[`variant${v}`] = cost;
@@ -1490,7 +1499,7 @@ function planCost(sp: SubProblem, assign: Int32Array): number {
     return w > 0 && moved > 0 ? total + moved * 1e9 * w : total;
 }
 
-function solveOnce(spIn: SubProblem, deadZone: number): SubResult {
+function solveOnce(spIn: SubProblem, deadZone: number, variant = 0): SubResult {
     // own copy of the current plan: new reps' starting patches become their "current" accounts
     const sp: SubProblem = { ...spIn, cur: Int32Array.from(spIn.cur) };
     const { n, k } = sp;
@@ -1580,7 +1589,19 @@ function solveOnce(spIn: SubProblem, deadZone: number): SubResult {
         stages[`allocateMs${round}`] = Date.now() - t0;
         stages[`allocDev${round}`] = st.maxDeviation();
         progress('repair', round / rounds);
-        repair(sp, st, ct, centres, stay, minimalMoves ? 0.97 * tol : 0.6 * tol, roundEnd, newReps);
+        // (not with a new rep: its patch must stay contiguous, which cost per violation keeps)
+        const fewest = minimalMoves && variant > 0 && !(newReps?.includes(1) ?? false);
+        repair(
+            sp,
+            st,
+            ct,
+            centres,
+            stay,
+            minimalMoves ? (variant === 2 ? 0.995 : 0.97) * tol : 0.6 * tol,
+            roundEnd,
+            newReps,
+            fewest
+        );
         stages[`repairMs${round}`] = Date.now() - t0;
         progress('improve', round / rounds);
         const limit = 0.995 * tol;

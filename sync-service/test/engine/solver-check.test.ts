@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { exactPlan } from '../../bench/lib/baselines.js';
-import { generate } from '../../bench/lib/instances.js';
+import { drift, generate } from '../../bench/lib/instances.js';
 import { balanceColumnar } from '../../src/engine/index.js';
 
 describe('balance against the exact MIP optimum (HiGHS)', () => {
@@ -18,4 +18,27 @@ describe('balance against the exact MIP optimum (HiGHS)', () => {
             expect(report.travelKm).toBeLessThanOrEqual(opt.objective * 1.06);
         });
     }
+});
+
+describe('fewest moves from a drifted plan against the exact MIP minimum (HiGHS)', () => {
+    it('reaches the minimum number of moves on 200 × 8 (seed 1; repair by cost per unit of violation alone moved 6)', async () => {
+        const base = generate({ n: 200, k: 8, seed: 1, homes: true });
+        const fresh = balanceColumnar(base.acc, base.reps, {
+            balance: base.measures,
+            tolerance: 0.05
+        });
+        const inst = drift(base, fresh.assign, 2);
+        const { assign, report } = balanceColumnar(inst.acc, inst.reps, {
+            balance: inst.measures,
+            tolerance: 0.05
+        });
+        const current = inst.acc.currentRep!;
+        let moves = 0;
+        for (let i = 0; i < assign.length; i++) if (assign[i] !== current[i]) moves++;
+        const min = await exactPlan(inst, 0.05, 'moves', true, 60);
+        expect(min.status).toBe('Optimal');
+        expect(Math.round(min.objective)).toBe(4);
+        expect(report.withinTolerance).toBe(true);
+        expect(moves).toBe(Math.round(min.objective));
+    });
 });
