@@ -989,7 +989,7 @@ function repair(
                 if (dv >= -1e-18) return;
                 movesI.push(i);
                 movesS.push(to);
-                // fewest moves: the move removing the most violation first (cost breaks ties)
+                // fewest moves: the move removing the most violation first
                 movesScore.push(
                     isNew[to]
                         ? kmTo(ct, sp, centres, i, to) - 1e12
