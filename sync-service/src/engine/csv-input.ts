@@ -119,6 +119,25 @@ class Problems {
     }
 }
 
+/** Reports an empty or duplicate Id (naming the line that had it first); records new ones. */
+function checkId(
+    problems: Problems,
+    file: string,
+    line: number,
+    id: string,
+    firstLine: Map<string, number>
+): void {
+    if (id === '') problems.add({ file, line, column: 'Id', message: 'empty Id.' });
+    else if (firstLine.has(id)) {
+        problems.add({
+            file,
+            line,
+            column: 'Id',
+            message: `duplicate Id '${id}' (first on line ${firstLine.get(id)}).`
+        });
+    } else firstLine.set(id, line);
+}
+
 /**
  * Checks one coordinate, adding a problem (file, line, column) when it is not a number or out of
  * range; `partner` is the other coordinate's raw text, given where an empty value next to a set
@@ -257,15 +276,7 @@ export function readAccounts(file: string, text: string, balance: string[] | nul
         const row = t.rows[i]!;
         const line = t.lines[i]!;
         const id = row[iId] ?? '';
-        if (id === '') problems.add({ file, line, column: 'Id', message: 'empty Id.' });
-        else if (firstLine.has(id)) {
-            problems.add({
-                file,
-                line,
-                column: 'Id',
-                message: `duplicate Id '${id}' (first on line ${firstLine.get(id)}).`
-            });
-        } else firstLine.set(id, line);
+        checkId(problems, file, line, id, firstLine);
         ids[i] = id;
         const la = parseNumber(row[iLat] ?? '');
         const lo = parseNumber(row[iLon] ?? '');
@@ -374,15 +385,7 @@ export function readReps(file: string, text: string): RepsFile {
         const row = t.rows[r]!;
         const line = t.lines[r]!;
         const id = row[iId] ?? '';
-        if (id === '') problems.add({ file, line, column: 'Id', message: 'empty Id.' });
-        else if (firstLine.has(id)) {
-            problems.add({
-                file,
-                line,
-                column: 'Id',
-                message: `duplicate Id '${id}' (first on line ${firstLine.get(id)}).`
-            });
-        } else firstLine.set(id, line);
+        checkId(problems, file, line, id, firstLine);
         ids[r] = id;
         if (iLat >= 0) {
             const rawLat = row[iLat] ?? '';
