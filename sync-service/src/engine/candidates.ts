@@ -1,30 +1,10 @@
 /**
  * Candidate reps per account: the K nearest centres by 3-D unit-vector dot product. Brute force for
- * small instances; for large ones a greedy walk on the centres' own nearest-neighbour graph, with
- * the accounts visited in Morton order so each walk starts next to its answer.
+ * small instances; for large ones radius queries on a k-d tree of the centres, with the accounts
+ * visited in Morton order so each query starts from its neighbour's radius.
  */
-
-/** Indices of the `kk` nearest centres to every centre (itself excluded), row-major k × kk. */
-export function centreNeighbours(centres: Float64Array, k: number, kk: number): Int32Array {
-    const out = new Int32Array(k * kk);
-    const dots = new Float64Array(k);
-    const idx = new Int32Array(k);
-    for (let r = 0; r < k; r++) {
-        const x = centres[3 * r]!;
-        const y = centres[3 * r + 1]!;
-        const z = centres[3 * r + 2]!;
-        for (let s = 0; s < k; s++) {
-            dots[s] =
-                s === r
-                    ? -Infinity
-                    : x * centres[3 * s]! + y * centres[3 * s + 1]! + z * centres[3 * s + 2]!;
-            idx[s] = s;
-        }
-        const order = Array.from(idx).sort((a, b) => dots[b]! - dots[a]! || a - b);
-        for (let q = 0; q < kk; q++) out[r * kk + q] = order[q] ?? r;
-    }
-    return out;
-}
+import KDBush from 'kdbush';
+import { unitToLatLon } from './geo.js';
 
 /** Morton order of the accounts on a 1024 × 1024 lat/lon grid. */
 export function mortonOrder(lat: Float64Array, lon: Float64Array, idx: Int32Array): Int32Array {
@@ -58,7 +38,7 @@ export interface Candidates {
 
 /**
  * The K nearest centres for each of n points (`xyz`, 3n). `order` (optional) visits points in a
- * spatially coherent order, which makes the graph walk short.
+ * spatially coherent order, which keeps the k-d tree's query radius close to what is needed.
  */
 export function nearestCentres(
     xyz: Float64Array,
@@ -67,7 +47,7 @@ export function nearestCentres(
     k: number,
     K: number,
     order?: Int32Array,
-    method: 'auto' | 'brute' | 'walk' = 'auto'
+    method: 'auto' | 'brute' | 'tree' = 'auto'
 ): Candidates {
     const rep = new Int32Array(n * K);
     const dot = new Float64Array(n * K);
@@ -107,40 +87,86 @@ export function nearestCentres(
         }
         return { K, rep, dot };
     }
-    const kk = Math.min(k - 1, Math.max(3 * K, 48));
-    const nb = centreNeighbours(centres, k, kk);
-    let start = 0;
+    // k-d tree (kdbush) on the centres in an equirectangular projection: a radius query that
+    // holds at least K centres, then a second one wide enough to hold every centre closer than
+    // the K-th by great circle (the projection shrinks east–west distances north of the
+    // reference latitude), then exact dot products. Exact, unlike a greedy walk on the centres'
+    // neighbour graph, which stalls between clusters of homes.
+    const cLat = new Float64Array(k);
+    const cLon = new Float64Array(k);
+    let minLon = Infinity;
+    let maxLon = -Infinity;
+    let meanLat = 0;
+    for (let r = 0; r < k; r++) {
+        [cLat[r], cLon[r]] = unitToLatLon(
+            centres[3 * r]!,
+            centres[3 * r + 1]!,
+            centres[3 * r + 2]!
+        );
+        minLon = Math.min(minLon, cLon[r]!);
+        maxLon = Math.max(maxLon, cLon[r]!);
+        meanLat += cLat[r]!;
+    }
+    meanLat /= k;
+    const cl = Math.max(0.05, Math.cos((meanLat * Math.PI) / 180));
+    const index = new KDBush(k, 16, Float64Array);
+    for (let r = 0; r < k; r++) index.add(cLon[r]! * cl, cLat[r]!);
+    index.finish();
+    const wraps = maxLon - minLon > 180;
+    let radius = 1;
     for (let p = 0; p < n; p++) {
         const i = order ? order[p]! : p;
         const x = xyz[3 * i]!;
         const y = xyz[3 * i + 1]!;
         const z = xyz[3 * i + 2]!;
-        let cur = start;
-        let curDot = x * centres[3 * cur]! + y * centres[3 * cur + 1]! + z * centres[3 * cur + 2]!;
-        for (;;) {
-            let best = cur;
-            let bestDot = curDot;
-            for (let q = 0; q < kk; q++) {
-                const s = nb[cur * kk + q]!;
-                const d = x * centres[3 * s]! + y * centres[3 * s + 1]! + z * centres[3 * s + 2]!;
-                if (d > bestDot) {
-                    bestDot = d;
-                    best = s;
+        const lat = (Math.asin(Math.max(-1, Math.min(1, z))) * 180) / Math.PI;
+        const lon = (Math.atan2(y, x) * 180) / Math.PI;
+        const qx = lon * cl;
+        let found: number[] = [];
+        if (!wraps) {
+            for (let t = 0; t < 40; t++) {
+                found = index.within(qx, lat, radius);
+                if (found.length >= K) break;
+                radius *= 1.6;
+            }
+        }
+        let size = 0;
+        if (found.length < K) {
+            // far from everything, or a set of centres spanning the antimeridian: all of them
+            for (let r = 0; r < k; r++) {
+                size = push(
+                    r,
+                    x * centres[3 * r]! + y * centres[3 * r + 1]! + z * centres[3 * r + 2]!,
+                    size
+                );
+            }
+        } else {
+            for (const r of found) {
+                size = push(
+                    r,
+                    x * centres[3 * r]! + y * centres[3 * r + 1]! + z * centres[3 * r + 2]!,
+                    size
+                );
+            }
+            // every centre within the K-th's great-circle distance lies within this projected radius
+            const ang = (Math.acos(Math.max(-1, Math.min(1, topD[K - 1]!))) * 180) / Math.PI;
+            const stretch = Math.max(
+                1,
+                cl / Math.max(0.05, Math.cos(((Math.abs(lat) + ang) * Math.PI) / 180))
+            );
+            const need = ang * stretch * 1.02 + 1e-9;
+            if (need > radius) {
+                size = 0;
+                for (const r of index.within(qx, lat, need)) {
+                    size = push(
+                        r,
+                        x * centres[3 * r]! + y * centres[3 * r + 1]! + z * centres[3 * r + 2]!,
+                        size
+                    );
                 }
             }
-            if (best === cur) break;
-            cur = best;
-            curDot = bestDot;
-        }
-        start = cur;
-        let size = push(cur, curDot, 0);
-        for (let q = 0; q < kk; q++) {
-            const s = nb[cur * kk + q]!;
-            size = push(
-                s,
-                x * centres[3 * s]! + y * centres[3 * s + 1]! + z * centres[3 * s + 2]!,
-                size
-            );
+            // the next point (spatial order) starts a little tighter
+            radius = Math.max(1e-6, Math.min(radius, need) * 0.9);
         }
         for (let q = 0; q < K; q++) {
             rep[i * K + q] = topR[q]!;
