@@ -4,6 +4,7 @@
  * Used as the no-overlap initialiser when reps have no home base.
  */
 
+import { partitionByPrice, splitPrices } from './home-bisection.js';
 import { partition3 } from './partition.js';
 
 /** Partitions idx[lo, hi) by key so that the left part's weight is about targetLeft; returns the cut. */
@@ -86,6 +87,96 @@ export function balancedBisection(
         }
         const key = maxX - minX >= maxY - minY ? px : py;
         const cut = hi - lo === 0 ? lo : weightedCut(idx, lo, hi, key, w, (total * capL) / capAll);
+        stack.push([lo, cut, r0, rm], [cut, hi, rm, r1]);
+    }
+    return part;
+}
+
+/**
+ * Balanced recursive bisection on every measure at once: each cut runs across the longer side at
+ * the combined-load median, and accounts near it change sides by the split's M prices
+ * (`splitPrices`: left when (coordinate − cut) + λ·a < 0) until every measure follows the
+ * capacity shares. px, py in km; a is n × M; fixed[i] ≥ 0 forces account i to that part.
+ */
+export function balancedBisectionAll(
+    px: Float64Array,
+    py: Float64Array,
+    a: Float64Array,
+    M: number,
+    mw: Float64Array,
+    cap: Float64Array,
+    k: number,
+    fixed: Int32Array
+): Int32Array {
+    const n = px.length;
+    const part = new Int32Array(n);
+    const idx = new Int32Array(n);
+    for (let i = 0; i < n; i++) idx[i] = i;
+    const w = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+        let s = 0;
+        for (let m = 0; m < M; m++) s += mw[m]! * a[i * M + m]!;
+        w[i] = s;
+    }
+    const key = new Float64Array(n);
+    const total = new Float64Array(M);
+    const fixedL = new Float64Array(M);
+    const want = new Float64Array(M);
+    const lam = new Float64Array(M);
+    const stack: [number, number, number, number][] = [[0, n, 0, k]];
+    while (stack.length > 0) {
+        const [lo, hi, r0, r1] = stack.pop()!;
+        if (r1 - r0 === 1) {
+            for (let p = lo; p < hi; p++) part[idx[p]!] = r0;
+            continue;
+        }
+        const rm = (r0 + r1) >> 1;
+        if (hi === lo) {
+            stack.push([lo, lo, r0, rm], [lo, lo, rm, r1]);
+            continue;
+        }
+        let capL = 0;
+        let capAll = 0;
+        for (let r = r0; r < r1; r++) {
+            capAll += cap[r]!;
+            if (r < rm) capL += cap[r]!;
+        }
+        const f = capAll > 0 ? capL / capAll : 0.5;
+        let minX = Infinity;
+        let maxX = -Infinity;
+        let minY = Infinity;
+        let maxY = -Infinity;
+        let tw = 0;
+        for (let p = lo; p < hi; p++) {
+            const i = idx[p]!;
+            minX = Math.min(minX, px[i]!);
+            maxX = Math.max(maxX, px[i]!);
+            minY = Math.min(minY, py[i]!);
+            maxY = Math.max(maxY, py[i]!);
+            tw += w[i]!;
+        }
+        const coord = maxX - minX >= maxY - minY ? px : py;
+        const c = weightedCut(idx, lo, hi, coord, w, tw * f);
+        const pivot = c < hi ? coord[idx[c]!]! : coord[idx[hi - 1]!]! + 1;
+        total.fill(0);
+        fixedL.fill(0);
+        let nFree = 0;
+        for (let p = lo; p < hi; p++) {
+            const i = idx[p]!;
+            for (let m = 0; m < M; m++) total[m]! += a[i * M + m]!;
+            const fr = fixed[i]!;
+            if (fr >= r0 && fr < r1) {
+                key[i] = fr < rm ? -Infinity : Infinity;
+                if (fr < rm) for (let m = 0; m < M; m++) fixedL[m]! += a[i * M + m]!;
+                continue;
+            }
+            nFree++;
+            key[i] = coord[i]! - pivot;
+        }
+        for (let m = 0; m < M; m++) want[m] = f * total[m]! - fixedL[m]!;
+        if (nFree > 0) splitPrices(idx, lo, hi, key, a, M, mw, want, lam);
+        else lam.fill(0);
+        const cut = partitionByPrice(idx, lo, hi, key, a, M, lam, mw, want);
         stack.push([lo, cut, r0, rm], [cut, hi, rm, r1]);
     }
     return part;

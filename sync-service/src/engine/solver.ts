@@ -4,8 +4,9 @@
  * two-move ejection chains), then balance-keeping border moves and swaps that win travel back.
  * Everything is columnar (typed arrays); no I/O; deterministic.
  */
-import { partition3 } from './partition.js';
-import { balancedBisection } from './bisection.js';
+import { weightedQuantile } from './partition.js';
+import { balancedBisection, balancedBisectionAll } from './bisection.js';
+import { homeBisection } from './home-bisection.js';
 import { mortonOrder, nearestCentres } from './candidates.js';
 import KDBush from 'kdbush';
 import { EARTH_RADIUS_KM, kmFromDot, mulberry32, unitToLatLon } from './geo.js';
@@ -296,38 +297,7 @@ function newPrices(k: number, M: number, deadZone: number): Prices {
     return { lamC: new Float64Array(k), lam: new Float64Array(k * M), deadZone };
 }
 
-/**
- * Smallest key x such that the weight of keys ≤ x reaches `need` (weighted quickselect, O(m)
- * expected); Infinity when the total weight is short.
- */
-export function weightedQuantile(
-    key: Float64Array,
-    w: Float64Array,
-    m: number,
-    need: number
-): number {
-    const idx = new Int32Array(m);
-    for (let p = 0; p < m; p++) idx[p] = p;
-    let a = 0;
-    let b = m;
-    let acc = 0;
-    while (a < b) {
-        const pivot = key[idx[(a + b) >> 1]!]!;
-        const [lt, gt] = partition3(idx, key, a, b, pivot);
-        let wl = 0;
-        for (let q = a; q < lt; q++) wl += w[idx[q]!]!;
-        if (acc + wl >= need) {
-            b = lt;
-            continue;
-        }
-        let we = 0;
-        for (let q = lt; q < gt; q++) we += w[idx[q]!]!;
-        if (acc + wl + we >= need) return pivot;
-        acc += wl + we;
-        a = gt;
-    }
-    return Infinity;
-}
+export { weightedQuantile } from './partition.js';
 
 /**
  * Price allocation: every free account goes to the candidate minimising
@@ -1376,6 +1346,9 @@ function kmScale(ct: CandidateTable, n: number): number {
  * of at random. Smaller problems keep their order (their results stay exactly as before).
  */
 const LOCALITY_MIN_N = 50_000;
+const KM_PER_DEG = (Math.PI * EARTH_RADIUS_KM) / 180;
+/** accounts × reps from which a plan with homes starts from the home bisection, not from prices */
+const SPLIT_MIN_NK = 2_000_000;
 
 /** Solves one sub-problem. */
 export function solveSubProblem(sp: SubProblem): SubResult {
@@ -1511,6 +1484,10 @@ function solveOnce(spIn: SubProblem, deadZone: number, variant = 0): SubResult {
     const tol = sp.tolerance;
     const allHomes = sp.hasHome.every((h) => h === 1);
     const hasCurrent = sp.cur.some((c) => c >= 0);
+    // large problems without a current plan start from a recursive bisection balanced on every
+    // measure (of the reps' homes, or of the accounts) and skip the price stage
+    // (locked accounts alone are not a current plan)
+    const split = n * k >= SPLIT_MIN_NK && !sp.cur.some((c, i) => c >= 0 && sp.fixed[i]! < 0);
     const order = mortonOrder(
         sp.lat,
         sp.lon,
@@ -1523,7 +1500,7 @@ function solveOnce(spIn: SubProblem, deadZone: number, variant = 0): SubResult {
     for (let i = 0; i < n; i++) assign[i] = sp.fixed[i]! >= 0 ? sp.fixed[i]! : sp.cur[i]!;
     if (allHomes) {
         centres = centresOf(sp, null, null);
-    } else if (hasCurrent) {
+    } else if (hasCurrent && !split) {
         centres = centresOf(sp, assign, null);
         // reps without a home and without accounts start at the account farthest from the others
         seedEmptyCentres(sp, assign, centres);
@@ -1538,22 +1515,54 @@ function solveOnce(spIn: SubProblem, deadZone: number, variant = 0): SubResult {
             px[i] = sp.lon[i]! * cl;
             py[i] = sp.lat[i]!;
         }
-        const part = balancedBisection(px, py, ab, sp.cap, k);
+        const part = split
+            ? balancedBisectionAll(
+                  px.map((x) => x * KM_PER_DEG),
+                  py.map((y) => y * KM_PER_DEG),
+                  sp.a,
+                  sp.M,
+                  sp.mw,
+                  sp.cap,
+                  k,
+                  sp.fixed
+              )
+            : balancedBisection(px, py, ab, sp.cap, k);
         for (let i = 0; i < n; i++) if (sp.fixed[i]! < 0) assign[i] = part[i]!;
         centres = centresOf(sp, part, null);
+        if (split) stages.splitMs = Date.now() - t0;
     }
     stages.initMs = Date.now() - t0;
 
     const w = Math.min(1, Math.max(0, sp.disruptionWeight));
     // from a current plan, with changes weighing at least as much as compactness: start from it
     // and move only what the tolerance needs (repair), instead of re-optimising everything
-    const minimalMoves = hasCurrent && w >= 0.5;
-    const rounds = allHomes || minimalMoves ? 1 : n > 50_000 ? 2 : 4;
+    const minimalMoves = hasCurrent && w >= 0.5 && !split;
+    const rounds = allHomes || minimalMoves ? 1 : split ? 1 : n > 50_000 ? 2 : 4;
     let ct = buildCandidates(sp, centres, order);
     stages.candidatesMs = Date.now() - t0;
     const scale = kmScale(ct, n);
     const stay = hasCurrent ? (w >= 1 ? 1e6 * scale : scale * 20 * (w / (1 - w)) ** 2) : 0;
     const pr = newPrices(k, sp.M, deadZone);
+    // large problems with homes: balanced recursive bisection of the reps' homes instead of prices
+    if (split && allHomes) {
+        const part = homeBisection({
+            n,
+            k,
+            M: sp.M,
+            xyz: sp.xyz,
+            a: sp.a,
+            mw: sp.mw,
+            cap: sp.cap,
+            home: sp.home,
+            fixed: sp.fixed,
+            K: ct.K,
+            candRep: ct.rep,
+            candKm: ct.km,
+            order
+        });
+        assign.set(part);
+        stages.splitMs = Date.now() - t0;
+    }
     for (let i = 0; i < n; i++) if (assign[i]! < 0) assign[i] = ct.rep[i * ct.K]!;
     const newReps = minimalMoves ? growNewReps(sp, ct, assign, ab, centres) : null;
     const st = new State(sp, assign);
@@ -1573,7 +1582,7 @@ function solveOnce(spIn: SubProblem, deadZone: number, variant = 0): SubResult {
         // this round's share of the time left; 15 % of the last share stays for the final repair
         const roundEnd =
             Date.now() + (0.85 * Math.max(0, sp.deadline - Date.now())) / (rounds - round);
-        const skipPrices = (round === 0 && !allHomes && !hasCurrent) || minimalMoves;
+        const skipPrices = (round === 0 && !allHomes && !hasCurrent) || minimalMoves || split;
         if (!skipPrices) {
             const iters = round === 0 ? 200 : 25;
             // time budget: the price stages get a share of what is left, repair the rest
