@@ -175,3 +175,54 @@ export function nearestCentres(
     }
     return { K, rep, dot };
 }
+
+/**
+ * The `nb` nearest other accounts of every account (row-major n × nb, −1 where fewer exist), by
+ * radius queries on a k-d tree in an equirectangular projection (approximate far from the mean
+ * latitude, which is enough to tell whether an account lies on a territory's border).
+ */
+export function accountNeighbours(
+    lat: Float64Array,
+    lon: Float64Array,
+    nb: number,
+    order?: Int32Array
+): Int32Array {
+    const n = lat.length;
+    const out = new Int32Array(n * nb).fill(-1);
+    if (n < 2) return out;
+    let mean = 0;
+    for (let i = 0; i < n; i++) mean += lat[i]!;
+    const cl = Math.max(0.05, Math.cos(((mean / n) * Math.PI) / 180));
+    const index = new KDBush(n, 64, Float64Array);
+    for (let i = 0; i < n; i++) index.add(lon[i]! * cl, lat[i]!);
+    index.finish();
+    const want = Math.min(nb, n - 1);
+    let radius = 0.01;
+    const ds: number[] = [];
+    for (let p = 0; p < n; p++) {
+        const i = order ? order[p]! : p;
+        const x = lon[i]! * cl;
+        const y = lat[i]!;
+        let found: number[] = [];
+        for (let t = 0; t < 60; t++) {
+            found = index.within(x, y, radius);
+            if (found.length > want) break;
+            radius *= 1.6;
+        }
+        ds.length = 0;
+        for (const j of found) {
+            if (j === i) continue;
+            const dx = lon[j]! * cl - x;
+            const dy = lat[j]! - y;
+            ds.push(dx * dx + dy * dy, j);
+        }
+        const m = ds.length / 2;
+        const idx = Array.from({ length: m }, (_, q) => q).sort(
+            (a, b) => ds[2 * a]! - ds[2 * b]! || ds[2 * a + 1]! - ds[2 * b + 1]!
+        );
+        for (let q = 0; q < Math.min(want, m); q++) out[i * nb + q] = ds[2 * idx[q]! + 1]!;
+        // the next account (spatial order) starts with a radius just above what this one needed
+        if (found.length > 4 * (want + 1)) radius *= 0.7;
+    }
+    return out;
+}

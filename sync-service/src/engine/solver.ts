@@ -7,7 +7,7 @@
 import { weightedQuantile } from './partition.js';
 import { balancedBisection, balancedBisectionAll } from './bisection.js';
 import { homeBisection } from './home-bisection.js';
-import { mortonOrder, nearestCentres } from './candidates.js';
+import { accountNeighbours, mortonOrder, nearestCentres } from './candidates.js';
 import KDBush from 'kdbush';
 import { EARTH_RADIUS_KM, kmFromDot, mulberry32, unitToLatLon } from './geo.js';
 
@@ -1131,11 +1131,23 @@ function improve(
     stay: number,
     limit: number,
     passes: number,
-    until: number = sp.deadline
+    until: number = sp.deadline,
+    nb: Int32Array | null = null
 ): void {
     const { n, fixed, cur } = sp;
     const { K, rep, km } = ct;
     const assign = st.assign;
+    // with account neighbours: an account may only join a territory one of its neighbours is in
+    // (no islands: border moves keep territories from interleaving)
+    const NB = nb ? nb.length / n : 0;
+    const adj = (i: number, s: number): boolean => {
+        if (!nb) return true;
+        for (let q = 0; q < NB; q++) {
+            const j = nb[i * NB + q]!;
+            if (j >= 0 && assign[j] === s) return true;
+        }
+        return false;
+    };
     const kmOf = (i: number, r: number): number => kmTo(ct, sp, centres, i, r);
     const ok = (i: number, from: number, to: number): boolean =>
         st.viol(from, i, -1, limit) + st.viol(to, i, 1, limit) <=
@@ -1158,10 +1170,10 @@ function improve(
                 const s = rep[i * K + q]!;
                 if (s === r) continue;
                 const c = km[i * K + q]! + (cur[i] === s ? 0 : cur[i]! >= 0 ? stay : 0) - base;
-                if (c < bestD && ok(i, r, s)) {
+                if (c < bestD && adj(i, s) && ok(i, r, s)) {
                     bestD = c;
                     bestS = s;
-                } else if (c < blockD) {
+                } else if (c < blockD && adj(i, s)) {
                     blockD = c;
                     blockS = s;
                 }
@@ -1175,7 +1187,7 @@ function improve(
             }
         }
         moved += swaps(sp, st, blockedTo, blockedGain, kmOf, stay, limit);
-        moved += chains(sp, st, ct, blockedTo, kmOf, stay, limit);
+        moved += chains(sp, st, ct, blockedTo, kmOf, stay, limit, adj);
         if (moved === 0) return;
     }
 }
@@ -1254,7 +1266,8 @@ function chains(
     blockedTo: Int32Array,
     kmOf: (i: number, r: number) => number,
     stay: number,
-    limit: number
+    limit: number,
+    adj: (i: number, s: number) => boolean
 ): number {
     const { n, k, fixed, cur } = sp;
     const { K, rep } = ct;
@@ -1270,7 +1283,7 @@ function chains(
         const r = assign[i]!;
         for (let q = 0; q < K; q++) {
             const t = rep[i * K + q]!;
-            if (t === r) continue;
+            if (t === r || !adj(i, t)) continue;
             const g = moveGain(i, r, t);
             if (g > bestGain[i]!) {
                 bestGain[i] = g;
@@ -1302,7 +1315,7 @@ function chains(
         for (const j of top[s]!) {
             if (j === i || assign[j] !== s) continue;
             for (const t of [bestTo[j]!, r]) {
-                if (t < 0 || t === s) continue;
+                if (t < 0 || t === s || !adj(j, t)) continue;
                 const g = gi + moveGain(j, s, t);
                 if (g <= bestTotal) continue;
                 const touched = t === r ? [r, s] : [r, s, t];
@@ -1515,6 +1528,7 @@ function solveOnce(spIn: SubProblem, deadZone: number, variant = 0): SubResult {
             px[i] = sp.lon[i]! * cl;
             py[i] = sp.lat[i]!;
         }
+        if (split) progress('split', 0);
         const part = split
             ? balancedBisectionAll(
                   px.map((x) => x * KM_PER_DEG),
@@ -1545,6 +1559,7 @@ function solveOnce(spIn: SubProblem, deadZone: number, variant = 0): SubResult {
     const pr = newPrices(k, sp.M, deadZone);
     // large problems with homes: balanced recursive bisection of the reps' homes instead of prices
     if (split && allHomes) {
+        progress('split', 0);
         const part = homeBisection({
             n,
             k,
@@ -1567,6 +1582,7 @@ function solveOnce(spIn: SubProblem, deadZone: number, variant = 0): SubResult {
     const newReps = minimalMoves ? growNewReps(sp, ct, assign, ab, centres) : null;
     const st = new State(sp, assign);
     st.band = 0.6 * tol;
+    let nbs: Int32Array | null = null;
     for (let round = 0; round < rounds; round++) {
         if (round > 0) {
             centres = centresOf(sp, assign, centres);
@@ -1623,7 +1639,10 @@ function solveOnce(spIn: SubProblem, deadZone: number, variant = 0): SubResult {
             minimalMoves ? Math.max(stay, 1e6 * scale) : stay,
             limit,
             n > 50_000 ? 6 : 12,
-            roundEnd
+            roundEnd,
+            // large instances: moves only to a territory next door (kept pure); small ones stay
+            // free to trade shape for the last per cent of travel
+            split ? (nbs ??= accountNeighbours(sp.lat, sp.lon, 6, order)) : null
         );
         stages[`improveMs${round}`] = Date.now() - t0;
     }

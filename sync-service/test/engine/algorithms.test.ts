@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { balancedBisection } from '../../src/engine/bisection.js';
-import { mortonOrder, nearestCentres } from '../../src/engine/candidates.js';
+import { accountNeighbours, mortonOrder, nearestCentres } from '../../src/engine/candidates.js';
 import { toUnit } from '../../src/engine/geo.js';
 import { clipConvex, convexHull, polygonArea } from '../../src/engine/hulls.js';
 import { weightedQuantile } from '../../src/engine/solver.js';
@@ -169,5 +169,34 @@ describe('hulls', () => {
             [0, 1, 2]
         );
         expect(clipConvex(a, far).length).toBe(0);
+    });
+});
+
+describe('accountNeighbours', () => {
+    it('returns each account’s nearest other accounts (projected distance), nearest first', () => {
+        const r = rng(11);
+        const n = 2000;
+        const lat = Float64Array.from({ length: n }, () => 40 + r() * 2);
+        const lon = Float64Array.from({ length: n }, () => -100 + r() * 3);
+        const order = mortonOrder(
+            lat,
+            lon,
+            Int32Array.from({ length: n }, (_, i) => i)
+        );
+        const nb = accountNeighbours(lat, lon, 6, order);
+        const cl = Math.cos((41 * Math.PI) / 180);
+        let mean = 0;
+        for (let i = 0; i < n; i++) mean += lat[i]!;
+        const c = Math.cos(((mean / n) * Math.PI) / 180);
+        expect(Math.abs(c - cl)).toBeLessThan(0.02);
+        for (let i = 0; i < n; i += 7) {
+            const d = (j: number): number =>
+                ((lon[j]! - lon[i]!) * c) ** 2 + (lat[j]! - lat[i]!) ** 2;
+            const brute = Array.from({ length: n }, (_, j) => j)
+                .filter((j) => j !== i)
+                .sort((a, b) => d(a) - d(b) || a - b)
+                .slice(0, 6);
+            expect(Array.from(nb.subarray(6 * i, 6 * i + 6))).toEqual(brute);
+        }
     });
 });
