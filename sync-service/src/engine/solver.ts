@@ -1640,9 +1640,9 @@ function solveOnce(spIn: SubProblem, deadZone: number, variant = 0): SubResult {
             limit,
             n > 50_000 ? 6 : 12,
             roundEnd,
-            // large instances: moves only to a territory next door (kept pure); small ones stay
-            // free to trade shape for the last per cent of travel
-            split ? (nbs ??= accountNeighbours(sp.lat, sp.lon, 6, order)) : null
+            // fresh plans: moves only into a territory next door, so no islands (with fewest
+            // changes wanted, every move counts and the tolerance decides)
+            minimalMoves ? null : (nbs ??= accountNeighbours(sp.lat, sp.lon, 6, order))
         );
         stages[`improveMs${round}`] = Date.now() - t0;
     }
