@@ -14,7 +14,8 @@ import { segmentGroups } from './metrics.js';
 export const BALANCE_USAGE = `Usage: territory balance --accounts A.csv --reps R.csv --out OUT.csv
         [--current CUR.csv] [--balance Potential,Workload,Count] [--tolerance 0.05]
         [--report REPORT.json] [--seed N] [--time-limit SECONDS]
-        [--weights Potential=2,Workload=1] [--disruption-weight 0.5] [--quiet]
+        [--weights Potential=2,Workload=1] [--disruption-weight 0.5]
+        [--method auto|prices|bisection] [--quiet]
 
   --accounts   Id,Latitude,Longitude plus numeric measure columns; optional Segment,
                Locked (true/false), PostalCode, Name. Count is implicit (1 per account).
@@ -30,6 +31,9 @@ export const BALANCE_USAGE = `Usage: territory balance --accounts A.csv --reps R
                so far is written when it runs out (default 50, so 1M accounts finish within a minute).
   --weights    relative importance of the measures (default 1 each).
   --disruption-weight  0 = most compact … 1 = fewest changes (default 0.5; with --current).
+  --method     how a fresh plan starts: prices (least travel, slow from ~100k accounts),
+               bisection (fast, compact territories) or auto (default: bisection from
+               2M accounts × reps in a segment, prices below).
 Exit codes: 0 plan written (warnings on stderr if the tolerance was not reached), 2 bad input,
 1 unexpected error.
 `;
@@ -46,6 +50,7 @@ interface Args {
     timeLimitS: number;
     weights?: Record<string, number>;
     disruptionWeight?: number;
+    method?: 'auto' | 'prices' | 'bisection';
     quiet: boolean;
 }
 
@@ -62,7 +67,8 @@ const VALUE_FLAGS = [
     'seed',
     'time-limit',
     'weights',
-    'disruption-weight'
+    'disruption-weight',
+    'method'
 ];
 
 function parseArgs(argv: string[]): Args | 'help' {
@@ -125,6 +131,12 @@ function parseArgs(argv: string[]): Args | 'help' {
             (x) => x >= 0 && x <= 1,
             'between 0 and 1'
         );
+    }
+    if ('method' in v) {
+        const m = v.method!;
+        if (m !== 'auto' && m !== 'prices' && m !== 'bisection')
+            throw new UsageError(`--method must be auto, prices or bisection (got '${m}').`);
+        args.method = m;
     }
     if ('balance' in v) {
         const list = v.balance!.split(',').map((s) => s.trim());
@@ -207,6 +219,7 @@ export async function runBalanceCommand(argv: string[]): Promise<number> {
             weights: a.weights,
             tolerance: a.tolerance,
             disruptionWeight: a.disruptionWeight,
+            method: a.method,
             seed: a.seed,
             // what is left of the limit, keeping a reserve for the report and OUT.csv
             timeLimitMs: Math.max(1, a.timeLimitS * 1000 - (Date.now() - t0) - 0.003 * n - 200),
@@ -232,6 +245,7 @@ export async function runBalanceCommand(argv: string[]): Promise<number> {
                     seed: a.seed,
                     timeLimitS: a.timeLimitS,
                     disruptionWeight: a.disruptionWeight ?? (curFile ? 0.5 : null),
+                    method: a.method ?? 'auto',
                     minimalDisruption: curFile !== null
                 },
                 dataQuality: {

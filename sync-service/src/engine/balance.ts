@@ -178,6 +178,7 @@ export function balanceColumnar(
             hasHome,
             tolerance: tol,
             disruptionWeight: dw,
+            method: options.method ?? 'auto',
             seed,
             deadline,
             progress: options.onProgress

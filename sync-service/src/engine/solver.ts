@@ -36,6 +36,8 @@ export interface SubProblem {
     tolerance: number;
     /** 0 … 1 */
     disruptionWeight: number;
+    /** how a fresh plan starts (see BalanceOptions.method); default 'auto' */
+    method?: 'auto' | 'prices' | 'bisection';
     seed: number;
     deadline: number;
     progress?: (stage: string, fraction: number) => void;
@@ -1500,7 +1502,10 @@ function solveOnce(spIn: SubProblem, deadZone: number, variant = 0): SubResult {
     // large problems without a current plan start from a recursive bisection balanced on every
     // measure (of the reps' homes, or of the accounts) and skip the price stage
     // (locked accounts alone are not a current plan)
-    const split = n * k >= SPLIT_MIN_NK && !sp.cur.some((c, i) => c >= 0 && sp.fixed[i]! < 0);
+    const method = sp.method ?? 'auto';
+    const split =
+        (method === 'bisection' || (method === 'auto' && n * k >= SPLIT_MIN_NK)) &&
+        !sp.cur.some((c, i) => c >= 0 && sp.fixed[i]! < 0);
     const order = mortonOrder(
         sp.lat,
         sp.lon,

@@ -31,6 +31,12 @@ export interface BalanceOptions {
     tolerance?: number;
     /** 0 = most compact … 1 = fewest changes; default 0.5 (only matters with currentRepId). */
     disruptionWeight?: number;
+    /**
+     * How a fresh plan starts: 'prices' (location–allocation prices: least travel, slow at scale),
+     * 'bisection' (recursive bisection balanced on every measure: fast, compact) or 'auto'
+     * (default: bisection from 2M accounts × reps of a segment, prices below).
+     */
+    method?: 'auto' | 'prices' | 'bisection';
     seed?: number;
     timeLimitMs?: number;
     onProgress?: (p: ProgressEvent) => void;

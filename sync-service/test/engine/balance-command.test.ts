@@ -104,6 +104,11 @@ describe('territory balance', () => {
             /unknown option '--frobnicate'/
         ],
         [
+            'unknown method',
+            () => ['--accounts', a, '--reps', r, '--out', join(dir, 'x.csv'), '--method', 'magic'],
+            /--method must be auto, prices or bisection \(got 'magic'\)/
+        ],
+        [
             'missing required option',
             () => ['--accounts', a, '--reps', r],
             /missing required option '--out'/

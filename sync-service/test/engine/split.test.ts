@@ -75,3 +75,20 @@ describe('large instances (bisection path)', () => {
         }, 60_000);
     }
 });
+
+describe('method option', () => {
+    it("'bisection' on a small instance, 'prices' keeps the price stage", () => {
+        const inst = generate({ n: 3000, k: 12, seed: 4, homes: true });
+        const opts = { balance: inst.measures, tolerance: 0.05, seed: 1 };
+        const bis = balanceColumnar(inst.acc, inst.reps, { ...opts, method: 'bisection' });
+        expect(bis.report.segments[0]!.stages.splitMs).toBeGreaterThanOrEqual(0);
+        expect(
+            measureColumnar(inst.acc, inst.reps, bis.assign, inst.measures).maxDeviation
+        ).toBeLessThanOrEqual(0.05 + 1e-9);
+        const pr = balanceColumnar(inst.acc, inst.reps, { ...opts, method: 'prices' });
+        expect(pr.report.segments[0]!.stages.splitMs).toBeUndefined();
+        expect(
+            measureColumnar(inst.acc, inst.reps, pr.assign, inst.measures).maxDeviation
+        ).toBeLessThanOrEqual(0.05 + 1e-9);
+    }, 60_000);
+});
