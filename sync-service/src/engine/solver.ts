@@ -1134,7 +1134,8 @@ function improve(
     limit: number,
     passes: number,
     until: number = sp.deadline,
-    nb: Int32Array | null = null
+    nb: Int32Array | null = null,
+    onPass?: (f: number) => void
 ): void {
     const { n, fixed, cur } = sp;
     const { K, rep, km } = ct;
@@ -1156,6 +1157,7 @@ function improve(
         st.viol(from, -1, 0, limit) + st.viol(to, -1, 0, limit) + 1e-18;
     for (let pass = 0; pass < passes; pass++) {
         if (Date.now() > until) return;
+        onPass?.(pass / passes);
         let moved = 0;
         // pending swaps: per account, its best blocked improving move
         const blockedTo = new Int32Array(n).fill(-1);
@@ -1647,7 +1649,8 @@ function solveOnce(spIn: SubProblem, deadZone: number, variant = 0): SubResult {
             roundEnd,
             // fresh plans: moves only into a territory next door, so no islands (with fewest
             // changes wanted, every move counts and the tolerance decides)
-            minimalMoves ? null : (nbs ??= accountNeighbours(sp.lat, sp.lon, 6, order))
+            minimalMoves ? null : (nbs ??= accountNeighbours(sp.lat, sp.lon, 6, order)),
+            (f) => progress('improve', (round + f) / rounds)
         );
         stages[`improveMs${round}`] = Date.now() - t0;
     }
