@@ -1658,10 +1658,88 @@ function solveOnce(spIn: SubProblem, deadZone: number, variant = 0): SubResult {
         // last resort: repair to the tolerance itself
         repair(sp, st, ct, centres, stay, 0.95 * tol, sp.deadline, newReps);
     }
+    if (!minimalMoves && st.maxDeviation() <= tol) {
+        // shape: accounts with at least 4 of their 6 nearest accounts in one other territory
+        progress('smooth', 1);
+        smooth(sp, st, (nbs ??= accountNeighbours(sp.lat, sp.lon, 6, order)), 0.995 * tol, 4);
+    }
     if (minimalMoves && st.maxDeviation() <= tol) {
         reduceMoves(sp, st, ct, tol * (1 - 1e-9), Math.min(sp.deadline, Date.now() + 2000));
     }
     return { assign, maxDeviation: st.maxDeviation(), stages };
+}
+
+/**
+ * Shape: an account most of whose nearest accounts lie in one other territory joins it (alone
+ * when the tolerance allows, else swapped with an account of that territory in the mirror
+ * position), so borders run between neighbourhoods instead of through them.
+ */
+function smooth(sp: SubProblem, st: State, nb: Int32Array, limit: number, need: number): void {
+    const { n, k, fixed } = sp;
+    const NB = nb.length / n;
+    const assign = st.assign;
+    const cnt = new Map<number, number>();
+    const wants = (i: number): number => {
+        cnt.clear();
+        const r = assign[i]!;
+        let own = 0;
+        for (let q = 0; q < NB; q++) {
+            const j = nb[i * NB + q]!;
+            if (j < 0) continue;
+            const t = assign[j]!;
+            if (t === r) own++;
+            else cnt.set(t, (cnt.get(t) ?? 0) + 1);
+        }
+        let best = -1;
+        let bc = 0;
+        for (const [t, c] of cnt) if (c > bc || (c === bc && t < best)) [best, bc] = [t, c];
+        return bc >= need && bc > own ? best : -1;
+    };
+    for (let pass = 0; pass < 4; pass++) {
+        let moved = 0;
+        const pending = new Map<number, number[]>();
+        for (let i = 0; i < n; i++) {
+            if (fixed[i]! >= 0) continue;
+            const s = wants(i);
+            if (s < 0) continue;
+            const r = assign[i]!;
+            const before = st.viol(r, -1, 0, limit) + st.viol(s, -1, 0, limit);
+            if (st.viol(r, i, -1, limit) + st.viol(s, i, 1, limit) <= before + 1e-18) {
+                st.move(i, s);
+                moved++;
+                continue;
+            }
+            const key = r * k + s;
+            const list = pending.get(key);
+            if (list) list.push(i);
+            else pending.set(key, [i]);
+        }
+        for (const [key, A] of pending) {
+            const r = Math.floor(key / k);
+            const s = key % k;
+            if (r > s) continue;
+            const B = pending.get(s * k + r);
+            if (!B) continue;
+            let b = 0;
+            for (const i of A) {
+                while (b < B.length && assign[B[b]!] !== s) b++;
+                if (b >= B.length) break;
+                if (assign[i] !== r) continue;
+                const j = B[b]!;
+                const before = st.viol(r, -1, 0, limit) + st.viol(s, -1, 0, limit);
+                st.move(i, s);
+                st.move(j, r);
+                if (st.viol(r, -1, 0, limit) + st.viol(s, -1, 0, limit) <= before + 1e-18) {
+                    moved += 2;
+                    b++;
+                } else {
+                    st.move(i, r);
+                    st.move(j, s);
+                }
+            }
+        }
+        if (moved === 0) break;
+    }
 }
 
 /**
