@@ -92,3 +92,24 @@ describe('method option', () => {
         ).toBeLessThanOrEqual(0.05 + 1e-9);
     }, 60_000);
 });
+
+describe('bisection path invariants', () => {
+    it('respects segments and is deterministic', () => {
+        const inst = generate({ n: 4000, k: 12, seed: 6, homes: true });
+        const n = inst.acc.ids.length;
+        // east and west segments, 6 reps each
+        const segment = Array.from({ length: n }, (_, i) => (inst.acc.lon[i]! < -97 ? 'W' : 'E'));
+        const repSegment = Array.from({ length: 12 }, (_, r) => (r < 6 ? 'W' : 'E'));
+        const acc = { ...inst.acc, segment };
+        const reps = { ...inst.reps, segment: repSegment };
+        const opts = { balance: inst.measures, tolerance: 0.05, method: 'bisection' as const };
+        const one = balanceColumnar(acc, reps, opts);
+        const two = balanceColumnar(acc, reps, opts);
+        expect(Array.from(two.assign)).toEqual(Array.from(one.assign));
+        for (let i = 0; i < n; i++) expect(repSegment[one.assign[i]!]).toBe(segment[i]);
+        expect(one.report.segments.map((s) => s.stages.splitMs !== undefined)).toEqual([
+            true,
+            true
+        ]);
+    }, 60_000);
+});
