@@ -4,7 +4,7 @@
  * Used as the no-overlap initialiser when reps have no home base.
  */
 
-import { partitionByPrice, splitPrices } from './home-bisection.js';
+import { newSplitScratch, splitNode } from './home-bisection.js';
 import { partition3 } from './partition.js';
 
 /** Partitions idx[lo, hi) by key so that the left part's weight is about targetLeft; returns the cut. */
@@ -41,6 +41,44 @@ function weightedCut(
     return a;
 }
 
+/** Capacity of parts [r0, rm) and of [r0, r1). */
+function capSplit(cap: Float64Array, r0: number, rm: number, r1: number): [number, number] {
+    let capL = 0;
+    let capAll = 0;
+    for (let r = r0; r < r1; r++) {
+        capAll += cap[r]!;
+        if (r < rm) capL += cap[r]!;
+    }
+    return [capL, capAll];
+}
+
+/** The coordinate along the longer side of idx[lo, hi)'s bounding box, and its total weight. */
+function longerSide(
+    idx: Int32Array,
+    lo: number,
+    hi: number,
+    px: Float64Array,
+    py: Float64Array,
+    w: Float64Array
+): { coord: Float64Array; total: number } {
+    let minX = Infinity;
+    let maxX = -Infinity;
+    let minY = Infinity;
+    let maxY = -Infinity;
+    let total = 0;
+    for (let p = lo; p < hi; p++) {
+        const i = idx[p]!;
+        const x = px[i]!;
+        const y = py[i]!;
+        if (x < minX) minX = x;
+        if (x > maxX) maxX = x;
+        if (y < minY) minY = y;
+        if (y > maxY) maxY = y;
+        total += w[i]!;
+    }
+    return { coord: maxX - minX >= maxY - minY ? px : py, total };
+}
+
 /**
  * Returns part[i] in [0, k) for the n accounts given by local coordinates (px, py) and combined
  * weight w; part sizes follow `cap` (k capacities).
@@ -64,28 +102,8 @@ export function balancedBisection(
             continue;
         }
         const rm = (r0 + r1) >> 1;
-        let capL = 0;
-        let capAll = 0;
-        for (let r = r0; r < r1; r++) {
-            capAll += cap[r]!;
-            if (r < rm) capL += cap[r]!;
-        }
-        let minX = Infinity;
-        let maxX = -Infinity;
-        let minY = Infinity;
-        let maxY = -Infinity;
-        let total = 0;
-        for (let p = lo; p < hi; p++) {
-            const i = idx[p]!;
-            const x = px[i]!;
-            const y = py[i]!;
-            if (x < minX) minX = x;
-            if (x > maxX) maxX = x;
-            if (y < minY) minY = y;
-            if (y > maxY) maxY = y;
-            total += w[i]!;
-        }
-        const key = maxX - minX >= maxY - minY ? px : py;
+        const [capL, capAll] = capSplit(cap, r0, rm, r1);
+        const { coord: key, total } = longerSide(idx, lo, hi, px, py, w);
         const cut = hi - lo === 0 ? lo : weightedCut(idx, lo, hi, key, w, (total * capL) / capAll);
         stack.push([lo, cut, r0, rm], [cut, hi, rm, r1]);
     }
@@ -119,10 +137,7 @@ export function balancedBisectionAll(
         w[i] = s;
     }
     const key = new Float64Array(n);
-    const total = new Float64Array(M);
-    const fixedL = new Float64Array(M);
-    const want = new Float64Array(M);
-    const lam = new Float64Array(M);
+    const scratch = newSplitScratch(M);
     const stack: [number, number, number, number][] = [[0, n, 0, k]];
     while (stack.length > 0) {
         const [lo, hi, r0, r1] = stack.pop()!;
@@ -135,48 +150,18 @@ export function balancedBisectionAll(
             stack.push([lo, lo, r0, rm], [lo, lo, rm, r1]);
             continue;
         }
-        let capL = 0;
-        let capAll = 0;
-        for (let r = r0; r < r1; r++) {
-            capAll += cap[r]!;
-            if (r < rm) capL += cap[r]!;
-        }
+        const [capL, capAll] = capSplit(cap, r0, rm, r1);
         const f = capAll > 0 ? capL / capAll : 0.5;
-        let minX = Infinity;
-        let maxX = -Infinity;
-        let minY = Infinity;
-        let maxY = -Infinity;
-        let tw = 0;
-        for (let p = lo; p < hi; p++) {
-            const i = idx[p]!;
-            minX = Math.min(minX, px[i]!);
-            maxX = Math.max(maxX, px[i]!);
-            minY = Math.min(minY, py[i]!);
-            maxY = Math.max(maxY, py[i]!);
-            tw += w[i]!;
-        }
-        const coord = maxX - minX >= maxY - minY ? px : py;
+        const { coord, total: tw } = longerSide(idx, lo, hi, px, py, w);
         const c = weightedCut(idx, lo, hi, coord, w, tw * f);
         const pivot = c < hi ? coord[idx[c]!]! : coord[idx[hi - 1]!]! + 1;
-        total.fill(0);
-        fixedL.fill(0);
-        let nFree = 0;
+        // keys: distance past the combined median; locked accounts go where their part is
         for (let p = lo; p < hi; p++) {
             const i = idx[p]!;
-            for (let m = 0; m < M; m++) total[m]! += a[i * M + m]!;
             const fr = fixed[i]!;
-            if (fr >= r0 && fr < r1) {
-                key[i] = fr < rm ? -Infinity : Infinity;
-                if (fr < rm) for (let m = 0; m < M; m++) fixedL[m]! += a[i * M + m]!;
-                continue;
-            }
-            nFree++;
-            key[i] = coord[i]! - pivot;
+            key[i] = fr >= r0 && fr < r1 ? (fr < rm ? -Infinity : Infinity) : coord[i]! - pivot;
         }
-        for (let m = 0; m < M; m++) want[m] = f * total[m]! - fixedL[m]!;
-        if (nFree > 0) splitPrices(idx, lo, hi, key, a, M, mw, want, lam);
-        else lam.fill(0);
-        const cut = partitionByPrice(idx, lo, hi, key, a, M, lam, mw, want);
+        const cut = splitNode(idx, lo, hi, key, a, M, mw, f, scratch);
         stack.push([lo, cut, r0, rm], [cut, hi, rm, r1]);
     }
     return part;

@@ -87,10 +87,7 @@ export function homeBisection(inp: HomeBisectionInput): Int32Array {
         }
     }
     const key = new Float64Array(n);
-    const total = new Float64Array(M);
-    const fixedL = new Float64Array(M);
-    const want = new Float64Array(M);
-    const lam = new Float64Array(M);
+    const scratch = newSplitScratch(M);
     let stamp = 0;
 
     const homeKm = (i: number, r: number): number =>
@@ -211,21 +208,15 @@ export function homeBisection(inp: HomeBisectionInput): Int32Array {
             if (q < rm) capL += cap[r]!;
         }
         const f = capAll > 0 ? capL / capAll : 0.5;
-        // keys (km to the nearest left home − to the nearest right home) and targets; locked
-        // accounts go where their rep is
-        total.fill(0);
-        fixedL.fill(0);
-        let nFree = 0;
+        // keys: km to the nearest left home − to the nearest right home; locked accounts go
+        // where their rep is
         for (let p = lo; p < hi; p++) {
             const i = idx[p]!;
-            for (let m = 0; m < M; m++) total[m]! += a[i * M + m]!;
             const fr = fixed[i]!;
             if (fr >= 0 && side[fr] !== -1) {
                 key[i] = side[fr] === 0 ? -Infinity : Infinity;
-                if (side[fr] === 0) for (let m = 0; m < M; m++) fixedL[m]! += a[i * M + m]!;
                 continue;
             }
-            nFree++;
             let dL = -1;
             let dR = -1;
             for (let q = 0; q < K && (dL < 0 || dR < 0); q++) {
@@ -237,10 +228,7 @@ export function homeBisection(inp: HomeBisectionInput): Int32Array {
             if (dR < 0) dR = homeKm(i, nearestIn(i, 1, r0, r1));
             key[i] = dL - dR;
         }
-        for (let m = 0; m < M; m++) want[m] = f * total[m]! - fixedL[m]!;
-        if (nFree > 0) splitPrices(idx, lo, hi, key, a, M, mw, want, lam);
-        else lam.fill(0);
-        const cut = partitionByPrice(idx, lo, hi, key, a, M, lam, mw, want);
+        const cut = splitNode(idx, lo, hi, key, a, M, mw, f, scratch);
         for (let q = r0; q < r1; q++) side[reps[q]!] = -1;
         stack.push([lo, cut, r0, rm], [cut, hi, rm, r1]);
     }
@@ -249,6 +237,69 @@ export function homeBisection(inp: HomeBisectionInput): Int32Array {
     function sortedReps(r0: number, r1: number, rk: Float64Array): number[] {
         return Array.from(reps.subarray(r0, r1)).sort((x, y) => rk[x]! - rk[y]! || x - y);
     }
+}
+
+/** M-long buffers reused by every `splitNode` of one bisection. */
+export interface SplitScratch {
+    total: Float64Array;
+    fixedL: Float64Array;
+    want: Float64Array;
+    lam: Float64Array;
+}
+
+export function newSplitScratch(M: number): SplitScratch {
+    return {
+        total: new Float64Array(M),
+        fixedL: new Float64Array(M),
+        want: new Float64Array(M),
+        lam: new Float64Array(M)
+    };
+}
+
+/**
+ * One two-way split of idx[lo, hi), shared by both bisections: key[i] is set for every account
+ * (−∞ / +∞ for one forced left / right), and the left side gets share f of every measure.
+ * Prices (`splitPrices`), then the partition with its fix (`partitionByPrice`); returns the cut.
+ */
+export function splitNode(
+    idx: Int32Array,
+    lo: number,
+    hi: number,
+    key: Float64Array,
+    a: Float64Array,
+    M: number,
+    mw: Float64Array,
+    f: number,
+    sc: SplitScratch
+): number {
+    const { total, fixedL, want, lam } = sc;
+    total.fill(0);
+    fixedL.fill(0);
+    let nFree = 0;
+    for (let p = lo; p < hi; p++) {
+        const i = idx[p]!;
+        const kk = key[i]!;
+        for (let m = 0; m < M; m++) total[m]! += a[i * M + m]!;
+        if (kk === -Infinity) for (let m = 0; m < M; m++) fixedL[m]! += a[i * M + m]!;
+        else if (kk !== Infinity) nFree++;
+    }
+    for (let m = 0; m < M; m++) want[m] = f * total[m]! - fixedL[m]!;
+    if (nFree > 0) splitPrices(idx, lo, hi, key, a, M, mw, want, lam);
+    else lam.fill(0);
+    return partitionByPrice(idx, lo, hi, key, a, M, lam, mw, want);
+}
+
+/** key[i] + λ·a[i]: where account i falls against the split's prices (left when < 0). */
+function priced(
+    key: Float64Array,
+    a: Float64Array,
+    M: number,
+    lam: Float64Array,
+    i: number
+): number {
+    let s = key[i]!;
+    for (let m = 0; m < M; m++) s += lam[m]! * a[i * M + m]!;
+    return s;
 }
 
 /**
@@ -265,8 +316,8 @@ export function partitionByPrice(
     a: Float64Array,
     M: number,
     lam: Float64Array,
-    mw?: Float64Array,
-    want?: Float64Array
+    mw: Float64Array,
+    want: Float64Array
 ): number {
     const nn = hi - lo;
     const sv = new Float64Array(nn);
@@ -275,8 +326,7 @@ export function partitionByPrice(
     const norm = new Float64Array(M);
     for (let p = 0; p < nn; p++) {
         const i = idx[lo + p]!;
-        let s = key[i]!;
-        if (Number.isFinite(s)) for (let m = 0; m < M; m++) s += lam[m]! * a[i * M + m]!;
+        const s = Number.isFinite(key[i]!) ? priced(key, a, M, lam, i) : key[i]!;
         sv[p] = s;
         left[p] = s < 0 ? 1 : 0;
         if (!Number.isFinite(s)) continue;
@@ -285,93 +335,87 @@ export function partitionByPrice(
             if (s < 0) miss[m]! += a[i * M + m]!;
         }
     }
-    if (mw && want) {
+    for (let m = 0; m < M; m++) {
+        miss[m] = miss[m]! - want[m]!;
+        norm[m] = mw[m]! > 0 && norm[m]! > 0 ? mw[m]! / (norm[m]! * norm[m]!) : 0;
+    }
+    // every account on small nodes (where a few accounts are a large share), else the 10 %
+    // nearest the cut; nearest first
+    const dist = new Float64Array(nn);
+    const ones = new Float64Array(nn);
+    let cnt = 0;
+    for (let p = 0; p < nn; p++) {
+        if (!Number.isFinite(sv[p]!)) continue;
+        dist[cnt] = Math.abs(sv[p]!);
+        ones[cnt++] = 1;
+    }
+    const limit =
+        nn > 4000
+            ? weightedQuantile(dist, ones, cnt, Math.max(400, Math.ceil(0.1 * nn)))
+            : Infinity;
+    const pool: number[] = [];
+    for (let p = 0; p < nn; p++) {
+        if (Number.isFinite(sv[p]!) && Math.abs(sv[p]!) <= limit) pool.push(p);
+    }
+    const cand = Int32Array.from(pool).sort((x, y) => Math.abs(sv[x]!) - Math.abs(sv[y]!) || x - y);
+    for (let pass = 0; pass < 8; pass++) {
+        let moved = 0;
+        for (const p of cand) {
+            const i = idx[lo + p]!;
+            const sg = left[p] ? -1 : 1; // leaving the left side, or joining it
+            let delta = 0;
+            for (let m = 0; m < M; m++) {
+                const x = miss[m]!;
+                const y = x + sg * a[i * M + m]!;
+                delta += norm[m]! * (y * y - x * x);
+            }
+            if (delta < -1e-15) {
+                for (let m = 0; m < M; m++) miss[m]! += sg * a[i * M + m]!;
+                left[p] = left[p] ? 0 : 1;
+                moved++;
+            }
+        }
+        if (moved === 0) break;
+    }
+    // still off by more than 1 % on a measure (a big account on one side): best pair swaps
+    const off = (): boolean => {
         for (let m = 0; m < M; m++) {
-            miss[m] = miss[m]! - want[m]!;
-            norm[m] = mw[m]! > 0 && norm[m]! > 0 ? mw[m]! / (norm[m]! * norm[m]!) : 0;
+            if (norm[m]! > 0 && miss[m]! * miss[m]! * norm[m]! > 1e-4 * mw[m]! * 0.25) return true;
         }
-        // the accounts nearest the cut, nearest first
-        // every account on small nodes (where a few accounts are a large share), else the 10 %
-        // nearest the cut; nearest first
-        const dist = new Float64Array(nn);
-        const ones = new Float64Array(nn);
-        let cnt = 0;
-        for (let p = 0; p < nn; p++) {
-            if (!Number.isFinite(sv[p]!)) continue;
-            dist[cnt] = Math.abs(sv[p]!);
-            ones[cnt++] = 1;
-        }
-        const limit =
-            nn > 4000
-                ? weightedQuantile(dist, ones, cnt, Math.max(400, Math.ceil(0.1 * nn)))
-                : Infinity;
-        const pool: number[] = [];
-        for (let p = 0; p < nn; p++) {
-            if (Number.isFinite(sv[p]!) && Math.abs(sv[p]!) <= limit) pool.push(p);
-        }
-        const keyed = Float64Array.from(pool, (p) => Math.abs(sv[p]!));
-        const ord = Int32Array.from(pool.keys()).sort((x, y) => keyed[x]! - keyed[y]! || x - y);
-        const cand = Array.from(ord, (o) => pool[o]!);
-        for (let pass = 0; pass < 8; pass++) {
-            let moved = 0;
-            for (const p of cand) {
-                const i = idx[lo + p]!;
-                const sg = left[p] ? -1 : 1; // leaving the left side, or joining it
+        return false;
+    };
+    const near = Math.min(cand.length, 128);
+    for (let round = 0; round < 16 && off(); round++) {
+        let best = -1e-15;
+        let bp = -1;
+        let bq = -1;
+        for (let u = 0; u < near; u++) {
+            const p = cand[u]!;
+            if (!left[p]) continue;
+            const i = idx[lo + p]!;
+            for (let v = 0; v < near; v++) {
+                const q = cand[v]!;
+                if (left[q]) continue;
+                const j = idx[lo + q]!;
                 let delta = 0;
                 for (let m = 0; m < M; m++) {
                     const x = miss[m]!;
-                    const y = x + sg * a[i * M + m]!;
+                    const y = x - a[i * M + m]! + a[j * M + m]!;
                     delta += norm[m]! * (y * y - x * x);
                 }
-                if (delta < -1e-15) {
-                    for (let m = 0; m < M; m++) miss[m]! += sg * a[i * M + m]!;
-                    left[p] = left[p] ? 0 : 1;
-                    moved++;
+                if (delta < best) {
+                    best = delta;
+                    bp = p;
+                    bq = q;
                 }
             }
-            if (moved === 0) break;
         }
-        // still off by more than 1 % on a measure (a big account on one side): best pair swaps
-        const off = (): boolean => {
-            for (let m = 0; m < M; m++) {
-                if (norm[m]! > 0 && miss[m]! * miss[m]! * norm[m]! > 1e-4 * mw[m]! * 0.25)
-                    return true;
-            }
-            return false;
-        };
-        const near = Math.min(cand.length, 128);
-        for (let round = 0; round < 16 && off(); round++) {
-            let best = -1e-15;
-            let bp = -1;
-            let bq = -1;
-            for (let u = 0; u < near; u++) {
-                const p = cand[u]!;
-                if (!left[p]) continue;
-                const i = idx[lo + p]!;
-                for (let v = 0; v < near; v++) {
-                    const q = cand[v]!;
-                    if (left[q]) continue;
-                    const j = idx[lo + q]!;
-                    let delta = 0;
-                    for (let m = 0; m < M; m++) {
-                        const x = miss[m]!;
-                        const y = x - a[i * M + m]! + a[j * M + m]!;
-                        delta += norm[m]! * (y * y - x * x);
-                    }
-                    if (delta < best) {
-                        best = delta;
-                        bp = p;
-                        bq = q;
-                    }
-                }
-            }
-            if (bp < 0) break;
-            const i = idx[lo + bp]!;
-            const j = idx[lo + bq]!;
-            for (let m = 0; m < M; m++) miss[m]! += a[j * M + m]! - a[i * M + m]!;
-            left[bp] = 0;
-            left[bq] = 1;
-        }
+        if (bp < 0) break;
+        const i = idx[lo + bp]!;
+        const j = idx[lo + bq]!;
+        for (let m = 0; m < M; m++) miss[m]! += a[j * M + m]! - a[i * M + m]!;
+        left[bp] = 0;
+        left[bq] = 1;
     }
     // stable-enough in-place partition by the flags
     const tmp = Int32Array.from(idx.subarray(lo, hi));
@@ -439,32 +483,37 @@ export function splitPrices(
     const trial = new Float64Array(M);
     const resid = new Float64Array(M);
     const band = 0.004;
-    const hardOff = (): boolean => {
+    // the loads of the hard split at prices l, and the worst measure's relative miss
+    const hardLoads = (l: Float64Array): void => {
         load.fill(0);
         for (let p = lo; p < hi; p++) {
             const i = idx[p]!;
-            const kk = key[i]!;
-            if (!Number.isFinite(kk)) continue;
-            let s = kk;
-            for (let m = 0; m < M; m++) s += lam[m]! * a[i * M + m]!;
-            if (s < 0) for (let m = 0; m < M; m++) load[m]! += a[i * M + m]!;
+            if (!Number.isFinite(key[i]!)) continue;
+            if (priced(key, a, M, l, i) < 0) for (let m = 0; m < M; m++) load[m]! += a[i * M + m]!;
         }
-        for (let m = 0; m < M; m++) {
-            if (active(m) && Math.abs(load[m]! - want[m]!) > band * Math.abs(want[m]!) + 1e-9)
-                return true;
-        }
-        return false;
     };
-    if (M === 1 || !hardOff()) return;
+    const hardScore = (l: Float64Array): number => {
+        hardLoads(l);
+        let v = 0;
+        for (let m = 0; m < M; m++) {
+            if (!active(m)) continue;
+            v = Math.max(v, Math.abs(load[m]! - want[m]!) / (Math.abs(want[m]!) || 1));
+        }
+        return v;
+    };
+    hardLoads(lam);
+    let outside = false;
+    for (let m = 0; m < M; m++) {
+        if (active(m) && Math.abs(load[m]! - want[m]!) > band * Math.abs(want[m]!) + 1e-9)
+            outside = true;
+    }
+    if (M === 1 || !outside) return;
 
     // 2. per measure, outside the band: temperature from the keys nearest the cut
     for (let c = 0, p = lo; p < hi; p++) {
         const i = idx[p]!;
-        const kk = key[i]!;
-        if (!Number.isFinite(kk)) continue;
-        let s = kk;
-        for (let m = 0; m < M; m++) s += lam[m]! * a[i * M + m]!;
-        ratio[c] = Math.abs(s);
+        if (!Number.isFinite(key[i]!)) continue;
+        ratio[c] = Math.abs(priced(key, a, M, lam, i));
         wts[c] = 1;
         c++;
     }
@@ -479,11 +528,8 @@ export function splitPrices(
         if (withJ) J.fill(0);
         for (let p = lo; p < hi; p++) {
             const i = idx[p]!;
-            const kk = key[i]!;
-            if (!Number.isFinite(kk)) continue;
-            let s = kk;
-            for (let m = 0; m < M; m++) s += l[m]! * a[i * M + m]!;
-            const z = s / hh;
+            if (!Number.isFinite(key[i]!)) continue;
+            const z = priced(key, a, M, l, i) / hh;
             if (z > 30) continue;
             const xx = z < -30 ? 1 : 1 / (1 + Math.exp(z));
             for (let m = 0; m < M; m++) load[m]! += xx * a[i * M + m]!;
@@ -546,26 +592,7 @@ export function splitPrices(
         }
     }
     // keep the per-measure prices only when the hard split is better for them
-    const after = hardScore();
-    const withStart = ((): number => {
-        const keep = Float64Array.from(lam);
-        lam.set(start);
-        const v = hardScore();
-        lam.set(keep);
-        return v;
-    })();
-    if (withStart < after) lam.set(start);
-
-    function hardScore(): number {
-        hardOff();
-        let v = 0;
-        for (let m = 0; m < M; m++) {
-            if (!active(m)) continue;
-            const d = Math.abs(load[m]! - want[m]!) / (Math.abs(want[m]!) || 1);
-            v = Math.max(v, d);
-        }
-        return v;
-    }
+    if (hardScore(start) < hardScore(lam)) lam.set(start);
 }
 
 const LM = 0.1;
