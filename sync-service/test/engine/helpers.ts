@@ -1,17 +1,8 @@
-import { haversineKm } from '../../src/engine/geo.js';
+import { haversineKm, mulberry32 } from '../../src/engine/geo.js';
 import type { EngineAccount, EngineRep } from '../../src/engine/index.js';
 
-/** Deterministic PRNG for test data (mulberry32). */
-export function rng(seed: number): () => number {
-    let a = seed >>> 0;
-    return () => {
-        a = (a + 0x6d2b79f5) >>> 0;
-        let t = a;
-        t = Math.imul(t ^ (t >>> 15), t | 1);
-        t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-        return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    };
-}
+/** Deterministic PRNG for test data: the engine's own mulberry32. */
+export const rng = mulberry32;
 
 export function randomAccounts(
     n: number,
