@@ -265,6 +265,7 @@ export async function runBalanceCommand(argv: string[]): Promise<number> {
                     repsWhoLeft: curFile ? curFile.leftReps : [],
                     warnings: report.warnings
                 },
+                timeLimitReached: report.timeLimitReached,
                 summary: {
                     accounts: n,
                     reps: k,
@@ -300,7 +301,11 @@ export async function runBalanceCommand(argv: string[]): Promise<number> {
             if (a.report) {
                 await writeFile(
                     a.report,
-                    JSON.stringify({ ok: false, dataQuality: { rejected: problems } }, null, 2)
+                    JSON.stringify(
+                        { ok: false, timeLimitReached: false, dataQuality: { rejected: problems } },
+                        null,
+                        2
+                    )
                 ).catch(() => undefined);
             }
             return 2;

@@ -5,6 +5,7 @@
 import { toUnit } from './geo.js';
 import type { ColumnarAccounts, ColumnarReps } from './metrics.js';
 import { measureColumn, measureColumnar, segmentGroups, toColumnar } from './metrics.js';
+import { SafetyCap } from './effort.js';
 import { solveSubProblem } from './solver.js';
 import type { SubProblem } from './solver.js';
 import type {
@@ -61,7 +62,7 @@ export function balanceColumnar(
         return w;
     });
     const seed = options.seed ?? 1;
-    const deadline = t0 + (options.timeLimitMs ?? DEFAULT_TIME_LIMIT_MS);
+    const clock = new SafetyCap(t0 + (options.timeLimitMs ?? DEFAULT_TIME_LIMIT_MS));
     const dw = options.disruptionWeight ?? 0.5;
     const warnings: string[] = [];
     const { names, accountGroup, repGroup } = segmentGroups(acc, reps);
@@ -180,7 +181,7 @@ export function balanceColumnar(
             disruptionWeight: dw,
             method: options.method ?? 'auto',
             seed,
-            deadline,
+            clock,
             progress: options.onProgress
                 ? (stage, f) => options.onProgress!({ stage, fraction: (base + f * sn) / n })
                 : undefined
@@ -197,10 +198,15 @@ export function balanceColumnar(
         if (res.maxDeviation > tol + 1e-9) {
             warnings.push(
                 `Segment '${names[g] || '(all)'}': tolerance ${fmtPct(tol)} not reached; best deviation ${fmtPct(res.maxDeviation)}` +
-                    (Date.now() > deadline ? ' (time limit reached).' : '.')
+                    (clock.wasReached ? ' (time limit reached).' : '.')
             );
         }
         done += sn;
+    }
+    if (clock.wasReached) {
+        warnings.push(
+            'The time limit was reached: the search stopped early, so this plan depends on the machine and its load; allow more time for a reproducible plan.'
+        );
     }
     if (lockedNoCurrent > 0) {
         warnings.push(
@@ -221,7 +227,14 @@ export function balanceColumnar(
     const metrics = measureColumnar(acc, reps, assign, measures, tol);
     return {
         assign,
-        report: { ...metrics, runtimeMs: Date.now() - t0, seed, warnings, segments }
+        report: {
+            ...metrics,
+            runtimeMs: Date.now() - t0,
+            timeLimitReached: clock.wasReached,
+            seed,
+            warnings,
+            segments
+        }
     };
 }
 

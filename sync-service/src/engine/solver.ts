@@ -10,6 +10,8 @@ import { homeBisection } from './home-bisection.js';
 import { accountNeighbours, mortonOrder, nearestCentres } from './candidates.js';
 import KDBush from 'kdbush';
 import { EARTH_RADIUS_KM, kmFromDot, mulberry32, unitToLatLon } from './geo.js';
+import { WorkBudget } from './effort.js';
+import type { SafetyCap } from './effort.js';
 
 export interface SubProblem {
     n: number;
@@ -39,7 +41,8 @@ export interface SubProblem {
     /** how a fresh plan starts (see BalanceOptions.method); default 'auto' */
     method?: 'auto' | 'prices' | 'bisection';
     seed: number;
-    deadline: number;
+    /** wall-clock safety cap shared by every stage (effort itself is counted in work) */
+    clock: SafetyCap;
     progress?: (stage: string, fraction: number) => void;
 }
 
@@ -320,7 +323,6 @@ function allocate(
     pr: Prices,
     stay: number,
     iterations: number,
-    until: number,
     stage: (f: number) => void
 ): void {
     const { n, k, M, a, fixed, cur, mw } = sp;
@@ -459,13 +461,13 @@ function allocate(
     let lastAlpha = 1;
     let it = 0;
     while (it < iterations && h >= hMin) {
-        if (Date.now() > until) break;
+        if (sp.clock.reached()) break;
         // a few Newton steps at this temperature
         let f = softLoads(h, true);
         // the soft loads of the accepted step are those the line search just computed; the
         // Hessian there is only assembled (a pass over all accounts) when another step follows
         let hessFresh = true;
-        for (let inner = 0; inner < 4 && it < iterations && Date.now() < until; inner++, it++) {
+        for (let inner = 0; inner < 4 && it < iterations && !sp.clock.reached(); inner++, it++) {
             if (!hessFresh) softLoads(h, true);
             hessFresh = false;
             rhs.fill(0);
@@ -568,8 +570,7 @@ function refine(
     ct: CandidateTable,
     pr: Prices,
     stay: number,
-    sweeps: number,
-    until: number
+    sweeps: number
 ): void {
     const { n, k, M, a, fixed, cur, mw } = sp;
     const { K, rep, km, revStart, rev, revQ } = ct;
@@ -684,7 +685,7 @@ function refine(
     const key = new Float64Array(k);
     let stall = 0;
     for (let sweep = 0; sweep < sweeps; sweep++) {
-        if (Date.now() > until) break;
+        if (sp.clock.reached()) break;
         for (let r = 0; r < k; r++) {
             let d = 0;
             for (let m = 0; m < M; m++) if (mw[m]! > 0) d = Math.max(d, Math.abs(st.dev(r, m)));
@@ -906,7 +907,6 @@ function repair(
     centres: Float64Array,
     stay: number,
     band: number,
-    until: number = sp.deadline,
     newReps: Uint8Array | null = null,
     fewest = false
 ): void {
@@ -933,7 +933,7 @@ function repair(
     // every rep's violation while one rep's moves are collected (the loads do not change then)
     const vNow = new Float64Array(k);
     for (let pass = 0; pass < 200; pass++) {
-        if (Date.now() > until) return;
+        if (sp.clock.reached()) return;
         // member lists
         mStart.fill(0);
         for (let i = 0; i < n; i++) mStart[assign[i]! + 1]!++;
@@ -1004,7 +1004,7 @@ function repair(
             }
         }
         if (moved === 0) {
-            if (!ejectionChains(sp, st, ct, centres, stay, band, members, mStart, until)) return;
+            if (!ejectionChains(sp, st, ct, centres, stay, band, members, mStart)) return;
         }
     }
 }
@@ -1021,17 +1021,13 @@ function ejectionChains(
     stay: number,
     band: number,
     members: Int32Array,
-    mStart: Int32Array,
-    until: number
+    mStart: Int32Array
 ): boolean {
     const { k, fixed, cur } = sp;
     const { K, rep } = ct;
     const assign = st.assign;
-    const deadline = Math.min(
-        sp.deadline,
-        until,
-        Date.now() + Math.min(2000, 0.1 * Math.max(0, until - Date.now()))
-    );
+    // effort: at most EJECTION_WORK two-move evaluations per call
+    const work = new WorkBudget(EJECTION_WORK);
     const KQ = Math.min(K, 8);
     const L = 32;
     const mc = (i: number, from: number, to: number): number =>
@@ -1063,7 +1059,7 @@ function ejectionChains(
     };
     let improved = false;
     for (let r = 0; r < k; r++) {
-        if (Date.now() > deadline) break;
+        if (work.exhausted || sp.clock.reached()) break;
         if (st.viol(r, -1, 0, band) === 0) continue;
         let bestGain = 0;
         let bestCost = Infinity;
@@ -1083,7 +1079,9 @@ function ejectionChains(
                 st.move(i, s);
                 // s's violation with i, and without j, do not depend on the second move's target
                 const vS = st.viol(s, -1, 0, band);
-                for (const j of top(s)) {
+                const tops = top(s);
+                work.spend(tops.length * KQ);
+                for (const j of tops) {
                     if (j === i || assign[j] !== s) continue;
                     const vSj = st.viol(s, j, -1, band);
                     for (let q2 = 0; q2 < KQ; q2++) {
@@ -1133,7 +1131,6 @@ function improve(
     stay: number,
     limit: number,
     passes: number,
-    until: number = sp.deadline,
     nb: Int32Array | null = null,
     onPass?: (f: number) => void
 ): void {
@@ -1156,7 +1153,7 @@ function improve(
         st.viol(from, i, -1, limit) + st.viol(to, i, 1, limit) <=
         st.viol(from, -1, 0, limit) + st.viol(to, -1, 0, limit) + 1e-18;
     for (let pass = 0; pass < passes; pass++) {
-        if (Date.now() > until) return;
+        if (sp.clock.reached()) return;
         onPass?.(pass / passes);
         let moved = 0;
         // pending swaps: per account, its best blocked improving move
@@ -1366,6 +1363,17 @@ const LOCALITY_MIN_N = 50_000;
 const KM_PER_DEG = (Math.PI * EARTH_RADIUS_KM) / 180;
 /** accounts × reps from which a plan with homes starts from the home bisection, not from prices */
 const SPLIT_MIN_NK = 2_000_000;
+/** two-move evaluations one ejection-chain call may spend */
+const EJECTION_WORK = 20_000_000;
+/** iterated local search: tries × accounts spent in all (at least ILS_MIN_TRIES, at most 60) */
+const ILS_WORK = 40_000;
+const ILS_MIN_TRIES = 4;
+
+function identity(n: number): Int32Array {
+    return Int32Array.from({ length: n }, (_, i) => i);
+}
+/** single-move evaluations the fewest-moves pass may spend */
+const REDUCE_MOVES_WORK = 50_000_000;
 
 /** Solves one sub-problem. */
 export function solveSubProblem(sp: SubProblem): SubResult {
@@ -1404,7 +1412,7 @@ function solveInOrder(sp: SubProblem): SubResult {
     let best: SubResult | null = null;
     let bestKey = Infinity;
     for (const [v, deadZone] of variants.entries()) {
-        if (best && Date.now() > sp.deadline) break;
+        if (best && sp.clock.reached()) break;
         // from a current plan with fewest moves wanted the price stage is skipped, so the
         // variants differ in repair instead: cheapest per unit of violation, or fewest moves
         const res = solveOnce(sp, deadZone, v);
@@ -1422,11 +1430,16 @@ function solveInOrder(sp: SubProblem): SubResult {
     const hasCurrent = sp.cur.some((c) => c >= 0);
     if (best && allHomes && !hasCurrent && n * k <= 20_000) {
         const rnd = mulberry32(sp.seed);
-        const until = Math.min(sp.deadline, Date.now() + Math.min(1500, 20 * n));
+        // every rep has a home, so the candidate table is the same for every try
+        const centres = centresOf(sp, null, null);
+        const ct = buildCandidates(sp, centres, mortonOrder(sp.lat, sp.lon, identity(n)));
+        // effort: a number of tries fixed by the instance, fewer on larger ones (each try is a
+        // repair and a dozen improvement passes over all accounts)
+        const maxTries = Math.max(ILS_MIN_TRIES, Math.min(60, Math.floor(ILS_WORK / n)));
         let tries = 0;
-        while (Date.now() < until && tries < 60) {
+        while (tries < maxTries && !sp.clock.reached()) {
             tries++;
-            const res = perturbAndPolish(sp, best.assign, rnd);
+            const res = perturbAndPolish(sp, ct, centres, best.assign, rnd);
             const cost = planCost(sp, res.assign);
             const key =
                 (res.maxDeviation > sp.tolerance ? 1e15 * (1 + res.maxDeviation) : 0) + cost;
@@ -1441,16 +1454,15 @@ function solveInOrder(sp: SubProblem): SubResult {
 }
 
 /** One iterated-local-search step: move a few border accounts at random, then repair and improve. */
-function perturbAndPolish(sp: SubProblem, start: Int32Array, rnd: () => number): SubResult {
+function perturbAndPolish(
+    sp: SubProblem,
+    ct: CandidateTable,
+    centres: Float64Array,
+    start: Int32Array,
+    rnd: () => number
+): SubResult {
     const { n } = sp;
     const tol = sp.tolerance;
-    const order = mortonOrder(
-        sp.lat,
-        sp.lon,
-        Int32Array.from({ length: n }, (_, i) => i)
-    );
-    const centres = centresOf(sp, null, null);
-    const ct = buildCandidates(sp, centres, order);
     const assign = Int32Array.from(start);
     // perturb: a few accounts each go to one of their 3 nearest other reps
     const moves = Math.max(2, Math.round(n / 25));
@@ -1602,21 +1614,15 @@ function solveOnce(spIn: SubProblem, deadZone: number, variant = 0): SubResult {
             }
             st.recompute();
         }
-        // this round's share of the time left; 15 % of the last share stays for the final repair
-        const roundEnd =
-            Date.now() + (0.85 * Math.max(0, sp.deadline - Date.now())) / (rounds - round);
         const skipPrices = (round === 0 && !allHomes && !hasCurrent) || minimalMoves || split;
         if (!skipPrices) {
             const iters = round === 0 ? 200 : 25;
-            // time budget: the price stages get a share of what is left, repair the rest
-            const share = (f: number): number =>
-                Date.now() + f * Math.max(0, sp.deadline - Date.now());
-            allocate(sp, st, ct, pr, stay, iters, share(0.45 / (rounds - round)), (f) =>
+            allocate(sp, st, ct, pr, stay, iters, (f) =>
                 progress('allocate', (round + f) / rounds)
             );
             stages[`newtonDev${round}`] = st.maxDeviation();
             stages[`newtonMs${round}`] = Date.now() - t0;
-            refine(sp, st, ct, pr, stay, 300, share(0.35 / (rounds - round)));
+            refine(sp, st, ct, pr, stay, 300);
         }
         stages[`allocateMs${round}`] = Date.now() - t0;
         stages[`allocDev${round}`] = st.maxDeviation();
@@ -1630,7 +1636,6 @@ function solveOnce(spIn: SubProblem, deadZone: number, variant = 0): SubResult {
             centres,
             stay,
             minimalMoves ? (variant === 2 ? 0.995 : 0.97) * tol : 0.6 * tol,
-            roundEnd,
             newReps,
             fewest
         );
@@ -1646,7 +1651,6 @@ function solveOnce(spIn: SubProblem, deadZone: number, variant = 0): SubResult {
             minimalMoves ? Math.max(stay, 1e6 * scale) : stay,
             limit,
             n > 50_000 ? 6 : 12,
-            roundEnd,
             // fresh plans: moves only into a territory next door, so no islands (with fewest
             // changes wanted, every move counts and the tolerance decides)
             minimalMoves ? null : (nbs ??= accountNeighbours(sp.lat, sp.lon, 6, order)),
@@ -1656,7 +1660,7 @@ function solveOnce(spIn: SubProblem, deadZone: number, variant = 0): SubResult {
     }
     if (st.maxDeviation() > tol) {
         // last resort: repair to the tolerance itself
-        repair(sp, st, ct, centres, stay, 0.95 * tol, sp.deadline, newReps);
+        repair(sp, st, ct, centres, stay, 0.95 * tol, newReps);
     }
     if (!minimalMoves && st.maxDeviation() <= tol) {
         // shape: accounts with at least 4 of their 6 nearest accounts in one other territory
@@ -1664,7 +1668,7 @@ function solveOnce(spIn: SubProblem, deadZone: number, variant = 0): SubResult {
         smooth(sp, st, (nbs ??= accountNeighbours(sp.lat, sp.lon, 6, order)), 0.995 * tol, 4);
     }
     if (minimalMoves && st.maxDeviation() <= tol) {
-        reduceMoves(sp, st, ct, tol * (1 - 1e-9), Math.min(sp.deadline, Date.now() + 2000));
+        reduceMoves(sp, st, ct, tol * (1 - 1e-9));
     }
     return { assign, maxDeviation: st.maxDeviation(), stages };
 }
@@ -1746,14 +1750,10 @@ function smooth(sp: SubProblem, st: State, nb: Int32Array, limit: number, need: 
  * Fewer moves: replaces two moved accounts (both sent back to their current rep) with one
  * single move elsewhere, when the plan stays within `limit`. Small problems only.
  */
-function reduceMoves(
-    sp: SubProblem,
-    st: State,
-    ct: CandidateTable,
-    limit: number,
-    until: number
-): void {
+function reduceMoves(sp: SubProblem, st: State, ct: CandidateTable, limit: number): void {
     const { n, k, fixed, cur } = sp;
+    // effort: at most REDUCE_MOVES_WORK single-move evaluations in all
+    const work = new WorkBudget(REDUCE_MOVES_WORK);
     const { K, rep } = ct;
     const assign = st.assign;
     const total = (): number => {
@@ -1769,7 +1769,7 @@ function reduceMoves(
         let saved = false;
         for (let p = 0; p < moved.length && !saved; p++) {
             for (let q = p + 1; q < moved.length && !saved; q++) {
-                if (Date.now() > until) return;
+                if (work.exhausted || sp.clock.reached()) return;
                 const a = moved[p]!;
                 const b = moved[q]!;
                 const ra = assign[a]!;
@@ -1787,6 +1787,7 @@ function reduceMoves(
                 for (let j = 0; j < n && found < 0; j++) {
                     if (fixed[j]! >= 0 || assign[j] !== cur[j] || j === a || j === b) continue;
                     const from = assign[j]!;
+                    work.spend(K);
                     const base = v0 - st.viol(from, -1, 0, limit);
                     for (let t = 0; t < K; t++) {
                         const to = rep[j * K + t]!;

@@ -38,6 +38,11 @@ export interface BalanceOptions {
      */
     method?: 'auto' | 'prices' | 'bisection';
     seed?: number;
+    /**
+     * Wall-clock safety cap (default 10 min). The search stops on counted work, not on time, so the
+     * plan is reproducible; if the cap is hit first, the plan is the best so far and the report
+     * says `timeLimitReached`.
+     */
     timeLimitMs?: number;
     onProgress?: (p: ProgressEvent) => void;
 }
@@ -79,6 +84,11 @@ export interface PlanMetrics {
 
 export interface PlanReport extends PlanMetrics {
     runtimeMs: number;
+    /**
+     * True when the wall-clock safety cap (timeLimitMs) stopped the search. The engine counts its
+     * effort in work, so without it the plan depends only on the input and the seed.
+     */
+    timeLimitReached: boolean;
     seed: number;
     warnings: string[];
     /** per segment: size, deviation reached, and the solver's stage timings (ms since start) */
