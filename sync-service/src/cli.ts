@@ -1,6 +1,7 @@
 /**
- * The `territory` command: a thin dispatcher. Each subcommand lives beside the code it drives
- * (engine/balance-command.ts, localOrg/org-command.ts) and returns its exit code.
+ * The `territory` command: a thin dispatcher. Each subcommand lives in its own module
+ * (cli/balance-command.ts: the engine's file I/O; localOrg/org-command.ts) and returns its exit
+ * code.
  */
 
 const USAGE = `Usage: territory <command> [options]
@@ -15,7 +16,7 @@ export async function main(argv: string[]): Promise<number> {
     const [command, ...rest] = argv;
     switch (command) {
         case 'balance': {
-            const { runBalanceCommand } = await import('./engine/balance-command.js');
+            const { runBalanceCommand } = await import('./cli/balance-command.js');
             return runBalanceCommand(rest);
         }
         case 'org': {

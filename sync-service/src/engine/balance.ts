@@ -6,8 +6,8 @@ import { toUnit } from './geo.js';
 import type { ColumnarAccounts, ColumnarReps } from './metrics.js';
 import { measureColumn, measureColumnar, segmentGroups, toColumnar } from './metrics.js';
 import { SafetyCap } from './effort.js';
-import { solveSubProblem } from './solver.js';
-import type { SubProblem } from './solver.js';
+import { solveSubProblem } from './solver/index.js';
+import type { SubProblem } from './solver/index.js';
 import type {
     BalanceOptions,
     BalanceResult,

@@ -5,41 +5,7 @@
  */
 
 import { newSplitScratch, splitNode } from './home-bisection.js';
-import { partition3 } from './partition.js';
-
-/** Partitions idx[lo, hi) by key so that the left part's weight is about targetLeft; returns the cut. */
-function weightedCut(
-    idx: Int32Array,
-    lo: number,
-    hi: number,
-    key: Float64Array,
-    w: Float64Array,
-    targetLeft: number
-): number {
-    let a = lo;
-    let b = hi;
-    let leftWeight = 0; // weight of [lo, a)
-    while (a < b) {
-        const pivot = key[idx[(a + b) >> 1]!]!;
-        const [lt, gt] = partition3(idx, key, a, b, pivot);
-        let wl = 0;
-        for (let q = a; q < lt; q++) wl += w[idx[q]!]!;
-        if (leftWeight + wl >= targetLeft) {
-            b = lt;
-            continue;
-        }
-        let acc = leftWeight + wl;
-        for (let q = lt; q < gt; q++) {
-            const x = w[idx[q]!]!;
-            if (acc + x / 2 > targetLeft) return q;
-            acc += x;
-        }
-        if (acc >= targetLeft) return gt;
-        leftWeight = acc;
-        a = gt;
-    }
-    return a;
-}
+import { weightedCut } from './partition.js';
 
 /** Capacity of parts [r0, rm) and of [r0, r1). */
 function capSplit(cap: Float64Array, r0: number, rm: number, r1: number): [number, number] {

@@ -4,7 +4,7 @@ import { balancedBisection } from '../../src/engine/bisection.js';
 import { accountNeighbours, mortonOrder, nearestCentres } from '../../src/engine/candidates.js';
 import { toUnit } from '../../src/engine/geo.js';
 import { clipConvex, convexHull, polygonArea } from '../../src/engine/hulls.js';
-import { weightedQuantile } from '../../src/engine/solver.js';
+import { weightedQuantile } from '../../src/engine/partition.js';
 import { rng } from './helpers.js';
 
 describe('weightedQuantile', () => {

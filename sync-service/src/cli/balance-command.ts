@@ -6,10 +6,10 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
-import { EngineInputError, balanceColumnar } from './balance.js';
+import { EngineInputError, balanceColumnar } from '../engine/balance.js';
 import type { InputProblem } from './csv-input.js';
 import { InputError, formatProblem, readAccounts, readCurrent, readReps } from './csv-input.js';
-import { segmentGroups } from './metrics.js';
+import { segmentGroups } from '../engine/metrics.js';
 
 export const BALANCE_USAGE = `Usage: territory balance --accounts A.csv --reps R.csv --out OUT.csv
         [--current CUR.csv] [--balance Potential,Workload,Count] [--tolerance 0.05]

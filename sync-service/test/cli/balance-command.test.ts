@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it, vi } from 'vitest';
-import { runBalanceCommand } from '../../src/engine/balance-command.js';
+import { runBalanceCommand } from '../../src/cli/balance-command.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'territory-balance-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -3,7 +3,7 @@
  * with file, line and column; nothing is silently dropped.
  */
 import { parse } from 'csv-parse/sync';
-import type { ColumnarAccounts, ColumnarReps } from './metrics.js';
+import type { ColumnarAccounts, ColumnarReps } from '../engine/metrics.js';
 
 export interface InputProblem {
     file: string;

@@ -1,0 +1,290 @@
+/**
+ * Repair toward a band around the targets: single moves that reduce the violation, cheapest per
+ * unit of violation first, then two-move ejection chains when single moves stall.
+ */
+import { WorkBudget } from '../effort.js';
+import type { MoveContext } from './moves.js';
+import { PlanMoves } from './moves.js';
+
+/** two-move evaluations one ejection-chain call may spend */
+const EJECTION_WORK = 20_000_000;
+/** ejection chains: candidates tried per move, and members per rep tried as a chain's first move */
+const EJECTION_KQ = 8;
+const EJECTION_TOP = 32;
+
+/**
+ * Repair: accept only moves that reduce the violation beyond `band`; among them prefer the
+ * cheapest per unit of violation removed. Then two-move ejection chains for what is left.
+ */
+export function repair(
+    plan: MoveContext,
+    band: number,
+    newReps: Uint8Array | null = null,
+    fewest = false
+): void {
+    new Repair(plan, band, newReps, fewest).run();
+}
+
+/** Every account's index grouped by rep: members[mStart[r], mStart[r + 1]) are r's accounts. */
+function groupByRep(assign: Int32Array, k: number, members: Int32Array, mStart: Int32Array): void {
+    const n = assign.length;
+    mStart.fill(0);
+    for (let i = 0; i < n; i++) mStart[assign[i]! + 1]!++;
+    for (let r = 0; r < k; r++) mStart[r + 1]! += mStart[r]!;
+    const fill = mStart.slice(0, k);
+    for (let i = 0; i < n; i++) members[fill[assign[i]!]!++] = i;
+}
+
+class Repair extends PlanMoves {
+    /** a rep new to the current plan grows its patch around its home: nearest accounts first */
+    private readonly isNew: Uint8Array;
+    private readonly members: Int32Array;
+    private readonly mStart: Int32Array;
+    /** the improving moves found for one rep: account, target rep, score (lowest first) */
+    private readonly movesI: number[] = [];
+    private readonly movesS: number[] = [];
+    private readonly movesScore: number[] = [];
+    /** every rep's violation while one rep's moves are collected (the loads do not change then) */
+    private readonly vNow: Float64Array;
+
+    constructor(
+        plan: MoveContext,
+        private readonly band: number,
+        newReps: Uint8Array | null,
+        private readonly fewest: boolean
+    ) {
+        super(plan);
+        const { n, k } = this.problem;
+        this.isNew = newReps ?? new Uint8Array(k);
+        this.members = new Int32Array(n);
+        this.mStart = new Int32Array(k + 1);
+        this.vNow = new Float64Array(k);
+    }
+
+    run(): void {
+        const { problem, state, band } = this;
+        const k = problem.k;
+        for (let pass = 0; pass < 200; pass++) {
+            if (problem.clock.reached()) return;
+            groupByRep(state.assign, k, this.members, this.mStart);
+            const viol = new Float64Array(k);
+            const order: number[] = [];
+            for (let r = 0; r < k; r++) {
+                viol[r] = state.viol(r, -1, 0, band);
+                if (viol[r]! > 0) order.push(r);
+            }
+            if (order.length === 0) return;
+            order.sort((x, y) => viol[y]! - viol[x]! || x - y);
+            let moved = 0;
+            for (const r of order) {
+                if (state.viol(r, -1, 0, band) === 0) continue;
+                this.collectMoves(r);
+                moved += this.applyMoves(r);
+            }
+            if (moved === 0 && !this.ejectionChains()) return;
+        }
+    }
+
+    /** Travel and stay bonus that moving account i from → to costs. */
+    private moveCost(i: number, from: number, to: number): number {
+        const { problem, stay } = this;
+        const cur = problem.cur;
+        return (
+            this.kmOf(i, to) -
+            this.kmOf(i, from) +
+            (cur[i] === from ? stay : 0) -
+            (cur[i] === to ? stay : 0)
+        );
+    }
+
+    /** Change of the violation beyond the band if account i moved from → to. */
+    private delta(i: number, from: number, to: number): number {
+        const { state, band } = this;
+        return (
+            state.viol(from, i, -1, band) +
+            state.viol(to, i, 1, band) -
+            state.viol(from, -1, 0, band) -
+            state.viol(to, -1, 0, band)
+        );
+    }
+
+    /** The moves out of and into rep r that reduce the violation. */
+    private collectMoves(r: number): void {
+        const { problem, state, table, band, members, mStart } = this;
+        const { k, fixed } = problem;
+        const { K, rep, revStart, rev } = table;
+        const assign = state.assign;
+        this.movesI.length = 0;
+        this.movesS.length = 0;
+        this.movesScore.length = 0;
+        for (let s = 0; s < k; s++) this.vNow[s] = state.viol(s, -1, 0, band);
+        // moves out of r
+        for (let p = mStart[r]!; p < mStart[r + 1]!; p++) {
+            const i = members[p]!;
+            if (fixed[i]! >= 0 || assign[i] !== r) continue;
+            const vFrom = state.viol(r, i, -1, band);
+            for (let q = 0; q < K; q++) {
+                const s = rep[i * K + q]!;
+                if (s !== r) this.consider(i, r, s, vFrom);
+            }
+        }
+        // moves into r
+        for (let p = revStart[r]!; p < revStart[r + 1]!; p++) {
+            const j = rev[p]!;
+            const from = assign[j]!;
+            if (fixed[j]! >= 0 || from === r) continue;
+            this.consider(j, from, r, state.viol(from, j, -1, band));
+        }
+    }
+
+    /** `delta` with the violation of `from` without i given (`vFrom`), the rest cached */
+    private consider(i: number, from: number, to: number, vFrom: number): void {
+        const vNow = this.vNow;
+        const dv = vFrom + this.state.viol(to, i, 1, this.band) - vNow[from]! - vNow[to]!;
+        if (dv >= -1e-18) return;
+        this.movesI.push(i);
+        this.movesS.push(to);
+        // fewest moves: the move removing the most violation first
+        this.movesScore.push(
+            this.isNew[to]
+                ? this.kmOf(i, to) - 1e12
+                : this.fewest
+                  ? dv
+                  : this.moveCost(i, from, to) / -dv
+        );
+    }
+
+    /** Applies rep r's collected moves, best first, while each still helps; returns the count. */
+    private applyMoves(r: number): number {
+        const { state, band, movesI, movesS, movesScore, isNew } = this;
+        const assign = state.assign;
+        let moved = 0;
+        const idx = movesScore
+            .map((_, q) => q)
+            .sort((x, y) => movesScore[x]! - movesScore[y]! || x - y);
+        for (const q of idx) {
+            const i = movesI[q]!;
+            const to = movesS[q]!;
+            const from = assign[i]!;
+            if (from === to || (from !== r && to !== r)) continue;
+            if (this.delta(i, from, to) < -1e-18) {
+                state.move(i, to);
+                moved++;
+                // fewest moves: re-rank after each move (the next best may have changed)
+                if (state.viol(r, -1, 0, band) === 0 || (this.fewest && !isNew[to])) break;
+            }
+        }
+        return moved;
+    }
+
+    /**
+     * Two-move ejection chains i: r→s, j: s→t whose combined effect reduces the violation, for
+     * violating reps where no single move does. Only each rep's cheapest ways out are tried.
+     */
+    private ejectionChains(): boolean {
+        const { problem, state, band } = this;
+        // effort: at most EJECTION_WORK two-move evaluations per call
+        const work = new WorkBudget(EJECTION_WORK);
+        const cache = new Map<number, number[]>();
+        const top = (r: number): number[] => {
+            let t = cache.get(r);
+            if (!t) cache.set(r, (t = this.cheapestExits(r)));
+            return t;
+        };
+        let improved = false;
+        for (let r = 0; r < problem.k; r++) {
+            if (work.exhausted || problem.clock.reached()) break;
+            if (state.viol(r, -1, 0, band) === 0) continue;
+            const chain = this.bestChain(r, top, work);
+            if (chain) {
+                const [i, s, j, t] = chain;
+                state.move(i, s);
+                state.move(j, t);
+                cache.delete(r);
+                cache.delete(s);
+                cache.delete(t);
+                improved = true;
+            }
+        }
+        return improved;
+    }
+
+    /** the EJECTION_TOP members of r with the cheapest move out (to one of their first KQ reps) */
+    private cheapestExits(r: number): number[] {
+        const { members, mStart } = this;
+        const fixed = this.problem.fixed;
+        const { K, rep } = this.table;
+        const assign = this.state.assign;
+        const KQ = Math.min(K, EJECTION_KQ);
+        const list: { i: number; c: number }[] = [];
+        for (let p = mStart[r]!; p < mStart[r + 1]!; p++) {
+            const i = members[p]!;
+            if (fixed[i]! >= 0 || assign[i] !== r) continue;
+            let c = Infinity;
+            for (let q = 0; q < KQ; q++) {
+                const t = rep[i * K + q]!;
+                if (t !== r) c = Math.min(c, this.moveCost(i, r, t));
+            }
+            list.push({ i, c });
+        }
+        list.sort((x, y) => x.c - y.c || x.i - y.i);
+        return list.slice(0, EJECTION_TOP).map((e) => e.i);
+    }
+
+    /**
+     * The two-move chain i: r→s, j: s→t that removes the most violation of violating rep r
+     * (the cheapest among nearly equal ones), or null when none removes any.
+     */
+    private bestChain(
+        r: number,
+        top: (r: number) => number[],
+        work: WorkBudget
+    ): [number, number, number, number] | null {
+        const { state, band } = this;
+        const { K, rep } = this.table;
+        const assign = state.assign;
+        const KQ = Math.min(K, EJECTION_KQ);
+        let bestGain = 0;
+        let bestCost = Infinity;
+        let best: [number, number, number, number] | null = null;
+        for (const i of top(r)) {
+            for (let q = 0; q < KQ; q++) {
+                const s = rep[i * K + q]!;
+                if (s === r) continue;
+                const g1 =
+                    state.viol(r, -1, 0, band) +
+                    state.viol(s, -1, 0, band) -
+                    state.viol(r, i, -1, band) -
+                    state.viol(s, i, 1, band);
+                state.move(i, s);
+                // s's violation with i, and without j, do not depend on the second move's target
+                const vS = state.viol(s, -1, 0, band);
+                const tops = top(s);
+                work.spend(tops.length * KQ);
+                for (const j of tops) {
+                    if (j === i || assign[j] !== s) continue;
+                    const vSj = state.viol(s, j, -1, band);
+                    for (let q2 = 0; q2 < KQ; q2++) {
+                        const t = rep[j * K + q2]!;
+                        if (t === s) continue;
+                        const g2 =
+                            vS + state.viol(t, -1, 0, band) - vSj - state.viol(t, j, 1, band);
+                        const gain = g1 + g2;
+                        if (gain <= 1e-18) continue;
+                        const c = this.moveCost(i, r, s) + this.moveCost(j, s, t);
+                        if (
+                            gain > bestGain * 1.000001 ||
+                            (gain >= bestGain * 0.999999 && c < bestCost)
+                        ) {
+                            bestGain = gain;
+                            bestCost = c;
+                            best = [i, s, j, t];
+                        }
+                    }
+                }
+                state.move(i, r);
+            }
+        }
+        return best;
+    }
+}

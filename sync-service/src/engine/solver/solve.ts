@@ -1,0 +1,398 @@
+/**
+ * One sub-problem, stage by stage: a starting plan (current plan, bisection or homes), candidates,
+ * price allocation and refinement, repair, improvement, smoothing or fewest moves; small problems
+ * try a few variants and an iterated local search, large ones run in Morton order.
+ */
+import { balancedBisection, balancedBisectionAll } from '../bisection.js';
+import { accountNeighbours } from '../candidates.js';
+import { EARTH_RADIUS_KM } from '../geo.js';
+import { homeBisection } from '../home-bisection.js';
+import type { CandidateTable } from './candidates-table.js';
+import {
+    buildCandidates,
+    centreKm,
+    centresOf,
+    mortonOrderOf,
+    tableScale
+} from './candidates-table.js';
+import { reduceMoves } from './fewest-moves.js';
+import { improve, smooth } from './improve.js';
+import { iteratedLocalSearch } from './local-search.js';
+import type { MoveContext } from './moves.js';
+import { growNewReps, seedEmptyCentres } from './new-reps.js';
+import type { Prices } from './prices.js';
+import { allocate, newPrices, refine } from './prices.js';
+import { repair } from './repair.js';
+import { State, combinedLoad } from './state.js';
+import { LOCALITY_MIN_N } from './types.js';
+import type { SubProblem, SubResult } from './types.js';
+
+const KM_PER_DEG = (Math.PI * EARTH_RADIUS_KM) / 180;
+/** accounts × reps from which a plan with homes starts from the home bisection, not from prices */
+const SPLIT_MIN_NK = 2_000_000;
+
+/** Solves one sub-problem. */
+export function solveSubProblem(problem: SubProblem): SubResult {
+    if (problem.n < LOCALITY_MIN_N) return solveInOrder(problem);
+    const n = problem.n;
+    const perm = mortonOrderOf(problem);
+    const res = solveInOrder(permuted(problem, perm));
+    const assign = new Int32Array(n);
+    for (let p = 0; p < n; p++) assign[perm[p]!] = res.assign[p]!;
+    return { ...res, assign };
+}
+
+/** The problem with its accounts renumbered: account p is the input's account perm[p]. */
+function permuted(problem: SubProblem, perm: Int32Array): SubProblem {
+    const { n, M } = problem;
+    const lat = new Float64Array(n);
+    const lon = new Float64Array(n);
+    const xyz = new Float64Array(3 * n);
+    const a = new Float64Array(n * M);
+    const fixed = new Int32Array(n);
+    const cur = new Int32Array(n);
+    for (let p = 0; p < n; p++) {
+        const i = perm[p]!;
+        lat[p] = problem.lat[i]!;
+        lon[p] = problem.lon[i]!;
+        for (let d = 0; d < 3; d++) xyz[3 * p + d] = problem.xyz[3 * i + d]!;
+        for (let m = 0; m < M; m++) a[p * M + m] = problem.a[i * M + m]!;
+        fixed[p] = problem.fixed[i]!;
+        cur[p] = problem.cur[i]!;
+    }
+    return { ...problem, lat, lon, xyz, a, fixed, cur };
+}
+
+/** Variants of one solve, the best kept; then the local search where it applies. */
+function solveInOrder(problem: SubProblem): SubResult {
+    const { n, k } = problem;
+    // small problems can afford a few variants of the price stage; keep the best plan
+    const variants = n * k <= 60_000 ? [0.3, 0, 0.6] : [0.3];
+    let best: SubResult | null = null;
+    let bestKey = Infinity;
+    for (const [v, deadZone] of variants.entries()) {
+        if (best && problem.clock.reached()) break;
+        // from a current plan with fewest moves wanted the price stage is skipped, so the
+        // variants differ in repair instead: cheapest per unit of violation, or fewest moves
+        const res = solveOnce(problem, deadZone, v);
+        const cost = planCost(problem, res.assign);
+        const key = planKey(problem, res, cost);
+        res.stages[`variant${v}`] = cost;
+        if (key < bestKey) {
+            bestKey = key;
+            best = res;
+        }
+    }
+    // small problems with homes and no current plan: iterated local search from the best plan
+    // (seeded perturbations along the borders, then repair and improve), within a time budget
+    const allHomes = problem.hasHome.every((h) => h === 1);
+    const hasCurrent = problem.cur.some((c) => c >= 0);
+    if (best && allHomes && !hasCurrent && n * k <= 20_000) {
+        best = iteratedLocalSearch(problem, best, bestKey, (res) =>
+            planKey(problem, res, planCost(problem, res.assign))
+        );
+    }
+    return best!;
+}
+
+/** Plans out of tolerance rank after every plan within it, then by cost. */
+function planKey(problem: SubProblem, res: SubResult, cost: number): number {
+    return (res.maxDeviation > problem.tolerance ? 1e15 * (1 + res.maxDeviation) : 0) + cost;
+}
+
+/** The disruption weight, clamped to 0 … 1. */
+function disruptionOf(problem: SubProblem): number {
+    return Math.min(1, Math.max(0, problem.disruptionWeight));
+}
+
+/** Travel (to homes, or to the centroids of the plan) plus the stay bonus of moved accounts. */
+export function planCost(problem: SubProblem, assign: Int32Array): number {
+    const { n, cur } = problem;
+    const c = centresOf(problem, assign, null);
+    const w = disruptionOf(problem);
+    let total = 0;
+    let moved = 0;
+    for (let i = 0; i < n; i++) {
+        const r = assign[i]!;
+        total += centreKm(problem, c, i, r);
+        if (cur[i]! >= 0 && cur[i] !== r) moved++;
+    }
+    // disruption counts lexicographically first when fewest changes are wanted
+    return w > 0 && moved > 0 ? total + moved * 1e9 * w : total;
+}
+
+/** What the stages of one solve share: the problem, how it is solved, and the stage timings. */
+interface Solve {
+    /** the caller's problem with its own copy of the current plan (new reps' patches join it) */
+    readonly problem: SubProblem;
+    readonly variant: number;
+    readonly stages: Record<string, number>;
+    readonly t0: number;
+    readonly progress: (stage: string, f: number) => void;
+    readonly allHomes: boolean;
+    readonly hasCurrent: boolean;
+    /** a fresh plan that starts from a recursive bisection and skips the price stage */
+    readonly split: boolean;
+    /**
+     * from a current plan, with changes weighing at least as much as compactness: move only what
+     * the tolerance needs
+     */
+    readonly minimalMoves: boolean;
+    readonly rounds: number;
+    /** the accounts in Morton order */
+    readonly order: Int32Array;
+    /** combined load per account */
+    readonly combined: Float64Array;
+}
+
+/** The plan the rounds work on (centres and candidates are renewed each round). */
+interface Plan extends MoveContext {
+    readonly prices: Prices;
+    /** km scale of the first candidate table */
+    readonly scale: number;
+    /** reps new to the current plan (minimal moves only) */
+    readonly newReps: Uint8Array | null;
+    /** each account's 6 nearest accounts, once needed */
+    neighbours: Int32Array | null;
+}
+
+/**
+ * One solve with the price stage's dead zone `deadZone` (variant `variant` of solveInOrder): a
+ * starting plan, candidates and prices, the rounds, then the finish.
+ */
+function solveOnce(input: SubProblem, deadZone: number, variant = 0): SubResult {
+    // own copy of the current plan: new reps' starting patches become their "current" accounts
+    const problem: SubProblem = { ...input, cur: Int32Array.from(input.cur) };
+    const { n, k } = problem;
+    const stages: Record<string, number> = {};
+    const assign = new Int32Array(n);
+    if (k === 0 || n === 0) return { assign: assign.fill(-1), maxDeviation: 0, stages };
+    const solve = describeSolve(problem, variant, stages);
+    const centres = startingPlan(solve, assign);
+    stages.initMs = Date.now() - solve.t0;
+    const plan = preparePlan(solve, assign, centres, deadZone);
+    for (let round = 0; round < solve.rounds; round++) runRound(solve, plan, round);
+    finishPlan(solve, plan);
+    return { assign, maxDeviation: plan.state.maxDeviation(), stages };
+}
+
+/** How this problem is solved: flags, rounds, the accounts' order and combined loads. */
+function describeSolve(
+    problem: SubProblem,
+    variant: number,
+    stages: Record<string, number>
+): Solve {
+    const t0 = Date.now();
+    const { n, k } = problem;
+    const allHomes = problem.hasHome.every((h) => h === 1);
+    const hasCurrent = problem.cur.some((c) => c >= 0);
+    // large problems without a current plan start from a recursive bisection balanced on every
+    // measure (of the reps' homes, or of the accounts) and skip the price stage
+    // (locked accounts alone are not a current plan)
+    const method = problem.method ?? 'auto';
+    const split =
+        (method === 'bisection' || (method === 'auto' && n * k >= SPLIT_MIN_NK)) &&
+        !problem.cur.some((c, i) => c >= 0 && problem.fixed[i]! < 0);
+    // from a current plan, with changes weighing at least as much as compactness: start from it
+    // and move only what the tolerance needs (repair), instead of re-optimising everything
+    const minimalMoves = hasCurrent && disruptionOf(problem) >= 0.5 && !split;
+    return {
+        problem,
+        variant,
+        stages,
+        t0,
+        progress: (stage, f) => problem.progress?.(stage, f),
+        allHomes,
+        hasCurrent,
+        split,
+        minimalMoves,
+        rounds: allHomes || minimalMoves ? 1 : split ? 1 : n > 50_000 ? 2 : 4,
+        order: mortonOrderOf(problem),
+        combined: combinedLoad(problem)
+    };
+}
+
+/** The initial assignment (locks, current plan or a bisection) and the centres it implies. */
+function startingPlan(solve: Solve, assign: Int32Array): Float64Array {
+    const { problem, allHomes, hasCurrent, split } = solve;
+    const { n, fixed, cur } = problem;
+    for (let i = 0; i < n; i++) assign[i] = fixed[i]! >= 0 ? fixed[i]! : cur[i]!;
+    if (allHomes) return centresOf(problem, null, null);
+    if (hasCurrent && !split) {
+        const centres = centresOf(problem, assign, null);
+        // reps without a home and without accounts start at the account farthest from the others
+        seedEmptyCentres(problem, assign, centres);
+        return centres;
+    }
+    return bisectionStart(solve, assign);
+}
+
+/** Without homes or a current plan: a balanced recursive bisection of the accounts. */
+function bisectionStart(solve: Solve, assign: Int32Array): Float64Array {
+    const { problem, split } = solve;
+    const { n, k } = problem;
+    const px = new Float64Array(n);
+    const py = new Float64Array(n);
+    let meanLat = 0;
+    for (let i = 0; i < n; i++) meanLat += problem.lat[i]!;
+    meanLat /= n;
+    const cl = Math.cos((meanLat * Math.PI) / 180);
+    for (let i = 0; i < n; i++) {
+        px[i] = problem.lon[i]! * cl;
+        py[i] = problem.lat[i]!;
+    }
+    if (split) solve.progress('split', 0);
+    const part = split
+        ? balancedBisectionAll(
+              px.map((x) => x * KM_PER_DEG),
+              py.map((y) => y * KM_PER_DEG),
+              problem.a,
+              problem.M,
+              problem.mw,
+              problem.cap,
+              k,
+              problem.fixed
+          )
+        : balancedBisection(px, py, solve.combined, problem.cap, k);
+    for (let i = 0; i < n; i++) if (problem.fixed[i]! < 0) assign[i] = part[i]!;
+    const centres = centresOf(problem, part, null);
+    if (split) solve.stages.splitMs = Date.now() - solve.t0;
+    return centres;
+}
+
+/** Candidates, stay bonus and prices; the home bisection at scale; new reps' first patches. */
+function preparePlan(
+    solve: Solve,
+    assign: Int32Array,
+    centres: Float64Array,
+    deadZone: number
+): Plan {
+    const { problem, stages, hasCurrent } = solve;
+    const { n, k } = problem;
+    const table = buildCandidates(problem, centres, solve.order);
+    stages.candidatesMs = Date.now() - solve.t0;
+    const scale = tableScale(table);
+    const w = disruptionOf(problem);
+    const stay = hasCurrent ? (w >= 1 ? 1e6 * scale : scale * 20 * (w / (1 - w)) ** 2) : 0;
+    const prices = newPrices(k, problem.M, deadZone);
+    // large problems with homes: balanced recursive bisection of the reps' homes instead of prices
+    if (solve.split && solve.allHomes) homeBisectionStart(solve, table, assign);
+    for (let i = 0; i < n; i++) if (assign[i]! < 0) assign[i] = table.rep[i * table.K]!;
+    const newReps = solve.minimalMoves
+        ? growNewReps(problem, table, assign, solve.combined, centres)
+        : null;
+    const state = new State(problem, assign);
+    state.band = 0.6 * problem.tolerance;
+    return { problem, centres, table, state, prices, stay, scale, newReps, neighbours: null };
+}
+
+/** Large problems with homes: the recursive bisection of the reps' homes is the start. */
+function homeBisectionStart(solve: Solve, table: CandidateTable, assign: Int32Array): void {
+    const { problem } = solve;
+    solve.progress('split', 0);
+    const part = homeBisection({
+        n: problem.n,
+        k: problem.k,
+        M: problem.M,
+        xyz: problem.xyz,
+        a: problem.a,
+        mw: problem.mw,
+        cap: problem.cap,
+        home: problem.home,
+        fixed: problem.fixed,
+        K: table.K,
+        candRep: table.rep,
+        candKm: table.km,
+        order: solve.order
+    });
+    assign.set(part);
+    solve.stages.splitMs = Date.now() - solve.t0;
+}
+
+/** One round: (new centres and candidates,) prices, repair toward the inner band, improvement. */
+function runRound(solve: Solve, plan: Plan, round: number): void {
+    const { problem, stages, t0, rounds, minimalMoves } = solve;
+    const tol = problem.tolerance;
+    const { state } = plan;
+    if (round > 0) recentre(solve, plan);
+    const skipPrices =
+        (round === 0 && !solve.allHomes && !solve.hasCurrent) || minimalMoves || solve.split;
+    if (!skipPrices) priceStage(solve, plan, round);
+    stages[`allocateMs${round}`] = Date.now() - t0;
+    stages[`allocDev${round}`] = state.maxDeviation();
+    solve.progress('repair', round / rounds);
+    // (not with a new rep: its patch must stay contiguous, which cost per violation keeps)
+    const fewest = minimalMoves && solve.variant > 0 && !(plan.newReps?.includes(1) ?? false);
+    const band = minimalMoves ? (solve.variant === 2 ? 0.995 : 0.97) * tol : 0.6 * tol;
+    repair(plan, band, plan.newReps, fewest);
+    stages[`repairMs${round}`] = Date.now() - t0;
+    solve.progress('improve', round / rounds);
+    // with fewest changes wanted, border moves may not add moves: only swap among movers
+    improve(
+        minimalMoves ? { ...plan, stay: Math.max(plan.stay, 1e6 * plan.scale) } : plan,
+        0.995 * tol,
+        problem.n > 50_000 ? 6 : 12,
+        // fresh plans: moves only into a territory next door, so no islands (with fewest
+        // changes wanted, every move counts and the tolerance decides)
+        minimalMoves ? null : neighboursOf(solve, plan),
+        (f) => solve.progress('improve', (round + f) / rounds)
+    );
+    stages[`improveMs${round}`] = Date.now() - t0;
+}
+
+/**
+ * Later rounds: centres from the plan and new candidates; an account whose rep is no longer among
+ * its candidates goes to its nearest.
+ */
+function recentre(solve: Solve, plan: Plan): void {
+    const { problem } = solve;
+    const assign = plan.state.assign;
+    plan.centres = centresOf(problem, assign, plan.centres);
+    const table = (plan.table = buildCandidates(problem, plan.centres, solve.order));
+    for (let i = 0; i < problem.n; i++) {
+        if (problem.fixed[i]! >= 0) continue;
+        let found = false;
+        for (let q = 0; q < table.K; q++)
+            if (table.rep[i * table.K + q] === assign[i]) found = true;
+        if (!found) assign[i] = table.rep[i * table.K]!;
+    }
+    plan.state.recompute();
+}
+
+/** Smoothed Newton prices, then hard refinement. */
+function priceStage(solve: Solve, plan: Plan, round: number): void {
+    const { problem, stages } = solve;
+    const { state, table, prices, stay } = plan;
+    const iterations = round === 0 ? 200 : 25;
+    allocate(problem, state, table, prices, stay, iterations, (f) =>
+        solve.progress('allocate', (round + f) / solve.rounds)
+    );
+    stages[`newtonDev${round}`] = state.maxDeviation();
+    stages[`newtonMs${round}`] = Date.now() - solve.t0;
+    refine(problem, state, table, prices, stay, 300);
+}
+
+/** Last resort repair to the tolerance; then smoothing (fresh plans) or fewest moves. */
+function finishPlan(solve: Solve, plan: Plan): void {
+    const { problem, minimalMoves } = solve;
+    const { state, table } = plan;
+    const tol = problem.tolerance;
+    if (state.maxDeviation() > tol) {
+        // last resort: repair to the tolerance itself
+        repair(plan, 0.95 * tol, plan.newReps);
+    }
+    if (!minimalMoves && state.maxDeviation() <= tol) {
+        // shape: accounts with at least 4 of their 6 nearest accounts in one other territory
+        solve.progress('smooth', 1);
+        smooth(problem, state, neighboursOf(solve, plan), 0.995 * tol, 4);
+    }
+    if (minimalMoves && state.maxDeviation() <= tol) {
+        reduceMoves(problem, state, table, tol * (1 - 1e-9));
+    }
+}
+
+/** Each account's 6 nearest accounts (computed once per solve). */
+function neighboursOf(solve: Solve, plan: Plan): Int32Array {
+    const { lat, lon } = solve.problem;
+    return (plan.neighbours ??= accountNeighbours(lat, lon, 6, solve.order));
+}
