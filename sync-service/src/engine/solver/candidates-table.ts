@@ -7,7 +7,9 @@ import { mortonOrder, nearestCentres } from '../candidates.js';
 import { kmFromDot, unitToLatLon } from '../geo.js';
 import type { SubProblem } from './types.js';
 
-const K_CAND = 16;
+/** candidate reps per account (plus the current rep where there is a current plan) */
+export const K_CANDIDATES = 16;
+const K_CAND = K_CANDIDATES;
 
 /** Distances and stay bonus for the account–candidate pairs, given the centres. */
 export interface CandidateTable {
