@@ -4,7 +4,8 @@
 //  1. every Apex class/trigger parses (@apexdevtools/apex-parser) and follows the security habits;
 //  2. every -meta.xml apiVersion equals sfdx-project.json sourceApiVersion;
 //  3. every LWC bundle has its -meta.xml and targets (the rep card only on Account record pages);
-//  4. every Apex class has its test class;
+//  4. every Apex class has its test class, and every @AuraEnabled method a persona test (run as
+//     users with the package's permission sets);
 //  5. the source converts to metadata format (@salesforce/source-deploy-retrieve), as a deploy does.
 // Exits 1 and lists every problem found.
 import fs from 'node:fs';
@@ -18,6 +19,7 @@ import {
     checkApiVersions,
     checkApexTests,
     checkLwcBundles,
+    checkPersonaTests,
     listFiles
 } from './lib/metadata-check.mjs';
 
@@ -46,11 +48,11 @@ for (const dir of packageDirs) {
             (p) => p.replace(root + path.sep, '')
         )
     );
-    problems.push(
-        ...checkApexTests(path.join(defaultDir, 'classes')).map((p) =>
-            p.replace(root + path.sep, '')
-        )
-    );
+    for (const check of [checkApexTests, checkPersonaTests]) {
+        problems.push(
+            ...check(path.join(defaultDir, 'classes')).map((p) => p.replace(root + path.sep, ''))
+        );
+    }
 }
 
 const outputDirectory = fs.mkdtempSync(path.join(os.tmpdir(), 'check-package-'));

@@ -101,10 +101,12 @@ describe('turnover in the browser', () => {
         });
         assert.equal(update.success, true, `deactivating ${repName}`);
 
-        // The scheduled job notices and stores one Proposed scenario.
-        const [proposal] = await eventually('the turnover proposal', async () => {
+        // The scheduled job notices and stores one Proposed scenario. The record is written before
+        // its assignments CSV: wait for both (on a loaded machine the gap shows).
+        const [proposal] = await eventually('the turnover proposal and its CSV', async () => {
             const rows = await turnoverScenarios();
-            return rows.length > 0 && rows;
+            const csv = rows[0] && (await scenarioCsv(connection, rows[0].Id).catch(() => null));
+            return csv && rows;
         });
         assert.equal(proposal.Status__c, 'Proposed');
         assert.match(

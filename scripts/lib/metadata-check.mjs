@@ -1,5 +1,5 @@
 // Checks on the SFDX source that a deploy would otherwise reject late: api versions, LWC bundle
-// metadata and targets, an Apex test class per class.
+// metadata and targets, an Apex test class per class, a persona test per @AuraEnabled method.
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -97,17 +97,56 @@ export function checkApexMeta(files) {
         .map((f) => `${f}: missing ${path.basename(f)}-meta.xml.`);
 }
 
+/** Whether an Apex source is a test class (@IsTest before `class`). */
+const isTestClass = (source) => /@IsTest\b/i.test(source.slice(0, source.search(/\bclass\b/i)));
+
 /** Every non-test Apex class has a <Class>Test.cls beside it. */
 export function checkApexTests(classesDir) {
     const problems = [];
     if (!fs.existsSync(classesDir)) return problems;
     const classes = fs.readdirSync(classesDir).filter((f) => f.endsWith('.cls'));
     for (const file of classes) {
-        const source = fs.readFileSync(path.join(classesDir, file), 'utf8');
-        if (/@IsTest\b/i.test(source.slice(0, source.search(/\bclass\b/i)))) continue;
+        if (isTestClass(fs.readFileSync(path.join(classesDir, file), 'utf8'))) continue;
         const testFile = file.replace(/\.cls$/, 'Test.cls');
         if (!classes.includes(testFile)) {
             problems.push(`${path.join(classesDir, file)}: no test class ${testFile}.`);
+        }
+    }
+    return problems;
+}
+
+/**
+ * Every `@AuraEnabled` method of a non-test class is called in a persona test: a test class that
+ * runs as users given the package's permission sets (`System.runAs` with
+ * `PermissionSetAssignment`, e.g. through TerritoryTestDataFactory.createPersona), so that what
+ * each persona may and may not do is proven for every method a component can call.
+ */
+export function checkPersonaTests(classesDir) {
+    const problems = [];
+    if (!fs.existsSync(classesDir)) return problems;
+    const sources = fs
+        .readdirSync(classesDir)
+        .filter((f) => f.endsWith('.cls'))
+        .map((file) => ({ file, source: fs.readFileSync(path.join(classesDir, file), 'utf8') }));
+    const personaTests = sources.filter(
+        ({ source }) =>
+            isTestClass(source) &&
+            /\bSystem\.runAs\s*\(/i.test(source) &&
+            /\b(PermissionSetAssignment|createPersona)\b/.test(source)
+    );
+    for (const { file, source } of sources) {
+        if (isTestClass(source)) continue;
+        const className = file.replace(/\.cls$/, '');
+        const methods = source.matchAll(
+            /@AuraEnabled(?:\([^)]*\))?\s+public\s+static\s+[\w<>, .]+?\s+(\w+)\s*\(/gi
+        );
+        for (const [, method] of methods) {
+            const call = new RegExp(`\\b${className}\\.${method}\\s*\\(`, 'i');
+            if (!personaTests.some(({ source: test }) => call.test(test))) {
+                problems.push(
+                    `${path.join(classesDir, file)}: @AuraEnabled ${className}.${method} has no persona test: call it in a test class that runs as users given the package's permission sets (System.runAs + PermissionSetAssignment, e.g. TerritoryTestDataFactory.createPersona).`
+                );
+            }
         }
     }
     return problems;

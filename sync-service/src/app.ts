@@ -18,17 +18,19 @@ import healthRoutes, { type ReadinessChecks } from './http/routes/health/index.j
 import jobRoutes from './http/routes/jobs/index.js';
 import scenarioRoutes from './http/routes/scenarios/index.js';
 import { ScenarioService } from './http/scenario-service.js';
+import { loadTokenKeys } from './http/token-keys.js';
 import type { Logger } from './logger.js';
 
 export type AppConfig = Pick<
     Config,
-    | 'SERVICE_TOKEN_SECRET'
-    | 'SF_ORG_ID'
-    | 'BODY_LIMIT_BYTES'
-    | 'RATE_LIMIT_MAX'
-    | 'RATE_LIMIT_WINDOW_MS'
+    'SF_ORG_ID' | 'BODY_LIMIT_BYTES' | 'RATE_LIMIT_MAX' | 'RATE_LIMIT_WINDOW_MS'
 > &
-    Partial<Pick<Config, 'COMPARE_CACHE_TTL_MS'>>;
+    Partial<
+        Pick<
+            Config,
+            'SERVICE_TOKEN_SECRET' | 'SERVICE_TOKEN_PUBLIC_KEY_FILE' | 'COMPARE_CACHE_TTL_MS'
+        >
+    >;
 
 export interface AppDeps {
     config: AppConfig;
@@ -37,6 +39,11 @@ export interface AppDeps {
     engine: PlannerEngine;
     /** Readiness checks; by default Redis is pinged through the queues and the org through the gateway. */
     checks?: ReadinessChecks;
+    /**
+     * The org tokens must be issued by when SF_ORG_ID is empty: server.ts passes the org the
+     * gateway logs in to. Without either, any issuer is accepted (tests).
+     */
+    connectedOrgId?: () => Promise<string>;
 }
 
 /** Default readiness: a PING on the queues' Redis connection and a cheap org call. */
@@ -56,10 +63,12 @@ export default async function serviceApp(app: FastifyInstance, deps: AppDeps): P
     await app.register(errorHandler);
     // Auth first (onRequest), then the rate limit (preHandler): the budget is per org user, as
     // Apex mints a new token for every call.
-    await app.register(auth, {
-        secret: config.SERVICE_TOKEN_SECRET,
-        ...(config.SF_ORG_ID ? { orgId: config.SF_ORG_ID } : {})
+    const keys = await loadTokenKeys({
+        publicKeyFile: config.SERVICE_TOKEN_PUBLIC_KEY_FILE,
+        secret: config.SERVICE_TOKEN_SECRET
     });
+    const orgId = config.SF_ORG_ID || deps.connectedOrgId;
+    await app.register(auth, { keys, ...(orgId ? { orgId } : {}) });
     await app.register(rateLimit, {
         global: true,
         hook: 'preHandler',

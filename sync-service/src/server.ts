@@ -25,7 +25,21 @@ async function main(): Promise<void> {
         onError: (error, queue) => logger.warn({ err: error, queue }, 'queue connection error')
     });
     const gateway = createPlannerGateway(config, logger);
-    const app = await buildApp({ config, gateway, queues, engine }, { logger });
+    // Without SF_ORG_ID, tokens must come from the org the gateway logs in to (one login, shared
+    // with the routes; no API call).
+    const app = await buildApp(
+        { config, gateway, queues, engine, connectedOrgId: () => gateway.orgId() },
+        { logger }
+    );
+    if (config.SERVICE_TOKEN_PUBLIC_KEY_FILE)
+        logger.info(
+            { file: config.SERVICE_TOKEN_PUBLIC_KEY_FILE },
+            'service tokens: RS256, verified with the public key file; HS256 is refused'
+        );
+    else if (config.NODE_ENV === 'production')
+        logger.warn(
+            'service tokens: HS256 with SERVICE_TOKEN_SECRET, meant for local development; set SERVICE_TOKEN_PUBLIC_KEY_FILE to the certificate Apex signs with'
+        );
     const address = await app.listen({ host: config.HOST, port: config.PORT });
     logger.info({ address }, 'API listening');
     closeOnSignals(

@@ -30,10 +30,18 @@ export const EnvSchema = Type.Object({
         ],
         { default: 'info', description: 'pino log level' }
     ),
-    SERVICE_TOKEN_SECRET: Type.String({
-        minLength: 32,
-        description: 'HS256 secret shared with the org Named Credential (at least 32 characters)'
+    SERVICE_TOKEN_PUBLIC_KEY_FILE: Type.String({
+        default: '',
+        description:
+            'PEM file with the certificate (or its public key) Apex signs service tokens with, from Setup > Certificate and Key Management; when set, only RS256 tokens it verifies are accepted'
     }),
+    SERVICE_TOKEN_SECRET: Type.Optional(
+        Type.String({
+            minLength: 32,
+            description:
+                'HS256 secret for local development and tests (at least 32 characters); not used when SERVICE_TOKEN_PUBLIC_KEY_FILE is set'
+        })
+    ),
     REDIS_URL: Type.String({
         default: 'redis://127.0.0.1:6379',
         pattern: '^rediss?://',
@@ -90,7 +98,8 @@ export const EnvSchema = Type.Object({
     ),
     SF_ORG_ID: Type.String({
         default: '',
-        description: 'expected token issuer (org id); empty: any issuer is accepted'
+        description:
+            'org id tokens must be issued by (15 or 18 characters); empty: the org the API logs in to, learned at its first login'
     }),
     BODY_LIMIT_BYTES: Int(1_048_576, 1024, 104_857_600, 'largest accepted request body'),
     RATE_LIMIT_MAX: Int(600, 1, 1_000_000, 'requests per window per caller'),
@@ -199,6 +208,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         return `${name} ${shown}: ${why}${description ? ` (${description})` : ''}`;
     });
     const config = withDefaults as Config;
+    if (!config.SERVICE_TOKEN_PUBLIC_KEY_FILE && config.SERVICE_TOKEN_SECRET === undefined)
+        problems.push(
+            'SERVICE_TOKEN_SECRET is not set, and neither is SERVICE_TOKEN_PUBLIC_KEY_FILE: set SERVICE_TOKEN_PUBLIC_KEY_FILE to the PEM certificate Apex signs tokens with (production), or SERVICE_TOKEN_SECRET to an HS256 secret of at least 32 characters (local development and tests)'
+        );
+    if (config.SERVICE_TOKEN_PUBLIC_KEY_FILE && !isReadable(config.SERVICE_TOKEN_PUBLIC_KEY_FILE))
+        problems.push(
+            `SERVICE_TOKEN_PUBLIC_KEY_FILE is '${config.SERVICE_TOKEN_PUBLIC_KEY_FILE}' but that file cannot be read: give the path of the certificate downloaded from Setup > Certificate and Key Management (PEM)`
+        );
     if (config.SF_AUTH_FLOW === 'jwt') {
         for (const name of ['SF_CLIENT_ID', 'SF_USERNAME', 'SF_PRIVATE_KEY_FILE'] as const)
             if (!config[name]) problems.push(`${name} is not set: SF_AUTH_FLOW=jwt needs it`);

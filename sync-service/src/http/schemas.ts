@@ -149,11 +149,14 @@ export const CompareResult = Type.Object({
 
 export const ApproveBody = Type.Object(
     {
-        approvedBy: Type.String({
-            minLength: 1,
-            maxLength: 64,
-            description: 'User id of the approver'
-        })
+        approvedBy: Type.Optional(
+            Type.String({
+                minLength: 1,
+                maxLength: 64,
+                description:
+                    "Optional, and only ever the caller: the approver is the token's subject (sub); another user id answers 403"
+            })
+        )
     },
     { additionalProperties: false }
 );

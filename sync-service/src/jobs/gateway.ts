@@ -113,6 +113,8 @@ export interface TerritoryFigures {
 export interface PlannerGateway {
     /** Cheap authenticated call, used by GET /ready. */
     ping(): Promise<void>;
+    /** The id of the org the gateway is logged in to (logs in first if needed; no API call). */
+    orgId(): Promise<string>;
     /** The active territory model id (used by schedules when none is configured). */
     activeModelId(): Promise<string>;
     /** Accounts, territories and reps of a model, optionally one branch or one segment. */

@@ -67,6 +67,12 @@ export function plannerGatewayOver(
         }));
     return {
         ping: async () => (await gateway()).ping(),
+        async orgId() {
+            // Set from the identity URL of the token answer (SalesforceClient.authenticate).
+            const id = (await gateway()).connection.userInfo?.organizationId;
+            if (!id) throw new Error('the Salesforce login answer named no org');
+            return id;
+        },
         activeModelId: async () => (await gateway()).activeModelId(),
 
         async pullPlan(modelId: string, scope?: PlanScope) {

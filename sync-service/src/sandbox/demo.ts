@@ -5,9 +5,10 @@
  * real components. Prints `Planner ready at …` and `API ready at …` on stdout when everything
  * answers; SIGINT/SIGTERM stop it all.
  */
-import { randomBytes } from 'node:crypto';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Redis } from 'ioredis';
@@ -15,6 +16,7 @@ import { buildSandboxServer } from './server.js';
 import { connectOrg, queryAll, type OrgConnection, type OrgCredentials } from './org-client.js';
 import { createServiceClient } from './service-client.js';
 import { sandboxApex } from './apex/registry.js';
+import { SALES_OPS_PERMISSIONS } from './apex/permissions.js';
 import { ensureRedis, RedisUnavailableError } from './redis.js';
 import { freePort, startProcess, waitFor, type ManagedProcess } from './processes.js';
 
@@ -127,6 +129,8 @@ async function deleteKeys(redisUrl: string, prefix: string) {
 /**
  * Who the sandbox user is: the sample org's sales-ops admin (the planner's persona; Apex's
  * UserInfo.getUserId(), e.g. Applied By), else the user the client-credentials login runs as.
+ * They hold the custom permissions of Territory_Planner and Territory_Approver
+ * (SALES_OPS_PERMISSIONS): they plan and approve.
  */
 export const SANDBOX_USERNAME = 'admin@territory.local';
 
@@ -228,16 +232,27 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
             )
         ]);
 
-        // The API and a worker: the service's own entry points, configured by environment.
+        // The API and a worker: the service's own entry points, configured by environment. Tokens
+        // are RS256 as in production: the sandbox's Apex signs with a key pair made here (an org
+        // keeps it in Certificate and Key Management), the API verifies with the public half.
         const apiPort = await freePort();
-        const tokenSecret = randomBytes(32).toString('hex');
+        const signing = generateKeyPairSync('rsa', { modulusLength: 2048 });
+        const keyDir = mkdtempSync(path.join(tmpdir(), 'territory-demo-'));
+        cleanups.push(async () => rmSync(keyDir, { recursive: true, force: true }));
+        const publicKeyFile = path.join(keyDir, 'territory-service-token.pem');
+        writeFileSync(
+            publicKeyFile,
+            signing.publicKey.export({ type: 'spki', format: 'pem' }).toString(),
+            { mode: 0o600 }
+        );
         const serviceEnv = {
             ...process.env,
             NODE_ENV: 'production',
             HOST: '127.0.0.1',
             PORT: String(apiPort),
             LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
-            SERVICE_TOKEN_SECRET: tokenSecret,
+            SERVICE_TOKEN_PUBLIC_KEY_FILE: publicKeyFile,
+            SERVICE_TOKEN_SECRET: '',
             REDIS_URL: redis.url,
             QUEUE_PREFIX: queuePrefix,
             SF_LOGIN_URL: org.loginUrl,
@@ -277,13 +292,23 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
         // The sandbox web server, running as the org's user.
         const connection = await guard(connectOrg(org));
         const { userId, orgId } = await guard(sandboxUser(connection));
-        const service = createServiceClient({ baseUrl: apiUrl, tokenSecret, orgId, userId });
+        const service = createServiceClient({
+            baseUrl: apiUrl,
+            signingKey: signing.privateKey,
+            orgId,
+            userId,
+            customPermissions: SALES_OPS_PERMISSIONS
+        });
         const app = await buildSandboxServer({
             distDir: DIST_DIR,
             staticResourcesDir: STATIC_RESOURCES_DIR,
             org: connection,
             userId,
-            apex: sandboxApex({ org: connection, service, userId })
+            apex: sandboxApex({
+                org: connection,
+                service,
+                customPermissions: SALES_OPS_PERMISSIONS
+            })
         });
         cleanups.push(() => app.close());
         const plannerUrl = await app.listen({ host: '127.0.0.1', port }).catch((error: Error) => {

@@ -1,9 +1,14 @@
 /**
  * The sandbox's Named Credential: calls the territory service with the bearer token Apex mints
- * (TerritoryServiceClient.cls: HS256 JWT, iss = org id, sub = running user, short exp), and turns
- * failures into the sentences TerritoryServiceClient.describeError produces.
+ * (TerritoryServiceClient.cls: an RS256 JWT with iss = org id, sub = running user, iat, a short
+ * exp and perms = the user's custom permissions), and turns failures into the sentences
+ * TerritoryServiceClient.describeError produces. Apex signs with a certificate of Certificate and
+ * Key Management; the sandbox signs with a key pair the demo generates, and the service verifies
+ * with its public half exactly as in production (SERVICE_TOKEN_PUBLIC_KEY_FILE).
  */
+import type { KeyObject } from 'node:crypto';
 import { SignJWT } from 'jose';
+import { territoryPermissions } from './apex/permissions.js';
 
 /** The service call failed; statusCode 0 when no HTTP answer came back. */
 export class ServiceCallError extends Error {
@@ -19,10 +24,12 @@ export class ServiceCallError extends Error {
 export interface ServiceClientOptions {
     /** Service root, e.g. http://127.0.0.1:3000 */
     baseUrl: string;
-    /** SERVICE_TOKEN_SECRET */
-    tokenSecret: string;
+    /** The private key of the signing certificate (in an org it never leaves Salesforce). */
+    signingKey: KeyObject;
     orgId: string;
     userId: string;
+    /** The running user's custom permissions: the token's `perms`. */
+    customPermissions: ReadonlySet<string>;
 }
 
 export type ServiceClient = (
@@ -31,9 +38,11 @@ export type ServiceClient = (
     body?: unknown
 ) => Promise<unknown>;
 
-// As TerritoryServiceClient: tokens live 5 minutes; reads answer well within 20 s.
+// As TerritoryServiceClient: tokens live 5 minutes; reads answer well within 20 s; the
+// certificate's default unique name.
 const TOKEN_SECONDS = 300;
 const TIMEOUT_MS = 20_000;
+const DEFAULT_SIGNING_KEY_NAME = 'Territory_Service_Token';
 
 function describeError(status: number, text: string): string {
     let detail: string | undefined;
@@ -46,8 +55,11 @@ function describeError(status: number, text: string): string {
         detail = undefined;
     }
     if (!detail) detail = text.trim() === '' ? 'no details' : text.slice(0, 200);
-    if (status === 401 || status === 403) {
-        return `The territory service refused the request (${status}: ${detail}). Check that Territory Service Settings > Token Secret matches the service SERVICE_TOKEN_SECRET.`;
+    if (status === 401) {
+        return `The territory service refused the token (401: ${detail}). Check that the service SERVICE_TOKEN_PUBLIC_KEY_FILE holds the certificate Apex signs with (Territory Service Settings > Certificate Name, default ${DEFAULT_SIGNING_KEY_NAME}) and that the service is connected to this org.`;
+    }
+    if (status === 403) {
+        return `The territory service refused the request (403: ${detail}). Ask your admin for the permission set it names.`;
     }
     if (status >= 500) {
         return `The territory service failed (${status}: ${detail}). Try again in a minute.`;
@@ -57,15 +69,15 @@ function describeError(status: number, text: string): string {
 
 /** A function that sends one JSON request to the service and resolves to the parsed answer. */
 export function createServiceClient(options: ServiceClientOptions): ServiceClient {
-    const key = new TextEncoder().encode(options.tokenSecret);
+    const permissions = territoryPermissions(options.customPermissions);
     return async (method, pathAndQuery, body) => {
-        const token = await new SignJWT({})
-            .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+        const token = await new SignJWT({ perms: permissions.tokenClaims() })
+            .setProtectedHeader({ alg: 'RS256', typ: 'JWT' })
             .setIssuer(options.orgId)
             .setSubject(options.userId)
             .setIssuedAt()
             .setExpirationTime(`${TOKEN_SECONDS}s`)
-            .sign(key);
+            .sign(options.signingKey);
         let response: Response;
         try {
             response = await fetch(new URL(pathAndQuery, options.baseUrl), {

@@ -1,7 +1,9 @@
 /**
  * The sandbox server against a real local org: the Apex mirrors answer what the org holds, errors
- * reach the component as Lightning shapes them, and service calls carry the token Apex mints.
+ * reach the component as Lightning shapes them, service calls carry the token Apex mints, and the
+ * mirrors check the custom permissions as the Apex does.
  */
+import { generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -14,8 +16,14 @@ import { connectOrg, type OrgConnection } from '../../src/sandbox/org-client.js'
 import { buildSandboxServer } from '../../src/sandbox/server.js';
 import { createServiceClient } from '../../src/sandbox/service-client.js';
 import { sandboxApex } from '../../src/sandbox/apex/registry.js';
+import {
+    CUSTOM_PERMISSIONS,
+    PERMISSION_MESSAGES,
+    SALES_OPS_PERMISSIONS
+} from '../../src/sandbox/apex/permissions.js';
 
-const SECRET = 'sandbox-test-secret-of-at-least-32-characters';
+/** The signing certificate's key pair (Certificate and Key Management in an org). */
+const SIGNING = generateKeyPairSync('rsa', { modulusLength: 2048 });
 
 interface Recorded {
     method: string;
@@ -96,7 +104,7 @@ describe('sandbox Apex mirrors', () => {
     const registry = sandboxApex({
         org: {} as OrgConnection,
         service: async () => null,
-        userId: '005000000000001AAA'
+        customPermissions: SALES_OPS_PERMISSIONS
     });
     const mirrored = Object.entries(registry).flatMap(([className, methods]) =>
         Object.keys(methods).map((method) => `${className}.${method}`)
@@ -106,6 +114,24 @@ describe('sandbox Apex mirrors', () => {
         const declared = auraEnabledMethods();
         expect(declared.length).toBeGreaterThan(0);
         expect([...mirrored].sort()).toEqual([...declared].sort());
+    });
+
+    it('check the custom permissions of the package with the messages of TerritoryPermissions', () => {
+        const apex = readFileSync(path.join(FORCE_APP, 'classes/TerritoryPermissions.cls'), 'utf8');
+        const constant = (name: string) => new RegExp(`\\b${name} =\\s*'([^']*)'`).exec(apex)?.[1];
+        for (const [name, message] of Object.entries(PERMISSION_MESSAGES))
+            expect(message, name).toBe(constant(name));
+        expect([constant('PLAN'), constant('APPROVE')]).toEqual([
+            CUSTOM_PERMISSIONS.plan,
+            CUSTOM_PERMISSIONS.approve
+        ]);
+        for (const name of Object.values(CUSTOM_PERMISSIONS)) {
+            const file = path.join(
+                FORCE_APP,
+                `customPermissions/${name}.customPermission-meta.xml`
+            );
+            expect(readFileSync(file, 'utf8')).toContain('<CustomPermission');
+        }
     });
 
     it('cover every Apex method the components import', () => {
@@ -147,16 +173,21 @@ describe('sandbox server', () => {
         );
         const client = createServiceClient({
             baseUrl: service.url,
-            tokenSecret: SECRET,
+            signingKey: SIGNING.privateKey,
             orgId: org.store.orgId,
-            userId
+            userId,
+            customPermissions: SALES_OPS_PERMISSIONS
         });
         app = await buildSandboxServer({
             distDir,
             staticResourcesDir: path.join(distDir, 'staticresources'),
             org: connection,
             userId,
-            apex: sandboxApex({ org: connection, service: client, userId })
+            apex: sandboxApex({
+                org: connection,
+                service: client,
+                customPermissions: SALES_OPS_PERMISSIONS
+            })
         });
     });
 
@@ -345,11 +376,105 @@ describe('sandbox server', () => {
         expect(sent.method).toBe('POST');
         expect(JSON.parse(sent.body)).toEqual(request);
         const token = sent.authorization!.replace(/^Bearer /, '');
-        const { payload } = await jwtVerify(token, new TextEncoder().encode(SECRET), {
-            algorithms: ['HS256']
+        const { payload } = await jwtVerify(token, SIGNING.publicKey, { algorithms: ['RS256'] });
+        expect(payload).toMatchObject({
+            iss: org.store.orgId,
+            sub: userId,
+            perms: ['plan', 'approve']
         });
-        expect(payload).toMatchObject({ iss: org.store.orgId, sub: userId });
         expect(payload.exp! - payload.iat!).toBeLessThanOrEqual(3600);
+    });
+
+    it('approves without naming the approver: the service takes the token subject', async () => {
+        const scenarioId = String(
+            org.store.load('Territory_Scenario__c', {
+                Name: 'Approve me',
+                Status__c: 'Ready',
+                Territory_Model_Id__c: org.sample!.activeModelId
+            }).Id
+        );
+        const { status } = await apex('TerritoryPlanController', 'approveScenario', {
+            scenarioId
+        });
+        expect(status).toBe(200);
+        const sent = service.requests.find((r) => r.url === `/v1/scenarios/${scenarioId}/approve`)!;
+        expect(JSON.parse(sent.body)).toEqual({});
+    });
+
+    describe('as other personas, the mirrors refuse what the Apex refuses, before any call', () => {
+        /** Calls a mirror method directly, with the given custom permissions. */
+        const callAs = async (
+            customPermissions: string[],
+            method: string,
+            params: Record<string, unknown> = {}
+        ) => {
+            const before = service.requests.length;
+            const mirror = sandboxApex({
+                org: connection,
+                service: createServiceClient({
+                    baseUrl: service.url,
+                    signingKey: SIGNING.privateKey,
+                    orgId: org.store.orgId,
+                    userId,
+                    customPermissions: new Set(customPermissions)
+                }),
+                customPermissions: new Set(customPermissions)
+            }).TerritoryPlanController!;
+            const outcome = await mirror[method]!(params).then(
+                (value) => ({ value, error: undefined }),
+                (error: Error) => ({ value: undefined, error: error.message })
+            );
+            return { ...outcome, calls: service.requests.length - before };
+        };
+
+        it('a rep (no custom permission) opens nothing of the planner', async () => {
+            const modelId = org.sample!.activeModelId;
+            for (const [method, params, message] of [
+                ['getModels', {}, 'Territory_Plan or Territory_Approve'],
+                ['getPlanOverview', { modelId }, 'Territory_Plan or Territory_Approve'],
+                ['getScenarios', { modelId }, 'Territory_Plan or Territory_Approve'],
+                ['getJobStatus', { jobId: 'generate-1' }, 'Territory_Plan or Territory_Approve'],
+                ['compareScenarios', { a: 'current', b: modelId }, 'Territory_Plan or Territory'],
+                ['generateScenario', { requestJson: '{}' }, 'Territory_Plan custom permission'],
+                ['cancelJob', { jobId: 'generate-1' }, 'Territory_Plan custom permission'],
+                ['approveScenario', { scenarioId: modelId }, 'Territory_Approve custom permission']
+            ] as const) {
+                const { error, calls } = await callAs([], method, params);
+                expect(error, method).toContain(message);
+                expect(calls, method).toBe(0);
+            }
+            const status = await callAs([], 'getServiceStatus');
+            expect(status.value).toMatchObject({ reachable: false });
+            expect((status.value as { message: string }).message).toMatch(
+                /^You need the Territory_Plan or Territory_Approve custom permission/
+            );
+            expect(status.calls).toBe(0);
+        });
+
+        it('a planner plans but is refused approving, and its token says plan only', async () => {
+            const planner = [CUSTOM_PERMISSIONS.plan];
+            const approve = await callAs(planner, 'approveScenario', {
+                scenarioId: 'a0T000000000001AAA'
+            });
+            expect(approve.error).toBe(
+                'You need the Territory_Approve custom permission to approve scenarios. Ask your admin for the Territory Approver permission set.'
+            );
+            expect(approve.calls).toBe(0);
+            const generated = await callAs(planner, 'generateScenario', {
+                requestJson: JSON.stringify({
+                    modelId: org.sample!.activeModelId,
+                    name: 'Planner run',
+                    settings: { balance: ['Potential'] }
+                })
+            });
+            expect(generated.calls).toBe(1);
+            const sent = service.requests.at(-1)!;
+            const { payload } = await jwtVerify(
+                sent.authorization!.replace(/^Bearer /, ''),
+                SIGNING.publicKey
+            );
+            expect(payload.perms).toEqual(['plan']);
+        });
     });
 
     it('validates a request before calling the service, as the Apex class does', async () => {

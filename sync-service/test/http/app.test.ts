@@ -132,6 +132,11 @@ describe('authentication', () => {
         ['a token without issuer', () => token({ iss: '' }), "'iss'"],
         ['a token without subject', () => token({ sub: '' }), "'sub'"],
         ['a token signed with HS512', () => token({ alg: 'HS512' }), 'HS256'],
+        [
+            'a token issued more than a minute in the future',
+            () => token({ iat: Math.floor(Date.now() / 1000) + 120, expiresIn: '+10m' }),
+            "Token claim 'iat' is in the future"
+        ],
         ['not a JWT at all', async () => 'hello', 'not a valid JWT']
     ])('rejects %s', async (_name, make, message) => {
         const res = await app.inject({
@@ -236,8 +241,8 @@ describe('malformed requests', () => {
         [
             'POST',
             '/v1/scenarios/a0X000000000001/approve',
-            {},
-            "body must have required property 'approvedBy'"
+            { approver: '005000000000001' },
+            "body has unknown property 'approver'"
         ],
         ['GET', '/v1/scenarios/bad%20id', undefined, 'params/id must match pattern'],
         ['DELETE', '/v1/jobs/bad%20id', undefined, 'params/id must match pattern']

@@ -11,6 +11,9 @@ import type {
     ScenarioRecord
 } from '../../src/jobs/gateway.js';
 
+/** The org the in-memory gateway says it is connected to. */
+export const MEMORY_ORG_ID = '00D000000000001AAA';
+
 export class MemoryGateway implements PlannerGateway {
     readonly scenarios = new Map<string, ScenarioRecord>();
     readonly csv = new Map<string, ScenarioAssignment[]>();
@@ -19,6 +22,9 @@ export class MemoryGateway implements PlannerGateway {
     constructor(readonly snapshot: PlanSnapshot) {}
 
     async ping() {}
+    async orgId() {
+        return MEMORY_ORG_ID;
+    }
     async activeModelId() {
         return this.snapshot.modelId;
     }

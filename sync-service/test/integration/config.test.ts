@@ -51,6 +51,21 @@ describe('configuration', () => {
         }
     });
 
+    it('needs SERVICE_TOKEN_PUBLIC_KEY_FILE (production) or SERVICE_TOKEN_SECRET (development)', () => {
+        expect(() => loadConfig({})).toThrow(
+            'SERVICE_TOKEN_SECRET is not set, and neither is SERVICE_TOKEN_PUBLIC_KEY_FILE'
+        );
+        const missing = path.join(tmpdir(), 'no-such-dir', 'token.crt');
+        expect(() => loadConfig({ SERVICE_TOKEN_PUBLIC_KEY_FILE: missing })).toThrow(
+            `SERVICE_TOKEN_PUBLIC_KEY_FILE is '${missing}' but that file cannot be read`
+        );
+        const file = path.join(mkdtempSync(path.join(tmpdir(), 'territory-cert-')), 'token.crt');
+        writeFileSync(file, '-----BEGIN CERTIFICATE-----\n');
+        const config = loadConfig({ SERVICE_TOKEN_PUBLIC_KEY_FILE: file });
+        expect(config.SERVICE_TOKEN_PUBLIC_KEY_FILE).toBe(file);
+        expect(config.SERVICE_TOKEN_SECRET).toBeUndefined();
+    });
+
     it('SF_AUTH_FLOW=jwt names what it lacks, and logs in with the key file it is given', async () => {
         const secret = { SERVICE_TOKEN_SECRET: 'x'.repeat(32) };
         expect(() => loadConfig({ ...secret, SF_AUTH_FLOW: 'jwt' })).toThrow(

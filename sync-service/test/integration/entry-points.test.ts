@@ -29,10 +29,18 @@ describe('entry points', () => {
         expect((await anonymous.json()).error).toBe('Unauthorized');
         const ready = await fetch(`${base}/ready`);
         expect(ready.status).toBe(200);
+        // Without SF_ORG_ID the API learns the org at login: tokens must come from it.
         const list = await fetch(`${base}/v1/scenarios?modelId=${h.modelId}`, {
-            headers: { authorization: `Bearer ${await token()}` }
+            headers: { authorization: `Bearer ${await token({ iss: h.org.store.orgId })}` }
         });
         expect(await list.json()).toEqual({ scenarios: [] });
+        const otherOrg = await fetch(`${base}/v1/scenarios?modelId=${h.modelId}`, {
+            headers: { authorization: `Bearer ${await token({ iss: '00D000000000009' })}` }
+        });
+        expect(otherOrg.status).toBe(401);
+        expect((await otherOrg.json()).message).toContain(
+            `tokens must be issued by org ${h.org.store.orgId}`
+        );
         // pino JSON logs carry the request id.
         await new Promise((r) => setTimeout(r, 100));
         expect(api.output()).toContain('"reqId":"req-42"');

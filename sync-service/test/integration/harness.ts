@@ -96,7 +96,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
         { config: appConfig, gateway, queues, engine },
         { logger: createLogger({ level, service: 'api' }) }
     );
-    const auth = `Bearer ${await token({ expiresIn: '1h' })}`;
+    // Sales ops (plan and approve): the admin of the sample org, who is then the approver.
+    const auth = `Bearer ${await token({ expiresIn: '1h', sub: org.sample!.adminUserId })}`;
 
     // Coverage watch: association counts per account, for the model's territories.
     const modelTerritories = new Set(

@@ -1,13 +1,15 @@
 /**
- * TerritoryPlanController.cls in JS, for the sandbox: the same queries (REST SOQL against the
- * org instead of user-mode Apex SOQL), the same answers and the same AuraHandledException
- * messages; service calls go through the sandbox's Named Credential stand-in.
+ * TerritoryPlanController.cls in JS, for the sandbox: the same permission checks first
+ * (TerritoryPermissions), the same queries (REST SOQL against the org instead of user-mode Apex
+ * SOQL), the same answers and the same AuraHandledException messages; service calls go through
+ * the sandbox's Named Credential stand-in.
  */
 import type { OrgConnection } from '../org-client.js';
 import { queryAll, soqlString } from '../org-client.js';
 import type { ServiceClient } from '../service-client.js';
 import { ServiceCallError } from '../service-client.js';
 import { AuraHandledException, type AuraMethod } from './aura.js';
+import { PERMISSION_MESSAGES, territoryPermissions } from './permissions.js';
 import { decimal, isIdOf, queryByIds, queryModelReps, setScale, toId } from './soql-helpers.js';
 
 // The limits of the Apex class (see TerritoryPlanController.cls for their reasons).
@@ -355,8 +357,8 @@ function toMap(answer: unknown): Record<string, unknown> {
 export interface PlanControllerContext {
     org: OrgConnection;
     service: ServiceClient;
-    /** The running user (UserInfo.getUserId()). */
-    userId: string;
+    /** The running user's custom permissions (what FeatureManagement.checkPermission answers). */
+    customPermissions: ReadonlySet<string>;
     /** Today, for the KPI window (tests pin it). */
     now?: () => Date;
 }
@@ -366,6 +368,7 @@ export function territoryPlanController(
     context: PlanControllerContext
 ): Record<string, AuraMethod> {
     const { org } = context;
+    const permissions = territoryPermissions(context.customPermissions);
     const callService = async (method: string, path: string, body?: unknown) => {
         try {
             return toMap(await context.service(method, path, body));
@@ -377,6 +380,7 @@ export function territoryPlanController(
 
     return {
         async getModels() {
+            permissions.requirePlannerAccess();
             let rows: Row[];
             try {
                 rows = await queryAll<Row>(
@@ -394,6 +398,7 @@ export function territoryPlanController(
         },
 
         async getPlanOverview({ modelId }) {
+            permissions.requirePlannerAccess();
             try {
                 const model = await loadModel(org, modelId);
                 const plan: PlanOverview = {
@@ -421,6 +426,7 @@ export function territoryPlanController(
         },
 
         async getScenarios({ modelId }) {
+            permissions.requirePlannerAccess();
             const id = requireModelId(modelId);
             const keys = [id, id.slice(0, 15)].map(soqlString).join(', ');
             try {
@@ -480,6 +486,10 @@ export function territoryPlanController(
                 apiRequestsUsed: null,
                 checkedAt: new Date().toISOString()
             };
+            if (!permissions.canPlan() && !permissions.canApprove()) {
+                status.message = PERMISSION_MESSAGES.NO_PLANNER_ACCESS;
+                return status;
+            }
             try {
                 const limits = (await org.limits()) as unknown as Record<
                     string,
@@ -504,6 +514,7 @@ export function territoryPlanController(
         },
 
         async generateScenario({ requestJson }) {
+            permissions.requirePlan();
             if (typeof requestJson !== 'string' || requestJson.trim() === '') {
                 throw uiError('The scenario request is empty.');
             }
@@ -555,20 +566,24 @@ export function territoryPlanController(
         },
 
         async getJobStatus({ jobId }) {
+            permissions.requirePlannerAccess();
             return callService('GET', `/v1/jobs/${encodeJobId(jobId)}`);
         },
 
         async cancelJob({ jobId }) {
+            permissions.requirePlan();
             return callService('DELETE', `/v1/jobs/${encodeJobId(jobId)}`);
         },
 
         async compareScenarios({ a, b }) {
+            permissions.requirePlannerAccess();
             const left = a === 'current' ? 'current' : toId(a, 'a');
             const right = toId(b, 'b');
             return callService('GET', `/v1/scenarios/compare?a=${left}&b=${right}`);
         },
 
         async approveScenario({ scenarioId }) {
+            permissions.requireApprove();
             if (!isIdOf(scenarioId, 'Territory_Scenario__c')) {
                 throw uiError(
                     `Choose a scenario to approve (got "${String(scenarioId ?? 'null')}").`
@@ -593,9 +608,8 @@ export function territoryPlanController(
                     `Scenario "${String(scenario.Name)}" is ${String(scenario.Status__c)}; only Ready or Proposed scenarios can be approved.`
                 );
             }
-            return callService('POST', `/v1/scenarios/${String(scenarioId)}/approve`, {
-                approvedBy: context.userId
-            });
+            // The service records the approver from the token's subject: the body names no one.
+            return callService('POST', `/v1/scenarios/${String(scenarioId)}/approve`, {});
         }
     };
 }

@@ -1,4 +1,7 @@
-/** Scenario routes: create, list, read, assignments page by page, compare, approve. */
+/**
+ * Scenario routes: create, list, read, assignments page by page, compare, approve. Creating needs
+ * the token's `plan` permission, approving its `approve` permission (plugins/auth.ts).
+ */
 import type { FastifyInstance } from 'fastify';
 import type { ScenarioService } from '../../scenario-service.js';
 import {
@@ -16,6 +19,8 @@ import {
     errorResponses
 } from '../../schemas.js';
 import { Type } from '@sinclair/typebox';
+import { ApiError } from '../../errors.js';
+import { PERMISSIONS, sameSalesforceId } from '../../plugins/auth.js';
 
 const tags = ['scenarios'];
 const security = [{ bearerAuth: [] }];
@@ -27,12 +32,14 @@ export default async function scenarioRoutes(
     app.post<{ Body: CreateScenarioBody }>(
         '/v1/scenarios',
         {
+            config: { permission: PERMISSIONS.plan },
             schema: {
                 tags,
                 security,
                 summary: 'Generate a what-if scenario (runs the scenario-generate job)',
+                description: "Needs the token's `plan` permission.",
                 body: CreateScenarioBody,
-                response: { 202: JobAccepted, ...errorResponses(400, 401, 413, 429, 503) }
+                response: { 202: JobAccepted, ...errorResponses(400, 401, 403, 413, 429, 503) }
             }
         },
         async (request, reply) => reply.code(202).send(await scenarios.create(request.body))
@@ -102,21 +109,35 @@ export default async function scenarioRoutes(
     app.post<{ Params: IdParams; Body: ApproveBody }>(
         '/v1/scenarios/:id/approve',
         {
+            config: { permission: PERMISSIONS.approve },
+            // The body is optional: nothing in it is needed (the approver is the token's subject).
+            preValidation: async (request) => {
+                request.body ??= {};
+            },
             schema: {
                 tags,
                 security,
                 summary: 'Approve a scenario and write it to ETM (runs the scenario-apply job)',
+                description:
+                    "Needs the token's `approve` permission. The approver recorded on the scenario (Applied By) is the token's subject.",
                 params: IdParams,
                 body: ApproveBody,
                 response: {
                     202: Type.Object({ jobId: Type.String() }),
-                    ...errorResponses(400, 401, 404, 409, 429, 503)
+                    ...errorResponses(400, 401, 403, 404, 409, 429, 503)
                 }
             }
         },
-        async (request, reply) =>
-            reply
-                .code(202)
-                .send(await scenarios.approve(request.params.id, request.body.approvedBy))
+        async (request, reply) => {
+            // Who approves is who signed in: never a user id the caller chose.
+            const approver = request.principal!.userId;
+            const named = request.body?.approvedBy;
+            if (named !== undefined && !sameSalesforceId(named, approver))
+                throw new ApiError(
+                    403,
+                    `approvedBy ${named} is not the caller (${approver}): the approver is the token's subject; leave approvedBy out`
+                );
+            return reply.code(202).send(await scenarios.approve(request.params.id, approver));
+        }
     );
 }
