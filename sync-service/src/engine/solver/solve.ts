@@ -89,20 +89,23 @@ function solveInOrder(problem: SubProblem): SubResult {
     if (lpStartApplies(problem)) variants[LP_VARIANT] = 0;
     let best: SubResult | null = null;
     let bestKey = Infinity;
+    const costs: Record<string, number> = {};
     for (const [v, deadZone] of variants.entries()) {
         if (deadZone === undefined) continue;
         if (best && problem.clock.reached()) break;
         // from a current plan with fewest moves wanted the price stage is skipped, so the
         // variants differ in repair instead: cheapest per unit of violation, or fewest moves
         const res = solveOnce(problem, deadZone, v);
-        const cost = planCost(problem, res.assign);
-        const key = planKey(problem, res, cost);
-        res.stages[`variant${v}`] = cost;
+        const key = planKey(problem, res, planCost(problem, res.assign));
+        costs[`variant${v}`] = key;
         if (key < bestKey) {
             bestKey = key;
             best = res;
         }
     }
+    // the report shows every variant's score (travel + disruption, +1e15 × (1 + deviation) when
+    // out of tolerance) and which one won
+    if (best) Object.assign(best.stages, costs);
     // small problems with homes and no current plan: iterated local search from the best plan
     // (seeded perturbations along the borders, then repair and improve), within a time budget
     const allHomes = problem.hasHome.every((h) => h === 1);
