@@ -12,7 +12,8 @@ export interface Instance {
     measures: string[];
 }
 
-function gauss(rnd: () => number): number {
+/** A standard normal draw (Box–Muller). */
+export function gauss(rnd: () => number): number {
     const u = Math.max(rnd(), 1e-12);
     return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * rnd());
 }
@@ -142,7 +143,7 @@ export function repLeaves(inst: Instance, plan: Int32Array, leaving: number): In
             lat: pick(inst.reps.lat),
             lon: pick(inst.reps.lon),
             capacity: pick(inst.reps.capacity),
-            segment: null,
+            segment: inst.reps.segment ? keep.map((r) => inst.reps.segment![r]!) : null,
             leftIds: [inst.reps.ids[leaving]!]
         }
     };
