@@ -361,24 +361,7 @@ export function solveTransportModel(
                 if (at >= model.nFree) rowDual[at]! += row.Dual;
             }
         } else {
-            const data: ModelData = {
-                numCols: model.numCols,
-                numRows: model.numRows,
-                colCost: model.colCost,
-                colLower: model.colLower,
-                colUpper: model.colUpper,
-                rowLower: model.rowLower,
-                rowUpper: model.rowUpper,
-                matrix: {
-                    format: 'csc',
-                    numRows: model.numRows,
-                    numCols: model.numCols,
-                    starts: model.starts,
-                    indices: model.indices,
-                    values: model.values
-                }
-            };
-            const h = highs.createModel(data);
+            const h = highs.createModel(modelData(model));
             try {
                 h.options.set(hOptions);
                 if (options.warmStart ?? true) h.setBasis(cheapestBasis(model));
@@ -489,6 +472,28 @@ function failed(input: TransportLpInput, model: TransportModel): TransportLpResu
     };
 }
 
+/** The model as HiGHS' ModelData (CSC matrix), with binaries where `integrality` says so. */
+function modelData(model: TransportModel, integrality?: Int32Array): ModelData {
+    return {
+        numCols: model.numCols,
+        numRows: model.numRows,
+        colCost: model.colCost,
+        colLower: model.colLower,
+        colUpper: model.colUpper,
+        rowLower: model.rowLower,
+        rowUpper: model.rowUpper,
+        matrix: {
+            format: 'csc',
+            numRows: model.numRows,
+            numCols: model.numCols,
+            starts: model.starts,
+            indices: model.indices,
+            values: model.values
+        },
+        ...(integrality ? { integrality } : {})
+    };
+}
+
 /** Branch-and-bound nodes the rounding MIP may explore (a deterministic limit, not a time). */
 const ROUNDING_MAX_NODES = 200;
 
@@ -513,24 +518,7 @@ export function roundSplitAccounts(
     const integrality = new Int32Array(model.numCols);
     integrality.fill(1, 0, model.nx);
     try {
-        const h = highs.createModel({
-            numCols: model.numCols,
-            numRows: model.numRows,
-            colCost: model.colCost,
-            colLower: model.colLower,
-            colUpper: model.colUpper,
-            rowLower: model.rowLower,
-            rowUpper: model.rowUpper,
-            matrix: {
-                format: 'csc',
-                numRows: model.numRows,
-                numCols: model.numCols,
-                starts: model.starts,
-                indices: model.indices,
-                values: model.values
-            },
-            integrality
-        });
+        const h = highs.createModel(modelData(model, integrality));
         try {
             h.options.set({
                 output_flag: false,
