@@ -342,9 +342,13 @@ export class ScenarioService {
     }
 
     async job(id: string): Promise<JobView> {
-        const job = await redis('reading the job', () => this.queues.findJob(id));
+        const find = () => redis('reading the job', () => this.queues.findJob(id));
+        let job = await find();
         if (!job) throw notFound(`No job ${id}: it never existed or was removed after 7 days`);
         const state = await job.getState();
+        // The job was read before its state: if it finished in between, its result or failure
+        // reason (written with the state) is not in what was read, so read it again.
+        if (state === 'completed' || state === 'failed') job = (await find()) ?? job;
         return {
             id: String(job.id),
             queue: job.queueName,
