@@ -29,7 +29,11 @@ export const DEFAULT_TIME_LIMIT_MS = 600_000;
 export function balanceColumnar(
     acc: ColumnarAccounts,
     reps: ColumnarReps,
-    options: BalanceOptions
+    options: BalanceOptions,
+    internal?: {
+        /** accounts each row stands for (postal-unit mode): weighs its travel and its moves */
+        itemWeight?: Float64Array;
+    }
 ): { assign: Int32Array; report: PlanReport } {
     const t0 = Date.now();
     const n = acc.ids.length;
@@ -174,6 +178,9 @@ export function balanceColumnar(
             mw,
             fixed,
             cur,
+            tw: internal?.itemWeight
+                ? Float64Array.from(ids, (i) => internal.itemWeight![i]!)
+                : undefined,
             cap,
             home,
             hasHome,

@@ -36,6 +36,8 @@ export function buildCandidates(
     const rep = near.rep;
     const km = new Float64Array(n * K);
     for (let p = 0; p < n * K; p++) km[p] = kmFromDot(near.dot[p]!);
+    const tw = problem.tw;
+    if (tw) for (let p = 0; p < n * K; p++) km[p]! *= tw[(p / K) | 0]!;
     if (withCur && K > K_CAND) {
         // the last slot holds the current (or locked) rep when it is not among the nearest, so
         // staying is always an option
@@ -66,13 +68,20 @@ export function buildCandidates(
     return { K, rep, km, revStart, rev, revQ };
 }
 
+/** km from item i to centre r, times the accounts the item stands for (`tw`). */
 export function centreKm(problem: SubProblem, centres: Float64Array, i: number, r: number): number {
     const x = problem.xyz;
-    return kmFromDot(
+    const km = kmFromDot(
         x[3 * i]! * centres[3 * r]! +
             x[3 * i + 1]! * centres[3 * r + 1]! +
             x[3 * i + 2]! * centres[3 * r + 2]!
     );
+    return problem.tw ? km * problem.tw[i]! : km;
+}
+
+/** How many accounts item i stands for (1 outside postal-unit mode). */
+export function itemWeight(problem: SubProblem, i: number): number {
+    return problem.tw ? problem.tw[i]! : 1;
 }
 
 /**
@@ -139,9 +148,10 @@ export function centresOf(
         for (let i = 0; i < n; i++) {
             const r = assign[i]!;
             if (r < 0) continue;
-            c[3 * r]! += xyz[3 * i]!;
-            c[3 * r + 1]! += xyz[3 * i + 1]!;
-            c[3 * r + 2]! += xyz[3 * i + 2]!;
+            const w = problem.tw ? problem.tw[i]! : 1;
+            c[3 * r]! += w * xyz[3 * i]!;
+            c[3 * r + 1]! += w * xyz[3 * i + 1]!;
+            c[3 * r + 2]! += w * xyz[3 * i + 2]!;
         }
     }
     for (let r = 0; r < k; r++) {

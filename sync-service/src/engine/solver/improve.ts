@@ -71,8 +71,9 @@ class TravelMoves extends PlanMoves {
 
     /** the stay bonus account i loses in rep r */
     private stayCost(i: number, r: number): number {
-        const cur = this.problem.cur;
-        return cur[i]! >= 0 && cur[i] !== r ? this.stay : 0;
+        const { cur, tw } = this.problem;
+        if (!(cur[i]! >= 0 && cur[i] !== r)) return 0;
+        return tw ? this.stay * tw[i]! : this.stay;
     }
 
     /** travel + disruption saved by moving account i from → to */

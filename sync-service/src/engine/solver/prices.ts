@@ -142,7 +142,7 @@ class SmoothedAllocation {
 
     /** Hard assignment at the current prices; returns the travel + disruption cost. */
     harden(): number {
-        const { n, M, a, fixed, cur } = this.problem;
+        const { n, M, a, fixed, cur, tw } = this.problem;
         const { K, rep, km } = this.table;
         const { lam, stay } = this;
         const assign = this.state.assign;
@@ -155,7 +155,7 @@ class SmoothedAllocation {
                 const r = rep[i * K + q]!;
                 let c = km[i * K + q]!;
                 for (let m = 0; m < M; m++) c += lam[r * M + m]! * a[i * M + m]!;
-                if (cur[i] === r) c -= stay;
+                if (cur[i] === r) c -= tw ? stay * tw[i]! : stay;
                 if (c < b1) {
                     b1 = c;
                     bq = q;
@@ -163,7 +163,7 @@ class SmoothedAllocation {
             }
             assign[i] = rep[i * K + bq]!;
             travel += km[i * K + bq]!;
-            if (cur[i]! >= 0 && cur[i] !== assign[i]) travel += stay;
+            if (cur[i]! >= 0 && cur[i] !== assign[i]) travel += tw ? stay * tw[i]! : stay;
         }
         this.state.recompute();
         return travel;
@@ -174,7 +174,7 @@ class SmoothedAllocation {
      * Returns Σ mw·dev².
      */
     softLoads(h: number, hess: boolean): number {
-        const { n, M, a, fixed, cur } = this.problem;
+        const { n, M, a, fixed, cur, tw } = this.problem;
         const { K, rep, km } = this.table;
         const { lam, stay, cost, prob, soft, hs } = this;
         soft.set(this.fixedLoad);
@@ -186,7 +186,7 @@ class SmoothedAllocation {
                 const r = rep[i * K + q]!;
                 let c = km[i * K + q]!;
                 for (let m = 0; m < M; m++) c += lam[r * M + m]! * a[i * M + m]!;
-                if (cur[i] === r) c -= stay;
+                if (cur[i] === r) c -= tw ? stay * tw[i]! : stay;
                 cost[q] = c;
                 if (c < cmin) cmin = c;
             }
@@ -383,7 +383,7 @@ class HardMarket {
 
     /** Computes every cost and moves each free account to its cheapest candidate (no recompute). */
     assignCheapest(): void {
-        const { n, M, a, fixed, cur } = this.problem;
+        const { n, M, a, fixed, cur, tw } = this.problem;
         const { K, rep, km } = this.table;
         const { lam, stay, cost, q1 } = this;
         const assign = this.state.assign;
@@ -392,7 +392,7 @@ class HardMarket {
                 const r = rep[i * K + q]!;
                 let c = km[i * K + q]!;
                 for (let m = 0; m < M; m++) c += lam[r * M + m]! * a[i * M + m]!;
-                if (cur[i] === r) c -= stay;
+                if (cur[i] === r) c -= tw ? stay * tw[i]! : stay;
                 cost[i * K + q] = c;
             }
             this.rescan(i);

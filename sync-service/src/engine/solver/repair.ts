@@ -87,8 +87,9 @@ class Repair extends PlanMoves {
 
     /** Travel and stay bonus that moving account i from → to costs. */
     private moveCost(i: number, from: number, to: number): number {
-        const { problem, stay } = this;
+        const { problem } = this;
         const cur = problem.cur;
+        const stay = problem.tw ? this.stay * problem.tw[i]! : this.stay;
         return (
             this.kmOf(i, to) -
             this.kmOf(i, from) +

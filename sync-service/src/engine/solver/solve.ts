@@ -69,6 +69,7 @@ function permuted(problem: SubProblem, perm: Int32Array): SubProblem {
     const a = new Float64Array(n * M);
     const fixed = new Int32Array(n);
     const cur = new Int32Array(n);
+    const tw = problem.tw ? Float64Array.from(perm, (i) => problem.tw![i]!) : undefined;
     for (let p = 0; p < n; p++) {
         const i = perm[p]!;
         lat[p] = problem.lat[i]!;
@@ -78,7 +79,7 @@ function permuted(problem: SubProblem, perm: Int32Array): SubProblem {
         fixed[p] = problem.fixed[i]!;
         cur[p] = problem.cur[i]!;
     }
-    return { ...problem, lat, lon, xyz, a, fixed, cur };
+    return { ...problem, lat, lon, xyz, a, fixed, cur, tw };
 }
 
 /** Variants of one solve, the best kept; then the local search where it applies. */
@@ -150,7 +151,7 @@ export function planCost(problem: SubProblem, assign: Int32Array): number {
     for (let i = 0; i < n; i++) {
         const r = assign[i]!;
         total += centreKm(problem, c, i, r);
-        if (cur[i]! >= 0 && cur[i] !== r) moved++;
+        if (cur[i]! >= 0 && cur[i] !== r) moved += problem.tw ? problem.tw[i]! : 1;
     }
     // disruption counts lexicographically first when fewest changes are wanted
     return w > 0 && moved > 0 ? total + moved * 1e9 * w : total;
@@ -335,6 +336,7 @@ function lpStart(solve: Solve, centres: Float64Array, assign: Int32Array): void 
     const K = Math.min(k, LP_CANDIDATES);
     const near = nearestCentres(problem.xyz, n, centres, k, K, solve.order);
     const km = Float64Array.from(near.dot, kmFromDot);
+    if (problem.tw) for (let p = 0; p < n * K; p++) km[p]! *= problem.tw[(p / K) | 0]!;
     const target = Float64Array.from(problem.cap, (c) => n * c);
     const input: TransportLpInput = {
         n,

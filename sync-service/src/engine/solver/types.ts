@@ -18,6 +18,11 @@ export interface SubProblem {
     fixed: Int32Array;
     /** local current rep, or -1 (none, or a rep who left) */
     cur: Int32Array;
+    /**
+     * How many accounts each item stands for (postal-unit mode: a unit's account count); its km
+     * and its stay bonus count that many times. Absent: 1 each.
+     */
+    tw?: Float64Array;
     /** k capacities, summing to 1 */
     cap: Float64Array;
     /** 3k home unit vectors (ignored where hasHome is 0) */
