@@ -7,6 +7,8 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 import { EngineInputError, balanceColumnar } from '../engine/balance.js';
+import type { BalanceOptions } from '../engine/types.js';
+import { balanceUnitsColumnar } from '../engine/units/balance-units.js';
 import type { InputProblem } from './csv-input.js';
 import { InputError, formatProblem, readAccounts, readCurrent, readReps } from './csv-input.js';
 import { segmentGroups } from '../engine/metrics.js';
@@ -15,10 +17,12 @@ export const BALANCE_USAGE = `Usage: territory balance --accounts A.csv --reps R
         [--current CUR.csv] [--balance Potential,Workload,Count] [--tolerance 0.05]
         [--report REPORT.json] [--seed N] [--time-limit SECONDS]
         [--weights Potential=2,Workload=1] [--disruption-weight 0.5]
-        [--method auto|prices|bisection] [--quiet]
+        [--method auto|prices|bisection] [--units account|postal] [--quiet]
 
   --accounts   Id,Latitude,Longitude plus numeric measure columns; optional Segment,
                Locked (true/false), PostalCode, Name. Count is implicit (1 per account).
+               A row with empty Latitude and Longitude is placed at its PostalCode's
+               centroid (US ZIP codes, offline) and listed in the report as approximate.
   --reps       Id; optional Latitude,Longitude (home base), Capacity (default 1), Segment.
   --current    AccountId,RepId: the current assignment; turns on minimal-disruption mode.
                A rep in it but not in --reps has left: only what must move moves.
@@ -31,6 +35,11 @@ export const BALANCE_USAGE = `Usage: territory balance --accounts A.csv --reps R
                so far is written when it runs out (default 50, so 1M accounts finish within a minute).
   --weights    relative importance of the measures (default 1 each).
   --disruption-weight  0 = most compact … 1 = fewest changes (default 0.5; with --current).
+  --units      account (default) or postal: territories made of postal units. All accounts
+               sharing a PostalCode (within a segment) go to one rep, except Named=true
+               accounts (placed individually) and Locked=true ones (kept); each rep's units
+               are contiguous in the Delaunay triangulation of the unit centroids. Needs a
+               PostalCode column; the report gains units, per-rep units and unitMode.
   --method     how a fresh plan starts: prices (least travel, slow from ~100k accounts),
                bisection (fast, compact territories) or auto (default: bisection from
                2M accounts × reps in a segment, prices below).
@@ -51,6 +60,7 @@ interface Args {
     weights?: Record<string, number>;
     disruptionWeight?: number;
     method?: 'auto' | 'prices' | 'bisection';
+    units: 'account' | 'postal';
     quiet: boolean;
 }
 
@@ -68,7 +78,8 @@ const VALUE_FLAGS = [
     'time-limit',
     'weights',
     'disruption-weight',
-    'method'
+    'method',
+    'units'
 ];
 
 function parseArgs(argv: string[]): Args | 'help' {
@@ -122,8 +133,15 @@ function parseArgs(argv: string[]): Args | 'help' {
         ),
         seed: num('seed', 1, (x) => Number.isInteger(x), 'an integer'),
         timeLimitS: num('time-limit', 50, (x) => x > 0, 'a positive number of seconds'),
+        units: 'account',
         quiet
     };
+    if ('units' in v) {
+        const u = v.units!;
+        if (u !== 'account' && u !== 'postal')
+            throw new UsageError(`--units must be account or postal (got '${u}').`);
+        args.units = u;
+    }
     if ('disruption-weight' in v) {
         args.disruptionWeight = num(
             'disruption-weight',
@@ -214,7 +232,17 @@ export async function runBalanceCommand(argv: string[]): Promise<number> {
         log(
             `${n} accounts, ${k} reps${curFile ? `, current assignment of ${curFile.rows} accounts` : ''}; balancing ${accFile.balance.join(', ')} to ±${(a.tolerance * 100).toFixed(1)} %.`
         );
-        const { assign, report } = balanceColumnar(accFile.acc, repFile.reps, {
+        if (a.units === 'postal' && !accFile.postal) {
+            throw new InputError([
+                {
+                    file: a.accounts,
+                    line: 1,
+                    column: 'PostalCode',
+                    message: '--units postal needs a PostalCode column in the accounts file.'
+                }
+            ]);
+        }
+        const balanceOptions: BalanceOptions = {
             balance: accFile.balance,
             weights: a.weights,
             tolerance: a.tolerance,
@@ -229,7 +257,15 @@ export async function runBalanceCommand(argv: string[]): Promise<number> {
                 lastLog = now;
                 log(`${stage} ${(fraction * 100).toFixed(0)} %`);
             }
-        });
+        };
+        const { assign, report } =
+            a.units === 'postal'
+                ? balanceUnitsColumnar(accFile.acc, repFile.reps, balanceOptions, {
+                      postal: accFile.postal!,
+                      named: accFile.named
+                  })
+                : balanceColumnar(accFile.acc, repFile.reps, balanceOptions);
+        const units = 'units' in report ? report.units : null;
         const rows: string[][] = new Array<string[]>(n);
         for (let i = 0; i < n; i++) rows[i] = [accFile.acc.ids[i]!, repFile.reps.ids[assign[i]!]!];
         await writeFile(a.out, stringify(rows, { header: true, columns: ['AccountId', 'RepId'] }));
@@ -246,6 +282,7 @@ export async function runBalanceCommand(argv: string[]): Promise<number> {
                     timeLimitS: a.timeLimitS,
                     disruptionWeight: a.disruptionWeight ?? (curFile ? 0.5 : null),
                     method: a.method ?? 'auto',
+                    units: a.units,
                     minimalDisruption: curFile !== null
                 },
                 dataQuality: {
@@ -261,11 +298,15 @@ export async function runBalanceCommand(argv: string[]): Promise<number> {
                     repsWithoutHome: k - repFile.withHome,
                     capacityDefaulted: repFile.capacityDefaulted,
                     lockedAccounts: accFile.lockedCount,
+                    namedAccounts: accFile.namedCount,
+                    approximateAccounts: accFile.approximate.length,
+                    approximate: accFile.approximate,
                     accountsWithoutCurrentRep: curFile ? curFile.accountsWithoutCurrent : null,
                     repsWhoLeft: curFile ? curFile.leftReps : [],
                     warnings: report.warnings
                 },
                 timeLimitReached: report.timeLimitReached,
+                ...(units !== null ? { units } : {}),
                 summary: {
                     accounts: n,
                     reps: k,
@@ -281,6 +322,10 @@ export async function runBalanceCommand(argv: string[]): Promise<number> {
             await writeFile(a.report, JSON.stringify(body, null, 2));
         }
         for (const w of report.warnings) log(`warning: ${w}`);
+        if (accFile.approximate.length > 0)
+            log(
+                `${accFile.approximate.length} accounts without coordinates placed at their postal code's centroid (approximate${a.report ? ', listed in the report' : ''}).`
+            );
         log(
             `wrote ${n} assignments to ${a.out} in ${(runtimeMs / 1000).toFixed(1)} s: max deviation ${(report.maxDeviation * 100).toFixed(2)} % (tolerance ${(a.tolerance * 100).toFixed(1)} %), travel ${Math.round(report.travelKm)} km` +
                 (curFile

@@ -4,6 +4,8 @@
  */
 import { parse } from 'csv-parse/sync';
 import type { ColumnarAccounts, ColumnarReps } from '../engine/metrics.js';
+import { normaliseUsZip, resolvePostal } from '../geo/postal-reference.js';
+import type { PostalCentroid } from '../geo/postal-reference.js';
 
 export interface InputProblem {
     file: string;
@@ -189,7 +191,29 @@ function parseBool(s: string): boolean | null {
 }
 
 /** Known non-measure columns of the accounts file. */
-const ACCOUNT_FIELDS = ['id', 'latitude', 'longitude', 'segment', 'locked', 'postalcode', 'name'];
+const ACCOUNT_FIELDS = [
+    'id',
+    'latitude',
+    'longitude',
+    'segment',
+    'locked',
+    'postalcode',
+    'name',
+    'named'
+];
+
+/** An account placed at its postal code's centroid because its coordinates were empty. */
+export interface ApproximateAccount {
+    accountId: string;
+    line: number;
+    /** as written in the file */
+    postalCode: string;
+    /** the code found in the offline postal reference (e.g. '02134' for '2134-0001') */
+    matchedPostalCode: string;
+    place: string;
+    latitude: number;
+    longitude: number;
+}
 
 export interface AccountsFile {
     acc: ColumnarAccounts;
@@ -199,6 +223,13 @@ export interface AccountsFile {
     lines: Int32Array;
     segmentFirstLine: Map<string, number>;
     lockedCount: number;
+    /** rows with empty coordinates placed by postal code, in file order */
+    approximate: ApproximateAccount[];
+    /** PostalCode per account as written (null without the column) */
+    postal: string[] | null;
+    /** Named (key account, placed individually in unit mode), or null without the column */
+    named: Uint8Array | null;
+    namedCount: number;
 }
 
 /**
@@ -214,6 +245,11 @@ export function readAccounts(file: string, text: string, balance: string[] | nul
     ];
     const iSeg = columnIndex(t, 'Segment');
     const iLock = columnIndex(t, 'Locked');
+    const iPostal = columnIndex(t, 'PostalCode');
+    const iNamed = columnIndex(t, 'Named');
+    const postal: string[] | null = iPostal >= 0 ? new Array<string>(t.rows.length) : null;
+    const named = iNamed >= 0 ? new Uint8Array(t.rows.length) : null;
+    let namedCount = 0;
     const extra = t.header
         .map((h, j) => ({ h, j }))
         .filter(({ h }) => !ACCOUNT_FIELDS.includes(h.toLowerCase()));
@@ -272,18 +308,61 @@ export function readAccounts(file: string, text: string, balance: string[] | nul
     const firstLine = new Map<string, number>();
     const segmentFirstLine = new Map<string, number>();
     let lockedCount = 0;
+    const approximate: ApproximateAccount[] = [];
     for (let i = 0; i < n; i++) {
         const row = t.rows[i]!;
         const line = t.lines[i]!;
         const id = row[iId] ?? '';
         checkId(problems, file, line, id, firstLine);
         ids[i] = id;
-        const la = parseNumber(row[iLat] ?? '');
-        const lo = parseNumber(row[iLon] ?? '');
-        checkCoordinate(problems, file, line, 'Latitude', row[iLat] ?? '', la);
-        checkCoordinate(problems, file, line, 'Longitude', row[iLon] ?? '', lo);
-        lat[i] = la;
-        lon[i] = lo;
+        if (postal) {
+            // the unit key: a US ZIP as its 5 digits (ZIP+4 and stripped zeros folded), else as written
+            const raw = (row[iPostal] ?? '').trim();
+            postal[i] = normaliseUsZip(raw) ?? raw;
+        }
+        if (named) {
+            const b = parseBool(row[iNamed] ?? '');
+            if (b === null)
+                problems.add({
+                    file,
+                    line,
+                    column: 'Named',
+                    message: `'${row[iNamed]}' is not true/false.`
+                });
+            named[i] = b ? 1 : 0;
+            if (b) namedCount++;
+        }
+        const rawLat = row[iLat] ?? '';
+        const rawLon = row[iLon] ?? '';
+        if (rawLat === '' && rawLon === '') {
+            const placed = placeByPostalCode(
+                problems,
+                file,
+                line,
+                iPostal < 0 ? null : (row[iPostal] ?? '')
+            );
+            lat[i] = placed ? placed.lat : NaN;
+            lon[i] = placed ? placed.lon : NaN;
+            if (placed) {
+                approximate.push({
+                    accountId: id,
+                    line,
+                    postalCode: row[iPostal]!,
+                    matchedPostalCode: placed.postalCode,
+                    place: placed.place,
+                    latitude: placed.lat,
+                    longitude: placed.lon
+                });
+            }
+        } else {
+            const la = parseNumber(rawLat);
+            const lo = parseNumber(rawLon);
+            // the partner's text makes "one of the pair is empty" its own message
+            checkCoordinate(problems, file, line, 'Latitude', rawLat, la, rawLon);
+            checkCoordinate(problems, file, line, 'Longitude', rawLon, lo, rawLat);
+            lat[i] = la;
+            lon[i] = lo;
+        }
         for (let m = 0; m < measures.length; m++) {
             const { name, j } = measures[m]!;
             const raw = row[j] ?? '';
@@ -341,8 +420,55 @@ export function readAccounts(file: string, text: string, balance: string[] | nul
         balance: chosen,
         lines,
         segmentFirstLine,
-        lockedCount
+        lockedCount,
+        approximate,
+        postal,
+        named,
+        namedCount
     };
+}
+
+/**
+ * Places an account whose Latitude and Longitude are both empty at its postal code's centroid
+ * from the offline postal reference; adds a problem (naming the line and column) when it has no
+ * usable postal code. `postal` is null when the file has no PostalCode column.
+ */
+function placeByPostalCode(
+    problems: Problems,
+    file: string,
+    line: number,
+    postal: string | null
+): PostalCentroid | undefined {
+    const empty = 'Latitude and Longitude are empty';
+    if (postal === null) {
+        problems.add({
+            file,
+            line,
+            column: 'Latitude',
+            message: `${empty} and there is no PostalCode column to place the account by.`
+        });
+        return undefined;
+    }
+    if (postal === '') {
+        problems.add({
+            file,
+            line,
+            column: 'PostalCode',
+            message: `${empty} and so is PostalCode: the account cannot be placed.`
+        });
+        return undefined;
+    }
+    const r = resolvePostal(postal);
+    if (!r.ok) {
+        problems.add({
+            file,
+            line,
+            column: 'PostalCode',
+            message: `${empty} and the postal code cannot place the account: ${r.reason}`
+        });
+        return undefined;
+    }
+    return r.centroid;
 }
 
 export interface RepsFile {

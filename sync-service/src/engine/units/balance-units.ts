@@ -1,0 +1,463 @@
+/**
+ * Unit mode (`--units postal`): territories made of postal units. All accounts that share a
+ * postal code within a segment go to one rep, except named accounts (placed individually) and
+ * locked ones (they keep their rep); each rep's units form one connected piece of the Delaunay
+ * graph of the unit centroids (DESIGN.md, "Territories made of places").
+ *
+ * How: the units become items of the account-level engine (summed measures, placed at their
+ * centroid, weighted by their account count in travel and in moves), which gives a balanced,
+ * compact plan of units; then ContiguousPlan makes every territory one piece and restores balance
+ * and compactness with border moves that keep the pieces whole. The plan is measured per account.
+ */
+import { balanceColumnar, EngineInputError, DEFAULT_TOLERANCE } from '../balance.js';
+import { toUnit } from '../geo.js';
+import type { ColumnarAccounts, ColumnarReps } from '../metrics.js';
+import { measureColumn, measureColumnar, segmentGroups } from '../metrics.js';
+import type { BalanceOptions, PlanReport } from '../types.js';
+import { ContiguousPlan } from './contiguous.js';
+import type { ContiguityStats } from './contiguous.js';
+import { componentsByOwner, unitAdjacency } from './graph.js';
+
+export interface UnitInput {
+    /** postal code per account ('' when it has none: the account is then placed on its own) */
+    postal: string[];
+    /** 1 for named (key) accounts, placed individually */
+    named: Uint8Array | null;
+}
+
+export interface UnitReport {
+    /** postal units (distinct postal codes within a segment) */
+    units: number;
+    /** per rep id: units held */
+    unitsByRep: Record<string, number>;
+    namedAccounts: number;
+    lockedAccounts: number;
+    /** accounts without a postal code, placed individually */
+    withoutPostalCode: number;
+    /** every rep's units form one connected piece */
+    contiguous: boolean;
+    /** reps whose units are not one piece (should be none) */
+    notContiguous: string[];
+    /** share of unit-bound accounts whose unit's accounts all have the same rep (1 by design) */
+    unitPurity: number;
+    /** the largest unit's share of its rep's target, on the worst measure */
+    largestUnitShare: number;
+    contiguity: ContiguityStats;
+}
+
+export type UnitPlanReport = PlanReport & { units: number; unitMode: UnitReport };
+
+/** Normalises a postal code for grouping: trimmed, upper case, inner spaces removed. */
+export function unitKey(postal: string): string {
+    return postal.trim().toUpperCase().replace(/\s+/g, '');
+}
+
+interface Items {
+    acc: ColumnarAccounts;
+    /** item of each account */
+    itemOf: Int32Array;
+    /** accounts per item */
+    tw: Float64Array;
+    /** graph node of each item, or −1 (named, locked, no postal code) */
+    nodeOf: Int32Array;
+    /** per node: its item and its segment group */
+    nodeItem: number[];
+    nodeGroup: number[];
+    /** per node: centroid of all accounts with that postal code (named and locked included) */
+    nodeLat: number[];
+    nodeLon: number[];
+    units: number;
+    named: number;
+    locked: number;
+    withoutPostal: number;
+}
+
+/** Balances postal units among reps; `assign[i]` is an index into reps.ids. */
+export function balanceUnitsColumnar(
+    acc: ColumnarAccounts,
+    reps: ColumnarReps,
+    options: BalanceOptions,
+    input: UnitInput
+): { assign: Int32Array; report: UnitPlanReport } {
+    const t0 = Date.now();
+    const n = acc.ids.length;
+    if (input.postal.length !== n) throw new EngineInputError('postal: one value per account.');
+    const items = buildItems(acc, reps, input);
+    const measures = [...new Set(options.balance)];
+    const { assign: itemAssign, report: itemReport } = balanceColumnar(
+        items.acc,
+        reps,
+        { ...options, balance: measures },
+        { itemWeight: items.tw }
+    );
+    const tol = options.tolerance ?? DEFAULT_TOLERANCE;
+    const stats = makeContiguous(items, reps, itemAssign, options, measures, tol);
+    const assign = new Int32Array(n);
+    for (let i = 0; i < n; i++) assign[i] = itemAssign[items.itemOf[i]!]!;
+    const metrics = measureColumnar(acc, reps, assign, measures, tol);
+    const unitMode = unitReport(items, reps, itemAssign, metrics.reps, stats, measures);
+    unitMode.unitPurity = unitPurity(acc, reps, assign, input, items);
+    const warnings = itemReport.warnings.filter((w) => !/tolerance .* not reached/.test(w));
+    if (metrics.maxDeviation > tol + 1e-9) {
+        warnings.push(
+            `Postal units: tolerance ${pct(tol)} not reached; best deviation ${pct(metrics.maxDeviation)}. ` +
+                `The largest unit is ${pct(unitMode.largestUnitShare)} of its rep's target; contiguous territories of whole units cannot balance closer here.`
+        );
+    }
+    if (items.withoutPostal > 0) {
+        warnings.push(
+            `${items.withoutPostal} accounts have no postal code: each was placed on its own, outside the units.`
+        );
+    }
+    if (!unitMode.contiguous) {
+        warnings.push(`Territories not contiguous: ${unitMode.notContiguous.join(', ')}.`);
+    }
+    const reportReps = metrics.reps.map((r) => ({
+        ...r,
+        units: unitMode.unitsByRep[r.repId] ?? 0
+    }));
+    return {
+        assign,
+        report: {
+            ...metrics,
+            reps: reportReps,
+            runtimeMs: Date.now() - t0,
+            timeLimitReached: itemReport.timeLimitReached,
+            seed: itemReport.seed,
+            warnings,
+            segments: itemReport.segments,
+            units: unitMode.units,
+            unitMode
+        }
+    };
+}
+
+function pct(x: number): string {
+    return `${(x * 100).toFixed(2)} %`;
+}
+
+/** Units, named accounts and locked accounts as items of the account-level engine. */
+function buildItems(acc: ColumnarAccounts, reps: ColumnarReps, input: UnitInput): Items {
+    const n = acc.ids.length;
+    const k = reps.ids.length;
+    const { accountGroup } = segmentGroups(acc, reps);
+    const itemOf = new Int32Array(n);
+    const keyItem = new Map<string, number>();
+    const first: number[] = [];
+    const nodeItem: number[] = [];
+    const nodeGroup: number[] = [];
+    const nodeOfItem: number[] = [];
+    const unitCentroid = new Map<string, { lat: number; lon: number; c: number }>();
+    let named = 0;
+    let locked = 0;
+    let withoutPostal = 0;
+    for (let i = 0; i < n; i++) {
+        const code = unitKey(input.postal[i] ?? '');
+        const key = code === '' ? '' : `${accountGroup[i]}\u0000${code}`;
+        if (key !== '') {
+            const c = unitCentroid.get(key) ?? { lat: 0, lon: 0, c: 0 };
+            c.lat += acc.lat[i]!;
+            c.lon += acc.lon[i]!;
+            c.c++;
+            unitCentroid.set(key, c);
+        }
+        const cur = acc.currentRep ? acc.currentRep[i]! : -1;
+        const isLocked = acc.locked?.[i] === 1 && cur >= 0 && cur < k;
+        const isNamed = input.named?.[i] === 1;
+        if (isLocked) locked++;
+        else if (isNamed) named++;
+        else if (key === '') withoutPostal++;
+        if (isLocked || isNamed || key === '') {
+            itemOf[i] = first.length;
+            first.push(i);
+            nodeOfItem.push(-1);
+            continue;
+        }
+        let it = keyItem.get(key);
+        if (it === undefined) {
+            it = first.length;
+            keyItem.set(key, it);
+            first.push(i);
+            nodeOfItem.push(nodeItem.length);
+            nodeItem.push(it);
+            nodeGroup.push(accountGroup[i]!);
+        }
+        itemOf[i] = it;
+    }
+    const N = first.length;
+    const tw = new Float64Array(N);
+    for (let i = 0; i < n; i++) tw[itemOf[i]!]!++;
+    const lat = new Float64Array(N);
+    const lon = new Float64Array(N);
+    const measures = acc.measureNames.map(() => new Float64Array(N));
+    const hasCount = acc.measureNames.includes('Count');
+    for (let i = 0; i < n; i++) {
+        const it = itemOf[i]!;
+        for (let m = 0; m < measures.length; m++) measures[m]![it]! += acc.measures[m]![i]!;
+    }
+    const nodeLat: number[] = new Array<number>(nodeItem.length);
+    const nodeLon: number[] = new Array<number>(nodeItem.length);
+    for (const [key, it] of keyItem) {
+        const c = unitCentroid.get(key)!;
+        const node = nodeOfItem[it]!;
+        nodeLat[node] = c.lat / c.c;
+        nodeLon[node] = c.lon / c.c;
+        lat[it] = nodeLat[node];
+        lon[it] = nodeLon[node];
+    }
+    for (let it = 0; it < N; it++) {
+        if (nodeOfItem[it]! >= 0) continue;
+        lat[it] = acc.lat[first[it]!]!;
+        lon[it] = acc.lon[first[it]!]!;
+    }
+    // the current rep of a unit: the one most of its accounts have (ties: the lower index)
+    let currentRep: Int32Array | null = null;
+    if (acc.currentRep) {
+        currentRep = new Int32Array(N).fill(-1);
+        const votes = new Map<number, Map<number, number>>();
+        for (let i = 0; i < n; i++) {
+            const it = itemOf[i]!;
+            const c = acc.currentRep[i]!;
+            if (c < 0) continue;
+            let v = votes.get(it);
+            if (!v) votes.set(it, (v = new Map()));
+            v.set(c, (v.get(c) ?? 0) + 1);
+        }
+        for (const [it, v] of votes) {
+            let best = -1;
+            let bestN = 0;
+            for (const [c, cnt] of v)
+                if (cnt > bestN || (cnt === bestN && c < best)) [best, bestN] = [c, cnt];
+            currentRep[it] = best;
+        }
+    }
+    const names = [...acc.measureNames];
+    if (!hasCount) {
+        names.push('Count');
+        measures.push(Float64Array.from(tw));
+    }
+    const lockedItems = acc.locked ? Uint8Array.from(first, (i) => acc.locked![i]!) : null;
+    // a locked account is an item of its own only where its lock holds; elsewhere it is unit-bound
+    if (lockedItems) for (let it = 0; it < N; it++) if (nodeOfItem[it]! >= 0) lockedItems[it] = 0;
+    return {
+        acc: {
+            ids: first.map((i, it) =>
+                nodeOfItem[it]! >= 0 ? `unit:${input.postal[i]}` : acc.ids[i]!
+            ),
+            lat,
+            lon,
+            measureNames: names,
+            measures,
+            segment: acc.segment ? first.map((i) => acc.segment![i]!) : null,
+            locked: lockedItems,
+            currentRep
+        },
+        itemOf,
+        tw,
+        nodeOf: Int32Array.from(nodeOfItem),
+        nodeItem,
+        nodeGroup,
+        nodeLat,
+        nodeLon,
+        units: unitCentroid.size,
+        named,
+        locked,
+        withoutPostal
+    };
+}
+
+/** Per segment: the unit graph, then ContiguousPlan on the engine's plan of the units. */
+function makeContiguous(
+    items: Items,
+    reps: ColumnarReps,
+    itemAssign: Int32Array,
+    options: BalanceOptions,
+    measures: string[],
+    tol: number
+): ContiguityStats {
+    const stats: ContiguityStats = {
+        strayPieces: 0,
+        strayUnits: 0,
+        balanceMoves: 0,
+        balanceSwaps: 0,
+        compactMoves: 0,
+        compactSwaps: 0,
+        evaluations: 0
+    };
+    const { names, repGroup } = segmentGroups(items.acc, reps);
+    const k = reps.ids.length;
+    const M = measures.length;
+    const cols = measures.map((m) => measureColumn(items.acc, m)!);
+    const N = items.tw.length;
+    for (let g = 0; g < names.length; g++) {
+        const nodes: number[] = [];
+        for (let u = 0; u < items.nodeItem.length; u++) if (items.nodeGroup[u] === g) nodes.push(u);
+        const rs: number[] = [];
+        for (let r = 0; r < k; r++) if (names.length === 1 || repGroup[r] === g) rs.push(r);
+        if (nodes.length < 2 || rs.length < 2) continue;
+        const local = new Map<number, number>();
+        rs.forEach((r, j) => local.set(r, j));
+        const sk = rs.length;
+        const nu = nodes.length;
+        const lat = Float64Array.from(nodes, (u) => items.nodeLat[u]!);
+        const lon = Float64Array.from(nodes, (u) => items.nodeLon[u]!);
+        const graph = unitAdjacency(lat, lon);
+        const xyz = new Float64Array(3 * nu);
+        for (let j = 0; j < nu; j++) toUnit(lat[j]!, lon[j]!, xyz, 3 * j);
+        const load = new Float64Array(nu * M);
+        const tw = new Float64Array(nu);
+        const owner = new Int32Array(nu);
+        const cur = new Int32Array(nu).fill(-1);
+        const isNode = new Uint8Array(N);
+        nodes.forEach((u, j) => {
+            const it = items.nodeItem[u]!;
+            isNode[it] = 1;
+            tw[j] = items.tw[it]!;
+            owner[j] = local.get(itemAssign[it]!)!;
+            const c = items.acc.currentRep?.[it] ?? -1;
+            cur[j] = c >= 0 && c < k ? (local.get(c) ?? -1) : -1;
+            for (let m = 0; m < M; m++) load[j * M + m] = cols[m]![it]!;
+        });
+        // loads of the items outside the graph, and the segment totals for the targets
+        const fixedLoad = new Float64Array(sk * M);
+        const total = new Float64Array(M);
+        const { accountGroup } = segmentGroups(items.acc, reps);
+        for (let it = 0; it < N; it++) {
+            if (names.length > 1 && accountGroup[it] !== g) continue;
+            for (let m = 0; m < M; m++) total[m]! += cols[m]![it]!;
+            if (isNode[it]) continue;
+            const r = local.get(itemAssign[it]!);
+            if (r === undefined) continue;
+            for (let m = 0; m < M; m++) fixedLoad[r * M + m]! += cols[m]![it]!;
+        }
+        let capSum = 0;
+        for (const r of rs) capSum += reps.capacity[r]!;
+        const target = new Float64Array(sk * M);
+        rs.forEach((r, j) => {
+            for (let m = 0; m < M; m++)
+                target[j * M + m] = (total[m]! * reps.capacity[r]!) / capSum;
+        });
+        const active = Uint8Array.from(measures, (m, j) =>
+            total[j]! > 0 && (options.weights?.[m] ?? 1) > 0 ? 1 : 0
+        );
+        const home = new Float64Array(3 * sk);
+        const hasHome = new Uint8Array(sk);
+        rs.forEach((r, j) => {
+            if (!Number.isNaN(reps.lat[r]!) && !Number.isNaN(reps.lon[r]!)) {
+                hasHome[j] = 1;
+                toUnit(reps.lat[r]!, reps.lon[r]!, home, 3 * j);
+            }
+        });
+        const plan = new ContiguousPlan(
+            {
+                n: nu,
+                graph,
+                k: sk,
+                M,
+                load,
+                tw,
+                xyz,
+                home,
+                hasHome,
+                target,
+                active,
+                fixedLoad,
+                cur,
+                tolerance: tol,
+                disruptionWeight: options.disruptionWeight ?? 0.5
+            },
+            owner
+        );
+        plan.run();
+        nodes.forEach((u, j) => (itemAssign[items.nodeItem[u]!] = rs[owner[j]!]!));
+        for (const key of Object.keys(stats) as (keyof ContiguityStats)[])
+            stats[key] += plan.stats[key];
+    }
+    return stats;
+}
+
+function unitReport(
+    items: Items,
+    reps: ColumnarReps,
+    itemAssign: Int32Array,
+    repMetrics: { repId: string; targets: Record<string, number> }[],
+    stats: ContiguityStats,
+    measures: string[]
+): UnitReport {
+    const k = reps.ids.length;
+    const unitsByRep: Record<string, number> = {};
+    for (const id of reps.ids) unitsByRep[id] = 0;
+    const owner = Int32Array.from(items.nodeItem, (it) => itemAssign[it]!);
+    for (let u = 0; u < owner.length; u++) unitsByRep[reps.ids[owner[u]!]!]!++;
+    // contiguity, checked again from scratch per segment graph
+    const notContiguous = new Set<string>();
+    const groups = new Map<number, number[]>();
+    items.nodeGroup.forEach((g, u) => {
+        if (!groups.has(g)) groups.set(g, []);
+        groups.get(g)!.push(u);
+    });
+    for (const nodes of groups.values()) {
+        const graph = unitAdjacency(
+            Float64Array.from(nodes, (u) => items.nodeLat[u]!),
+            Float64Array.from(nodes, (u) => items.nodeLon[u]!)
+        );
+        const own = Int32Array.from(nodes, (u) => owner[u]!);
+        const { compOwner } = componentsByOwner(graph, own);
+        const pieces = new Int32Array(k);
+        for (const r of compOwner) pieces[r]!++;
+        for (let r = 0; r < k; r++) if (pieces[r]! > 1) notContiguous.add(reps.ids[r]!);
+    }
+    // the largest unit relative to its rep's target
+    let largest = 0;
+    const cols = measures.map((m) => measureColumn(items.acc, m)!);
+    for (let u = 0; u < items.nodeItem.length; u++) {
+        const it = items.nodeItem[u]!;
+        const t = repMetrics[itemAssign[it]!]!.targets;
+        measures.forEach((m, j) => {
+            if (t[m]! > 0) largest = Math.max(largest, cols[j]![it]! / t[m]!);
+        });
+    }
+    return {
+        units: items.units,
+        unitsByRep,
+        namedAccounts: items.named,
+        lockedAccounts: items.locked,
+        withoutPostalCode: items.withoutPostal,
+        contiguous: notContiguous.size === 0,
+        notContiguous: [...notContiguous].sort(),
+        unitPurity: Number.NaN,
+        largestUnitShare: largest,
+        contiguity: stats
+    };
+}
+
+/**
+ * Share of the accounts in units (named and locked aside) whose unit's accounts all have one rep,
+ * measured on the final account-level plan.
+ */
+function unitPurity(
+    acc: ColumnarAccounts,
+    reps: ColumnarReps,
+    assign: Int32Array,
+    input: UnitInput,
+    items: Items
+): number {
+    const { accountGroup } = segmentGroups(acc, reps);
+    const repOf = new Map<string, number>();
+    const mixed = new Set<string>();
+    const keys: string[] = [];
+    for (let i = 0; i < acc.ids.length; i++) {
+        const code = unitKey(input.postal[i] ?? '');
+        // unit-bound: neither named nor holding its lock, and with a postal code
+        if (code === '' || items.nodeOf[items.itemOf[i]!]! < 0) continue;
+        const key = `${accountGroup[i]}\u0000${code}`;
+        keys.push(key);
+        const r = repOf.get(key);
+        if (r === undefined) repOf.set(key, assign[i]!);
+        else if (r !== assign[i]) mixed.add(key);
+    }
+    if (keys.length === 0) return 1;
+    let pure = 0;
+    for (const key of keys) if (!mixed.has(key)) pure++;
+    return pure / keys.length;
+}

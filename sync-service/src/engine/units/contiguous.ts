@@ -1,0 +1,579 @@
+/**
+ * Contiguous territories over postal units (one segment): starting from the engine's plan of the
+ * units, each rep's units are made one connected piece of the unit graph, then balance and
+ * compactness are restored by moves along the borders that keep every territory connected.
+ *
+ * Every move is a unit changing owner between two reps that touch at that unit; a move is allowed
+ * only when the giver stays connected (the receiver stays connected because the unit touches it).
+ * Effort is counted in evaluated moves, never in time, so the result depends only on the input.
+ */
+import { kmFromDot } from '../geo.js';
+import type { UnitGraph } from './graph.js';
+import { componentsByOwner } from './graph.js';
+
+export interface UnitProblem {
+    /** units (graph nodes) */
+    n: number;
+    graph: UnitGraph;
+    /** local reps */
+    k: number;
+    M: number;
+    /** n × M measure sums of each unit's accounts (named and locked accounts excluded) */
+    load: Float64Array;
+    /** accounts per unit (its weight in travel and in moves) */
+    tw: Float64Array;
+    /** 3n unit vectors of the unit centroids */
+    xyz: Float64Array;
+    /** 3k home unit vectors; reps without a home use their territory's centroid */
+    home: Float64Array;
+    hasHome: Uint8Array;
+    /** k × M targets */
+    target: Float64Array;
+    /** M: 1 where the measure is balanced in this segment */
+    active: Uint8Array;
+    /** k × M loads of the items placed outside the unit graph (named, locked, no postal code) */
+    fixedLoad: Float64Array;
+    /** the unit's current local rep (majority of its accounts), or −1 */
+    cur: Int32Array;
+    tolerance: number;
+    /** 0 … 1: how much a move away from the current rep costs (see BalanceOptions) */
+    disruptionWeight: number;
+}
+
+export interface ContiguityStats {
+    strayPieces: number;
+    strayUnits: number;
+    balanceMoves: number;
+    balanceSwaps: number;
+    compactMoves: number;
+    compactSwaps: number;
+    evaluations: number;
+}
+
+/** Typical number of evaluations per unit a stage may spend (counted work, not time). */
+const WORK_PER_UNIT = 400;
+
+export class ContiguousPlan {
+    readonly owner: Int32Array;
+    private readonly repLoad: Float64Array;
+    private readonly unitsOf: Int32Array;
+    private centres: Float64Array;
+    private readonly mark: Int32Array;
+    private stamp = 0;
+    private readonly stack: number[] = [];
+    readonly stats: ContiguityStats = {
+        strayPieces: 0,
+        strayUnits: 0,
+        balanceMoves: 0,
+        balanceSwaps: 0,
+        compactMoves: 0,
+        compactSwaps: 0,
+        evaluations: 0
+    };
+    private budget: number;
+    /** km a unit's account saves by staying with its current rep (fewest-changes end) */
+    private readonly stayKm: number;
+
+    constructor(
+        private readonly p: UnitProblem,
+        owner: Int32Array
+    ) {
+        this.owner = owner;
+        this.repLoad = new Float64Array(p.k * p.M);
+        this.unitsOf = new Int32Array(p.k);
+        this.mark = new Int32Array(p.n);
+        this.recomputeLoads();
+        this.centres = this.computeCentres();
+        this.budget = WORK_PER_UNIT * Math.max(p.n, 50);
+        this.stayKm = this.stayBonus();
+    }
+
+    /** The whole procedure: connected pieces, balance, then compactness and balance again. */
+    run(): void {
+        this.joinStrayPieces();
+        this.rebalance();
+        for (let pass = 0; pass < 4; pass++) {
+            this.centres = this.computeCentres();
+            const moved = this.compact();
+            if (moved === 0) break;
+        }
+        this.rebalance();
+    }
+
+    travel(): number {
+        let t = 0;
+        for (let u = 0; u < this.p.n; u++) t += this.p.tw[u]! * this.km(u, this.owner[u]!);
+        return t;
+    }
+
+    maxDeviation(): number {
+        let d = 0;
+        for (let r = 0; r < this.p.k; r++) d = Math.max(d, this.deviation(r));
+        return d;
+    }
+
+    deviation(r: number): number {
+        const { M, target, active } = this.p;
+        let d = 0;
+        for (let m = 0; m < M; m++) {
+            if (!active[m]) continue;
+            const t = target[r * M + m]!;
+            if (t > 0) d = Math.max(d, Math.abs(this.repLoad[r * M + m]! / t - 1));
+        }
+        return d;
+    }
+
+    private recomputeLoads(): void {
+        const { n, M, load, fixedLoad } = this.p;
+        this.repLoad.set(fixedLoad);
+        this.unitsOf.fill(0);
+        for (let u = 0; u < n; u++) {
+            const r = this.owner[u]!;
+            this.unitsOf[r]!++;
+            for (let m = 0; m < M; m++) this.repLoad[r * M + m]! += load[u * M + m]!;
+        }
+    }
+
+    private computeCentres(): Float64Array {
+        const { n, k, xyz, home, hasHome, tw } = this.p;
+        const c = new Float64Array(3 * k);
+        for (let u = 0; u < n; u++) {
+            const r = this.owner[u]!;
+            for (let d = 0; d < 3; d++) c[3 * r + d]! += tw[u]! * xyz[3 * u + d]!;
+        }
+        for (let r = 0; r < k; r++) {
+            if (hasHome[r]) {
+                for (let d = 0; d < 3; d++) c[3 * r + d] = home[3 * r + d]!;
+                continue;
+            }
+            const len = Math.hypot(c[3 * r]!, c[3 * r + 1]!, c[3 * r + 2]!);
+            if (len > 1e-12) for (let d = 0; d < 3; d++) c[3 * r + d] = c[3 * r + d]! / len;
+        }
+        return c;
+    }
+
+    /** The stay bonus in km per account: none for a fresh plan, up to the plan's scale. */
+    private stayBonus(): number {
+        const { n, cur, disruptionWeight } = this.p;
+        let withCur = 0;
+        for (let u = 0; u < n; u++) if (cur[u]! >= 0) withCur++;
+        if (withCur === 0 || disruptionWeight <= 0) return 0;
+        // the mean km of an account to its own centre: a move must save that much per account
+        // at the fewest-changes end to be worth it
+        let km = 0;
+        let w = 0;
+        for (let u = 0; u < n; u++) {
+            km += this.p.tw[u]! * this.km(u, this.owner[u]!);
+            w += this.p.tw[u]!;
+        }
+        return disruptionWeight * 4 * (w > 0 ? km / w : 0);
+    }
+
+    private km(u: number, r: number): number {
+        const { xyz } = this.p;
+        const c = this.centres;
+        return kmFromDot(
+            xyz[3 * u]! * c[3 * r]! +
+                xyz[3 * u + 1]! * c[3 * r + 1]! +
+                xyz[3 * u + 2]! * c[3 * r + 2]!
+        );
+    }
+
+    /** Travel plus stay bonus of unit u with rep r. */
+    private cost(u: number, r: number): number {
+        const { tw, cur } = this.p;
+        const stay = cur[u]! >= 0 && cur[u] !== r ? this.stayKm : 0;
+        return tw[u]! * (this.km(u, r) + stay);
+    }
+
+    /** Violation of rep r beyond the band, with `sign` × unit u's load added. */
+    private viol(r: number, u: number, sign: number, band: number): number {
+        const { M, target, active, load } = this.p;
+        let v = 0;
+        for (let m = 0; m < M; m++) {
+            if (!active[m]) continue;
+            const t = target[r * M + m]!;
+            if (!(t > 0)) continue;
+            const l = this.repLoad[r * M + m]! + (u >= 0 ? sign * load[u * M + m]! : 0);
+            v += Math.max(0, Math.abs(l / t - 1) - band);
+        }
+        return v;
+    }
+
+    /** Sum of squared relative deviations of rep r, with `sign` × unit u's load added. */
+    private spread(r: number, u: number, sign: number): number {
+        const { M, target, active, load } = this.p;
+        let s = 0;
+        for (let m = 0; m < M; m++) {
+            if (!active[m]) continue;
+            const t = target[r * M + m]!;
+            if (!(t > 0)) continue;
+            const l = this.repLoad[r * M + m]! + (u >= 0 ? sign * load[u * M + m]! : 0);
+            s += (l / t - 1) ** 2;
+        }
+        return s;
+    }
+
+    private move(u: number, to: number): void {
+        const { M, load } = this.p;
+        const from = this.owner[u]!;
+        for (let m = 0; m < M; m++) {
+            this.repLoad[from * M + m]! -= load[u * M + m]!;
+            this.repLoad[to * M + m]! += load[u * M + m]!;
+        }
+        this.unitsOf[from]!--;
+        this.unitsOf[to]!++;
+        this.owner[u] = to;
+    }
+
+    /** Would rep r's units stay one connected piece without units `out` (and with `extra`)? */
+    private connectedWithout(r: number, out: number, out2 = -1, extra = -1): boolean {
+        const { graph } = this.p;
+        const size = this.unitsOf[r]! - 1 - (out2 >= 0 ? 1 : 0) + (extra >= 0 ? 1 : 0);
+        if (size <= 0) return false;
+        const stamp = ++this.stamp;
+        const inR = (v: number): boolean =>
+            v !== out && v !== out2 && (this.owner[v] === r || v === extra);
+        // start from a neighbour of `out` inside r: every remaining piece must touch `out`
+        let s = -1;
+        for (let e = graph.start[out]!; e < graph.start[out + 1]!; e++) {
+            const v = graph.adj[e]!;
+            if (inR(v)) {
+                s = v;
+                break;
+            }
+        }
+        if (s < 0) return false;
+        const stack = this.stack;
+        stack.length = 0;
+        stack.push(s);
+        this.mark[s] = stamp;
+        let seen = 0;
+        while (stack.length > 0) {
+            const a = stack.pop()!;
+            seen++;
+            this.stats.evaluations++;
+            for (let e = graph.start[a]!; e < graph.start[a + 1]!; e++) {
+                const v = graph.adj[e]!;
+                if (this.mark[v] !== stamp && inR(v)) {
+                    this.mark[v] = stamp;
+                    stack.push(v);
+                }
+            }
+        }
+        return seen === size;
+    }
+
+    /**
+     * Each rep keeps its largest connected piece (by accounts); the units of every other piece are
+     * handed out again by growing the territories into them: the least-filled territory touching
+     * a free unit takes its nearest free unit, until none is left. Growing keeps every territory
+     * one piece and spreads a stray piece over its neighbours instead of loading one of them.
+     */
+    private joinStrayPieces(): void {
+        const { n, k, M, graph, tw, load } = this.p;
+        const { comp, compOwner } = componentsByOwner(graph, this.owner);
+        const weight = new Float64Array(compOwner.length);
+        for (let u = 0; u < n; u++) weight[comp[u]!]! += tw[u]!;
+        const main = new Int32Array(k).fill(-1);
+        for (let c = 0; c < compOwner.length; c++) {
+            const r = compOwner[c]!;
+            if (main[r]! < 0 || weight[c]! > weight[main[r]!]!) main[r] = c;
+        }
+        const free = new Uint8Array(n);
+        let left = 0;
+        for (let u = 0; u < n; u++) {
+            const r = this.owner[u]!;
+            if (main[r] === comp[u]) continue;
+            free[u] = 1;
+            left++;
+            this.unitsOf[r]!--;
+            for (let m = 0; m < M; m++) this.repLoad[r * M + m]! -= load[u * M + m]!;
+        }
+        if (left === 0) return;
+        for (let c = 0; c < compOwner.length; c++)
+            if (main[compOwner[c]!] !== c) this.stats.strayPieces++;
+        this.stats.strayUnits += left;
+        // frontier: free units touching each territory (stale entries are skipped when read)
+        const frontier: number[][] = Array.from({ length: k }, () => []);
+        for (let u = 0; u < n; u++) {
+            if (!free[u]) continue;
+            for (let e = graph.start[u]!; e < graph.start[u + 1]!; e++) {
+                const v = graph.adj[e]!;
+                if (!free[v]) frontier[this.owner[v]!]!.push(u);
+            }
+        }
+        while (left > 0) {
+            let best = -1;
+            let bestFill = Infinity;
+            for (let r = 0; r < k; r++) {
+                const f = frontier[r]!;
+                while (f.length > 0 && !free[f[f.length - 1]!]) f.pop();
+                if (f.length === 0) continue;
+                const fill = this.fill(r);
+                if (fill < bestFill) {
+                    bestFill = fill;
+                    best = r;
+                }
+            }
+            if (best < 0) break;
+            // its nearest free frontier unit
+            const f = frontier[best]!;
+            let bu = -1;
+            let bd = Infinity;
+            for (const u of f) {
+                if (!free[u]) continue;
+                const d = this.km(u, best);
+                if (d < bd || (d === bd && u < bu)) [bu, bd] = [u, d];
+            }
+            free[bu] = 0;
+            left--;
+            this.owner[bu] = best;
+            this.unitsOf[best]!++;
+            for (let m = 0; m < M; m++) this.repLoad[best * M + m]! += load[bu * M + m]!;
+            for (let e = graph.start[bu]!; e < graph.start[bu + 1]!; e++) {
+                const v = graph.adj[e]!;
+                if (free[v]) f.push(v);
+            }
+        }
+    }
+
+    /** How full rep r is: the mean over the balanced measures of load / target. */
+    private fill(r: number): number {
+        const { M, target, active } = this.p;
+        let s = 0;
+        let c = 0;
+        for (let m = 0; m < M; m++) {
+            const t = target[r * M + m]!;
+            if (!active[m] || !(t > 0)) continue;
+            s += this.repLoad[r * M + m]! / t;
+            c++;
+        }
+        return c > 0 ? s / c : 0;
+    }
+
+    /**
+     * Border moves that lower the violation beyond 0.95 × tolerance (ties: the smaller spread of
+     * deviations, then travel); when no move lowers it, moves that even out the deviations between
+     * two neighbours without raising it let load flow towards reps with room.
+     */
+    rebalance(): number {
+        const band = 0.95 * this.p.tolerance;
+        let moves = 0;
+        for (let round = 0; round < 400; round++) {
+            let changed = this.borderPass(band, false);
+            if (this.totalViolation(band) === 0) {
+                moves += changed;
+                break;
+            }
+            if (changed === 0 || round >= 8) changed += this.swapPass(band);
+            // when local moves stall, let load flow through the reps within the band towards
+            // those out of it (diffusion costs travel, so it waits for the local moves)
+            if (changed === 0 || round >= 8) changed += this.borderPass(band, true);
+            moves += changed;
+            if (changed === 0 || this.budget <= 0) break;
+        }
+        this.stats.balanceMoves += moves;
+        return moves;
+    }
+
+    /**
+     * Swaps between a rep out of the band and a touching rep: a unit each way, for the tension
+     * single moves cannot ease (over on one measure, under on another). Returns the swaps made.
+     */
+    private swapPass(band: number): number {
+        const { n, k, graph, M, load } = this.p;
+        // border units per ordered pair of touching reps (a's units touching b)
+        const border = new Map<number, number[]>();
+        for (let u = 0; u < n; u++) {
+            const a = this.owner[u]!;
+            let last = -1;
+            for (let e = graph.start[u]!; e < graph.start[u + 1]!; e++) {
+                const b = this.owner[graph.adj[e]!]!;
+                if (b === a || b === last) continue;
+                last = b;
+                const key = a * k + b;
+                const list = border.get(key);
+                if (!list) border.set(key, [u]);
+                else if (list[list.length - 1] !== u) list.push(u);
+            }
+        }
+        let swaps = 0;
+        const touched = new Uint8Array(k);
+        const keys = [...border.keys()].sort((x, y) => x - y);
+        for (const key of keys) {
+            const a = (key / k) | 0;
+            const b = key % k;
+            if (touched[a] || touched[b] || this.budget <= 0) continue;
+            const v0 = this.viol(a, -1, 0, band) + this.viol(b, -1, 0, band);
+            if (v0 === 0 || this.unitsOf[a]! <= 1 || this.unitsOf[b]! <= 1) continue;
+            const ua = border.get(key)!;
+            const ub = border.get(b * k + a) ?? [];
+            const cands: { u: number; v: number; key: number }[] = [];
+            for (const u of ua) {
+                for (const v of ub) {
+                    this.budget--;
+                    this.stats.evaluations++;
+                    for (let m = 0; m < M; m++) {
+                        const d = load[v * M + m]! - load[u * M + m]!;
+                        this.repLoad[a * M + m]! += d;
+                        this.repLoad[b * M + m]! -= d;
+                    }
+                    const v1 = this.viol(a, -1, 0, band) + this.viol(b, -1, 0, band);
+                    for (let m = 0; m < M; m++) {
+                        const d = load[v * M + m]! - load[u * M + m]!;
+                        this.repLoad[a * M + m]! -= d;
+                        this.repLoad[b * M + m]! += d;
+                    }
+                    if (v1 < v0 - 1e-12) {
+                        const dC =
+                            this.cost(u, b) + this.cost(v, a) - this.cost(u, a) - this.cost(v, b);
+                        cands.push({ u, v, key: (v1 - v0) * 1e6 + dC * 1e-12 });
+                    }
+                }
+            }
+            cands.sort((x, y) => x.key - y.key || x.u - y.u || x.v - y.v);
+            for (const { u, v } of cands.slice(0, 20)) {
+                if (!this.connectedWithout(a, u, -1, v) || !this.connectedWithout(b, v, -1, u))
+                    continue;
+                this.move(u, b);
+                this.move(v, a);
+                touched[a] = 1;
+                touched[b] = 1;
+                swaps++;
+                break;
+            }
+        }
+        this.stats.balanceSwaps += swaps;
+        return swaps;
+    }
+
+    private totalViolation(band: number): number {
+        let v = 0;
+        for (let r = 0; r < this.p.k; r++) v += this.viol(r, -1, 0, band);
+        return v;
+    }
+
+    /** One pass over the border units; returns the moves made. */
+    private borderPass(band: number, diffuse: boolean): number {
+        const { n, graph } = this.p;
+        let moves = 0;
+        for (let u = 0; u < n && this.budget > 0; u++) {
+            const a = this.owner[u]!;
+            if (this.unitsOf[a]! <= 1) continue;
+            const vA0 = this.viol(a, -1, 0, band);
+            if (!diffuse && vA0 === 0) continue;
+            let best = -1;
+            let bestKey = 0;
+            let checked = -1;
+            for (let e = graph.start[u]!; e < graph.start[u + 1]!; e++) {
+                const b = this.owner[graph.adj[e]!]!;
+                if (b === a || b === checked) continue;
+                checked = b;
+                this.budget--;
+                this.stats.evaluations++;
+                const dV =
+                    this.viol(a, u, -1, band) +
+                    this.viol(b, u, 1, band) -
+                    vA0 -
+                    this.viol(b, -1, 0, band);
+                const dS =
+                    this.spread(a, u, -1) +
+                    this.spread(b, u, 1) -
+                    this.spread(a, -1, 0) -
+                    this.spread(b, -1, 0);
+                const dC = this.cost(u, b) - this.cost(u, a);
+                let key: number;
+                if (dV < -1e-12) key = dV * 1e6 + dS * 1e-3;
+                else if (diffuse && dV <= 1e-12 && dS < -1e-9) key = dS;
+                else continue;
+                // a move must not buy balance with a long detour: travel breaks ties only
+                key += dC * 1e-12;
+                if (key < bestKey) {
+                    bestKey = key;
+                    best = b;
+                }
+            }
+            if (best >= 0 && this.connectedWithout(a, u)) {
+                this.move(u, best);
+                moves++;
+            }
+        }
+        return moves;
+    }
+
+    /**
+     * Border moves and swaps that shorten travel (and honour the stay bonus) while both reps stay
+     * within 0.95 × tolerance, or do not get worse where they are not yet within it.
+     */
+    private compact(): number {
+        const { n, graph } = this.p;
+        const band = 0.95 * this.p.tolerance;
+        let moves = 0;
+        for (let u = 0; u < n && this.budget > 0; u++) {
+            const a = this.owner[u]!;
+            if (this.unitsOf[a]! <= 1) continue;
+            let checked = -1;
+            for (let e = graph.start[u]!; e < graph.start[u + 1]!; e++) {
+                const b = this.owner[graph.adj[e]!]!;
+                if (b === a || b === checked) continue;
+                checked = b;
+                this.budget--;
+                this.stats.evaluations++;
+                const dC = this.cost(u, b) - this.cost(u, a);
+                if (dC >= -1e-9) continue;
+                const vOk =
+                    this.viol(a, u, -1, band) <= this.viol(a, -1, 0, band) + 1e-12 &&
+                    this.viol(b, u, 1, band) <= this.viol(b, -1, 0, band) + 1e-12;
+                if (vOk && this.connectedWithout(a, u)) {
+                    this.move(u, b);
+                    this.stats.compactMoves++;
+                    moves++;
+                    break;
+                }
+                // a swap with a unit of b that touches a keeps the loads near where they were
+                if (this.trySwap(u, a, b, dC, band)) {
+                    moves++;
+                    break;
+                }
+            }
+        }
+        return moves;
+    }
+
+    private trySwap(u: number, a: number, b: number, dCu: number, band: number): boolean {
+        const { graph, M, load } = this.p;
+        let bestV = -1;
+        let bestC = 0;
+        for (let e = graph.start[u]!; e < graph.start[u + 1]!; e++) {
+            const v = graph.adj[e]!;
+            if (this.owner[v] !== b || this.unitsOf[b]! <= 1) continue;
+            this.budget--;
+            const dC = dCu + this.cost(v, a) - this.cost(v, b);
+            if (dC >= bestC - 1e-9) continue;
+            // loads after the swap
+            for (let m = 0; m < M; m++) {
+                const d = load[v * M + m]! - load[u * M + m]!;
+                this.repLoad[a * M + m]! += d;
+                this.repLoad[b * M + m]! -= d;
+            }
+            const ok = this.viol(a, -1, 0, band) <= 1e-12 && this.viol(b, -1, 0, band) <= 1e-12;
+            for (let m = 0; m < M; m++) {
+                const d = load[v * M + m]! - load[u * M + m]!;
+                this.repLoad[a * M + m]! -= d;
+                this.repLoad[b * M + m]! += d;
+            }
+            if (!ok) continue;
+            bestV = v;
+            bestC = dC;
+        }
+        if (bestV < 0) return false;
+        if (!this.connectedWithout(a, u, -1, bestV) || !this.connectedWithout(b, bestV, -1, u)) {
+            return false;
+        }
+        this.move(u, b);
+        this.move(bestV, a);
+        this.stats.compactSwaps++;
+        return true;
+    }
+}
