@@ -1,16 +1,18 @@
 /**
  * `npm run start:worker`: validates the environment and runs one worker per queue (scenario
- * generation, apply, turnover, drift review), with the schedules upserted. Workers wait for
- * Redis when it is down. SIGTERM/SIGINT stop taking jobs and let running ones finish (a job cut
- * off by a hard kill is resumed by another worker once its lock expires).
+ * generation, apply, turnover, drift review, account placement), with the schedules upserted.
+ * Workers wait for Redis when it is down. SIGTERM/SIGINT stop taking jobs and let running ones
+ * finish (a job cut off by a hard kill is resumed by another worker once its lock expires).
  */
 import { measureList } from './config/env.js';
 import { closeOnSignals, exitOnStartFailure, loadConfigOrExit } from './config/process.js';
 import { workerConnection } from './jobs/connection.js';
-import { createPlannerGateway } from './jobs/salesforce-adapter.js';
+import { salesforcePlacementSource, sharedConnection } from './jobs/account-placement-source.js';
+import { plannerGatewayOver, salesforceConfig } from './jobs/salesforce-adapter.js';
 import { startWorkers } from './jobs/workers.js';
 import { threadedEngine } from './jobs/engine-thread.js';
 import { createLogger } from './logger.js';
+import { connectSalesforce } from './salesforce/index.js';
 
 /** Running jobs get this long to finish on SIGTERM before the workers close forcibly. */
 const SHUTDOWN_GRACE_MS = 25_000;
@@ -18,10 +20,17 @@ const SHUTDOWN_GRACE_MS = 25_000;
 async function main(): Promise<void> {
     const config = loadConfigOrExit();
     const logger = createLogger({ level: config.LOG_LEVEL, service: 'worker' });
-    const gateway = createPlannerGateway(config, logger);
+    // One login for the planner gateway and the account placement source.
+    const salesforce = sharedConnection(() => connectSalesforce(salesforceConfig(config)));
+    const gateway = plannerGatewayOver(salesforce, logger);
     const measures = measureList(config);
     const running = await startWorkers(
-        { gateway, engine: threadedEngine, logger },
+        {
+            gateway,
+            engine: threadedEngine,
+            logger,
+            placement: salesforcePlacementSource(salesforce)
+        },
         {
             connection: workerConnection(config.REDIS_URL),
             prefix: config.QUEUE_PREFIX,
@@ -43,6 +52,11 @@ async function main(): Promise<void> {
                 ...(config.SCHEDULE_MODEL_ID ? { modelId: config.SCHEDULE_MODEL_ID } : {}),
                 policy: config.TURNOVER_POLICY,
                 measures
+            },
+            placementCron: config.PLACEMENT_CRON,
+            placement: {
+                ...(config.SCHEDULE_MODEL_ID ? { modelId: config.SCHEDULE_MODEL_ID } : {}),
+                overlapSeconds: config.PLACEMENT_OVERLAP_SECONDS
             },
             recoverModelId: config.SCHEDULE_MODEL_ID
         }

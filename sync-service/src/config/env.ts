@@ -156,6 +156,18 @@ export const EnvSchema = Type.Object({
         default: 'propose',
         description: 'propose: create a Proposed scenario; auto-apply: write it to ETM'
     }),
+    PLACEMENT_CRON: Type.String({
+        default: '*/15 * * * *',
+        minLength: 3,
+        description:
+            'account placement schedule, UTC: accounts created or re-addressed since the last run go to the territory of their postal unit; off: none'
+    }),
+    PLACEMENT_OVERLAP_SECONDS: Int(
+        120,
+        0,
+        86_400,
+        'account placement reads this many seconds before its SystemModstamp high-water mark again, for records committed late'
+    ),
     SCHEDULE_MODEL_ID: Type.String({
         default: '',
         description: 'territory model reviewed by the schedules; empty: the active model'

@@ -9,7 +9,8 @@ export const QueueName = {
     generate: 'scenario-generate',
     apply: 'scenario-apply',
     turnover: 'turnover-redistribute',
-    drift: 'review-drift'
+    drift: 'review-drift',
+    placement: 'account-placement'
 } as const;
 export type QueueName = (typeof QueueName)[keyof typeof QueueName];
 
@@ -40,7 +41,7 @@ export function defaultJobOptions(attempts: number, backoffMs: number): DefaultJ
     };
 }
 
-/** Opens the four queues on one Redis. */
+/** Opens the service's queues on one Redis. */
 export function openQueues(settings: QueueSettings): ServiceQueues {
     const open = (name: QueueName) => {
         const queue = new Queue(name, {
@@ -55,7 +56,8 @@ export function openQueues(settings: QueueSettings): ServiceQueues {
         generate: open(QueueName.generate),
         apply: open(QueueName.apply),
         turnover: open(QueueName.turnover),
-        drift: open(QueueName.drift)
+        drift: open(QueueName.drift),
+        placement: open(QueueName.placement)
     };
     const all = () => Object.values(queues);
     return {

@@ -5,6 +5,14 @@
  */
 import { FlowProducer, Worker, type Job, type RedisOptions } from 'bullmq';
 import type { Logger } from '../logger.js';
+import {
+    DEFAULT_OVERLAP_SECONDS,
+    PLACEMENT_SCHEDULER_ID,
+    schedulePlacement,
+    type PlacementJobData
+} from './account-placement.js';
+import { processPlacement } from './account-placement.processor.js';
+import type { PlacementSource } from './account-placement-source.js';
 import type { JobContext, JobSettings } from './context.js';
 import type { PlannerGateway } from './gateway.js';
 import type { PlannerEngine } from './planner-engine.js';
@@ -31,6 +39,12 @@ export interface WorkerOptions extends JobSettings {
     turnoverCron: string;
     drift: DriftJobData;
     turnover: TurnoverJobData;
+    /**
+     * Account placement schedule ('off' or unset: none; it also needs a placement source) and
+     * its job data (default: the active model, DEFAULT_OVERLAP_SECONDS).
+     */
+    placementCron?: string;
+    placement?: PlacementJobData;
     /** Model whose interrupted applies are re-queued at start ('' = the active model). */
     recoverModelId?: string;
 }
@@ -42,14 +56,26 @@ export interface RunningWorkers {
     close(graceMs?: number): Promise<void>;
 }
 
-async function upsertSchedules(queues: ServiceQueues, options: WorkerOptions, log: Logger) {
+async function upsertSchedules(
+    queues: ServiceQueues,
+    options: WorkerOptions,
+    log: Logger,
+    placementCron: string
+) {
     if (options.driftCron === 'off') await queues.drift.removeJobScheduler(DRIFT_SCHEDULER_ID);
     else await scheduleDriftReview(queues.drift, options.driftCron, options.drift);
     if (options.turnoverCron === 'off')
         await queues.turnover.removeJobScheduler(TURNOVER_SCHEDULER_ID);
     else await scheduleTurnover(queues.turnover, options.turnoverCron, options.turnover);
+    if (placementCron === 'off') await queues.placement.removeJobScheduler(PLACEMENT_SCHEDULER_ID);
+    else
+        await schedulePlacement(
+            queues.placement,
+            placementCron,
+            options.placement ?? { overlapSeconds: DEFAULT_OVERLAP_SECONDS }
+        );
     log.info(
-        { drift: options.driftCron, turnover: options.turnoverCron },
+        { drift: options.driftCron, turnover: options.turnoverCron, placement: placementCron },
         'job schedulers upserted'
     );
 }
@@ -81,7 +107,13 @@ export async function recoverApplies(
 }
 
 export async function startWorkers(
-    deps: { gateway: PlannerGateway; engine: PlannerEngine; logger: Logger },
+    deps: {
+        gateway: PlannerGateway;
+        engine: PlannerEngine;
+        logger: Logger;
+        /** Where account placement reads and writes; without it the job is not scheduled. */
+        placement?: PlacementSource;
+    },
     options: WorkerOptions
 ): Promise<RunningWorkers> {
     const { logger } = deps;
@@ -115,7 +147,9 @@ export async function startWorkers(
         [QueueName.generate]: (job, token, signal) => processGenerate(job, token, signal, ctx),
         [QueueName.apply]: (job, token, signal) => processApply(job, token, signal, ctx),
         [QueueName.turnover]: (job, token, signal) => processTurnover(job, token, signal, ctx),
-        [QueueName.drift]: (job, token, signal) => processDriftReview(job, token, signal, ctx)
+        [QueueName.drift]: (job, token, signal) => processDriftReview(job, token, signal, ctx),
+        [QueueName.placement]: (job, token, signal) =>
+            processPlacement(job, token, signal, ctx, deps.placement)
     };
     const workers = Object.entries(processors).map(([name, processor]) => {
         const worker = new Worker(name, processor, {
@@ -141,7 +175,14 @@ export async function startWorkers(
         return worker;
     });
     await Promise.all(workers.map((w) => w.waitUntilReady()));
-    await upsertSchedules(queues, options, logger);
+    if (options.placementCron && options.placementCron !== 'off' && !deps.placement)
+        logger.warn('account placement has a schedule but no placement source: not scheduled');
+    await upsertSchedules(
+        queues,
+        options,
+        logger,
+        deps.placement ? (options.placementCron ?? 'off') : 'off'
+    );
     if (options.recoverModelId !== undefined) {
         const modelId = options.recoverModelId || (await deps.gateway.activeModelId());
         await recoverApplies(deps.gateway, queues, modelId, logger).catch((error: unknown) =>
