@@ -5,6 +5,7 @@ import type {
     ScenarioSource,
     ScenarioStatus
 } from '../salesforce/types.js';
+import type { AccountDeals } from './territory-figures.js';
 
 /**
  * The narrow view of the Salesforce gateway that the jobs and the HTTP routes use. It is shaped
@@ -21,6 +22,8 @@ export interface PlanAccount {
     measures: Record<string, number>;
     segment?: string;
     locked?: boolean;
+    /** Billing postal code: the unit of postal-unit plans. */
+    postalCode?: string;
     /** Territory2 the account is associated with now (undefined: unassigned). */
     territoryId?: string;
 }
@@ -108,6 +111,10 @@ export interface TerritoryFigures {
     /** max over the balanced measures of |load / target − 1| (fraction) */
     deviation: number;
     travelKm: number;
+    /** Won amount, won and closed deals of the territory's accounts in the KPI window. */
+    sales: number;
+    wonDeals: number;
+    closedDeals: number;
 }
 
 export interface PlannerGateway {
@@ -132,8 +139,13 @@ export interface PlannerGateway {
         target: ReadonlyMap<string, string>,
         options: { onProgress?: (p: ApplyProgress) => void; signal?: AbortSignal }
     ): Promise<ApplyOutcome>;
-    /** Writes Potential__c, Workload__c, Account_Count__c, Deviation__c, Travel_Km__c. */
+    /**
+     * Writes Potential__c, Workload__c, Account_Count__c, Deviation__c, Travel_Km__c, Sales_12M__c,
+     * Won_Deals_12M__c, Closed_Deals_12M__c and Figures_At__c (now).
+     */
     updateTerritoryFigures(figures: TerritoryFigures[]): Promise<void>;
+    /** Closed opportunities per account, closed on or after `since` (YYYY-MM-DD). */
+    closedDeals(since: string): Promise<AccountDeals[]>;
     createScenario(
         record: Omit<ScenarioRecord, 'id'>,
         assignments?: ScenarioAssignment[]

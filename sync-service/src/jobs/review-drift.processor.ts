@@ -8,6 +8,7 @@ import { generatePlan } from './generate-plan.js';
 import { currentMap, measuredAccounts, repsOfPlan } from './plan-inputs.js';
 import type { DriftJobData, DriftJobResult } from './review-drift.js';
 import type { ScenarioSettings } from './scenario-settings.js';
+import { refreshTerritoryFigures } from './territory-figures.js';
 
 export async function processDriftReview(
     job: Job<DriftJobData, DriftJobResult>,
@@ -38,6 +39,9 @@ async function review(
         measures
     );
     const maxDeviation = current.maxDeviation;
+    // The current plan's figures on each territory, for the org's own pages (Apex reads them).
+    await job.updateProgress({ percent: 50, stage: 'writing figures' } satisfies StageProgress);
+    await refreshTerritoryFigures(gateway, engine, snapshot, measures, current);
     if (maxDeviation <= threshold) {
         log.info({ maxDeviation, threshold }, 'plan within the drift threshold');
         return { modelId, maxDeviation, threshold };

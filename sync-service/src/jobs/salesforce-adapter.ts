@@ -8,6 +8,7 @@ import type { Config } from '../config/env.js';
 import type { Logger } from '../logger.js';
 import { SalesforceError, connectSalesforce, type SalesforceGateway } from '../salesforce/index.js';
 import type { PulledRep, PulledTerritory, SalesforceConfig } from '../salesforce/index.js';
+import { normaliseUsZip } from '../geo/postal-reference.js';
 import { fitMetrics } from './metrics-size.js';
 import type { PlanAccount, PlannerGateway, PlanScope, PlanTerritory } from './gateway.js';
 
@@ -129,6 +130,9 @@ export function plannerGatewayOver(
                     measures: a.measures,
                     ...(a.segment ? { segment: a.segment } : {}),
                     ...(a.locked ? { locked: true } : {}),
+                    ...(a.postalCode
+                        ? { postalCode: normaliseUsZip(a.postalCode) ?? a.postalCode }
+                        : {}),
                     ...(a.territoryId ? { territoryId: a.territoryId } : {})
                 });
             }
@@ -183,8 +187,19 @@ export function plannerGatewayOver(
             };
         },
 
+        async closedDeals(since) {
+            const rows = await (await gateway()).pullOpportunityAggregates({ closedSince: since });
+            return rows.map((r) => ({
+                accountId: r.accountId,
+                sales: r.wonAmount,
+                wonDeals: r.wonCount,
+                closedDeals: r.count
+            }));
+        },
+
         async updateTerritoryFigures(figures) {
             const sf = await gateway();
+            const figuresAt = new Date().toISOString();
             const records = figures.map((f) => ({
                 Id: f.territoryId,
                 Potential__c: Math.round(f.potential * 100) / 100,
@@ -192,7 +207,11 @@ export function plannerGatewayOver(
                 Account_Count__c: f.accountCount,
                 // Percent field: 5.25 means 5.25 %.
                 Deviation__c: Math.round(f.deviation * 10000) / 100,
-                Travel_Km__c: Math.round(f.travelKm * 10) / 10
+                Travel_Km__c: Math.round(f.travelKm * 10) / 10,
+                Sales_12M__c: Math.round(f.sales * 100) / 100,
+                Won_Deals_12M__c: f.wonDeals,
+                Closed_Deals_12M__c: f.closedDeals,
+                Figures_At__c: figuresAt
             }));
             for (let i = 0; i < records.length; i += COLLECTION_SIZE) {
                 const chunk = records.slice(i, i + COLLECTION_SIZE);

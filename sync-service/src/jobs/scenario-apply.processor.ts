@@ -25,6 +25,7 @@ import { isNewRepKey, measuredAccounts, newRepIndex, repsOfPlan } from './plan-i
 import { BadInputError } from './salesforce-faults.js';
 import type { ApplyJobData, ApplyJobResult } from './scenario-apply.js';
 import { assertSettings } from './scenario-settings.js';
+import { kpiSince, territoryFigures } from './territory-figures.js';
 
 /** Job data plus the checkpoint the processor writes back into it. */
 export interface ApplyCheckpoint extends ApplyJobData {
@@ -210,29 +211,18 @@ async function apply(
     const metrics = ctx.engine.measurePlan(accounts, reps, target, settings.balance, {
         ...(settings.tolerance !== undefined ? { tolerance: settings.tolerance } : {})
     });
-    const byTerritory = new Map(rollout.map((r) => [r.territoryId, r]));
-    const measured = new Set(metrics.reps.map((r) => r.repId));
-    // Territories the plan emptied (removed reps) show zeros rather than their old figures.
-    const emptied = rollout
-        .filter((r) => !measured.has(r.territoryId) && r.accountsAfter === 0)
-        .map((r) => ({ territoryId: r.territoryId, accounts: 0, deviation: 0, travelKm: 0 }));
-    await ctx.gateway.updateTerritoryFigures(
-        [
-            ...metrics.reps.map((r) => ({
-                territoryId: r.repId,
-                accounts: r.accounts,
-                deviation: r.deviation,
-                travelKm: r.travelKm
-            })),
-            ...emptied
-        ].map((f) => ({
-            territoryId: f.territoryId,
-            potential: byTerritory.get(f.territoryId)?.after.Potential ?? 0,
-            workload: byTerritory.get(f.territoryId)?.after.Workload ?? 0,
-            accountCount: f.accounts,
-            deviation: f.deviation,
-            travelKm: f.travelKm
-        }))
+    // Every territory of the model: those the plan emptied (removed reps) show zeros rather than
+    // their old figures. Deals count by the org's assignments read back in step 3, which also
+    // keep the accounts the plan left out (no coordinates) in their territory.
+    const deals = await gateway.closedDeals(kpiSince(new Date()));
+    await gateway.updateTerritoryFigures(
+        territoryFigures(
+            territories.map((t) => t.id),
+            snapshot.accounts,
+            now,
+            metrics,
+            deals
+        )
     );
     const resolvedRows: ScenarioAssignment[] | undefined =
         Object.keys(created).length > 0

@@ -276,7 +276,11 @@ const OBJECT_SPECS: Record<
             Account_Count__c: rw('double'),
             Deviation__c: rw('percent'),
             Travel_Km__c: rw('double'),
-            Quota__c: rw('currency')
+            Quota__c: rw('currency'),
+            Sales_12M__c: rw('currency'),
+            Won_Deals_12M__c: rw('double'),
+            Closed_Deals_12M__c: rw('double'),
+            Figures_At__c: rw('datetime')
         }
     },
     UserTerritory2Association: {

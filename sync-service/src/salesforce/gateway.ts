@@ -283,11 +283,20 @@ export class SalesforceGateway {
      * Opportunity figures per account. One REST aggregate (GROUP BY) query when the rows fit one
      * page (aggregate queries do not support queryMore); otherwise the raw rows are read (REST or,
      * above the bulk threshold, Bulk API 2.0, which has no aggregates) and summed here.
+     * `closedSince` (YYYY-MM-DD) keeps only opportunities closed on or after that date.
      */
-    async pullOpportunityAggregates(): Promise<OpportunityAggregate[]> {
-        const expected = await this.client.count(
-            'SELECT COUNT() FROM Opportunity WHERE AccountId != null'
-        );
+    async pullOpportunityAggregates(
+        options: { closedSince?: string } = {}
+    ): Promise<OpportunityAggregate[]> {
+        let where = 'WHERE AccountId != null';
+        if (options.closedSince !== undefined) {
+            if (!/^\d{4}-\d{2}-\d{2}$/.test(options.closedSince))
+                throw new SalesforceInputError(
+                    `closedSince must be a date YYYY-MM-DD, got '${options.closedSince}'`
+                );
+            where += ` AND IsClosed = true AND CloseDate >= ${options.closedSince}`;
+        }
+        const expected = await this.client.count(`SELECT COUNT() FROM Opportunity ${where}`);
         const byAccount = new Map<string, OpportunityAggregate>();
         const add = (
             accountId: string,
@@ -321,12 +330,11 @@ export class SalesforceGateway {
                 a.wonAmount += amount;
             }
         };
-        const raw =
-            'SELECT AccountId, Amount, IsWon, IsClosed FROM Opportunity WHERE AccountId != null';
+        const raw = `SELECT AccountId, Amount, IsWon, IsClosed FROM Opportunity ${where}`;
         if (expected <= AGGREGATE_PAGE) {
             // Few enough rows that the groups fit one page: aggregate queries have no queryMore.
             const rows = await this.client.queryRest(
-                'SELECT AccountId, IsWon, IsClosed, COUNT(Id) n, SUM(Amount) amount FROM Opportunity WHERE AccountId != null GROUP BY AccountId, IsWon, IsClosed'
+                `SELECT AccountId, IsWon, IsClosed, COUNT(Id) n, SUM(Amount) amount FROM Opportunity ${where} GROUP BY AccountId, IsWon, IsClosed`
             );
             for (const r of rows) {
                 add(

@@ -19,6 +19,10 @@ import { sandboxApex } from './apex/registry.js';
 import { SALES_OPS_PERMISSIONS } from './apex/permissions.js';
 import { ensureRedis, RedisUnavailableError } from './redis.js';
 import { freePort, startProcess, waitFor, type ManagedProcess } from './processes.js';
+import { measurePlan } from '../engine/index.js';
+import { plannerGatewayOver } from '../jobs/salesforce-adapter.js';
+import { refreshTerritoryFigures } from '../jobs/territory-figures.js';
+import { connectSalesforce } from '../salesforce/index.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const SERVICE_DIR = path.resolve(here, '../..');
@@ -289,6 +293,11 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
             )
         );
 
+        // The service writes each territory's figures after a full pull (the drift review) and
+        // after an apply; the sample org has none yet, so the demo runs that step once for the
+        // Active model before the planner opens (Apex and its twin only read stored figures).
+        await guard(writeSampleFigures(org));
+
         // The sandbox web server, running as the org's user.
         const connection = await guard(connectOrg(org));
         const { userId, orgId } = await guard(sandboxUser(connection));
@@ -333,6 +342,23 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
         await close();
         throw error;
     }
+}
+
+/** The service's figure step (refreshTerritoryFigures) over the sample org's Active model. */
+async function writeSampleFigures(org: OrgCredentials): Promise<void> {
+    const gateway = plannerGatewayOver(() =>
+        connectSalesforce({
+            loginUrl: org.loginUrl,
+            clientId: org.clientId,
+            clientSecret: org.clientSecret,
+            apiVersion: org.apiVersion
+        })
+    );
+    const modelId = await gateway.activeModelId();
+    await refreshTerritoryFigures(gateway, { measurePlan }, await gateway.pullPlan(modelId), [
+        'Potential',
+        'Workload'
+    ]);
 }
 
 function parseArgs(argv: string[]): DemoOptions {

@@ -58,6 +58,9 @@ export class MemoryGateway implements PlannerGateway {
     async updateTerritoryFigures(): Promise<void> {
         throw new Error('not used by route tests');
     }
+    async closedDeals(): Promise<never> {
+        throw new Error('not used by route tests');
+    }
     async createScenario(record: Omit<ScenarioRecord, 'id'>, rows?: ScenarioAssignment[]) {
         const id = `a0X${String(this.next++).padStart(12, '0')}`;
         this.scenarios.set(id, { ...record, id, createdAt: new Date().toISOString() });

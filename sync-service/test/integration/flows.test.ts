@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDriftJob } from '../../src/jobs/review-drift.js';
 import { addTurnoverJob } from '../../src/jobs/turnover-redistribute.js';
 import { TURNOVER_NEIGHBOURS } from '../../src/jobs/turnover-plan.js';
+import { kpiSince } from '../../src/jobs/territory-figures.js';
 import { finished, startHarness, type Harness } from './harness.js';
 
 /** Asserts the org holds exactly `target` (one territory per account) and nobody was uncovered. */
@@ -10,6 +11,55 @@ function expectOrgAt(h: Harness, target: Map<string, string>) {
     const wrong = [...target].filter(([a, t]) => org.get(a)?.length !== 1 || org.get(a)?.[0] !== t);
     expect(wrong, 'accounts not exactly in their target territory').toEqual([]);
     expect(h.uncovered, 'accounts that were without a territory at some moment').toEqual([]);
+}
+
+/**
+ * Asserts each territory of the model carries the figures the org's pages read: accounts and the
+ * last 12 months' closed deals, summed here straight from the local org's records.
+ */
+function expectStoredFigures(h: Harness, writtenAfter: number) {
+    const since = kpiSince(new Date());
+    const territoryOf = new Map([...h.orgAssignments()].map(([a, t]) => [a, t.join('|')]));
+    const expected = new Map<
+        string,
+        { accounts: number; sales: number; won: number; closed: number }
+    >();
+    const entry = (territoryId: string) => {
+        let e = expected.get(territoryId);
+        if (!e) expected.set(territoryId, (e = { accounts: 0, sales: 0, won: 0, closed: 0 }));
+        return e;
+    };
+    for (const [accountId, territoryId] of territoryOf) {
+        const account = h.org.store.get(accountId)!;
+        if (account.BillingLatitude !== null && account.BillingLatitude !== undefined)
+            entry(territoryId).accounts += 1;
+    }
+    let dealsInWindow = 0;
+    for (const o of h.org.store.all('Opportunity')) {
+        const territoryId = territoryOf.get(String(o.AccountId));
+        if (!territoryId || o.IsClosed !== true || String(o.CloseDate) < since) continue;
+        dealsInWindow += 1;
+        const e = entry(territoryId);
+        e.closed += 1;
+        if (o.IsWon === true) {
+            e.won += 1;
+            e.sales += Number(o.Amount ?? 0);
+        }
+    }
+    expect(dealsInWindow, 'closed deals in the KPI window of the sample org').toBeGreaterThan(0);
+    const territories = [...h.org.store.all('Territory2')].filter(
+        (t) => t.Territory2ModelId === h.modelId
+    );
+    for (const t of territories) {
+        const e = expected.get(String(t.Id)) ?? { accounts: 0, sales: 0, won: 0, closed: 0 };
+        expect(t, String(t.Name)).toMatchObject({
+            Account_Count__c: e.accounts,
+            Won_Deals_12M__c: e.won,
+            Closed_Deals_12M__c: e.closed
+        });
+        expect(t.Sales_12M__c as number).toBeCloseTo(e.sales, 2);
+        expect(Date.parse(String(t.Figures_At__c))).toBeGreaterThanOrEqual(writtenAfter - 1000);
+    }
 }
 
 describe('generate → compare → approve → apply', () => {
@@ -94,6 +144,7 @@ describe('generate → compare → approve → apply', () => {
         expect(removedRow).toMatchObject({ accountsAfter: 0, gained: 0 });
         expect(removedRow.lost).toBe(removedRow.accountsBefore);
 
+        const approvedAt = Date.now();
         const approved = await h.call('POST', `/v1/scenarios/${scenarioId}/approve`, {
             approvedBy: sample.adminUserId
         });
@@ -125,6 +176,7 @@ describe('generate → compare → approve → apply', () => {
             expect(typeof t.Deviation__c).toBe('number');
             expect(t.Travel_Km__c).toBeGreaterThan(0);
         }
+        expectStoredFigures(h, approvedAt);
         const removedFigures = h.org.store.get(removedTerritory)!;
         expect(removedFigures).toMatchObject({
             Account_Count__c: 0,
@@ -351,12 +403,15 @@ describe('drift review', () => {
     afterAll(() => h.close());
 
     it('does nothing while the plan is within the threshold', async () => {
+        const startedAt = Date.now();
         const job = await addDriftJob(h.queues.drift, { threshold: 50, measures: ['Workload'] });
         expect(await finished(job)).toBe('completed');
         const result = (await h.queues.drift.getJob(String(job.id)))!.returnvalue;
         expect(result.scenarioId).toBeUndefined();
         expect(result.maxDeviation).toBeGreaterThan(0.1);
         expect(await h.gateway.listScenarios(h.modelId)).toEqual([]);
+        // The review pulled the whole model: the current plan's figures are on its territories.
+        expectStoredFigures(h, startedAt);
     });
 
     it('proposes a rebalance when the plan drifted beyond the threshold', async () => {

@@ -30,18 +30,20 @@ export async function queryByIds<T extends Record<string, unknown>>(
 
 /**
  * The UserTerritory2Association rows of a model with their user's planning fields, by user name
- * (the query both controllers run).
+ * (the query both controllers run), at most `limit` rows.
  */
 export function queryModelReps(
     org: OrgConnection,
-    modelId: string
+    modelId: string,
+    limit: number
 ): Promise<Record<string, unknown>[]> {
     return queryAll(
         org,
         'SELECT Territory2Id, UserId, RoleInTerritory2, User.Name, User.IsActive, ' +
             'User.Territory_Home_Latitude__c, User.Territory_Home_Longitude__c, ' +
             'User.Territory_Capacity__c, User.Territory_Segment__c FROM UserTerritory2Association ' +
-            `WHERE Territory2.Territory2ModelId = ${soqlString(modelId)} ORDER BY User.Name`
+            `WHERE Territory2.Territory2ModelId = ${soqlString(modelId)} ORDER BY User.Name ` +
+            `LIMIT ${limit}`
     );
 }
 
@@ -59,13 +61,13 @@ export function isIdOf(id: unknown, objectName: string): boolean {
     return typeof id === 'string' && objectForId(id)?.name === objectName;
 }
 
-/** `Decimal.setScale(scale)` (half-up). */
-export function setScale(value: number, scale: number): number {
-    const factor = 10 ** scale;
-    return Math.round(value * factor) / factor;
-}
-
 /** A numeric field value (SOQL JSON gives numbers or null). */
 export function decimal(value: unknown): number | null {
     return typeof value === 'number' && Number.isFinite(value) ? value : null;
+}
+
+/** A datetime field value as Apex serialises a Datetime ("2026-11-30T08:00:00.000Z"), or null. */
+export function datetime(value: unknown): string | null {
+    const ms = typeof value === 'string' ? Date.parse(value) : NaN;
+    return Number.isFinite(ms) ? new Date(ms).toISOString() : null;
 }

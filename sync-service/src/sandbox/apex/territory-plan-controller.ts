@@ -2,7 +2,10 @@
  * TerritoryPlanController.cls in JS, for the sandbox: the same permission checks first
  * (TerritoryPermissions), the same queries (REST SOQL against the org instead of user-mode Apex
  * SOQL), the same answers and the same AuraHandledException messages; service calls go through
- * the sandbox's Named Credential stand-in.
+ * the sandbox's Named Credential stand-in. Like the Apex it computes no figure: it reads what the
+ * service stored on Territory2, and the components derive the rest with c/territoryFigures. The
+ * shared case files (force-app/test/cases, run by test/sandbox/controller-cases.test.ts and by
+ * TerritoryControllerCasesTest.cls) hold the two to the same answers.
  */
 import type { OrgConnection } from '../org-client.js';
 import { queryAll, soqlString } from '../org-client.js';
@@ -10,16 +13,14 @@ import type { ServiceClient } from '../service-client.js';
 import { ServiceCallError } from '../service-client.js';
 import { AuraHandledException, type AuraMethod } from './aura.js';
 import { PERMISSION_MESSAGES, territoryPermissions } from './permissions.js';
-import { decimal, isIdOf, queryByIds, queryModelReps, setScale, toId } from './soql-helpers.js';
+import { datetime, decimal, isIdOf, queryByIds, queryModelReps, toId } from './soql-helpers.js';
 
 // The limits of the Apex class (see TerritoryPlanController.cls for their reasons).
 const MAX_MAP_ACCOUNTS = 10_000;
 const MAX_TERRITORIES = 1000;
 const JOB_ID_PATTERN = /^[A-Za-z0-9:_-]{1,64}$/;
 const APPROVABLE = new Set(['Ready', 'Proposed']);
-const KPI_MONTHS = 12;
-const EARTH_RADIUS_KM = 6371.0088;
-const TRAVEL_ROLES = ['Owner', 'Sales Rep'];
+const MAX_REP_LINKS = 5000;
 
 export interface ModelInfo {
     id: string;
@@ -38,14 +39,11 @@ interface RepInfo {
     segment: string | null;
 }
 
+/** The stored KPI sums of the last 12 months (null before the service wrote them). */
 interface Kpis {
-    sales: number;
-    wonDeals: number;
-    closedDeals: number;
-    quotaAttainment: number | null;
-    averageDealSize: number | null;
-    winRate: number | null;
-    velocityPerMonth: number | null;
+    sales: number | null;
+    wonDeals: number | null;
+    closedDeals: number | null;
 }
 
 interface TerritoryInfo {
@@ -59,6 +57,7 @@ interface TerritoryInfo {
     deviation: number | null;
     travelKm: number | null;
     quota: number | null;
+    figuresAt: string | null;
     reps: RepInfo[];
     kpis: Kpis;
 }
@@ -71,6 +70,8 @@ interface AccountPoint {
     potential: number | null;
     workload: number | null;
     segment: string | null;
+    /** The map's unit: accounts of one postal code (and segment) form one area. */
+    postalCode: string | null;
     locked: boolean;
     territoryId: string | undefined;
 }
@@ -81,7 +82,6 @@ export interface PlanOverview {
     accounts: AccountPoint[];
     truncated: boolean;
     accountLimit: number;
-    figuresSource: 'live' | 'stored';
     readAt: string;
 }
 
@@ -116,7 +116,8 @@ async function loadTerritories(org: OrgConnection, modelId: string) {
     const rows = await queryAll<Row>(
         org,
         'SELECT Id, Name, DeveloperName, ParentTerritory2Id, Potential__c, Workload__c, ' +
-            'Account_Count__c, Deviation__c, Travel_Km__c, Quota__c FROM Territory2 ' +
+            'Account_Count__c, Deviation__c, Travel_Km__c, Quota__c, Sales_12M__c, Won_Deals_12M__c, ' +
+            'Closed_Deals_12M__c, Figures_At__c FROM Territory2 ' +
             `WHERE Territory2ModelId = ${soqlString(modelId)} ORDER BY Name LIMIT ${MAX_TERRITORIES}`
     );
     for (const row of rows) {
@@ -131,15 +132,12 @@ async function loadTerritories(org: OrgConnection, modelId: string) {
             deviation: decimal(row.Deviation__c),
             travelKm: decimal(row.Travel_Km__c),
             quota: decimal(row.Quota__c),
+            figuresAt: datetime(row.Figures_At__c),
             reps: [],
             kpis: {
-                sales: 0,
-                wonDeals: 0,
-                closedDeals: 0,
-                quotaAttainment: null,
-                averageDealSize: null,
-                winRate: null,
-                velocityPerMonth: null
+                sales: decimal(row.Sales_12M__c),
+                wonDeals: decimal(row.Won_Deals_12M__c),
+                closedDeals: decimal(row.Closed_Deals_12M__c)
             }
         });
     }
@@ -151,7 +149,7 @@ async function loadReps(
     modelId: string,
     territories: Map<string, TerritoryInfo>
 ): Promise<void> {
-    const rows = await queryModelReps(org, modelId);
+    const rows = await queryModelReps(org, modelId, MAX_REP_LINKS);
     for (const row of rows) {
         const territory = territories.get(String(row.Territory2Id));
         if (!territory) continue;
@@ -187,8 +185,9 @@ async function loadAccounts(org: OrgConnection, modelId: string, plan: PlanOverv
         org,
         [...territoryByAccount.keys()],
         (ids) =>
-            'SELECT Id, Name, BillingLatitude, BillingLongitude, Territory_Potential__c, ' +
-            'Territory_Workload__c, Territory_Segment__c, Territory_Locked__c FROM Account ' +
+            'SELECT Id, Name, BillingLatitude, BillingLongitude, BillingPostalCode, ' +
+            'Territory_Potential__c, Territory_Workload__c, Territory_Segment__c, ' +
+            'Territory_Locked__c FROM Account ' +
             `WHERE Id IN (${ids})`
     );
     for (const row of rows) {
@@ -200,135 +199,10 @@ async function loadAccounts(org: OrgConnection, modelId: string, plan: PlanOverv
             potential: decimal(row.Territory_Potential__c),
             workload: decimal(row.Territory_Workload__c),
             segment: (row.Territory_Segment__c as string | null) ?? null,
+            postalCode: (row.BillingPostalCode as string | null) ?? null,
             locked: row.Territory_Locked__c === true,
             territoryId: territoryByAccount.get(String(row.Id))
         });
-    }
-}
-
-function sumFiguresFromAccounts(plan: PlanOverview, territories: Map<string, TerritoryInfo>) {
-    for (const territory of territories.values()) {
-        territory.potential = 0;
-        territory.workload = 0;
-        territory.accountCount = 0;
-    }
-    for (const point of plan.accounts) {
-        const territory = point.territoryId ? territories.get(point.territoryId) : undefined;
-        if (!territory) continue;
-        // Apex sums Decimals exactly; keep the fields' two decimals instead of float noise.
-        territory.potential = setScale((territory.potential ?? 0) + (point.potential ?? 0), 2);
-        territory.workload = setScale((territory.workload ?? 0) + (point.workload ?? 0), 2);
-        territory.accountCount = (territory.accountCount ?? 0) + 1;
-    }
-    plan.figuresSource = 'live';
-}
-
-/**
- * Travel as the design card defines it, for the live figures: per territory, the sum of the
- * great-circle km from each account to its rep's home, or to the territory's centroid when no rep
- * has a home. Accounts without coordinates are left out, as the service leaves them out of a plan.
- */
-function sumTravelFromAccounts(plan: PlanOverview, territories: Map<string, TerritoryInfo>) {
-    const located = new Map<string, AccountPoint[]>();
-    for (const territory of territories.values()) located.set(territory.id, []);
-    for (const point of plan.accounts) {
-        const points = point.territoryId ? located.get(point.territoryId) : undefined;
-        if (!points || point.latitude === null || point.longitude === null) continue;
-        points.push(point);
-    }
-    for (const territory of territories.values()) {
-        const points = located.get(territory.id) ?? [];
-        const home = travelHome(territory);
-        let homeLatitude = 0;
-        let homeLongitude = 0;
-        if (home) {
-            homeLatitude = home.homeLatitude!;
-            homeLongitude = home.homeLongitude!;
-        } else if (points.length > 0) {
-            let sumLatitude = 0;
-            let sumLongitude = 0;
-            for (const point of points) {
-                sumLatitude += point.latitude!;
-                sumLongitude += point.longitude!;
-            }
-            homeLatitude = sumLatitude / points.length;
-            homeLongitude = sumLongitude / points.length;
-        }
-        let km = 0;
-        for (const point of points) {
-            km += haversineKm(point.latitude!, point.longitude!, homeLatitude, homeLongitude);
-        }
-        // Travel_Km__c keeps one decimal.
-        territory.travelKm = setScale(km, 1);
-    }
-}
-
-/** The rep travel is measured from: the first active Owner, else Sales Rep, with a home. */
-function travelHome(territory: TerritoryInfo): RepInfo | undefined {
-    for (const role of TRAVEL_ROLES) {
-        const rep = territory.reps.find(
-            (r) =>
-                r.role === role && r.isActive && r.homeLatitude !== null && r.homeLongitude !== null
-        );
-        if (rep) return rep;
-    }
-    return undefined;
-}
-
-/** Great-circle distance in km between two points in degrees (haversine). */
-function haversineKm(lat1: number, lon1: number, lat2: number, lon2: number): number {
-    const toRadians = Math.PI / 180;
-    const dLat = (lat2 - lat1) * toRadians;
-    const dLon = (lon2 - lon1) * toRadians;
-    const a =
-        Math.sin(dLat / 2) * Math.sin(dLat / 2) +
-        Math.cos(lat1 * toRadians) *
-            Math.cos(lat2 * toRadians) *
-            Math.sin(dLon / 2) *
-            Math.sin(dLon / 2);
-    // Rounding can push the root a hair above 1, where asin is undefined.
-    return 2 * EARTH_RADIUS_KM * Math.asin(Math.min(Math.sqrt(a), 1));
-}
-
-async function loadKpis(
-    org: OrgConnection,
-    plan: PlanOverview,
-    territories: Map<string, TerritoryInfo>,
-    today: Date
-) {
-    const territoryByAccount = new Map(plan.accounts.map((p) => [p.id, p.territoryId]));
-    const since = new Date(
-        Date.UTC(today.getUTCFullYear(), today.getUTCMonth() - KPI_MONTHS, today.getUTCDate())
-    )
-        .toISOString()
-        .slice(0, 10);
-    const rows = await queryByIds<Row>(
-        org,
-        [...territoryByAccount.keys()],
-        (ids) =>
-            'SELECT AccountId, IsWon, COUNT(Id) deals, SUM(Amount) amount FROM Opportunity ' +
-            `WHERE AccountId IN (${ids}) AND IsClosed = TRUE AND CloseDate >= ${since} ` +
-            'GROUP BY AccountId, IsWon'
-    );
-    for (const row of rows) {
-        const territoryId = territoryByAccount.get(String(row.AccountId));
-        const territory = territoryId ? territories.get(territoryId) : undefined;
-        if (!territory) continue;
-        const deals = Number(row.deals ?? 0);
-        territory.kpis.closedDeals += deals;
-        if (row.IsWon === true) {
-            territory.kpis.wonDeals += deals;
-            territory.kpis.sales += decimal(row.amount) ?? 0;
-        }
-    }
-    for (const territory of territories.values()) {
-        const kpis = territory.kpis;
-        kpis.velocityPerMonth = setScale(kpis.sales / KPI_MONTHS, 2);
-        if (kpis.wonDeals > 0) kpis.averageDealSize = setScale(kpis.sales / kpis.wonDeals, 2);
-        if (kpis.closedDeals > 0) kpis.winRate = setScale(kpis.wonDeals / kpis.closedDeals, 4);
-        if (territory.quota !== null && territory.quota > 0) {
-            kpis.quotaAttainment = setScale(kpis.sales / territory.quota, 4);
-        }
     }
 }
 
@@ -359,8 +233,6 @@ export interface PlanControllerContext {
     service: ServiceClient;
     /** The running user's custom permissions (what FeatureManagement.checkPermission answers). */
     customPermissions: ReadonlySet<string>;
-    /** Today, for the KPI window (tests pin it). */
-    now?: () => Date;
 }
 
 /** The `@AuraEnabled` methods of TerritoryPlanController. */
@@ -407,18 +279,12 @@ export function territoryPlanController(
                     accounts: [],
                     truncated: false,
                     accountLimit: MAX_MAP_ACCOUNTS,
-                    figuresSource: 'stored',
                     readAt: new Date().toISOString()
                 };
                 const territories = await loadTerritories(org, model.id);
                 plan.territories = [...territories.values()];
                 await loadReps(org, model.id, territories);
                 await loadAccounts(org, model.id, plan);
-                if (!plan.truncated) {
-                    sumFiguresFromAccounts(plan, territories);
-                    sumTravelFromAccounts(plan, territories);
-                }
-                await loadKpis(org, plan, territories, context.now?.() ?? new Date());
                 return plan;
             } catch (error) {
                 throw noAccess('the territory plan', error);

@@ -8,6 +8,7 @@ import {
     DEFAULT_TOLERANCE,
     MEASURES
 } from 'c/planMath';
+import { cardView } from 'c/territoryFigures';
 
 const FIGURE_DEFINITIONS = {
     Potential: MEASURES.potential,
@@ -24,15 +25,19 @@ export default class AccountTerritoryCard extends LightningElement {
     @api recordId;
 
     card;
+    // Reps with distances, figures against target and the nearest rep, from c/territoryFigures.
+    view;
     error;
 
     @wire(getAccountTerritory, { accountId: '$recordId' })
     wiredCard({ data, error }) {
         if (data) {
             this.card = data;
+            this.view = cardView(data);
             this.error = undefined;
         } else if (error) {
             this.card = undefined;
+            this.view = undefined;
             this.error = error;
         }
     }
@@ -58,7 +63,7 @@ export default class AccountTerritoryCard extends LightningElement {
     }
 
     get reps() {
-        return (this.card.reps || []).map((rep) => ({
+        return this.view.reps.map((rep) => ({
             ...rep,
             key: rep.userId,
             roleText: rep.role || 'Member',
@@ -77,7 +82,7 @@ export default class AccountTerritoryCard extends LightningElement {
             {
                 id: this.card.territoryId,
                 name: this.card.territoryName,
-                reps: this.card.reps || []
+                reps: this.view.reps
             }
         ];
     }
@@ -108,7 +113,7 @@ export default class AccountTerritoryCard extends LightningElement {
     }
 
     get figures() {
-        return (this.card.figures || []).map((figure) => {
+        return this.view.figures.map((figure) => {
             const definition = FIGURE_DEFINITIONS[figure.measure] || {
                 label: figure.measure,
                 style: 'decimal'
@@ -129,23 +134,24 @@ export default class AccountTerritoryCard extends LightningElement {
     }
 
     get reasons() {
-        const why = this.card.why || {};
+        const nearest = this.view.nearestRep;
         const reasons = [];
-        if (why.locked) {
+        if (this.card.account.locked) {
             reasons.push('Locked: the planner never moves this account.');
         }
-        if (why.nearestRepName) {
-            const km = formatNumber(why.nearestRepKm, { maximumFractionDigits: 0 });
+        if (nearest) {
+            const km = formatNumber(nearest.km, { maximumFractionDigits: 0 });
             reasons.push(
-                why.nearestRepIsOwn
-                    ? `Nearest rep home: ${why.nearestRepName}, ${km} km away.`
-                    : `The nearest rep home is ${why.nearestRepName}'s (${km} km) in another territory; this one keeps the load balanced.`
+                nearest.isOwn
+                    ? `Nearest rep home: ${nearest.name}, ${km} km away.`
+                    : `The nearest rep home is ${nearest.name}'s (${km} km) in another territory; this one keeps the load balanced.`
             );
         }
-        if (why.segment && why.segmentMatches === true) {
-            reasons.push(`Segment ${why.segment} matches the rep's segment.`);
-        } else if (why.segment && why.segmentMatches === false) {
-            reasons.push(`Segment ${why.segment} differs from the rep's segment.`);
+        const segment = this.card.account.segment;
+        if (segment && this.view.segmentMatches === true) {
+            reasons.push(`Segment ${segment} matches the rep's segment.`);
+        } else if (segment && this.view.segmentMatches === false) {
+            reasons.push(`Segment ${segment} differs from the rep's segment.`);
         }
         if (this.card.otherTerritoryCount > 0) {
             reasons.push(

@@ -1,11 +1,12 @@
 import LOCALE from '@salesforce/i18n/locale';
 import CURRENCY from '@salesforce/i18n/currency';
+import { computeTargets, deviation as deviationOf, kpiRatios } from 'c/territoryFigures';
 
 /**
- * Pure balance arithmetic and locale formatting shared by the balance panel, the planner and the
- * rep card. Targets follow the design: target(r, m) = total(m) · cap(r) / Σcap, deviation =
- * load / target − 1.
+ * Balance rows and locale formatting for the balance panel, the planner and the rep card. The
+ * figures themselves (targets, deviations, KPI ratios) come from c/territoryFigures.
  */
+export { computeTargets, territoryCapacity } from 'c/territoryFigures';
 
 /** The measures a plan is balanced on; `key` is the territory figure property. */
 export const MEASURES = {
@@ -27,43 +28,6 @@ function isKnown(value) {
 function number(value) {
     const n = Number(value);
     return Number.isFinite(n) ? n : 0;
-}
-
-/**
- * Capacity of a territory: the sum of its active reps' capacities. A territory without an active
- * rep still counts as one while it holds accounts (their load is real), but an empty one — its
- * rep left and the accounts moved on — has no target (0), as the service measures plans. 1 when
- * the reps are not known.
- */
-export function territoryCapacity(territory) {
-    const reps = (territory.reps || []).filter((r) => r.isActive !== false);
-    if (reps.length === 0) {
-        return Array.isArray(territory.reps) && !(number(territory.accountCount) > 0) ? 0 : 1;
-    }
-    return reps.reduce((sum, rep) => sum + (Number.isFinite(rep.capacity) ? rep.capacity : 1), 0);
-}
-
-/**
- * Targets per territory and measure.
- * @returns {Map<string, Object<string, number>>} territory id → { measure key → target }
- */
-export function computeTargets(territories, measureKeys) {
-    const list = territories || [];
-    const totalCapacity = list.reduce((s, t) => s + territoryCapacity(t), 0) || 1;
-    const totals = {};
-    for (const key of measureKeys) {
-        totals[key] = list.reduce((s, t) => s + number(t[key]), 0);
-    }
-    const targets = new Map();
-    for (const territory of list) {
-        const share = territoryCapacity(territory) / totalCapacity;
-        const entry = {};
-        for (const key of measureKeys) {
-            entry[key] = totals[key] * share;
-        }
-        targets.set(territory.id, entry);
-    }
-    return targets;
 }
 
 /**
@@ -110,7 +74,7 @@ export function buildBalanceRows(territories, { measures, tolerance = DEFAULT_TO
             const definition = MEASURES[key] || { key, label: key, style: 'decimal' };
             const value = number(territory[key]);
             const goal = target[key];
-            const deviation = goal > 0 ? value / goal - 1 : NaN;
+            const deviation = deviationOf(value, goal);
             hasTarget = hasTarget || Number.isFinite(deviation);
             if (Number.isFinite(deviation) && Math.abs(deviation) > Math.abs(worst)) {
                 worst = deviation;
@@ -136,7 +100,7 @@ export function buildBalanceRows(territories, { measures, tolerance = DEFAULT_TO
         });
         // A territory with no target at all (vacant and empty) reads "no target", not "within".
         const worstStatus = deviationStatus(hasTarget ? worst : NaN, tolerance);
-        const kpis = territory.kpis || {};
+        const kpis = kpiRatios(territory.kpis, territory.quota);
         return {
             id: territory.id,
             name: territory.name,

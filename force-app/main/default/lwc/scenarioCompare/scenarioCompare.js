@@ -1,4 +1,5 @@
 import { LightningElement, api } from 'lwc';
+import HAS_APPROVE from '@salesforce/customPermission/Territory_Approve';
 import { formatDateTime, formatNumber, formatPercent } from 'c/planMath';
 import { changeReportCsv, estimateApiCalls, stageLabel, territoryLabel } from 'c/plannerUtils';
 
@@ -207,8 +208,18 @@ export default class ScenarioCompare extends LightningElement {
         return `change-report-${(this.b.name || 'scenario').replace(/[^A-Za-z0-9_-]+/g, '-')}.csv`;
     }
 
-    get canApprove() {
+    get isApprovable() {
         return !!this.scenario && APPROVABLE.includes(this.scenario.status) && !this.applying;
+    }
+
+    /** Approve is offered only to users with the Territory_Approve custom permission. */
+    get canApprove() {
+        return this.isApprovable && HAS_APPROVE === true;
+    }
+
+    /** Planners without Territory_Approve are told who approves instead of getting a button. */
+    get approveNeedsPermission() {
+        return this.isApprovable && HAS_APPROVE !== true;
     }
 
     get isApplied() {

@@ -115,16 +115,29 @@ describe('c-account-territory-card', () => {
 
     it('explains a territory that is not the nearest and adds the account to the map', async () => {
         const element = createCard();
+        // Kim Lee's home in the other territory is where Dana's was; Dana serves another segment.
+        const [own, other] = CARD.territories;
         getAccountTerritory.emit({
             ...CARD,
+            account: { ...CARD.account, locked: false },
             otherTerritoryCount: 1,
-            why: {
-                ...CARD.why,
-                locked: false,
-                nearestRepIsOwn: false,
-                nearestRepName: 'Kim Lee',
-                segmentMatches: false
-            },
+            territories: [
+                {
+                    ...own,
+                    reps: [
+                        {
+                            ...own.reps[0],
+                            homeLatitude: 40.015,
+                            homeLongitude: -105.27,
+                            segment: 'ENT'
+                        }
+                    ]
+                },
+                {
+                    ...other,
+                    reps: [{ ...other.reps[0], homeLatitude: 39.7, homeLongitude: -105.1 }]
+                }
+            ],
             territoryAccounts: CARD.territoryAccounts.slice(1)
         });
         await Promise.resolve();
@@ -143,7 +156,8 @@ describe('c-account-territory-card', () => {
         const element = createCard();
         getAccountTerritory.emit({
             ...CARD,
-            figures: [{ measure: 'Potential', value: null, target: null, deviation: null }]
+            // No figures written by the service yet: no value, so no target either.
+            territories: CARD.territories.map((t) => ({ ...t, potential: null }))
         });
         await Promise.resolve();
 

@@ -21,8 +21,9 @@ const territories = [
         workload: 10,
         accountCount: 3,
         travelKm: 120.4,
+        quota: 20000,
         reps: [{ name: 'Dana', capacity: 1 }],
-        kpis: { sales: 5000, quotaAttainment: 0.25, winRate: 0.5, averageDealSize: 5000 }
+        kpis: { sales: 5000, wonDeals: 1, closedDeals: 2 }
     },
     {
         id: 'T2',

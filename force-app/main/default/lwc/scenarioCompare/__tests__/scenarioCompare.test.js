@@ -2,6 +2,12 @@ import { createElement } from 'lwc';
 import ScenarioCompare from 'c/scenarioCompare';
 import { applyMoves } from 'c/plannerUtils';
 
+// The running user holds Territory_Approve (Sales Ops); scenarioCompare.planner.test.js covers
+// planners without it.
+jest.mock('@salesforce/customPermission/Territory_Approve', () => ({ default: true }), {
+    virtual: true
+});
+
 const COMPARISON = require('./data/compare.json');
 const PLAN_A = {
     territories: [
@@ -121,6 +127,7 @@ describe('c-scenario-compare', () => {
             repsAffected: 3,
             apiCalls: 2
         });
+        expect(element.shadowRoot.querySelector('.approve-permission')).toBeNull();
     });
 
     it('shows the apply progress instead of Approve while applying', async () => {
