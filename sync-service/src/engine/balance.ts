@@ -7,6 +7,7 @@ import type { ColumnarAccounts, ColumnarReps } from './metrics.js';
 import { measureColumn, measureColumnar, segmentGroups, toColumnar } from './metrics.js';
 import { SafetyCap } from './effort.js';
 import { solveSubProblem } from './solver/index.js';
+import { balanceUnitsColumnar } from './units/balance-units.js';
 import type { SubProblem } from './solver/index.js';
 import type {
     BalanceOptions,
@@ -321,11 +322,27 @@ export function balance(
         }
     }
     const { acc, reps: cr } = toColumnar(accounts, reps, measureNames.concat(['Count']));
-    const { assign, report } = balanceColumnar(acc, cr, options);
+    const { assign, report } = useUnits(accounts, options.units)
+        ? balanceUnitsColumnar(acc, cr, options, {
+              postal: accounts.map((a) => a.postalCode ?? ''),
+              named: Uint8Array.from(accounts, (a) => (a.named ? 1 : 0))
+          })
+        : balanceColumnar(acc, cr, options);
     return {
         assignments: accounts.map((a, i) => ({ accountId: a.id, repId: reps[assign[i]!]!.id })),
         report
     };
+}
+
+/** Share of accounts with a postal code from which 'auto' plans in postal units. */
+export const AUTO_UNITS_MIN_SHARE = 0.8;
+
+function useUnits(accounts: EngineAccount[], units: BalanceOptions['units']): boolean {
+    if (units === 'postal') return true;
+    if (units !== 'auto' || accounts.length === 0) return false;
+    let withCode = 0;
+    for (const a of accounts) if (a.postalCode && a.postalCode.trim() !== '') withCode++;
+    return withCode >= AUTO_UNITS_MIN_SHARE * accounts.length;
 }
 
 /** Metrics of any assignment (accountId → repId), disruption against the accounts' currentRepId. */

@@ -1,4 +1,5 @@
 /** Public types of the balancing engine (see ARCHITECTURE.md "Engine"). */
+import type { UnitReport } from './units/balance-units.js';
 
 export interface EngineAccount {
     id: string;
@@ -8,6 +9,10 @@ export interface EngineAccount {
     segment?: string;
     locked?: boolean;
     currentRepId?: string;
+    /** postal code: the unit of unit mode (see BalanceOptions.units) */
+    postalCode?: string;
+    /** a named (key) account: placed individually in unit mode */
+    named?: boolean;
 }
 
 export interface EngineRep {
@@ -37,6 +42,12 @@ export interface BalanceOptions {
      * (default: bisection from 2M accounts × reps of a segment, prices below).
      */
     method?: 'auto' | 'prices' | 'bisection';
+    /**
+     * 'account' (default): accounts are placed one by one. 'postal': territories made of postal
+     * units, contiguous (units/balance-units.ts). 'auto': postal when at least 80 % of the
+     * accounts carry a postal code, else account.
+     */
+    units?: 'account' | 'postal' | 'auto';
     seed?: number;
     /**
      * Wall-clock safety cap (default 10 min). The search stops on counted work, not on time, so the
@@ -83,6 +94,9 @@ export interface PlanMetrics {
 }
 
 export interface PlanReport extends PlanMetrics {
+    /** unit mode only: how many postal units, and the unit-mode figures */
+    units?: number;
+    unitMode?: UnitReport;
     runtimeMs: number;
     /**
      * True when the wall-clock safety cap (timeLimitMs) stopped the search. The engine counts its

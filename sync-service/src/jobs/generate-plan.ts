@@ -43,6 +43,8 @@ export async function runBalance(
             ? { disruptionWeight: settings.disruptionWeight }
             : {}),
         ...(settings.seed !== undefined ? { seed: settings.seed } : {}),
+        // territories made of postal units wherever the accounts carry postal codes
+        units: settings.units ?? 'auto',
         timeLimitMs: options.timeLimitMs,
         onProgress: (p) => options.onProgress?.(p.stage, p.fraction)
     });

@@ -88,6 +88,7 @@ export function buildEngineInput(snapshot: PlanSnapshot, settings: ScenarioSetti
             lon: a.lon,
             measures: a.measures,
             ...(segmented && a.segment ? { segment: a.segment } : {}),
+            ...(a.postalCode ? { postalCode: a.postalCode } : {}),
             // A lock can only hold where the account's territory stays in the plan.
             ...(locked && a.territoryId && territoryByRep.has(a.territoryId) ? { locked } : {}),
             ...(a.territoryId && territoryByRep.has(a.territoryId)

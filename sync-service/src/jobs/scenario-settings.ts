@@ -39,7 +39,13 @@ export const ScenarioSettingsSchema = Type.Object(
         removeRepIds: Type.Optional(Type.Array(Id, { maxItems: 5000 })),
         lockedAccountIds: Type.Optional(Type.Array(Id, { maxItems: 100_000 })),
         lockedTerritoryIds: Type.Optional(Type.Array(Id, { maxItems: 5000 })),
-        seed: Type.Optional(Type.Integer({ minimum: 0, maximum: 2_147_483_647 }))
+        seed: Type.Optional(Type.Integer({ minimum: 0, maximum: 2_147_483_647 })),
+        units: Type.Optional(
+            Type.Union([Type.Literal('auto'), Type.Literal('postal'), Type.Literal('account')], {
+                description:
+                    'auto (default): postal units where at least 80 % of the accounts carry a postal code; postal; account'
+            })
+        )
     },
     { additionalProperties: false }
 );

@@ -10,6 +10,8 @@ import { featureCollection, point, tin } from '@turf/turf';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { runBalanceCommand } from '../../src/cli/balance-command.js';
 import { haversineKm, mulberry32 } from '../../src/engine/geo.js';
+import { balance } from '../../src/engine/index.js';
+import type { EngineAccount, EngineRep } from '../../src/engine/index.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'territory-units-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -316,5 +318,61 @@ describe('territory balance --units postal', () => {
             /Postal units: tolerance 5\.00 % not reached; best deviation/
         );
         expect(readOut(join(dir, 'c.csv')).get('A1')).toBe(readOut(join(dir, 'c.csv')).get('A2'));
+    });
+});
+
+describe('unit mode with a current plan', () => {
+    const { rows, reps } = instance(21, 1500, 10, 300);
+    const accounts: EngineAccount[] = rows.map((x) => ({
+        id: x.id,
+        lat: x.lat,
+        lon: x.lon,
+        measures: { Potential: x.potential, Workload: x.workload },
+        postalCode: x.postal
+    }));
+    const engineReps: EngineRep[] = reps.map((r) => ({ id: r.id, lat: r.lat, lon: r.lon }));
+    const options = { balance: ['Potential', 'Workload'], units: 'postal' as const };
+    const fresh = balance(accounts, engineReps, options);
+    const plan = new Map(fresh.assignments.map((a) => [a.accountId, a.repId]));
+    const withCurrent = accounts.map((a) => ({ ...a, currentRepId: plan.get(a.id)! }));
+
+    it('a fresh plan is contiguous and within tolerance', () => {
+        expect(fresh.report.unitMode?.contiguous).toBe(true);
+        expect(fresh.report.withinTolerance).toBe(true);
+    });
+
+    it('a rep leaves: the vacancy goes to its neighbours by whole units, others mostly stay', () => {
+        const gone = 'R3';
+        const res = balance(
+            withCurrent,
+            engineReps.filter((r) => r.id !== gone),
+            { ...options, disruptionWeight: 1 }
+        );
+        const vacancy = withCurrent.filter((a) => a.currentRepId === gone).length;
+        expect(res.report.unitMode?.contiguous).toBe(true);
+        expect(res.report.unitMode?.unitPurity).toBe(1);
+        expect(res.report.withinTolerance).toBe(true);
+        const after = new Map(res.assignments.map((a) => [a.accountId, a.repId]));
+        const movedOthers = withCurrent.filter(
+            (a) => a.currentRepId !== gone && after.get(a.id) !== a.currentRepId
+        ).length;
+        // the vacancy must move; rebalancing 10 → 9 reps moves about a tenth of the rest as well
+        expect(res.report.disruption.moved).toBeGreaterThanOrEqual(vacancy);
+        expect(movedOthers).toBeLessThan(0.35 * (accounts.length - vacancy));
+    });
+
+    it('a new hire gets one contiguous patch of whole units', () => {
+        const hire = { id: 'NEW', lat: rows[100]!.lat, lon: rows[100]!.lon };
+        const res = balance(withCurrent, [...engineReps, hire], {
+            ...options,
+            disruptionWeight: 1
+        });
+        expect(res.report.unitMode?.contiguous).toBe(true);
+        expect(res.report.unitMode?.unitPurity).toBe(1);
+        const mine = res.assignments.filter((a) => a.repId === 'NEW').length;
+        expect(mine).toBeGreaterThan(0.5 * (accounts.length / 11));
+        expect(res.report.reps.find((r) => r.repId === 'NEW')!.deviation).toBeLessThanOrEqual(
+            0.05 + 1e-9
+        );
     });
 });

@@ -457,14 +457,12 @@ export class ContiguousPlan {
     /** One pass over the border units; returns the moves made. */
     private borderPass(band: number, diffuse: boolean): number {
         const { n, graph } = this.p;
-        let moves = 0;
+        // every useful border move, cheapest in km per unit of violation (or of spread) first
+        const cand: { u: number; b: number; key: number }[] = [];
         for (let u = 0; u < n && this.budget > 0; u++) {
             const a = this.owner[u]!;
             if (this.unitsOf[a]! <= 1) continue;
-            const vA0 = this.viol(a, -1, 0, band);
-            if (!diffuse && vA0 === 0) continue;
-            let best = -1;
-            let bestKey = 0;
+            if (!diffuse && this.viol(a, -1, 0, band) === 0) continue;
             let checked = -1;
             for (let e = graph.start[u]!; e < graph.start[u + 1]!; e++) {
                 const b = this.owner[graph.adj[e]!]!;
@@ -472,34 +470,55 @@ export class ContiguousPlan {
                 checked = b;
                 this.budget--;
                 this.stats.evaluations++;
-                const dV =
-                    this.viol(a, u, -1, band) +
-                    this.viol(b, u, 1, band) -
-                    vA0 -
-                    this.viol(b, -1, 0, band);
-                const dS =
-                    this.spread(a, u, -1) +
-                    this.spread(b, u, 1) -
-                    this.spread(a, -1, 0) -
-                    this.spread(b, -1, 0);
-                const dC = this.cost(u, b) - this.cost(u, a);
-                let key: number;
-                if (dV < -1e-12) key = dV * 1e6 + dS * 1e-3;
-                else if (diffuse && dV <= 1e-12 && dS < -1e-9) key = dS;
-                else continue;
-                // a move must not buy balance with a long detour: travel breaks ties only
-                key += dC * 1e-12;
-                if (key < bestKey) {
-                    bestKey = key;
-                    best = b;
-                }
-            }
-            if (best >= 0 && this.connectedWithout(a, u)) {
-                this.move(u, best);
-                moves++;
+                const gain = this.moveGain(u, a, b, band, diffuse);
+                if (gain <= 0) continue;
+                cand.push({ u, b, key: (this.cost(u, b) - this.cost(u, a)) / gain });
             }
         }
+        cand.sort((x, y) => x.key - y.key || x.u - y.u || x.b - y.b);
+        let moves = 0;
+        const done = new Uint8Array(n);
+        for (const { u, b } of cand) {
+            const a = this.owner[u]!;
+            if (done[u] || a === b || this.unitsOf[a]! <= 1 || !this.touches(u, b)) continue;
+            // still useful with the loads as they are now?
+            if (this.moveGain(u, a, b, band, diffuse) <= 0) continue;
+            if (!this.connectedWithout(a, u)) continue;
+            this.move(u, b);
+            done[u] = 1;
+            moves++;
+        }
         return moves;
+    }
+
+    /** Does unit u have a neighbour in rep r? */
+    private touches(u: number, r: number): boolean {
+        const { graph } = this.p;
+        for (let e = graph.start[u]!; e < graph.start[u + 1]!; e++) {
+            if (this.owner[graph.adj[e]!] === r) return true;
+        }
+        return false;
+    }
+
+    /**
+     * What moving u from a to b gains: the violation beyond the band it removes (scaled up so it
+     * always outranks), or in diffusion the spread of deviations it removes without adding
+     * violation; ≤ 0 when the move does not help.
+     */
+    private moveGain(u: number, a: number, b: number, band: number, diffuse: boolean): number {
+        const dV =
+            this.viol(a, u, -1, band) +
+            this.viol(b, u, 1, band) -
+            this.viol(a, -1, 0, band) -
+            this.viol(b, -1, 0, band);
+        if (dV < -1e-12) return -dV;
+        if (!diffuse || dV > 1e-12) return 0;
+        const dS =
+            this.spread(a, u, -1) +
+            this.spread(b, u, 1) -
+            this.spread(a, -1, 0) -
+            this.spread(b, -1, 0);
+        return dS < -1e-9 ? -dS * 1e-3 : 0;
     }
 
     /**

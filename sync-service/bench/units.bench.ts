@@ -1,0 +1,137 @@
+/**
+ * Postal-unit mode against the account-level plan of the same input, on every instance family
+ * (tuning and held-out; bench/lib/families.ts):
+ *
+ *   npm run bench:units -w sync-service -- [--sizes small,mid,large] [--seeds 5] [--per-unit 6]
+ *
+ * Postal units are drawn like real ones: P = n / per-unit "post offices" sampled among the
+ * accounts (so units are small where accounts are dense), each account's unit the nearest office.
+ * Printed per family and size: how many plans were within tolerance, contiguous (checked again
+ * here over the Delaunay graph) and pure, and the travel of the unit plan / the account plan.
+ */
+import KDBush from 'kdbush';
+import { balanceColumnar } from '../src/engine/index.js';
+import { balanceUnitsColumnar } from '../src/engine/units/balance-units.js';
+import { componentsByOwner, unitAdjacency } from '../src/engine/units/graph.js';
+import { mulberry32 } from '../src/engine/geo.js';
+import { FAMILIES } from './lib/families.js';
+import type { Instance } from './lib/instances.js';
+
+const SIZES: Record<string, [number, number]> = {
+    small: [300, 6],
+    mid: [2000, 20],
+    large: [20000, 60],
+    xl: [100000, 100]
+};
+
+function arg(name: string, def: string): string {
+    const i = process.argv.indexOf(`--${name}`);
+    return i >= 0 ? process.argv[i + 1]! : def;
+}
+
+/** Postal codes: the nearest of n / perUnit offices sampled among the accounts. */
+function postalCodes(inst: Instance, perUnit: number, seed: number): string[] {
+    const { lat, lon } = inst.acc;
+    const n = lat.length;
+    const rnd = mulberry32(seed * 7919 + 17);
+    const p = Math.max(2, Math.round(n / perUnit));
+    const offices: number[] = [];
+    for (let j = 0; j < p; j++) offices.push(Math.floor(rnd() * n));
+    let mean = 0;
+    for (let i = 0; i < n; i++) mean += lat[i]!;
+    const cl = Math.cos(((mean / n) * Math.PI) / 180);
+    const index = new KDBush(p);
+    for (const i of offices) index.add(lon[i]! * cl, lat[i]!);
+    index.finish();
+    return Array.from({ length: n }, (_, i) => {
+        const x = lon[i]! * cl;
+        const y = lat[i]!;
+        for (let r = 0.02; ; r *= 2) {
+            const found = index.within(x, y, r);
+            if (found.length === 0) continue;
+            let best = found[0]!;
+            let bd = Infinity;
+            for (const j of found) {
+                const o = offices[j]!;
+                const d = (lon[o]! * cl - x) ** 2 + (lat[o]! - y) ** 2;
+                if (d < bd || (d === bd && j < best)) [best, bd] = [j, d];
+            }
+            return `P${best}`;
+        }
+    });
+}
+
+/** Contiguity re-checked from the plan: every rep's units one piece, per segment. */
+function contiguous(inst: Instance, postal: string[], assign: Int32Array): boolean {
+    const groups = new Map<
+        string,
+        Map<string, { lat: number; lon: number; c: number; r: Set<number> }>
+    >();
+    for (let i = 0; i < postal.length; i++) {
+        const g = inst.acc.segment?.[i] ?? '';
+        if (!groups.has(g)) groups.set(g, new Map());
+        const units = groups.get(g)!;
+        const u = units.get(postal[i]!) ?? { lat: 0, lon: 0, c: 0, r: new Set<number>() };
+        u.lat += inst.acc.lat[i]!;
+        u.lon += inst.acc.lon[i]!;
+        u.c++;
+        u.r.add(assign[i]!);
+        units.set(postal[i]!, u);
+    }
+    for (const units of groups.values()) {
+        const list = [...units.values()];
+        if (list.some((u) => u.r.size !== 1)) return false;
+        const graph = unitAdjacency(
+            Float64Array.from(list, (u) => u.lat / u.c),
+            Float64Array.from(list, (u) => u.lon / u.c)
+        );
+        const owner = Int32Array.from(list, (u) => [...u.r][0]!);
+        const { compOwner } = componentsByOwner(graph, owner);
+        if (new Set(compOwner).size !== compOwner.length) return false;
+    }
+    return true;
+}
+
+function quantile(xs: number[], q: number): number {
+    const s = [...xs].sort((a, b) => a - b);
+    return s[Math.min(s.length - 1, Math.floor(q * (s.length - 1) + 0.5))]!;
+}
+
+const sizes = arg('sizes', 'small,mid').split(',');
+const seeds = Number(arg('seeds', '5'));
+const perUnit = Number(arg('per-unit', '6'));
+console.log(
+    `postal units: ~${perUnit} accounts per unit; travel ratio = unit plan / account-level plan, same input and seed`
+);
+console.log(
+    'size   family        group     within  contig  pure  travel med  worst  runtime ratio'
+);
+for (const size of sizes) {
+    const [n, k] = SIZES[size]!;
+    for (const fam of FAMILIES) {
+        const ratios: number[] = [];
+        const times: number[] = [];
+        let within = 0;
+        let cont = 0;
+        let pure = 0;
+        for (let seed = 1; seed <= seeds; seed++) {
+            const inst = fam.make(n, k, seed);
+            const postal = postalCodes(inst, perUnit, seed);
+            const opts = { balance: inst.measures, seed: 1 };
+            let t = Date.now();
+            const a = balanceColumnar(inst.acc, inst.reps, opts);
+            const ta = Date.now() - t;
+            t = Date.now();
+            const u = balanceUnitsColumnar(inst.acc, inst.reps, opts, { postal, named: null });
+            const tu = Date.now() - t;
+            if (u.report.withinTolerance || a.report.maxDeviation > 0.05 + 1e-9) within++;
+            if (contiguous(inst, postal, u.assign)) cont++;
+            if (u.report.unitMode.unitPurity === 1) pure++;
+            ratios.push(u.report.travelKm / a.report.travelKm);
+            times.push(tu / Math.max(1, ta));
+        }
+        console.log(
+            `${size.padEnd(6)} ${fam.name.padEnd(13)} ${fam.group.padEnd(9)} ${`${within}/${seeds}`.padStart(6)}  ${`${cont}/${seeds}`.padStart(6)}  ${`${pure}/${seeds}`.padStart(4)}  ${quantile(ratios, 0.5).toFixed(3).padStart(10)}  ${Math.max(...ratios).toFixed(3)}  ${quantile(times, 0.5).toFixed(2).padStart(13)}`
+        );
+    }
+}
