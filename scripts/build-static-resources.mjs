@@ -3,14 +3,22 @@
 //  - leaflet/   Leaflet 1.9 (js, css, marker images) and the leaflet.heat plugin (deployed as a zip);
 //  - usStates   the offline base map: US states as GeoJSON, derived from us-atlas (Census
 //               Bureau cartographic boundaries, TopoJSON) with topojson-client, coordinates
-//               rounded to 0.01° (~1 km; the map shows states, not parcels).
-// The output is committed: a deploy needs it and it is small (~0.4 MB). Re-run after upgrading
-// leaflet, leaflet.heat or us-atlas; `--check` fails when the committed files are stale.
+//               rounded to 0.01° (~1 km; the map shows states, not parcels);
+//  - territoryGeo (deployed as a zip) the geometry of territory areas for c/territoryAreas:
+//               territory-geo.js, d3-delaunay and the few @turf/turf modules it uses, bundled by
+//               rollup as UMD (global `territoryGeo`; jest loads the same file), and land.json,
+//               the land outline (the states dissolved with topojson-client's merge, so borders
+//               between states vanish exactly), rounded like usStates.
+// The output is committed: a deploy needs it and it is small (~0.8 MB). Re-run after upgrading
+// leaflet, leaflet.heat, us-atlas, d3-delaunay or @turf/turf; `--check` fails when the committed
+// files are stale.
 import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { feature } from 'topojson-client';
+import { rollup } from 'rollup';
+import { nodeResolve } from '@rollup/plugin-node-resolve';
+import { feature, merge } from 'topojson-client';
 
 const require = createRequire(import.meta.url);
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -69,8 +77,40 @@ function buildUsStates() {
     };
 }
 
+/** The land outline: every state dissolved into one MultiPolygon (no inner borders). */
+function buildLand() {
+    const topology = JSON.parse(fs.readFileSync(path.join(usAtlas, 'states-10m.json'), 'utf8'));
+    const land = merge(topology, topology.objects.states.geometries);
+    return {
+        type: 'FeatureCollection',
+        features: [
+            {
+                type: 'Feature',
+                properties: { name: 'United States' },
+                geometry: simplifyGeometry(land)
+            }
+        ]
+    };
+}
+
+/** d3-delaunay and the @turf/turf modules of c/territoryAreas as one UMD script. */
+async function buildTerritoryGeo() {
+    const bundle = await rollup({
+        input: path.join(root, 'scripts', 'lib', 'territory-geo-entry.mjs'),
+        plugins: [nodeResolve()]
+    });
+    const { output } = await bundle.generate({
+        format: 'umd',
+        name: 'territoryGeo',
+        compact: true,
+        banner: '/* territoryGeo: d3-delaunay (ISC) and @turf/turf modules (MIT), bundled by scripts/build-static-resources.mjs. */'
+    });
+    await bundle.close();
+    return output[0].code;
+}
+
 /** Every file to write: relative path → Buffer. */
-function plan() {
+async function plan() {
     const files = new Map();
     const copy = (from, to) => files.set(to, fs.readFileSync(from));
     copy(path.join(leafletDist, 'leaflet.js'), 'leaflet/leaflet.js');
@@ -98,10 +138,21 @@ function plan() {
             )
         )
     );
+    files.set('territoryGeo/territory-geo.js', Buffer.from(await buildTerritoryGeo()));
+    files.set('territoryGeo/land.json', Buffer.from(JSON.stringify(buildLand())));
+    files.set(
+        'territoryGeo.resource-meta.xml',
+        Buffer.from(
+            resourceMeta(
+                'application/zip',
+                'Territory areas: d3-delaunay and @turf/turf modules (territory-geo.js) and the US land outline (land.json), built by scripts/build-static-resources.mjs.'
+            )
+        )
+    );
     return files;
 }
 
-const files = plan();
+const files = await plan();
 const stale = [];
 for (const [relative, content] of files) {
     const target = path.join(outDir, relative);

@@ -1,40 +1,10 @@
 /**
- * Pure data preparation for the territory maps (no Leaflet, no DOM): colours, convex hulls,
- * value scales, heat points and a grid index for hover hit-testing. territoryMap turns the
- * results into Leaflet layers; tests exercise these functions directly.
+ * Pure data preparation for the territory maps (no Leaflet, no DOM): the map model (territory
+ * areas, account or unit dots, rep homes, legend), value scales, the heat layer with its scale, and
+ * a grid index for hover hit-testing. The areas themselves come from c/territoryAreas;
+ * territoryMap turns the results into Leaflet layers; tests exercise these functions directly.
  */
-
-// Golden-angle hue steps give consecutive territories hues ~137.5° apart, so any 30+ colours stay
-// distinguishable; three lightness tiers separate colours whose hues come round again.
-const GOLDEN_ANGLE = 137.508;
-const LIGHTNESS_TIERS = [42, 58, 32];
-const SATURATION_TIERS = [70, 62, 78];
-
-/**
- * The categorical colour of the index-th territory (HSL string, accepted by canvas and SVG).
- * @param {number} index 0-based
- * @returns {string}
- */
-export function categoricalColor(index) {
-    const hue = Math.round((index * GOLDEN_ANGLE) % 360);
-    const tier = Math.floor(index / 12) % LIGHTNESS_TIERS.length;
-    return `hsl(${hue}, ${SATURATION_TIERS[tier]}%, ${LIGHTNESS_TIERS[tier]}%)`;
-}
-
-/**
- * A stable colour per territory: territories sorted by name, then coloured in that order, so the
- * same plan always gets the same colours in both compare maps.
- * @param {{id:string,name?:string}[]} territories
- * @returns {Map<string,string>} territory id → colour
- */
-export function assignTerritoryColors(territories) {
-    const sorted = [...(territories || [])].sort((a, b) =>
-        String(a.name ?? a.id).localeCompare(String(b.name ?? b.id))
-    );
-    const colors = new Map();
-    sorted.forEach((territory, index) => colors.set(territory.id, categoricalColor(index)));
-    return colors;
-}
+import { colorTerritories } from 'c/territoryAreas';
 
 // Viridis stops (perceptually uniform, readable in grey and for colour-blind readers).
 const SEQUENTIAL_STOPS = [
@@ -84,56 +54,6 @@ export function valueScale(values) {
     };
 }
 
-function cross(o, a, b) {
-    return (a[0] - o[0]) * (b[1] - o[1]) - (a[1] - o[1]) * (b[0] - o[0]);
-}
-
-/**
- * Convex hull (Andrew's monotone chain) of [x, y] points, counter-clockwise, not closed.
- * Fewer than three distinct points come back as they are.
- * @param {number[][]} points
- * @returns {number[][]}
- */
-export function convexHull(points) {
-    const unique = [];
-    const seen = new Set();
-    for (const p of points || []) {
-        const key = `${p[0]},${p[1]}`;
-        if (!seen.has(key) && Number.isFinite(p[0]) && Number.isFinite(p[1])) {
-            seen.add(key);
-            unique.push([p[0], p[1]]);
-        }
-    }
-    if (unique.length < 3) {
-        return unique;
-    }
-    unique.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
-    const lower = [];
-    for (const p of unique) {
-        while (
-            lower.length >= 2 &&
-            cross(lower[lower.length - 2], lower[lower.length - 1], p) <= 0
-        ) {
-            lower.pop();
-        }
-        lower.push(p);
-    }
-    const upper = [];
-    for (let i = unique.length - 1; i >= 0; i--) {
-        const p = unique[i];
-        while (
-            upper.length >= 2 &&
-            cross(upper[upper.length - 2], upper[upper.length - 1], p) <= 0
-        ) {
-            upper.pop();
-        }
-        upper.push(p);
-    }
-    lower.pop();
-    upper.pop();
-    return lower.concat(upper);
-}
-
 function hasLocation(account) {
     return Number.isFinite(account.latitude) && Number.isFinite(account.longitude);
 }
@@ -145,84 +65,147 @@ export const COLOR_BY_OPTIONS = [
     { value: 'workload', label: 'Workload' }
 ];
 
+const NO_TERRITORY_COLOR = '#706e6b';
+
+function repNamesOf(territory) {
+    return (territory.reps || [])
+        .map((r) => r.name)
+        .filter(Boolean)
+        .join(', ');
+}
+
+function toLatLngs(geometry) {
+    return geometry.coordinates.map((polygon) =>
+        polygon.map((ring) => ring.map(([lon, lat]) => [lat, lon]))
+    );
+}
+
+function unitLabel(unit) {
+    if (unit.postalCode) {
+        return `Postal code ${unit.postalCode}${unit.segment ? ` (${unit.segment})` : ''}`;
+    }
+    return unit.name || 'Account';
+}
+
 /**
  * Everything the map draws, as plain data.
  * @param {object} input
- * @param {object[]} input.accounts {id,name,latitude,longitude,potential,workload,territoryId}
- * @param {object[]} input.territories {id,name,reps:[{name,homeLatitude,homeLongitude}]}
+ * @param {object[]} [input.accounts] {id,name,latitude,longitude,potential,workload,territoryId}
+ * @param {object[]} [input.units] per-unit aggregates (c/territoryAreas buildUnits, or a bounded
+ *     payload of them: {key,postalCode,latitude,longitude,accountCount,potential,workload,
+ *     territoryId}); drawn as one dot per unit when there are no accounts
+ * @param {object[]} input.territories {id,name,accountCount?,reps:[{name,homeLatitude,homeLongitude}]}
+ * @param {object[]} [input.areas] c/territoryAreas computeTerritoryAreas().areas
+ * @param {Map<string,Set<string>>} [input.adjacency] territory adjacency, for the colours
+ * @param {boolean} [input.partial] the accounts/units are not all of the plan's: legend counts
+ *     come from the territories' own accountCount
  * @param {string} [input.colorBy] 'territory' | a numeric account property
  * @param {string} [input.selectedTerritoryId]
  * @param {string} [input.highlightAccountId]
- * @returns {{points:object[],hulls:object[],homes:object[],legend:object[],bounds:number[][]|null,scale:object|null}}
+ * @returns {{points:object[],areas:object[],homes:object[],legend:object[],bounds:number[][]|null,scale:object|null,unitDots:boolean}}
  */
 export function buildMapModel({
     accounts,
+    units,
     territories,
+    areas,
+    adjacency,
+    partial = false,
     colorBy = 'territory',
     selectedTerritoryId,
     highlightAccountId
 }) {
-    const located = (accounts || []).filter(hasLocation);
     const territoryList = territories || [];
-    const colors = assignTerritoryColors(territoryList);
-    const byTerritory = new Map();
-    for (const account of located) {
-        if (!byTerritory.has(account.territoryId)) {
-            byTerritory.set(account.territoryId, []);
-        }
-        byTerritory.get(account.territoryId).push(account);
-    }
+    const byName = [...territoryList].sort((a, b) =>
+        String(a.name ?? a.id).localeCompare(String(b.name ?? b.id))
+    );
+    const colors = colorTerritories(
+        byName.map((t) => t.id),
+        adjacency || new Map()
+    );
+    const located = (accounts || []).filter(hasLocation);
+    // Without accounts (a per-unit payload), each unit is one dot.
+    const unitDots = located.length === 0 && (units || []).length > 0;
+    const items = unitDots
+        ? units
+              .filter((u) => Number.isFinite(u.latitude) && Number.isFinite(u.longitude))
+              .map((u) => ({
+                  ...u,
+                  id: u.key,
+                  name: `${unitLabel(u)} · ${u.accountCount} accounts`
+              }))
+        : located;
 
     const byValue = colorBy !== 'territory';
-    const scale = byValue ? valueScale(located.map((a) => a[colorBy])) : null;
-    const points = located.map((account) => {
-        const selected = !selectedTerritoryId || account.territoryId === selectedTerritoryId;
+    const scale = byValue ? valueScale(items.map((a) => a[colorBy])) : null;
+    const points = items.map((item) => {
+        const selected = !selectedTerritoryId || item.territoryId === selectedTerritoryId;
         const fill = byValue
-            ? sequentialColor(scale.normalize(account[colorBy]))
-            : colors.get(account.territoryId) || '#706e6b';
+            ? sequentialColor(scale.normalize(item[colorBy]))
+            : colors.get(item.territoryId) || NO_TERRITORY_COLOR;
+        const highlighted = item.id === highlightAccountId;
+        // Thousands of accounts at national zoom: smaller dots let the areas read.
+        const accountRadius = items.length > 1000 ? 3 : 4;
+        const baseRadius = unitDots
+            ? Math.min(9, 2.5 + Math.sqrt(item.accountCount || 1))
+            : accountRadius;
         return {
-            id: account.id,
-            name: account.name,
-            territoryId: account.territoryId,
-            lat: account.latitude,
-            lon: account.longitude,
+            id: item.id,
+            name: item.name,
+            territoryId: item.territoryId,
+            lat: item.latitude,
+            lon: item.longitude,
             fill,
             opacity: selected ? 0.9 : 0.25,
-            radius: account.id === highlightAccountId ? 9 : 4,
-            highlighted: account.id === highlightAccountId
+            radius: highlighted ? 9 : baseRadius,
+            highlighted
         };
     });
 
-    const hulls = [];
+    const counts = new Map();
+    if (unitDots) {
+        for (const unit of units) {
+            counts.set(
+                unit.territoryId,
+                (counts.get(unit.territoryId) || 0) + (unit.accountCount || 0)
+            );
+        }
+    } else {
+        for (const account of accounts || []) {
+            counts.set(account.territoryId, (counts.get(account.territoryId) || 0) + 1);
+        }
+    }
+
+    const territoryById = new Map(territoryList.map((t) => [t.id, t]));
+    const areaModels = (areas || [])
+        .filter((area) => territoryById.has(area.territoryId))
+        .map((area) => {
+            const territory = territoryById.get(area.territoryId);
+            const repNames = repNamesOf(territory);
+            return {
+                territoryId: area.territoryId,
+                name: territory.name,
+                label: repNames || `${territory.name} (no rep)`,
+                title: repNames ? `${territory.name} · ${repNames}` : territory.name,
+                color: colors.get(area.territoryId) || NO_TERRITORY_COLOR,
+                latlngs: toLatLngs(area.geometry),
+                labelAt: area.labelAt,
+                selected: area.territoryId === selectedTerritoryId
+            };
+        });
+
     const legend = [];
     const homes = [];
     for (const territory of territoryList) {
-        const members = byTerritory.get(territory.id) || [];
         const color = colors.get(territory.id);
-        const ring = convexHull(members.map((a) => [a.longitude, a.latitude])).map(([lon, lat]) => [
-            lat,
-            lon
-        ]);
-        const repNames = (territory.reps || []).map((r) => r.name).join(', ');
-        if (ring.length >= 3) {
-            const label = centroid(members);
-            hulls.push({
-                territoryId: territory.id,
-                name: territory.name,
-                label: repNames ? `${territory.name} · ${repNames}` : territory.name,
-                color,
-                ring,
-                labelAt: label,
-                selected: territory.id === selectedTerritoryId
-            });
-        }
+        const storedCount = Number.isFinite(territory.accountCount) ? territory.accountCount : null;
         legend.push({
             key: territory.id,
             territoryId: territory.id,
             label: territory.name,
-            detail: repNames,
+            detail: repNamesOf(territory),
             color,
-            count: members.length,
+            count: partial && storedCount !== null ? storedCount : counts.get(territory.id) || 0,
             selected: territory.id === selectedTerritoryId
         });
         for (const rep of territory.reps || []) {
@@ -238,15 +221,49 @@ export function buildMapModel({
             }
         }
     }
-    return { points, hulls, homes, legend, bounds: boundsOf(points, homes), scale };
+    // The areas reach a little beyond their dots: fit them whole (the rep card's one territory).
+    const corners = areaModels.flatMap((area) =>
+        area.latlngs.flatMap((polygon) => polygon[0].map(([lat, lon]) => ({ lat, lon })))
+    );
+    return {
+        points,
+        areas: areaModels,
+        homes,
+        legend,
+        bounds: boundsOf([...points, ...corners], homes),
+        scale,
+        unitDots
+    };
 }
 
-function centroid(accounts) {
-    const n = accounts.length || 1;
-    return [
-        accounts.reduce((s, a) => s + a.latitude, 0) / n,
-        accounts.reduce((s, a) => s + a.longitude, 0) / n
-    ];
+/**
+ * Which territory labels to show so that none covers another: each label is a box of its text's
+ * estimated size centred on its anchor (pixels, from `project`); the selected territory and then
+ * the territories with most accounts win a place first.
+ * @param {{key:string,text:string,lat:number,lon:number,priority:number}[]} labels
+ * @param {function} project {lat, lon} → {x, y}
+ * @returns {Set<string>} keys of the labels to show
+ */
+export function placeLabels(labels, project, { charWidth = 6.5, height = 14, gap = 2 } = {}) {
+    const boxes = [];
+    const shown = new Set();
+    const ordered = [...(labels || [])].sort(
+        (a, b) => b.priority - a.priority || String(a.key).localeCompare(String(b.key))
+    );
+    for (const label of ordered) {
+        const { x, y } = project(label);
+        const halfWidth = (String(label.text).length * charWidth) / 2 + gap;
+        const halfHeight = height / 2 + gap;
+        const box = [x - halfWidth, y - halfHeight, x + halfWidth, y + halfHeight];
+        const overlaps = boxes.some(
+            (b) => box[0] < b[2] && box[2] > b[0] && box[1] < b[3] && box[3] > b[1]
+        );
+        if (!overlaps) {
+            boxes.push(box);
+            shown.add(label.key);
+        }
+    }
+    return shown;
 }
 
 /**
@@ -273,17 +290,30 @@ export function boundsOf(points, homes = []) {
     ];
 }
 
+// The heat layer's colours, low to high; the legend draws the same stops.
+export const HEAT_GRADIENT = { 0.2: '#fff3b0', 0.45: '#fdb14c', 0.7: '#f0592a', 1: '#a50f15' };
+
 /**
- * Heat layer input: [lat, lon, intensity 0..1] weighted by a measure (potential by default).
+ * Heat layer of a measure summed per postal unit: points [lat, lon, value / max] for
+ * leaflet.heat (with `max: 1`) and the value range its legend shows (0 to the largest unit).
+ * Units carry sums over all their accounts, so the layer and its scale stay right at any org
+ * size; units are built from the accounts when none are given.
+ * @param {object[]} units {latitude, longitude, [measure]}
+ * @param {string} [measure]
+ * @returns {{points:number[][], min:number, max:number, measure:string}}
  */
-export function heatPoints(accounts, measure = 'potential') {
-    const located = (accounts || []).filter(hasLocation);
-    const scale = valueScale(located.map((a) => a[measure]));
-    return located.map((a) => [
-        a.latitude,
-        a.longitude,
-        Number.isFinite(a[measure]) ? 0.1 + 0.9 * scale.normalize(a[measure]) : 0.1
-    ]);
+export function heatLayerData(units, measure = 'potential') {
+    const located = (units || []).filter(
+        (u) => Number.isFinite(u.latitude) && Number.isFinite(u.longitude)
+    );
+    const max = located.reduce(
+        (m, u) => (Number.isFinite(u[measure]) && u[measure] > m ? u[measure] : m),
+        0
+    );
+    const points = located
+        .filter((u) => Number.isFinite(u[measure]) && u[measure] > 0)
+        .map((u) => [u.latitude, u.longitude, max > 0 ? u[measure] / max : 0]);
+    return { points, min: 0, max, measure };
 }
 
 /**

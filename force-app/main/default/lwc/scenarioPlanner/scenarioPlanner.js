@@ -248,8 +248,13 @@ export default class ScenarioPlanner extends LightningElement {
 
     get truncatedText() {
         return this.plan?.truncated
-            ? `The map shows the first ${formatNumber(this.plan.accountLimit)} accounts; figures come from the applied plan.`
+            ? `The map's dots and areas are drawn from the first ${formatNumber(this.plan.accountLimit)} accounts; legend counts and figures are of all accounts.`
             : '';
+    }
+
+    /** The map gets only part of the plan's accounts: its legend counts come from the figures. */
+    get mapPartial() {
+        return !!this.plan?.truncated;
     }
 
     get colorByOptions() {
@@ -359,7 +364,7 @@ export default class ScenarioPlanner extends LightningElement {
     get mapToggles() {
         return [
             { name: 'showHeat', label: 'Heat of potential' },
-            { name: 'showOutlines', label: 'Outlines' },
+            { name: 'showOutlines', label: 'Territory areas' },
             { name: 'lassoActive', label: 'Lasso to lock' }
         ].map((toggle) => ({
             ...toggle,

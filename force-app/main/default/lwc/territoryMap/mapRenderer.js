@@ -1,12 +1,12 @@
-import { planDots } from 'c/mapUtils';
+import { planDots, HEAT_GRADIENT } from 'c/mapUtils';
 
 /**
  * Turns the plain map model (mapUtils.buildMapModel) into Leaflet layers. Leaflet is passed in
  * (`L` from the static resource), so this file holds no global and tests can hand in a fake.
  */
 
-// Above this many territories the default outlines are drawn lighter still.
-const MANY_OUTLINES = 12;
+// Territory borders: dark and thin, so neighbouring fills read as separate areas.
+const AREA_BORDER = '#2b3a4a';
 // Outline colour of account dots, so neighbouring territories' colours never blur together.
 const DOT_OUTLINE = '#ffffff';
 const HOME_PIN_HTML =
@@ -32,7 +32,7 @@ export function createBaseLayer(L, geojson) {
  * L.circleMarker per account: 50k markers cost ~0.5 s per redraw, this layer a few dozen ms.
  * Dots are not interactive; hover and click use mapUtils.GridIndex instead.
  */
-export function createDotLayer(L, points) {
+export function createDotLayer(L, points, { opacityScale = 1 } = {}) {
     const DotLayer = L.Layer.extend({
         onAdd(map) {
             this.canvas = L.DomUtil.create('canvas', 'territory-dots');
@@ -81,7 +81,7 @@ export function createDotLayer(L, points) {
                     context.moveTo(bucket.xy[i] + r, bucket.xy[i + 1]);
                     context.arc(bucket.xy[i], bucket.xy[i + 1], r, 0, 2 * Math.PI);
                 }
-                context.globalAlpha = bucket.opacity;
+                context.globalAlpha = bucket.opacity * opacityScale;
                 context.fillStyle = bucket.fill;
                 context.fill();
                 context.lineWidth = bucket.highlighted ? 3 : 0.75;
@@ -98,21 +98,18 @@ export function createDotLayer(L, points) {
 }
 
 /**
- * Outline style. With 30+ scattered territories the convex hulls overlap across the whole map,
- * so by default they are thin, translucent lines with a faint fill; a selected territory's outline
- * is drawn bold and filled while the others fade almost away. The more outlines, the lighter each.
+ * Area style: filled in the territory's colour with a crisp border; a selected territory is drawn
+ * stronger with a thick border while the others fade. Under the heat layer the fills fade too, so
+ * the heat reads while the borders still show the territories.
  */
-export function hullStyle(hull, anySelected, count = 1) {
-    if (hull.selected) {
-        return { color: hull.color, weight: 3, opacity: 1, fillOpacity: 0.16 };
+export function areaStyle(area, anySelected, underHeat = false) {
+    if (area.selected) {
+        return { color: AREA_BORDER, weight: 3, opacity: 1, fillOpacity: underHeat ? 0.3 : 0.6 };
     }
-    if (anySelected) {
-        return { color: hull.color, weight: 1, opacity: 0.15, fillOpacity: 0 };
+    if (anySelected || underHeat) {
+        return { color: AREA_BORDER, weight: 0.75, opacity: 0.5, fillOpacity: 0.12 };
     }
-    if (count > MANY_OUTLINES) {
-        return { color: hull.color, weight: 1, opacity: 0.4, fillOpacity: 0.015 };
-    }
-    return { color: hull.color, weight: 1.5, opacity: 0.7, fillOpacity: 0.05 };
+    return { color: AREA_BORDER, weight: 1, opacity: 0.85, fillOpacity: 0.45 };
 }
 
 /**
@@ -121,58 +118,80 @@ export function hullStyle(hull, anySelected, count = 1) {
  * @param {object} group L.LayerGroup
  * @param {object} model from buildMapModel
  * @param {object} options
- * @param {boolean} [options.showOutlines]
+ * @param {boolean} [options.showAreas] territory areas (default true)
  * @param {boolean} [options.showHomes]
- * @param {boolean} [options.labelSelected] names the selected territory on the map
- * @param {Array|null} [options.heat] heat points [lat, lon, intensity], or null for no heat layer
+ * @param {boolean} [options.showLabels] rep names at each territory's centre
+ * @param {object} [options.renderer] Leaflet renderer of the areas (an L.svg() for paths)
+ * @param {Array|null} [options.heat] heat points [lat, lon, intensity 0..1], or null for none
  * @param {function} [options.onTerritoryClick] called with a territory id
- * @returns {{dots:number, hulls:number, homes:number, heat:boolean}} what was drawn
+ * @returns {{dots:number, areas:number, labels:number, homes:number, heat:boolean}} what was
+ *     drawn (and, not enumerable, `labelLayers`: [{ area, layer }] of the labels)
  */
 export function drawMapModel(L, group, model, options) {
-    const drawn = { dots: 0, hulls: 0, homes: 0, heat: false };
-    if (options.heat && options.heat.length > 0 && typeof L.heatLayer === 'function') {
-        group.addLayer(L.heatLayer(options.heat, { radius: 18, blur: 22, maxZoom: 9 }));
-        drawn.heat = true;
-    }
-    if (options.showOutlines !== false) {
-        const anySelected = model.hulls.some((hull) => hull.selected);
-        // The selected outline last, so it is drawn on top of the faded ones.
-        const hulls = [...model.hulls].sort((a, b) => Number(a.selected) - Number(b.selected));
-        for (const hull of hulls) {
-            const polygon = L.polygon(hull.ring, {
-                ...hullStyle(hull, anySelected, hulls.length),
-                fillColor: hull.color,
-                interactive: true
+    const drawn = { dots: 0, areas: 0, labels: 0, homes: 0, heat: false };
+    const heatOn = !!(options.heat && options.heat.length > 0 && typeof L.heatLayer === 'function');
+    // The label layers, for the caller to hide those that would overlap at the current zoom.
+    const labelLayers = [];
+    if (options.showAreas !== false) {
+        const anySelected = model.areas.some((area) => area.selected);
+        // The selected area last, so its thick border is drawn on top of its neighbours'.
+        const areas = [...model.areas].sort((a, b) => Number(a.selected) - Number(b.selected));
+        for (const area of areas) {
+            const polygon = L.polygon(area.latlngs, {
+                ...areaStyle(area, anySelected, heatOn),
+                fillColor: area.color,
+                className: 'territory-area',
+                interactive: true,
+                ...(options.renderer ? { renderer: options.renderer } : {})
             });
-            polygon.bindTooltip(hull.label, { sticky: true });
+            polygon.bindTooltip(area.title, { sticky: true });
             if (options.onTerritoryClick) {
                 polygon.on('click', (event) =>
-                    options.onTerritoryClick(hull.territoryId, event && event.latlng)
+                    options.onTerritoryClick(area.territoryId, event && event.latlng)
                 );
             }
             group.addLayer(polygon);
-            drawn.hulls += 1;
-            if (options.labelSelected && hull.selected && typeof L.tooltip === 'function') {
-                // The selected territory names its rep(s) on the map itself, just above its
-                // outline so the label never covers the territory's own accounts.
-                const top = hull.ring.reduce((a, b) => (b[0] > a[0] ? b : a));
-                group.addLayer(
-                    L.tooltip({
-                        permanent: true,
-                        direction: 'top',
-                        offset: [0, -4],
-                        className: 'territory-hull-label',
-                        interactive: false
-                    })
-                        .setLatLng(top)
-                        .setContent(hull.label)
-                );
-            }
+            drawn.areas += 1;
         }
     }
+    if (heatOn) {
+        group.addLayer(
+            L.heatLayer(options.heat, {
+                radius: 22,
+                blur: 18,
+                max: 1,
+                minOpacity: 0.25,
+                gradient: HEAT_GRADIENT
+            })
+        );
+        drawn.heat = true;
+    }
     if (model.points.length > 0) {
-        group.addLayer(createDotLayer(L, model.points));
+        // Under the heat layer the dots step back: the heat is the same accounts' potential.
+        group.addLayer(createDotLayer(L, model.points, { opacityScale: heatOn ? 0.35 : 1 }));
         drawn.dots = model.points.length;
+    }
+    if (options.showLabels && options.showAreas !== false && typeof L.tooltip === 'function') {
+        const anySelected = model.areas.some((area) => area.selected);
+        for (const area of model.areas) {
+            if (!area.labelAt || (anySelected && !area.selected)) {
+                continue;
+            }
+            // Rep names at the territory's centre (a point inside its largest part).
+            const label = L.tooltip({
+                permanent: true,
+                direction: 'center',
+                className: area.selected
+                    ? 'territory-area-label territory-area-label_selected'
+                    : 'territory-area-label',
+                interactive: false
+            })
+                .setLatLng(area.labelAt)
+                .setContent(area.label);
+            group.addLayer(label);
+            labelLayers.push({ area, layer: label });
+            drawn.labels += 1;
+        }
     }
     if (options.showHomes !== false) {
         for (const home of model.homes) {
@@ -194,5 +213,6 @@ export function drawMapModel(L, group, model, options) {
             drawn.homes += 1;
         }
     }
+    Object.defineProperty(drawn, 'labelLayers', { value: labelLayers, enumerable: false });
     return drawn;
 }

@@ -2,7 +2,17 @@ import { LightningElement, api } from 'lwc';
 import { loadScript, loadStyle } from 'lightning/platformResourceLoader';
 import LEAFLET from '@salesforce/resourceUrl/leaflet';
 import US_STATES from '@salesforce/resourceUrl/usStates';
-import { buildMapModel, heatPoints, GridIndex, COLOR_BY_OPTIONS, pointsInLasso } from 'c/mapUtils';
+import TERRITORY_GEO from '@salesforce/resourceUrl/territoryGeo';
+import {
+    buildMapModel,
+    heatLayerData,
+    GridIndex,
+    COLOR_BY_OPTIONS,
+    HEAT_GRADIENT,
+    placeLabels,
+    pointsInLasso
+} from 'c/mapUtils';
+import { buildUnits, computeTerritoryAreas } from 'c/territoryAreas';
 import { formatNumber } from 'c/planMath';
 import { createBaseLayer, drawMapModel } from './mapRenderer';
 
@@ -11,11 +21,16 @@ const DEFAULT_CENTER = [39.5, -98.35];
 const DEFAULT_ZOOM = 4;
 // Hover picks the nearest account within this many pixels of the pointer.
 const HOVER_PIXELS = 8;
+// A unit's area reaches at most about this far where no other unit is near (c/territoryAreas).
+const UNIT_REACH_KM = 150;
 
 /**
- * Territory map: accounts as canvas dots coloured by territory or by a measure, territory
- * outlines (convex hulls) labelled with the reps, a heat layer of potential, rep homes as pins and
- * a legend. Works offline on a bundled US states base map; `tileUrl` adds a tile layer.
+ * Territory map: territories as filled areas made of their postal units (each unit's Voronoi cell
+ * clipped to the land, dissolved per territory; c/territoryAreas), coloured so that neighbours
+ * never share a colour and labelled with the reps' names at their centre; accounts (or per-unit
+ * aggregates) as canvas dots coloured by territory or by a measure; a heat layer of potential per
+ * unit with its scale; rep homes as pins and a legend. Works offline on a bundled US states base
+ * map; `tileUrl` adds a tile layer.
  *
  * Events: `territoryselect` { territoryId } when a territory is clicked (map or legend);
  * `viewchange` { lat, lng, zoom } after the user pans or zooms (for linked compare maps).
@@ -31,7 +46,37 @@ export default class TerritoryMap extends LightningElement {
         this.invalidate(true);
     }
 
-    /** Territories: { id, name, reps: [{ userId, name, homeLatitude, homeLongitude }] }. */
+    /**
+     * Per-unit aggregates instead of accounts, for plans too large to send account by account:
+     * { key, postalCode, latitude, longitude, accountCount, potential, workload, territoryId }.
+     * Used when `accounts` is empty; one dot per unit.
+     */
+    @api
+    get units() {
+        return this._units;
+    }
+    set units(value) {
+        this._units = value || [];
+        this.invalidate(true);
+    }
+
+    /**
+     * The accounts (or units) are only part of the plan's: legend counts then come from each
+     * territory's own `accountCount` (figures of all its accounts), never from what is drawn.
+     */
+    @api
+    get partial() {
+        return this._partial;
+    }
+    set partial(value) {
+        this._partial = !!value;
+        this.invalidate(false);
+    }
+
+    /**
+     * Territories: { id, name, accountCount?, reps: [{ userId, name, homeLatitude,
+     * homeLongitude }] }.
+     */
     @api
     get territories() {
         return this._territories;
@@ -73,7 +118,7 @@ export default class TerritoryMap extends LightningElement {
         this.invalidate(false);
     }
 
-    /** Draws territory outlines (convex hulls) with the reps' names. */
+    /** Draws the territory areas with the reps' names. */
     @api
     get showOutlines() {
         return this._showOutlines;
@@ -110,6 +155,8 @@ export default class TerritoryMap extends LightningElement {
     @api withLegend = false;
 
     _accounts = [];
+    _units = [];
+    _partial = false;
     _territories = [];
     _colorBy = 'territory';
     _selectedTerritoryId;
@@ -122,10 +169,26 @@ export default class TerritoryMap extends LightningElement {
     loading = true;
     error;
     hover;
-    model = { points: [], hulls: [], homes: [], legend: [], bounds: null, scale: null };
+    model = {
+        points: [],
+        areas: [],
+        homes: [],
+        legend: [],
+        bounds: null,
+        scale: null,
+        unitDots: false
+    };
+    unitList = [];
+    territoryAreas = null;
+    areasStale = true;
+    heat = null;
+    geo;
+    land;
+    svgRenderer;
 
     map;
     layerGroup;
+    labelLayers;
     grid;
     needsDraw = false;
     needsFit = true;
@@ -153,7 +216,7 @@ export default class TerritoryMap extends LightningElement {
     }
 
     get hasAccounts() {
-        return this._accounts.length > 0;
+        return this._accounts.length > 0 || this._units.length > 0;
     }
 
     get showEmpty() {
@@ -182,6 +245,39 @@ export default class TerritoryMap extends LightningElement {
         return formatNumber(this.model.scale?.max, { maximumFractionDigits: 0 });
     }
 
+    get showHeatScale() {
+        return (!this.compact || this.withLegend) && this._showHeat && !!this.heat;
+    }
+
+    get heatMinText() {
+        return formatNumber(this.heat?.min, { maximumFractionDigits: 0 });
+    }
+
+    get heatMaxText() {
+        return formatNumber(this.heat?.max, { notation: 'compact', maximumFractionDigits: 1 });
+    }
+
+    get heatTitle() {
+        return this._partial
+            ? 'Potential per postal unit (accounts loaded)'
+            : 'Potential per postal unit';
+    }
+
+    get heatBarStyle() {
+        // Object keys like "1" come first in enumeration order: sort the stops by position.
+        const stops = Object.entries(HEAT_GRADIENT)
+            .sort((a, b) => Number(a[0]) - Number(b[0]))
+            .map(([at, color]) => `${color} ${Math.round(Number(at) * 100)}%`)
+            .join(', ');
+        return `background: linear-gradient(to right, ${stops})`;
+    }
+
+    get legendNote() {
+        return this._partial
+            ? 'Counts are of all accounts; the map draws the accounts loaded.'
+            : 'Counts are of all accounts shown.';
+    }
+
     get legendItems() {
         return this.model.legend.map((item) => ({
             ...item,
@@ -193,9 +289,13 @@ export default class TerritoryMap extends LightningElement {
     }
 
     get summary() {
-        const accounts = formatNumber(this.model.points.length);
+        const total = this.model.legend.reduce((sum, item) => sum + (item.count || 0), 0);
+        const accounts = formatNumber(total || this.model.points.length);
         const territories = formatNumber(this._territories.length);
-        return `${this.label}: ${accounts} accounts in ${territories} territories.`;
+        const areas = this.model.areas.length
+            ? ` ${formatNumber(this.model.areas.length)} territory areas drawn.`
+            : '';
+        return `${this.label}: ${accounts} accounts in ${territories} territories.${areas}`;
     }
 
     connectedCallback() {
@@ -243,8 +343,10 @@ export default class TerritoryMap extends LightningElement {
             if (!L) {
                 throw new Error('Leaflet did not load from the "leaflet" static resource.');
             }
-            this.baseMap = await this.loadBaseMap();
+            const [baseMap] = await Promise.all([this.loadBaseMap(), this.loadTerritoryGeo()]);
+            this.baseMap = baseMap;
             this.leaflet = L;
+            this.invalidate(false);
         } catch (error) {
             this.error = error;
         } finally {
@@ -263,18 +365,62 @@ export default class TerritoryMap extends LightningElement {
         return response.json();
     }
 
-    invalidate(refit) {
+    /**
+     * The territory geometry (territoryGeo static resource: territory-geo.js defines the global
+     * `territoryGeo`, land.json is the land outline the areas are clipped to).
+     */
+    async loadTerritoryGeo() {
+        await loadScript(this, `${TERRITORY_GEO}/territory-geo.js`);
+        const geo = window.territoryGeo;
+        if (!geo) {
+            throw new Error(
+                'The territory geometry did not load from the "territoryGeo" static resource.'
+            );
+        }
+        const response = await fetch(`${TERRITORY_GEO}/land.json`);
+        if (!response.ok) {
+            throw new Error(
+                `The land outline (territoryGeo static resource) answered ${response.status}.`
+            );
+        }
+        this.land = await response.json();
+        this.geo = geo;
+    }
+
+    invalidate(dataChanged) {
+        if (dataChanged) {
+            this.areasStale = true;
+        }
         this.rebuildModel();
         this.needsDraw = true;
-        if (refit) {
+        if (dataChanged) {
             this.needsFit = true;
         }
     }
 
     rebuildModel() {
+        if (this.areasStale) {
+            // Units, areas and adjacency depend on the data only, not on colouring or selection.
+            this.unitList =
+                this._accounts.length > 0 ? buildUnits(this._accounts).units : this._units;
+            this.heat = this.unitList.length > 0 ? heatLayerData(this.unitList, 'potential') : null;
+            if (this.geo) {
+                this.territoryAreas = computeTerritoryAreas({
+                    units: this.unitList,
+                    land: this.land,
+                    geo: this.geo,
+                    reachKm: UNIT_REACH_KM
+                });
+                this.areasStale = false;
+            }
+        }
         this.model = buildMapModel({
             accounts: this._accounts,
+            units: this._units,
             territories: this._territories,
+            areas: this.territoryAreas?.areas,
+            adjacency: this.territoryAreas?.adjacency,
+            partial: this._partial,
             colorBy: this._colorBy,
             selectedTerritoryId: this._selectedTerritoryId,
             highlightAccountId: this.highlightAccountId
@@ -300,11 +446,15 @@ export default class TerritoryMap extends LightningElement {
         } else if (this.baseMap) {
             createBaseLayer(L, this.baseMap).addTo(this.map);
         }
+        // Territory areas as SVG paths (crisp borders, one element per territory); dots stay on
+        // the canvas.
+        this.svgRenderer = typeof L.svg === 'function' ? L.svg() : undefined;
         this.layerGroup = L.layerGroup().addTo(this.map);
         this.map.on('mousemove', (event) => this.handleMapHover(event));
         this.map.on('mouseout', () => this.clearHover());
         this.map.on('click', (event) => this.handleMapClick(event));
         this.map.on('moveend', () => this.handleMoveEnd());
+        this.map.on('zoomend', () => this.layoutLabels());
         this.map.on('mousedown', (event) => this.handleLassoStart(event));
         this.map.on('mouseup', () => this.handleLassoEnd());
         this.applyLassoMode();
@@ -317,19 +467,47 @@ export default class TerritoryMap extends LightningElement {
         // The container may just have become visible (it is hidden while empty or loading).
         this.map.invalidateSize();
         this.layerGroup.clearLayers();
-        drawMapModel(L, this.layerGroup, this.model, {
-            showOutlines: this._showOutlines,
+        const drawn = drawMapModel(L, this.layerGroup, this.model, {
+            showAreas: this._showOutlines,
             showHomes: true,
             // Mini maps (rep card) already name their territory beside the map.
-            labelSelected: !this.compact || this.withLegend,
-            heat: this._showHeat ? heatPoints(this._accounts, 'potential') : null,
+            showLabels: !this.compact || this.withLegend,
+            renderer: this.svgRenderer,
+            heat: this._showHeat && this.heat ? this.heat.points : null,
             onTerritoryClick: (territoryId, latlng) => this.handleOutlineClick(territoryId, latlng)
         });
+        this.labelLayers = drawn.labelLayers;
         if (this.needsFit && this.model.bounds) {
             this.needsFit = false;
             this.programmaticMove = true;
             this.map.fitBounds(this.model.bounds, { padding: [16, 16], animate: false });
             this.programmaticMove = false;
+        }
+        this.layoutLabels();
+    }
+
+    /** Shows the rep-name labels that fit at this zoom without covering one another. */
+    layoutLabels() {
+        if (!this.map || !this.labelLayers || this.labelLayers.length === 0) {
+            return;
+        }
+        const counts = new Map(this.model.legend.map((item) => [item.territoryId, item.count]));
+        const shown = placeLabels(
+            this.labelLayers.map(({ area }) => ({
+                key: area.territoryId,
+                text: area.label,
+                lat: area.labelAt[0],
+                lon: area.labelAt[1],
+                priority: area.selected ? Infinity : counts.get(area.territoryId) || 0
+            })),
+            (p) => this.map.latLngToContainerPoint([p.lat, p.lon])
+        );
+        for (const { area, layer } of this.labelLayers) {
+            const element = typeof layer.getElement === 'function' ? layer.getElement() : null;
+            if (element) {
+                // Hidden, not transparent: a covered label is not read out either.
+                element.style.display = shown.has(area.territoryId) ? '' : 'none';
+            }
         }
     }
 

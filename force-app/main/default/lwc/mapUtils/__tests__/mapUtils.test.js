@@ -1,64 +1,19 @@
 import {
-    categoricalColor,
-    assignTerritoryColors,
     sequentialColor,
     valueScale,
-    convexHull,
     buildMapModel,
     boundsOf,
-    heatPoints,
+    heatLayerData,
     GridIndex,
+    placeLabels,
     planDots,
     pointInPolygon,
     pointsInLasso
 } from 'c/mapUtils';
 
-function hueOf(color) {
-    return Number(/hsl\((\d+)/.exec(color)[1]);
-}
+import { AREA_PALETTE, buildUnits } from 'c/territoryAreas';
 
-function hueDistance(a, b) {
-    const d = Math.abs(a - b) % 360;
-    return Math.min(d, 360 - d);
-}
-
-// Brute-force hull check: every point lies inside or on the hull (cross product ≥ 0 for a
-// counter-clockwise ring), and every hull vertex is an input point.
-function isInsideOrOn(hull, p) {
-    for (let i = 0; i < hull.length; i++) {
-        const a = hull[i];
-        const b = hull[(i + 1) % hull.length];
-        const cross = (b[0] - a[0]) * (p[1] - a[1]) - (b[1] - a[1]) * (p[0] - a[0]);
-        if (cross < -1e-12) {
-            return false;
-        }
-    }
-    return true;
-}
-
-describe('c-map-utils palette', () => {
-    it('gives 36 distinct colours, consecutive ones far apart in hue', () => {
-        const colors = Array.from({ length: 36 }, (_, i) => categoricalColor(i));
-        expect(new Set(colors).size).toBe(36);
-        for (let i = 1; i < 36; i++) {
-            expect(hueDistance(hueOf(colors[i]), hueOf(colors[i - 1]))).toBeGreaterThanOrEqual(100);
-        }
-    });
-
-    it('colours territories by name order, independent of input order', () => {
-        const a = assignTerritoryColors([
-            { id: 't2', name: 'West' },
-            { id: 't1', name: 'East' }
-        ]);
-        const b = assignTerritoryColors([
-            { id: 't1', name: 'East' },
-            { id: 't2', name: 'West' }
-        ]);
-        expect(a.get('t1')).toBe(categoricalColor(0));
-        expect(a.get('t2')).toBe(categoricalColor(1));
-        expect([...a.entries()].sort()).toEqual([...b.entries()].sort());
-    });
-
+describe('c-map-utils sequential scale', () => {
     it('maps the sequential scale ends to the viridis ends and clamps', () => {
         expect(sequentialColor(0)).toBe('rgb(68, 1, 84)');
         expect(sequentialColor(1)).toBe('rgb(253, 231, 37)');
@@ -85,59 +40,6 @@ describe('c-map-utils valueScale', () => {
     });
 });
 
-describe('c-map-utils convexHull', () => {
-    it('returns the square corners counter-clockwise for a square with inner points', () => {
-        const hull = convexHull([
-            [0, 0],
-            [2, 0],
-            [2, 2],
-            [0, 2],
-            [1, 1],
-            [1, 0],
-            [0.5, 1.5]
-        ]);
-        expect(hull).toEqual([
-            [0, 0],
-            [2, 0],
-            [2, 2],
-            [0, 2]
-        ]);
-    });
-
-    it('contains every input point on random sets (brute-force check)', () => {
-        let seed = 7;
-        const random = () => {
-            seed = (seed * 16807) % 2147483647;
-            return seed / 2147483647;
-        };
-        for (let round = 0; round < 20; round++) {
-            const points = Array.from({ length: 60 }, () => [random() * 10, random() * 10]);
-            const hull = convexHull(points);
-            expect(hull.length).toBeGreaterThanOrEqual(3);
-            for (const p of points) {
-                expect(isInsideOrOn(hull, p)).toBe(true);
-            }
-            for (const v of hull) {
-                expect(points.some((p) => p[0] === v[0] && p[1] === v[1])).toBe(true);
-            }
-        }
-    });
-
-    it('returns fewer than three distinct points unchanged and skips duplicates', () => {
-        expect(
-            convexHull([
-                [1, 1],
-                [1, 1],
-                [2, 2]
-            ])
-        ).toEqual([
-            [1, 1],
-            [2, 2]
-        ]);
-        expect(convexHull(null)).toEqual([]);
-    });
-});
-
 const territories = [
     {
         id: 'T1',
@@ -155,25 +57,117 @@ const accounts = [
 ];
 
 describe('c-map-utils buildMapModel', () => {
-    it('builds dots, hulls with rep labels, homes, legend and bounds', () => {
+    it('builds dots, homes, legend and bounds; colours territories from the palette', () => {
         const model = buildMapModel({ accounts, territories });
         expect(model.points.map((p) => p.id)).toEqual(['A1', 'A2', 'A3', 'A4']);
-        expect(model.hulls).toHaveLength(1);
-        expect(model.hulls[0].label).toBe('North · Dana Ortiz');
-        expect(model.hulls[0].ring).toHaveLength(3);
+        expect(model.areas).toEqual([]);
+        expect(model.unitDots).toBe(false);
         expect(model.homes).toEqual([
             expect.objectContaining({ name: 'Dana Ortiz', lat: 45, lon: -100, territoryId: 'T1' })
         ]);
+        // Counts are of every account, located or not.
         expect(model.legend.map((l) => [l.label, l.count])).toEqual([
             ['North', 3],
-            ['South', 1]
+            ['South', 2]
         ]);
         expect(model.bounds).toEqual([
             [30, -101],
             [46, -95]
         ]);
-        expect(model.points[0].fill).toBe(categoricalColor(0));
-        expect(model.points[3].fill).toBe(categoricalColor(1));
+        expect(AREA_PALETTE).toContain(model.points[0].fill);
+        expect(model.points[3].fill).not.toBe(model.points[0].fill);
+    });
+
+    it('turns territory areas into labelled latitude/longitude rings', () => {
+        const areas = [
+            {
+                territoryId: 'T1',
+                geometry: {
+                    type: 'MultiPolygon',
+                    coordinates: [
+                        [
+                            [
+                                [-102, 43],
+                                [-98, 43],
+                                [-98, 47],
+                                [-102, 43]
+                            ]
+                        ]
+                    ]
+                },
+                labelAt: [45, -100]
+            },
+            {
+                territoryId: 'T2',
+                geometry: {
+                    type: 'MultiPolygon',
+                    coordinates: [
+                        [
+                            [
+                                [-96, 29],
+                                [-94, 29],
+                                [-94, 31],
+                                [-96, 29]
+                            ]
+                        ]
+                    ]
+                },
+                labelAt: [30, -95]
+            }
+        ];
+        const adjacency = new Map([
+            ['T1', new Set(['T2'])],
+            ['T2', new Set(['T1'])]
+        ]);
+        const model = buildMapModel({
+            accounts,
+            territories,
+            areas,
+            adjacency,
+            selectedTerritoryId: 'T1'
+        });
+        expect(model.areas).toHaveLength(2);
+        const [north, south] = model.areas;
+        expect(north).toMatchObject({
+            territoryId: 'T1',
+            label: 'Dana Ortiz',
+            title: 'North · Dana Ortiz',
+            labelAt: [45, -100],
+            selected: true
+        });
+        expect(north.latlngs[0][0][1]).toEqual([43, -98]);
+        // No rep: the label says so.
+        expect(south.label).toBe('South (no rep)');
+        // Neighbours differ; dots and legend use the area colours.
+        expect(north.color).not.toBe(south.color);
+        expect(model.legend[0].color).toBe(north.color);
+        expect(model.points[0].fill).toBe(north.color);
+    });
+
+    it('draws one dot per unit from a unit payload, with counts of all accounts', () => {
+        const { units } = buildUnits([
+            ...accounts,
+            { id: 'A6', latitude: 45, longitude: -101, territoryId: 'T1' }
+        ]);
+        const model = buildMapModel({ accounts: [], units, territories });
+        expect(model.unitDots).toBe(true);
+        // A5 has no location: its unit is not drawn; A1 and A6 are two units (no postal codes).
+        expect(model.points).toHaveLength(5);
+        expect(model.legend.map((l) => l.count)).toEqual([4, 1]);
+        expect(model.points[0].name).toBe('Acme · 1 accounts');
+    });
+
+    it('takes legend counts from the territories when the accounts are partial', () => {
+        const model = buildMapModel({
+            accounts,
+            territories: [
+                { ...territories[0], accountCount: 40000 },
+                { ...territories[1], accountCount: 10000 }
+            ],
+            partial: true
+        });
+        expect(model.legend.map((l) => l.count)).toEqual([40000, 10000]);
+        expect(buildMapModel({ accounts, territories, partial: true }).legend[0].count).toBe(3);
     });
 
     it('dims other territories when one is selected and enlarges the highlighted account', () => {
@@ -202,12 +196,45 @@ describe('c-map-utils buildMapModel', () => {
     });
 });
 
+describe('c-map-utils placeLabels', () => {
+    const project = ({ lat, lon }) => ({ x: lon * 10, y: -lat * 10 });
+
+    it('keeps the larger territory where two labels would overlap, and both apart', () => {
+        const labels = [
+            { key: 'small', text: 'Ann Lee', lat: 40, lon: 0.5, priority: 10 },
+            { key: 'big', text: 'Bo Chen', lat: 40, lon: 0, priority: 90 },
+            { key: 'far', text: 'Cy Diaz', lat: 30, lon: 0, priority: 1 }
+        ];
+        expect([...placeLabels(labels, project)].sort()).toEqual(['big', 'far']);
+        // Zoomed in (10× the pixels), all three fit.
+        const zoomed = ({ lat, lon }) => ({ x: lon * 100, y: -lat * 100 });
+        expect(placeLabels(labels, zoomed).size).toBe(3);
+    });
+
+    it('always shows the selected territory first', () => {
+        const labels = [
+            { key: 'big', text: 'Bo Chen', lat: 40, lon: 0, priority: 90 },
+            { key: 'picked', text: 'Ann Lee', lat: 40, lon: 0.5, priority: Infinity }
+        ];
+        expect([...placeLabels(labels, project)]).toEqual(['picked']);
+    });
+});
+
 describe('c-map-utils heat and grid', () => {
-    it('weights heat points by potential between 0.1 and 1', () => {
-        const heat = heatPoints(accounts);
-        expect(heat).toHaveLength(4);
-        expect(heat[0]).toEqual([45, -101, 0.1]);
-        expect(heat[3]).toEqual([30, -95, 1]);
+    it('sums potential per unit for the heat layer and gives its scale', () => {
+        const { units } = buildUnits([
+            { id: 'a', postalCode: '1', latitude: 40, longitude: -100, potential: 30 },
+            { id: 'b', postalCode: '1', latitude: 42, longitude: -100, potential: 10 },
+            { id: 'c', postalCode: '2', latitude: 30, longitude: -90, potential: 20 },
+            { id: 'd', postalCode: '3', latitude: 35, longitude: -95, potential: 0 }
+        ]);
+        const heat = heatLayerData(units);
+        expect(heat).toMatchObject({ min: 0, max: 40, measure: 'potential' });
+        expect(heat.points).toEqual([
+            [41, -100, 1],
+            [30, -90, 0.5]
+        ]);
+        expect(heatLayerData([]).points).toEqual([]);
     });
 
     it('finds the nearest point as a brute-force scan would', () => {

@@ -1,11 +1,22 @@
 import { createElement } from 'lwc';
 import TerritoryMap from 'c/territoryMap';
 import { loadScript, loadStyle } from 'lightning/platformResourceLoader';
-import { categoricalColor, sequentialColor, buildMapModel } from 'c/mapUtils';
+import { sequentialColor, buildMapModel } from 'c/mapUtils';
+import { AREA_PALETTE, buildUnits, computeTerritoryAreas } from 'c/territoryAreas';
 import { drawMapModel, createDotLayer } from '../mapRenderer';
 
 const MAP_DATA = require('./data/mapData.json');
 const STATES = { type: 'FeatureCollection', features: [] };
+// The territoryGeo static resource as the org serves it.
+const GEO = require('../../../staticresources/territoryGeo/territory-geo.js');
+const LAND = require('../../../staticresources/territoryGeo/land.json');
+
+/** The map model with territory areas, as the component builds it. */
+function modelWithAreas(extra = {}) {
+    const { units } = buildUnits(MAP_DATA.accounts);
+    const { areas, adjacency } = computeTerritoryAreas({ units, land: LAND, geo: GEO });
+    return buildMapModel({ ...MAP_DATA, areas, adjacency, ...extra });
+}
 
 /** A canvas whose 2-D context records the calls. */
 function fakeCanvas() {
@@ -51,6 +62,11 @@ function fakeLeaflet() {
         fitBounds: jest.fn(),
         invalidateSize: jest.fn(),
         getZoom: jest.fn(() => 6),
+        // 20 px per degree around (40, -100).
+        latLngToContainerPoint: jest.fn(([lat, lon]) => ({
+            x: (lon + 110) * 20,
+            y: (50 - lat) * 20
+        })),
         getCenter: jest.fn(() => ({ lat: 40, lng: -100 })),
         removeLayer: jest.fn(),
         remove: jest.fn(),
@@ -72,6 +88,7 @@ function fakeLeaflet() {
             remove: jest.fn()
         },
         map: jest.fn(() => map),
+        svg: jest.fn(() => ({ renderer: 'svg' })),
         tileLayer: jest.fn(layer),
         geoJSON: jest.fn(layer),
         layerGroup: jest.fn(() => group),
@@ -102,9 +119,13 @@ describe('c-territory-map', () => {
     beforeEach(() => {
         leaflet = fakeLeaflet();
         window.L = leaflet.L;
-        global.fetch = jest
-            .fn()
-            .mockResolvedValue({ ok: true, json: () => Promise.resolve(STATES) });
+        window.territoryGeo = GEO;
+        global.fetch = jest.fn((url) =>
+            Promise.resolve({
+                ok: true,
+                json: () => Promise.resolve(url === 'territoryGeo/land.json' ? LAND : STATES)
+            })
+        );
     });
 
     afterEach(() => {
@@ -112,6 +133,7 @@ describe('c-territory-map', () => {
             document.body.removeChild(document.body.firstChild);
         }
         delete window.L;
+        delete window.territoryGeo;
         delete global.fetch;
         jest.clearAllMocks();
         loadScript.mockResolvedValue();
@@ -150,7 +172,7 @@ describe('c-territory-map', () => {
         await expect(element).toBeAccessible();
     });
 
-    it('draws the base map, dots, outlines, homes and a legend', async () => {
+    it('draws the base map, filled territory areas with rep names, dots, homes and a legend', async () => {
         const element = createMap({
             accounts: MAP_DATA.accounts,
             territories: MAP_DATA.territories
@@ -158,28 +180,75 @@ describe('c-territory-map', () => {
         await flushPromises();
 
         expect(global.fetch).toHaveBeenCalledWith('usStates');
+        expect(loadScript).toHaveBeenCalledWith(expect.anything(), 'territoryGeo/territory-geo.js');
+        expect(global.fetch).toHaveBeenCalledWith('territoryGeo/land.json');
         expect(leaflet.L.geoJSON).toHaveBeenCalledWith(STATES, expect.any(Object));
         const dots = dotLayers(leaflet.group);
         expect(dots).toHaveLength(1);
         expect(dots[0].points).toHaveLength(6);
-        expect(dots[0].points[0].fill).toBe(categoricalColor(0));
+        expect(AREA_PALETTE).toContain(dots[0].points[0].fill);
+        // One filled area per territory, as SVG paths, in the territory's colour.
         expect(leaflet.L.polygon).toHaveBeenCalledTimes(2);
+        const [northArea, northStyle] = leaflet.L.polygon.mock.calls[0];
+        expect(northStyle).toMatchObject({
+            fillColor: dots[0].points[0].fill,
+            renderer: { renderer: 'svg' }
+        });
+        expect(northStyle.fillOpacity).toBeGreaterThan(0.3);
+        // A multi-polygon of latitude/longitude rings around North's accounts.
+        const lats = northArea.flat(2).map(([lat]) => lat);
+        expect(Math.min(...lats)).toBeGreaterThan(42);
+        expect(Math.max(...lats)).toBeLessThan(48);
+        // Rep names at the centre of each area.
+        const labels = leaflet.L.tooltip.mock.results.map((r) => r.value);
+        expect(labels.map((l) => l.setContent.mock.calls[0][0])).toEqual([
+            'Dana Ortiz',
+            'Lee Park'
+        ]);
         expect(leaflet.L.marker).toHaveBeenCalledTimes(2);
         expect(leaflet.L.marker.mock.calls[0][1].title).toBe('Home of Dana Ortiz');
-        expect(leaflet.map.fitBounds).toHaveBeenCalledWith(
-            [
-                [29.5, -101],
-                [46, -95]
-            ],
-            expect.any(Object)
-        );
+        // Fitted to the accounts (29.5…46 N, 101…95 W) and the areas around them.
+        const [[south, west], [north, east]] = leaflet.map.fitBounds.mock.calls[0][0];
+        expect(south).toBeLessThan(29.5);
+        expect(south).toBeGreaterThan(27);
+        expect(north).toBeGreaterThan(46);
+        expect(north).toBeLessThan(48.5);
+        expect(west).toBeLessThan(-101);
+        expect(west).toBeGreaterThan(-104);
+        expect(east).toBeGreaterThan(-95);
+        expect(east).toBeLessThan(-92);
         expect(leaflet.L.heatLayer).not.toHaveBeenCalled();
         const legend = [...element.shadowRoot.querySelectorAll('.legend-item')];
         expect(legend.map((b) => b.textContent)).toEqual(['North3', 'South3']);
         expect(element.shadowRoot.querySelector('.slds-assistive-text').textContent).toBe(
-            'Territory map: 6 accounts in 2 territories.'
+            'Territory map: 6 accounts in 2 territories. 2 territory areas drawn.'
+        );
+        expect(element.shadowRoot.querySelector('.legend-note').textContent).toBe(
+            'Counts are of all accounts shown.'
         );
         await expect(element).toBeAccessible();
+    });
+
+    it('counts all accounts in the legend when it is given only part of them', async () => {
+        const element = createMap({
+            accounts: MAP_DATA.accounts,
+            territories: MAP_DATA.territories.map((t, i) => ({ ...t, accountCount: 20000 + i })),
+            partial: true,
+            showHeat: true
+        });
+        await flushPromises();
+
+        const legend = [...element.shadowRoot.querySelectorAll('.legend-item')];
+        expect(legend.map((b) => b.textContent)).toEqual(['North20,000', 'South20,001']);
+        expect(element.shadowRoot.querySelector('.legend-note').textContent).toBe(
+            'Counts are of all accounts; the map draws the accounts loaded.'
+        );
+        expect(element.shadowRoot.querySelector('.heat-scale').textContent).toContain(
+            '(accounts loaded)'
+        );
+        expect(element.shadowRoot.querySelector('.slds-assistive-text').textContent).toContain(
+            '40,001 accounts in 2 territories'
+        );
     });
 
     it('selects a territory from the legend and reports it', async () => {
@@ -214,8 +283,9 @@ describe('c-territory-map', () => {
         element.addEventListener('territoryselect', handler);
         await flushPromises();
 
+        const labels = leaflet.L.tooltip.mock.results.length;
         leaflet.handlers.mousemove({ latlng: { lat: 45.01, lng: -101.01 } });
-        const tooltip = leaflet.L.tooltip.mock.results[0].value;
+        const tooltip = leaflet.L.tooltip.mock.results[labels].value;
         expect(tooltip.setContent).toHaveBeenCalledWith('Acme · North');
         leaflet.handlers.mousemove({ latlng: { lat: 10, lng: 10 } });
         expect(leaflet.map.removeLayer).toHaveBeenCalledWith(tooltip);
@@ -258,7 +328,16 @@ describe('c-territory-map', () => {
         });
         await flushPromises();
         expect(leaflet.L.heatLayer).toHaveBeenCalledTimes(1);
+        // One point per unit (accounts without postal codes are their own units).
         expect(leaflet.L.heatLayer.mock.calls[0][0]).toHaveLength(6);
+        expect(leaflet.L.heatLayer.mock.calls[0][1]).toMatchObject({ max: 1 });
+        const heatScale = element.shadowRoot.querySelector('.heat-scale');
+        expect(heatScale.textContent).toContain('Potential per postal unit');
+        expect(heatScale.textContent).toContain('0');
+        // The bar runs from the lowest gradient stop to the highest, as the layer does.
+        const bar = heatScale.querySelector('.scale-bar').getAttribute('style');
+        expect(bar.indexOf('20%')).toBeGreaterThan(0);
+        expect(bar.indexOf('20%')).toBeLessThan(bar.indexOf('100%'));
 
         const combobox = element.shadowRoot.querySelector('lightning-combobox');
         combobox.dispatchEvent(new CustomEvent('change', { detail: { value: 'potential' } }));
@@ -336,7 +415,7 @@ describe('c-territory-map', () => {
         });
         await flushPromises();
 
-        expect(global.fetch).not.toHaveBeenCalled();
+        expect(global.fetch).not.toHaveBeenCalledWith('usStates');
         expect(leaflet.L.tileLayer).toHaveBeenCalledWith(
             'https://tiles.example.com/{z}/{x}/{y}.png',
             { attribution: '© Example' }
@@ -345,63 +424,70 @@ describe('c-territory-map', () => {
 });
 
 describe('c-territory-map mapRenderer', () => {
-    it('draws one layer per dot, hull and home, and heat only when asked', () => {
+    it('draws one layer per area, label, home, one dot canvas, and heat only when asked', () => {
         const { L, group } = fakeLeaflet();
-        const model = buildMapModel(MAP_DATA);
+        const model = modelWithAreas();
         const onTerritoryClick = jest.fn();
 
         const drawn = drawMapModel(L, group, model, {
             heat: [[1, 2, 0.5]],
+            showLabels: true,
             onTerritoryClick
         });
 
-        expect(drawn).toEqual({ dots: 6, hulls: 2, homes: 2, heat: true });
-        // Heat, two outlines, one dot canvas for all accounts, two homes.
-        expect(group.addLayer).toHaveBeenCalledTimes(6);
+        expect(drawn).toEqual({ dots: 6, areas: 2, labels: 2, homes: 2, heat: true });
+        // Two areas, heat, one dot canvas for all accounts, two labels, two homes.
+        expect(group.addLayer).toHaveBeenCalledTimes(8);
+        expect(L.heatLayer.mock.calls[0][1]).toMatchObject({
+            max: 1,
+            gradient: expect.any(Object)
+        });
         const polygon = L.polygon.mock.results[0].value;
         const clickHandler = polygon.on.mock.calls.find(([name]) => name === 'click')[1];
         clickHandler({ latlng: { lat: 40, lng: -100 } });
         expect(onTerritoryClick).toHaveBeenCalledWith('0MI000000000001', { lat: 40, lng: -100 });
         expect(polygon.bindTooltip).toHaveBeenCalledWith('North · Dana Ortiz', { sticky: true });
-        // Nothing selected: thin translucent outlines with a faint fill, no map labels.
-        const style = L.polygon.mock.calls[0][1];
-        expect(style.weight).toBeLessThan(2);
-        expect(style.opacity).toBeLessThan(1);
-        expect(style.fillOpacity).toBeLessThan(0.1);
-        expect(L.tooltip).not.toHaveBeenCalled();
+        // Under the heat layer the fills fade, the borders stay.
+        const [north, south] = L.polygon.mock.calls.map((call) => call[1]);
+        expect(north.fillOpacity).toBeLessThan(0.2);
+        expect(north.opacity).toBeGreaterThan(0.3);
+        expect(north.fillColor).not.toBe(south.fillColor);
+        // Without heat, nothing selected: filled areas with a crisp border.
+        L.polygon.mockClear();
+        drawMapModel(L, group, model, { heat: null });
+        const filled = L.polygon.mock.calls[0][1];
+        expect(filled.fillOpacity).toBeGreaterThan(0.3);
+        expect(filled.weight).toBeGreaterThanOrEqual(1);
+        // Labels sit at the area's label point, inside it.
+        const label = L.tooltip.mock.results[0].value;
+        expect(L.tooltip.mock.calls[0][0]).toMatchObject({ permanent: true, direction: 'center' });
+        expect(label.setLatLng).toHaveBeenCalledWith(model.areas[0].labelAt);
     });
 
-    it('draws the selected outline bold on top with its label and fades the others', () => {
+    it('draws the selected area strong on top, labels only it, and fades the others', () => {
         const { L, group } = fakeLeaflet();
-        const model = buildMapModel({ ...MAP_DATA, selectedTerritoryId: '0MI000000000001' });
+        const model = modelWithAreas({ selectedTerritoryId: '0MI000000000001' });
 
-        drawMapModel(L, group, model, { heat: null, showHomes: false, labelSelected: true });
+        drawMapModel(L, group, model, { heat: null, showHomes: false, showLabels: true });
 
         expect(L.polygon).toHaveBeenCalledTimes(2);
         const [faded, selected] = L.polygon.mock.calls.map((call) => call[1]);
         expect(selected.weight).toBeGreaterThan(faded.weight);
-        expect(selected.opacity).toBe(1);
-        expect(faded.opacity).toBeLessThan(0.3);
-        expect(faded.fillOpacity).toBe(0);
-        expect(selected.fillOpacity).toBeGreaterThan(0.1);
-        const label = L.tooltip.mock.results[0].value;
-        expect(L.tooltip.mock.calls[0][0]).toMatchObject({ permanent: true });
-        expect(label.setContent).toHaveBeenCalledWith('North · Dana Ortiz');
-        // Placed on the outline's northernmost corner, above the territory's accounts.
-        const north = model.hulls.find((h) => h.selected).ring;
-        const topLat = Math.max(...north.map(([lat]) => lat));
-        expect(label.setLatLng.mock.calls[0][0][0]).toBe(topLat);
-        expect(group.addLayer).toHaveBeenCalledWith(label);
+        expect(selected.fillOpacity).toBeGreaterThan(faded.fillOpacity);
+        expect(faded.fillOpacity).toBeLessThan(0.2);
+        expect(L.tooltip).toHaveBeenCalledTimes(1);
+        expect(L.tooltip.mock.results[0].value.setContent).toHaveBeenCalledWith('Dana Ortiz');
     });
 
-    it('skips outlines and homes when turned off', () => {
+    it('skips areas, labels and homes when turned off', () => {
         const { L, group } = fakeLeaflet();
-        const drawn = drawMapModel(L, group, buildMapModel(MAP_DATA), {
-            showOutlines: false,
+        const drawn = drawMapModel(L, group, modelWithAreas(), {
+            showAreas: false,
             showHomes: false,
+            showLabels: true,
             heat: null
         });
-        expect(drawn).toEqual({ dots: 6, hulls: 0, homes: 0, heat: false });
+        expect(drawn).toEqual({ dots: 6, areas: 0, labels: 0, homes: 0, heat: false });
     });
 });
 

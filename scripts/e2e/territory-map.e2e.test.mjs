@@ -1,0 +1,165 @@
+/**
+ * The territory map in a real browser against `startDemo`: the planner draws territories as
+ * filled areas (SVG paths, one per territory with accounts, neighbours in different colours)
+ * labelled with the reps' names, rep homes as pins, a legend whose counts are of all the model's
+ * accounts, and a heat layer with its scale; the rep card's mini map draws its territory's area.
+ * Screenshots of both maps go to docs/screenshots/ (README) as well as artifacts/screenshots/.
+ * E2E_MAP_ACCOUNTS sets the org size (default 5,000; 50,000 shows the large-org path).
+ */
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startDemo } from '../../sync-service/src/sandbox/demo.ts';
+import { accessibilityViolations, launchBrowser, openPage, screenshot } from './browser.mjs';
+import { activeModel, soql } from './org-state.mjs';
+
+const ACCOUNTS = Number(process.env.E2E_MAP_ACCOUNTS ?? 5000);
+const ORG = { accounts: ACCOUNTS, reps: 30, seed: 1 };
+const SIZE = ACCOUNTS >= 1000 ? `${Math.round(ACCOUNTS / 1000)}k` : String(ACCOUNTS);
+const DOCS = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../docs/screenshots');
+// Building the areas of a few thousand postal units takes a moment on a loaded machine.
+const DRAW_TIMEOUT_MS = 60_000;
+
+/** Saves the element's screenshot under docs/screenshots/ and the page's under artifacts/. */
+async function shoot(page, locator, name) {
+    mkdirSync(DOCS, { recursive: true });
+    await locator.screenshot({ path: path.join(DOCS, `${name}.png`), animations: 'disabled' });
+    await screenshot(page, name);
+}
+
+/** What the SVG says about each territory area: its fill colour and opacity. */
+function areaFills(map) {
+    return map.locator('path.territory-area').evaluateAll((paths) =>
+        paths.map((p) => ({
+            fill: p.getAttribute('fill'),
+            opacity: Number(p.getAttribute('fill-opacity')),
+            length: (p.getAttribute('d') || '').length
+        }))
+    );
+}
+
+describe(`territory map in the browser (${SIZE} accounts)`, () => {
+    let demo;
+    let browser;
+
+    before(async () => {
+        demo = await startDemo({ port: 0, ...ORG, log: () => {} });
+        browser = await launchBrowser();
+    });
+
+    after(async () => {
+        await browser?.close();
+        await demo?.close();
+    });
+
+    test('planner: filled territory areas, rep names, pins, legend of all accounts, heat scale', async () => {
+        const { connection } = demo;
+        const model = await activeModel(connection);
+        const links = await soql(
+            connection,
+            'SELECT Territory2Id, COUNT(Id) n FROM ObjectTerritory2Association ' +
+                `WHERE Territory2.Territory2ModelId = '${model.Id}' GROUP BY Territory2Id`
+        );
+        const totalAccounts = links.reduce((sum, row) => sum + Number(row.n), 0);
+        const repNames = new Set(
+            (
+                await soql(
+                    connection,
+                    'SELECT User.Name FROM UserTerritory2Association ' +
+                        `WHERE Territory2.Territory2ModelId = '${model.Id}'`
+                )
+            ).map((row) => row.User.Name)
+        );
+
+        const { page, problems, close } = await openPage(browser);
+        try {
+            await page.goto(demo.plannerUrl);
+            const planner = page.locator('c-scenario-planner');
+            const map = planner.locator('c-territory-map').first();
+            await map.locator('path.territory-area').first().waitFor({ timeout: DRAW_TIMEOUT_MS });
+
+            // One filled area per territory that holds accounts, not hulls around dots.
+            const fills = await areaFills(map);
+            assert.equal(fills.length, links.length, 'one area per territory with accounts');
+            for (const area of fills) {
+                assert.match(area.fill, /^#[0-9a-f]{6}$/i, 'areas are filled with a colour');
+                assert.ok(area.opacity >= 0.3, `areas are visibly filled (${area.opacity})`);
+                assert.ok(area.length > 20, 'each area has a real outline');
+            }
+            assert.ok(new Set(fills.map((a) => a.fill)).size >= 4, 'neighbours get other colours');
+
+            // Rep names on the map (those that fit without overlapping), rep homes as pins.
+            const labels = await map
+                .locator('.territory-area-label')
+                .evaluateAll((nodes) =>
+                    nodes.filter((n) => n.style.display !== 'none').map((n) => n.textContent)
+                );
+            assert.ok(labels.length >= 5, `rep names are shown on the map (${labels.length})`);
+            for (const label of labels) {
+                assert.ok(
+                    label.split(', ').every((name) => repNames.has(name)) ||
+                        label.endsWith('(no rep)'),
+                    `label "${label}" names the territory's reps`
+                );
+            }
+            assert.ok((await map.locator('.territory-home-pin').count()) >= links.length - 1);
+
+            // The legend counts every account of the model, whatever the map draws.
+            const counts = await map
+                .locator('.legend-count')
+                .evaluateAll((nodes) =>
+                    nodes.map((n) => Number(n.textContent.replace(/[^0-9]/g, '')))
+                );
+            assert.equal(
+                counts.reduce((sum, n) => sum + n, 0),
+                totalAccounts,
+                'legend counts are of all accounts'
+            );
+            await shoot(page, map, `map-planner-${SIZE}`);
+            assert.deepEqual(await accessibilityViolations(page), [], 'planner with areas');
+
+            // The heat layer comes with its scale.
+            await planner.getByText('Heat of potential').first().click();
+            const heatScale = map.locator('.heat-scale');
+            await heatScale.waitFor();
+            assert.match(
+                await heatScale.textContent(),
+                /Potential per postal unit( \(accounts loaded\))?\s*0\s*[\d.,]+/
+            );
+            assert.equal(await map.locator('canvas.leaflet-heatmap-layer').count(), 1);
+            await shoot(page, map, `map-planner-heat-${SIZE}`);
+            assert.deepEqual(problems, [], 'no errors in the browser console');
+        } finally {
+            await close();
+        }
+    });
+
+    test('rep card: the mini map fills its territory with the account and rep home on it', async () => {
+        const { connection } = demo;
+        const [link] = await soql(
+            connection,
+            'SELECT ObjectId, Territory2.Name FROM ObjectTerritory2Association ' +
+                "WHERE Territory2.Territory2Model.State = 'Active' ORDER BY ObjectId LIMIT 1"
+        );
+        const { page, problems, close } = await openPage(browser);
+        try {
+            await page.goto(
+                `${demo.plannerUrl.replace(/\/$/, '')}/lightning/r/Account/${link.ObjectId}/view`
+            );
+            const card = page.locator('c-account-territory-card');
+            await card.getByText(link.Territory2.Name, { exact: true }).first().waitFor();
+            const map = card.locator('c-territory-map');
+            await map.locator('path.territory-area').first().waitFor({ timeout: DRAW_TIMEOUT_MS });
+            const fills = await areaFills(map);
+            assert.equal(fills.length, 1, 'the card draws its own territory');
+            assert.ok(fills[0].opacity >= 0.3, 'filled');
+            assert.ok((await map.locator('.territory-home-pin').count()) >= 1, 'rep home pin');
+            await shoot(page, card, `map-rep-card-${SIZE}`);
+            assert.deepEqual(problems, [], 'no errors in the browser console');
+        } finally {
+            await close();
+        }
+    });
+});
