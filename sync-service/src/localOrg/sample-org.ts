@@ -1,12 +1,20 @@
 /**
- * Sample-org generator: a realistic, deterministic (per seed) org for demos, tests and benchmarks.
- * Accounts cluster around real US metros with a rural spread, carry industries, size tiers and
- * skewed revenue/potential/workload; opportunities have stages and amounts; 20–50 reps live near
- * metros; an Active Territory2Model holds region territories with one child territory per rep,
- * and the ObjectTerritory2Associations form a visibly unbalanced historic plan.
+ * Sample-org generator: a realistic, deterministic (per seed) org for demos, tests and benchmarks,
+ * shaped like a company. Accounts sit in real US ZIP codes (their centroids, from the ZIP
+ * reference) around real metros with a rural spread, and several share a ZIP; they carry
+ * industries, size tiers and skewed revenue/potential/workload; opportunities have stages and
+ * amounts. Reps live where the business is: the FY27 plan was designed as compact areas of equal
+ * business (postal units split by recursive bisection, in proportion to capacity), each rep at the
+ * weighted medoid of their area, so more reps work where more potential is. Then the plan drifted
+ * the way plans do, and the ObjectTerritory2Associations hold the drifted plan: accounts were added
+ * (in growing metros, each given to the territory of its ZIP, or to the nearest rep for a new ZIP)
+ * and potentials re-estimated; a rep left and their accounts were parked with the nearest
+ * remaining reps; a few key accounts were kept by hand with a neighbouring rep.
  */
 import { mulberry32 } from '../engine/geo.js';
 import { METROS, type Metro } from './metros.js';
+import { balanceAreas, bisectUnits, km, nearestHome } from './sample-design.js';
+import { zipPlaces, type ZipPlaces } from './zip-places.js';
 import { OPPORTUNITY_STAGES } from './schema.js';
 import type { OrgStore } from './store.js';
 
@@ -62,13 +70,6 @@ function pick<T>(rng: () => number, items: readonly T[]): T {
 }
 
 const round = (v: number, digits: number): number => Math.round(v * 10 ** digits) / 10 ** digits;
-
-/** Approximate km between two points (equirectangular; fine for assignment and generation). */
-function km(lat1: number, lon1: number, lat2: number, lon2: number): number {
-    const dx = (lon1 - lon2) * Math.cos(((lat1 + lat2) / 2) * (Math.PI / 180)) * 111.32;
-    const dy = (lat1 - lat2) * 110.57;
-    return Math.sqrt(dx * dx + dy * dy);
-}
 
 const FIRST_NAMES = [
     'Dana',
@@ -218,23 +219,6 @@ const STREETS = [
     'Maple St',
     'Pine St'
 ];
-const TOWNS = [
-    'Springfield',
-    'Franklin',
-    'Greenville',
-    'Clinton',
-    'Fairview',
-    'Salem',
-    'Madison',
-    'Georgetown',
-    'Riverside',
-    'Ashland',
-    'Burlington',
-    'Milton',
-    'Oxford',
-    'Dover',
-    'Jackson'
-];
 const INDUSTRIES: [string, number, number][] = [
     // industry, weight, potential factor (share of revenue a vendor could win)
     ['Manufacturing', 14, 0.012],
@@ -284,6 +268,116 @@ const REGIONS = [
 /** Fixed reference date so generated close dates do not depend on the clock. */
 const BASE_DATE = Date.UTC(2026, 5, 30);
 
+/** Share of today's accounts added since the plan was designed (growth). */
+const GROWTH_SHARE = 0.05;
+/** Metros that grew since the design: new accounts come mostly from there, potentials rose. */
+const GROWTH_METROS = new Set([
+    'Dallas',
+    'Houston',
+    'Atlanta',
+    'Phoenix',
+    'Austin',
+    'Nashville',
+    'Charlotte',
+    'Raleigh',
+    'Denver',
+    'Orlando',
+    'Tampa',
+    'Las Vegas',
+    'Salt Lake City',
+    'Boise',
+    'San Antonio',
+    'Jacksonville'
+]);
+/** Relative weight of the other metros for new accounts. */
+const SLOW_METRO_GROWTH = 0.2;
+/** Potential of the growing metros' existing accounts since the design (× this). */
+const GROWTH_POTENTIAL = 1.05;
+/** Spread (log-normal σ) of the re-estimation of every existing account's potential. */
+const POTENTIAL_REESTIMATE = 0.1;
+/** Share of accounts kept by hand with a neighbouring rep (key accounts, past favours). */
+const EXCEPTION_SHARE = 0.004;
+/** Share of accounts rural (a wide spread around a metro, small towns). */
+const RURAL_SHARE = 0.12;
+/** Rural spread around a metro (km, Gaussian σ). */
+const RURAL_SIGMA_KM = 180;
+
+interface ZipSampler {
+    zips: Int32Array;
+    cumulative: Float64Array;
+}
+
+interface MetroSamplers {
+    urban: ZipSampler[];
+    rural: ZipSampler[];
+}
+
+let samplersCache: MetroSamplers | undefined;
+
+/**
+ * Per metro, the ZIPs an account of that metro may sit in, weighted by a Gaussian kernel around
+ * the metro (σ grows with population; wider for rural accounts, which avoid the core) times the
+ * ZIP's business weight. Independent of the seed, so computed once.
+ */
+function metroSamplers(zips: ZipPlaces): MetroSamplers {
+    if (samplersCache) return samplersCache;
+    const build = (metro: Metro, rural: boolean): ZipSampler => {
+        const urbanSigma = 20 * Math.sqrt(metro.population);
+        const sigma = rural ? RURAL_SIGMA_KM : urbanSigma;
+        const ids: number[] = [];
+        const weights: number[] = [];
+        for (let z = 0; z < zips.count; z++) {
+            const d = km(metro.lat, metro.lon, zips.lat[z]!, zips.lon[z]!);
+            if (d > 3 * sigma) continue;
+            const kernel = Math.exp(-(d * d) / (2 * sigma * sigma));
+            const w = rural
+                ? kernel * Math.sqrt(zips.business[z]!) * (d < urbanSigma ? 0.1 : 1)
+                : kernel * zips.business[z]!;
+            if (w <= 0) continue;
+            ids.push(z);
+            weights.push(w);
+        }
+        if (ids.length === 0) {
+            // No ZIP in reach (cannot happen with the shipped reference): the nearest one.
+            let best = 0;
+            for (let z = 1; z < zips.count; z++)
+                if (
+                    km(metro.lat, metro.lon, zips.lat[z]!, zips.lon[z]!) <
+                    km(metro.lat, metro.lon, zips.lat[best]!, zips.lon[best]!)
+                )
+                    best = z;
+            ids.push(best);
+            weights.push(1);
+        }
+        return { zips: Int32Array.from(ids), cumulative: Float64Array.from(cumulate(weights)) };
+    };
+    samplersCache = {
+        urban: METROS.map((m) => build(m, false)),
+        rural: METROS.map((m) => build(m, true))
+    };
+    return samplersCache;
+}
+
+function sampleZip(rng: () => number, sampler: ZipSampler): number {
+    const c = sampler.cumulative;
+    const r = rng() * c[c.length - 1]!;
+    let lo = 0;
+    let hi = c.length - 1;
+    while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (c[mid]! < r) lo = mid + 1;
+        else hi = mid;
+    }
+    return sampler.zips[lo]!;
+}
+
+function nearestMetro(lat: number, lon: number): Metro {
+    let best = METROS[0]!;
+    for (const m of METROS)
+        if (km(lat, lon, m.lat, m.lon) < km(lat, lon, best.lat, best.lon)) best = m;
+    return best;
+}
+
 /** Fills an empty store with the sample org. */
 export function generateSampleOrg(store: OrgStore, options: SampleOrgOptions): SampleOrg {
     const rng = createRng(options.seed);
@@ -310,22 +404,207 @@ export function generateSampleOrg(store: OrgStore, options: SampleOrgOptions): S
         Title: 'Sales Operations'
     });
 
-    // Reps: home bases near metros, more reps where more people live.
+    // 1. Accounts: places (ZIPs around metros) and measures. The first ones existed when the plan
+    // was designed; the rest were added since, mostly in the growing metros.
+    const zips = zipPlaces();
+    const samplers = metroSamplers(zips);
+    const n = accountCount;
+    const designed = Math.round(n * (1 - GROWTH_SHARE));
     const metroCum = cumulate(METROS.map((m) => m.population));
+    const newMetroCum = cumulate(
+        METROS.map((m) => m.population * (GROWTH_METROS.has(m.city) ? 1 : SLOW_METRO_GROWTH))
+    );
+    const metroIndex = METROS.map((_, i) => i);
+    const industryCum = cumulate(INDUSTRIES.map((x) => x[1]));
+    const tierCum = cumulate(TIERS.map((t) => t.share));
+    const industryIndex = INDUSTRIES.map((_, i) => i);
+    const tierIndexes = TIERS.map((_, t) => t);
+    const zipOf = new Int32Array(n);
+    const lat = new Float64Array(n);
+    const lon = new Float64Array(n);
+    const potential = new Float64Array(n);
+    /** potential when the plan was designed (0 for accounts added since) */
+    const designPotential = new Float64Array(n);
+    const workload = new Float64Array(n);
+    const industryOf = new Uint8Array(n);
+    const tierOf = new Uint8Array(n);
+    const employeesOf = new Int32Array(n);
+    const revenueOf = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+        const added = i >= designed;
+        const m = pickWeighted(rng, metroIndex, added ? newMetroCum : metroCum);
+        const isRural = rng() < RURAL_SHARE;
+        const z = sampleZip(rng, (isRural ? samplers.rural : samplers.urban)[m]!);
+        const jitter = isRural ? 0.02 : 0.008;
+        zipOf[i] = z;
+        lat[i] = round(zips.lat[z]! + gaussian(rng) * jitter, 6);
+        lon[i] = round(zips.lon[z]! + gaussian(rng) * jitter * 1.3, 6);
+        const industry = pickWeighted(rng, industryIndex, industryCum);
+        const factor = INDUSTRIES[industry]![2];
+        const tierIndex = pickWeighted(rng, tierIndexes, tierCum);
+        const tier = TIERS[tierIndex]!;
+        const employees = Math.max(1, Math.round(tier.employees * Math.exp(gaussian(rng) * 0.7)));
+        const revenue = Math.round((tier.revenue * Math.exp(gaussian(rng) * 0.8)) / 1000) * 1000;
+        // Wallet share shrinks with size: a vendor wins far less of a $1B company's spend per
+        // dollar of revenue than of a $4M one's, so potential grows sub-linearly with revenue
+        // (elasticity POTENTIAL_ELASTICITY). Linear scaling let one enterprise account outweigh a
+        // whole territory's target in small orgs, which no plan can balance.
+        const p =
+            POTENTIAL_BASE_REVENUE *
+            factor *
+            Math.pow(revenue / POTENTIAL_BASE_REVENUE, POTENTIAL_ELASTICITY) *
+            Math.exp(gaussian(rng) * 0.5);
+        // Since the design, every existing account's potential was re-estimated, and the growing
+        // metros' accounts grew.
+        const change = added
+            ? 1
+            : Math.exp(gaussian(rng) * POTENTIAL_REESTIMATE) *
+              (GROWTH_METROS.has(METROS[m]!.city) ? GROWTH_POTENTIAL : 1);
+        designPotential[i] = added ? 0 : p;
+        potential[i] = round(p * change, 2);
+        workload[i] = round(tier.workload * Math.exp(gaussian(rng) * 0.4), 2);
+        industryOf[i] = industry;
+        tierOf[i] = tierIndex;
+        employeesOf[i] = employees;
+        revenueOf[i] = revenue;
+    }
+
+    // 2. Postal units (the ZIPs in use) and their business when the plan was designed.
+    const unitOfZip = new Map<number, number>();
+    const unitZip: number[] = [];
+    const unitOf = new Int32Array(n);
+    for (let i = 0; i < n; i++) {
+        let u = unitOfZip.get(zipOf[i]!);
+        if (u === undefined) {
+            u = unitZip.length;
+            unitOfZip.set(zipOf[i]!, u);
+            unitZip.push(zipOf[i]!);
+        }
+        unitOf[i] = u;
+    }
+    const units = {
+        lat: Float64Array.from(unitZip, (z) => zips.lat[z]!),
+        lon: Float64Array.from(unitZip, (z) => zips.lon[z]!),
+        measures: [new Float64Array(unitZip.length), new Float64Array(unitZip.length)],
+        weight: new Float64Array(unitZip.length)
+    };
+    let designP = 0;
+    let designW = 0;
+    for (let i = 0; i < designed; i++) {
+        designP += designPotential[i]!;
+        designW += workload[i]!;
+    }
+    for (let i = 0; i < designed; i++) {
+        const u = unitOf[i]!;
+        units.measures[0]![u]! += designPotential[i]! / (designP || 1);
+        units.measures[1]![u]! += workload[i]! / (designW || 1);
+        units.weight[u] = units.measures[0]![u]! + units.measures[1]![u]!;
+    }
+
+    // 3. The design: one more rep than today (the one who left since), areas of equal business in
+    // proportion to capacity, each rep living at the medoid of their area.
+    const vacancy = repCount >= 2;
+    const designReps = repCount + (vacancy ? 1 : 0);
+    const capacities = Array.from({ length: designReps }, () =>
+        rng() < 0.15 ? 0.8 : rng() < 0.15 ? 1.2 : 1
+    );
+    const design = balanceAreas(units, capacities, bisectUnits(units, capacities));
+    const area = design.area;
+    const homes = capacities.map((_, r) => {
+        let z = design.home[r]! >= 0 ? unitZip[design.home[r]!]! : -1;
+        if (z < 0) {
+            // An area without accounts (fewer accounts than reps): a home in a metro anyway.
+            z = sampleZip(rng, samplers.urban[pickWeighted(rng, metroIndex, metroCum)]!);
+        }
+        // Reps live a short drive from where their business is.
+        return {
+            lat: round(zips.lat[z]! + gaussian(rng) * 0.03, 6),
+            lon: round(zips.lon[z]! + gaussian(rng) * 0.04, 6)
+        };
+    });
+
+    // 4. Drift. A rep left: the one whose area has neighbours close by (a vacancy in a metro, not
+    // an empty state); their units were parked with the nearest remaining reps.
+    const territoryOfUnit = Int32Array.from(area);
+    let left = -1;
+    if (vacancy) {
+        const eligible = homes
+            .map((h, r) => ({ r, d: km(h.lat, h.lon, ...nearest(h, r)) }))
+            .filter((x) => x.d < 350)
+            .map((x) => x.r);
+        const pool = eligible.length > 0 ? eligible : homes.map((_, r) => r);
+        left = pool[Math.floor(rng() * pool.length)]!;
+        // Parked with the neighbours: each ZIP, biggest first, with whichever of its three
+        // nearest remaining reps then holds the least business for their capacity.
+        const held = new Float64Array(designReps);
+        for (let u = 0; u < territoryOfUnit.length; u++)
+            if (territoryOfUnit[u]! >= 0) held[territoryOfUnit[u]!]! += units.weight[u]!;
+        const orphans: number[] = [];
+        for (let u = 0; u < territoryOfUnit.length; u++)
+            if (territoryOfUnit[u] === left) orphans.push(u);
+        orphans.sort((a, b) => units.weight[b]! - units.weight[a]! || a - b);
+        for (const u of orphans) {
+            const near = homes
+                .map((h, r) => ({
+                    r,
+                    d: r === left ? Infinity : km(units.lat[u]!, units.lon[u]!, h.lat, h.lon)
+                }))
+                .sort((a, b) => a.d - b.d || a.r - b.r)
+                .slice(0, 3)
+                .sort((a, b) => held[a.r]! / capacities[a.r]! - held[b.r]! / capacities[b.r]!);
+            const to = near[0]!.r;
+            territoryOfUnit[u] = to;
+            held[to]! += units.weight[u]!;
+        }
+    }
+    function nearest(h: { lat: number; lon: number }, r: number): [number, number] {
+        const o = homes[nearestHome(h.lat, h.lon, homes, r)] ?? h;
+        return [o.lat, o.lon];
+    }
+    // New ZIPs (only accounts added since the design) went to the nearest rep.
+    for (let u = 0; u < territoryOfUnit.length; u++)
+        if (territoryOfUnit[u]! < 0)
+            territoryOfUnit[u] = nearestHome(units.lat[u]!, units.lon[u]!, homes, left);
+    const territoryOf = new Int32Array(n);
+    for (let i = 0; i < n; i++) territoryOf[i] = territoryOfUnit[unitOf[i]!]!;
+    // A few big accounts (between the 80th and 95th percentile of potential) were kept by hand
+    // with a neighbouring rep (the second or third nearest), at most two per rep.
+    if (designReps - (vacancy ? 1 : 0) >= 3 && n > 0) {
+        const sortedPotential = Float64Array.from(potential).sort();
+        const bigFrom = sortedPotential[Math.floor(n * 0.8)]!;
+        const bigTo = sortedPotential[Math.floor(n * 0.95)]!;
+        const exceptions = Math.max(1, Math.round(n * EXCEPTION_SHARE));
+        const kept = new Int32Array(designReps);
+        for (let e = 0, tries = 0; e < exceptions && tries < 20 * exceptions; tries++) {
+            const i = Math.floor(rng() * n);
+            if (potential[i]! < bigFrom || potential[i]! > bigTo) continue;
+            const byKm = homes
+                .map((h, r) => ({
+                    r,
+                    d: r === left ? Infinity : km(lat[i]!, lon[i]!, h.lat, h.lon)
+                }))
+                .sort((a, b) => a.d - b.d);
+            const to = byKm[1 + Math.floor(rng() * 2)]!.r;
+            if (to === territoryOf[i] || kept[to]! >= 2) continue;
+            kept[to]!++;
+            territoryOf[i] = to;
+            e++;
+        }
+    }
+
+    // 5. Records: reps (the design's minus the one who left), the model, territories, accounts.
     const reps: {
         id: string;
         lat: number;
         lon: number;
         metro: Metro;
-        weight: number;
         name: string;
     }[] = [];
+    const repOfDesign = new Int32Array(designReps).fill(-1);
     const usedNames = new Set<string>();
-    for (let i = 0; i < repCount; i++) {
-        const metro =
-            i < Math.min(repCount, METROS.length) * 0.6
-                ? METROS[i]!
-                : pickWeighted(rng, METROS, metroCum);
+    for (let d = 0; d < designReps; d++) {
+        if (d === left) continue;
+        const i = reps.length;
         let first = pick(rng, FIRST_NAMES);
         let last = pick(rng, LAST_NAMES);
         while (usedNames.has(`${first} ${last}`)) {
@@ -333,9 +612,7 @@ export function generateSampleOrg(store: OrgStore, options: SampleOrgOptions): S
             last = pick(rng, LAST_NAMES);
         }
         usedNames.add(`${first} ${last}`);
-        const lat = round(metro.lat + gaussian(rng) * 0.08, 6);
-        const lon = round(metro.lon + gaussian(rng) * 0.08, 6);
-        const capacity = rng() < 0.15 ? 0.8 : rng() < 0.15 ? 1.2 : 1;
+        const home = homes[d]!;
         const user = store.load('User', {
             Username: `${first}.${last}.${i + 1}@territory.local`.toLowerCase(),
             FirstName: first,
@@ -343,16 +620,20 @@ export function generateSampleOrg(store: OrgStore, options: SampleOrgOptions): S
             Email: `${first}.${last}@territory.local`.toLowerCase(),
             Alias: `${first.slice(0, 1)}${last.slice(0, 4)}`.toLowerCase(),
             Title: 'Account Executive',
-            Territory_Home_Latitude__c: lat,
-            Territory_Home_Longitude__c: lon,
-            Territory_Capacity__c: capacity
+            Territory_Home_Latitude__c: home.lat,
+            Territory_Home_Longitude__c: home.lon,
+            Territory_Capacity__c: capacities[d]!
         });
-        // Historic skew: some reps' territories grew far beyond their share over the years.
-        const weight = Math.exp(gaussian(rng) * 0.45) * (rng() < 0.2 ? 1.8 : 1);
-        reps.push({ id: user.Id, lat, lon, metro, weight, name: `${first} ${last}` });
+        repOfDesign[d] = i;
+        reps.push({
+            id: user.Id,
+            lat: home.lat,
+            lon: home.lon,
+            metro: nearestMetro(home.lat, home.lon),
+            name: `${first} ${last}`
+        });
     }
 
-    // Territory model, type, regions and one territory per rep.
     const archived = store.load('Territory2Model', {
         Name: 'FY26 Sales Territories',
         DeveloperName: 'FY26_Sales_Territories',
@@ -365,7 +646,8 @@ export function generateSampleOrg(store: OrgStore, options: SampleOrgOptions): S
         DeveloperName: 'FY27_Sales_Territories',
         State: 'Active',
         ActivatedDate: '2026-02-01T00:00:00.000+0000',
-        Description: 'Current plan, inherited from FY26 with manual adjustments.'
+        Description:
+            'Current plan: designed by ZIP for FY26, since grown (new accounts given to the territory of their ZIP), a vacancy parked with neighbours, and manual exceptions.'
     });
     const type = store.load('Territory2Type', {
         DeveloperName: 'Sales_Territory',
@@ -417,65 +699,29 @@ export function generateSampleOrg(store: OrgStore, options: SampleOrgOptions): S
         territoryIds.push(t.Id);
     });
 
-    // Accounts and their historic (unbalanced) assignment.
-    const industryCum = cumulate(INDUSTRIES.map((x) => x[1]));
-    const tierCum = cumulate(TIERS.map((t) => t.share));
+    // Accounts, their territory in the drifted plan, and opportunities.
     const stageCum = cumulate(STAGE_WEIGHTS.map((s) => s[1]));
-    const accountIds: string[] = new Array<string>(accountCount);
-    const repLat = Float64Array.from(reps.map((r) => r.lat));
-    const repLon = Float64Array.from(reps.map((r) => r.lon));
-    const repWeight = Float64Array.from(reps.map((r) => r.weight));
-    for (let i = 0; i < accountCount; i++) {
-        const metro = pickWeighted(rng, METROS, metroCum);
-        const rural = rng() < 0.12;
-        const spread = rural ? 1.6 : 0.18 * Math.sqrt(metro.population);
-        const lat = Math.min(48.9, Math.max(25.2, metro.lat + gaussian(rng) * spread));
-        const lon = Math.min(-67.5, Math.max(-124.4, metro.lon + gaussian(rng) * spread * 1.2));
-        const [industry, , factor] = pickWeighted(rng, INDUSTRIES, industryCum);
-        const tier = pickWeighted(rng, TIERS, tierCum);
-        const employees = Math.max(1, Math.round(tier.employees * Math.exp(gaussian(rng) * 0.7)));
-        const revenue = Math.round((tier.revenue * Math.exp(gaussian(rng) * 0.8)) / 1000) * 1000;
-        // Wallet share shrinks with size: a vendor wins far less of a $1B company's spend per
-        // dollar of revenue than of a $4M one's, so potential grows sub-linearly with revenue
-        // (elasticity POTENTIAL_ELASTICITY). Linear scaling let one enterprise account outweigh a
-        // whole territory's target in small orgs, which no plan can balance.
-        const potential = round(
-            POTENTIAL_BASE_REVENUE *
-                factor *
-                Math.pow(revenue / POTENTIAL_BASE_REVENUE, POTENTIAL_ELASTICITY) *
-                Math.exp(gaussian(rng) * 0.5),
-            2
-        );
-        const workload = round(tier.workload * Math.exp(gaussian(rng) * 0.4), 2);
-        // Weighted nearest rep: heavier reps reach further (historic growth); 3 % scattered.
-        let best = 0;
-        if (rng() < 0.03) best = Math.floor(rng() * reps.length);
-        else {
-            let bestScore = Infinity;
-            for (let r = 0; r < reps.length; r++) {
-                const s = km(lat, lon, repLat[r]!, repLon[r]!) / repWeight[r]!;
-                if (s < bestScore) {
-                    bestScore = s;
-                    best = r;
-                }
-            }
-        }
-        const rep = reps[best]!;
+    const accountIds: string[] = new Array<string>(n);
+    for (let i = 0; i < n; i++) {
+        const r = repOfDesign[territoryOf[i]!]!;
+        const rep = reps[r]!;
+        const z = zipOf[i]!;
+        const tier = TIERS[tierOf[i]!]!;
         const account = store.load('Account', {
             Name: `${pick(rng, NAME_A)} ${pick(rng, NAME_B)} ${pick(rng, NAME_C)} ${i + 1}`,
             Type: rng() < 0.7 ? 'Customer - Direct' : 'Prospect',
-            Industry: industry,
-            AnnualRevenue: revenue,
-            NumberOfEmployees: employees,
+            Industry: INDUSTRIES[industryOf[i]!]![0],
+            AnnualRevenue: revenueOf[i]!,
+            NumberOfEmployees: employeesOf[i]!,
             BillingStreet: `${1 + Math.floor(rng() * 9000)} ${pick(rng, STREETS)}`,
-            BillingCity: rural ? pick(rng, TOWNS) : metro.city,
-            BillingState: metro.state,
-            BillingPostalCode: `${metro.zip3}${String(Math.floor(rng() * 100)).padStart(2, '0')}`,
+            BillingCity: zips.city[z]!,
+            BillingState: zips.state[z]!,
+            BillingPostalCode: zips.code[z]!,
             BillingCountry: 'United States',
-            BillingLatitude: round(lat, 6),
-            BillingLongitude: round(lon, 6),
-            Territory_Potential__c: potential,
-            Territory_Workload__c: workload,
+            BillingLatitude: lat[i]!,
+            BillingLongitude: lon[i]!,
+            Territory_Potential__c: potential[i]!,
+            Territory_Workload__c: workload[i]!,
             Territory_Segment__c: tier.segment,
             Territory_Locked__c: rng() < 0.01,
             OwnerId: rep.id
@@ -483,7 +729,7 @@ export function generateSampleOrg(store: OrgStore, options: SampleOrgOptions): S
         accountIds[i] = account.Id;
         store.load('ObjectTerritory2Association', {
             ObjectId: account.Id,
-            Territory2Id: territoryIds[best],
+            Territory2Id: territoryIds[r],
             AssociationCause: 'Territory2Manual'
         });
         // floor(x + U) with U uniform in [0, 1) has mean x: the mean is exactly oppMean.
@@ -495,7 +741,10 @@ export function generateSampleOrg(store: OrgStore, options: SampleOrgOptions): S
             store.load('Opportunity', {
                 Name: `${account.Name as string} - ${stage === 'Closed Won' ? 'Renewal' : 'New Business'} ${o + 1}`,
                 AccountId: account.Id,
-                Amount: Math.max(1000, Math.round((potential * (0.05 + rng() * 0.3)) / 100) * 100),
+                Amount: Math.max(
+                    1000,
+                    Math.round((potential[i]! * (0.05 + rng() * 0.3)) / 100) * 100
+                ),
                 StageName: stage,
                 CloseDate: new Date(BASE_DATE + offsetDays * 86_400_000).toISOString().slice(0, 10),
                 OwnerId: rep.id

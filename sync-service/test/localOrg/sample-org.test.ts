@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { measurePlan } from '../../src/engine/index.js';
+import { haversineKm } from '../../src/engine/geo.js';
 import { generateSampleOrg, METROS, OrgStore } from '../../src/localOrg/index.js';
+import { zipPlaces } from '../../src/localOrg/zip-places.js';
+import { currentPlan } from './sample-plan-helpers.js';
 
 function build(
     accounts: number,
@@ -73,21 +77,68 @@ describe('sample org generator', () => {
         for (const a of accounts) expect(String(a.BillingPostalCode)).toMatch(/^\d{5}$/);
     });
 
-    it('starts from a visibly unbalanced plan', () => {
+    it('puts every account in a real ZIP near its coordinates, several accounts to a ZIP', () => {
         const { store } = build(5000, 30, 1);
-        const potentialByTerritory = new Map<string, number>();
-        for (const a of store.all('ObjectTerritory2Association')) {
-            const acc = store.get(String(a.ObjectId))!;
-            const t = String(a.Territory2Id);
-            potentialByTerritory.set(
-                t,
-                (potentialByTerritory.get(t) ?? 0) + Number(acc.Territory_Potential__c)
+        const accounts = [...store.all('Account')];
+        const zips = zipPlaces();
+        const index = new Map(zips.code.map((c, z) => [c, z]));
+        for (const a of accounts) {
+            const z = index.get(String(a.BillingPostalCode));
+            expect(z, String(a.BillingPostalCode)).toBeDefined();
+            const d = haversineKm(
+                Number(a.BillingLatitude),
+                Number(a.BillingLongitude),
+                zips.lat[z!]!,
+                zips.lon[z!]!
             );
+            expect(d).toBeLessThan(15);
+            expect(a.BillingState).toBe(zips.state[z!]);
+            expect(a.BillingCity).toBe(zips.city[z!]);
         }
-        const loads = [...potentialByTerritory.values()];
-        const mean = loads.reduce((s, v) => s + v, 0) / 30;
-        expect(Math.max(...loads) / mean).toBeGreaterThan(1.5);
-        expect(Math.min(...loads) / mean).toBeLessThan(0.6);
+        const perZip = new Map<string, number>();
+        for (const a of accounts)
+            perZip.set(
+                String(a.BillingPostalCode),
+                (perZip.get(String(a.BillingPostalCode)) ?? 0) + 1
+            );
+        expect(perZip.size).toBeLessThan(accounts.length * 0.8);
+        expect(Math.max(...perZip.values())).toBeGreaterThanOrEqual(5);
+    });
+
+    it('has reps living where the business is, each inside their own territory', () => {
+        const { store, sample } = build(5000, 30, 1);
+        const { accounts, reps, assignment } = currentPlan(store, sample);
+        // Each rep's home: the nearest account is the rep's own (home inside the area).
+        let inside = 0;
+        for (const rep of reps) {
+            let best = '';
+            let bestKm = Infinity;
+            for (const a of accounts) {
+                const d = haversineKm(a.lat, a.lon, rep.lat!, rep.lon!);
+                if (d < bestKm) {
+                    bestKm = d;
+                    best = a.id;
+                }
+            }
+            if (assignment.get(best) === rep.id) inside++;
+        }
+        expect(inside / reps.length).toBeGreaterThanOrEqual(0.9);
+        // More reps where more potential is: the busiest metros have several reps.
+        const repsNear = (lat: number, lon: number) =>
+            reps.filter((r) => haversineKm(lat, lon, r.lat!, r.lon!) < 120).length;
+        expect(repsNear(METROS[0]!.lat, METROS[0]!.lon)).toBeGreaterThanOrEqual(2); // New York
+        expect(repsNear(METROS[1]!.lat, METROS[1]!.lon)).toBeGreaterThanOrEqual(2); // Los Angeles
+        const boise = METROS.find((m) => m.city === 'Boise')!;
+        expect(repsNear(boise.lat, boise.lon)).toBeLessThanOrEqual(1);
+    });
+
+    it('holds a plan that has drifted: 15-40 % max deviation on the default sample', () => {
+        const { store, sample } = build(5000, 30, 1);
+        const { accounts, reps, assignment } = currentPlan(store, sample);
+        const m = measurePlan(accounts, reps, assignment, ['Potential', 'Workload']);
+        expect(m.unassigned).toBe(0);
+        expect(m.maxDeviation).toBeGreaterThanOrEqual(0.15);
+        expect(m.maxDeviation).toBeLessThanOrEqual(0.4);
     });
 
     it('generates 100k accounts quickly', () => {
