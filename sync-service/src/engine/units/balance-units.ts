@@ -15,7 +15,8 @@ import type { ColumnarAccounts, ColumnarReps } from '../metrics.js';
 import { measureColumn, measureColumnar, segmentGroups } from '../metrics.js';
 import type { BalanceOptions, PlanReport } from '../types.js';
 import { ContiguousPlan } from './contiguous.js';
-import type { ContiguityStats } from './contiguous.js';
+import type { ContiguityStats, UnitProblem } from './contiguous.js';
+import { weightedVoronoiOwner } from './weighted-voronoi.js';
 import { componentsByOwner, unitAdjacency } from './graph.js';
 
 export interface UnitInput {
@@ -282,7 +283,8 @@ function makeContiguous(
         balanceSwaps: 0,
         compactMoves: 0,
         compactSwaps: 0,
-        evaluations: 0
+        evaluations: 0,
+        voronoiStart: 0
     };
     const { names, repGroup } = segmentGroups(items.acc, reps);
     const k = reps.ids.length;
@@ -348,27 +350,37 @@ function makeContiguous(
                 toUnit(reps.lat[r]!, reps.lon[r]!, home, 3 * j);
             }
         });
-        const plan = new ContiguousPlan(
-            {
-                n: nu,
-                graph,
-                k: sk,
-                M,
-                load,
-                tw,
-                xyz,
-                home,
-                hasHome,
-                target,
-                active,
-                fixedLoad,
-                cur,
-                tolerance: tol,
-                disruptionWeight: options.disruptionWeight ?? 0.5
-            },
-            owner
-        );
+        const problem: UnitProblem = {
+            n: nu,
+            graph,
+            k: sk,
+            M,
+            load,
+            tw,
+            xyz,
+            home,
+            hasHome,
+            target,
+            active,
+            fixedLoad,
+            cur,
+            tolerance: tol,
+            disruptionWeight: options.disruptionWeight ?? 0.5
+        };
+        // two starts, the better plan kept (travel plus stay bonus): the engine's plan of the
+        // units, and (all reps with homes) the weighted Voronoi diagram of the homes
+        let plan = new ContiguousPlan(problem, owner);
         plan.run();
+        const voronoi = weightedVoronoiOwner(problem);
+        if (voronoi) {
+            const other = new ContiguousPlan(problem, voronoi);
+            other.run();
+            if (planKey(other, tol) < planKey(plan, tol)) {
+                plan = other;
+                plan.stats.voronoiStart = 1;
+                owner.set(voronoi);
+            }
+        }
         nodes.forEach((u, j) => (itemAssign[items.nodeItem[u]!] = rs[owner[j]!]!));
         for (const key of Object.keys(stats) as (keyof ContiguityStats)[])
             stats[key] += plan.stats[key];
@@ -460,4 +472,10 @@ function unitPurity(
     let pure = 0;
     for (const key of keys) if (!mixed.has(key)) pure++;
     return pure / keys.length;
+}
+
+/** Plans out of tolerance rank after every plan within it, then by travel and stay bonus. */
+function planKey(plan: ContiguousPlan, tol: number): number {
+    const dev = plan.maxDeviation();
+    return (dev > tol + 1e-9 ? 1e15 * (1 + dev) : 0) + plan.totalCost();
 }

@@ -48,6 +48,8 @@ export interface ContiguityStats {
     compactMoves: number;
     compactSwaps: number;
     evaluations: number;
+    /** segments whose plan started from the weighted Voronoi diagram of the homes */
+    voronoiStart: number;
 }
 
 /** Typical number of evaluations per unit a stage may spend (counted work, not time). */
@@ -68,7 +70,8 @@ export class ContiguousPlan {
         balanceSwaps: 0,
         compactMoves: 0,
         compactSwaps: 0,
-        evaluations: 0
+        evaluations: 0,
+        voronoiStart: 0
     };
     private budget: number;
     /** km a unit's account saves by staying with its current rep (fewest-changes end) */
@@ -100,9 +103,10 @@ export class ContiguousPlan {
         this.rebalance();
     }
 
-    travel(): number {
+    /** Travel plus stay bonus of the plan (what the border moves minimise). */
+    totalCost(): number {
         let t = 0;
-        for (let u = 0; u < this.p.n; u++) t += this.p.tw[u]! * this.km(u, this.owner[u]!);
+        for (let u = 0; u < this.p.n; u++) t += this.cost(u, this.owner[u]!);
         return t;
     }
 
@@ -478,14 +482,18 @@ export class ContiguousPlan {
         cand.sort((x, y) => x.key - y.key || x.u - y.u || x.b - y.b);
         let moves = 0;
         const done = new Uint8Array(n);
+        // diffusion: one move per pair of reps per pass, so load flows without churning borders
+        const pairs = new Set<number>();
         for (const { u, b } of cand) {
             const a = this.owner[u]!;
             if (done[u] || a === b || this.unitsOf[a]! <= 1 || !this.touches(u, b)) continue;
+            if (diffuse && pairs.has(a * this.p.k + b)) continue;
             // still useful with the loads as they are now?
             if (this.moveGain(u, a, b, band, diffuse) <= 0) continue;
             if (!this.connectedWithout(a, u)) continue;
             this.move(u, b);
             done[u] = 1;
+            if (diffuse) pairs.add(a * this.p.k + b);
             moves++;
         }
         return moves;
