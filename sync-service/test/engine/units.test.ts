@@ -376,3 +376,56 @@ describe('unit mode with a current plan', () => {
         );
     });
 });
+
+describe('unit mode with rows that carry only a postal code', () => {
+    it('places them at their ZIP centroid, in their unit, and reports them as approximate', async () => {
+        // real Boston-area and Worcester ZIPs; two rows have no coordinates at all
+        const a = join(dir, 'zip-only.csv');
+        writeFileSync(
+            a,
+            [
+                'Id,Latitude,Longitude,Potential,PostalCode',
+                'A1,42.3601,-71.0589,10,02108',
+                'A2,,,10,02108',
+                'A3,42.3736,-71.1097,10,02138',
+                'A4,,,10,2138-4302',
+                'A5,42.2626,-71.8023,10,01608',
+                'A6,42.2700,-71.8000,10,01609',
+                'A7,42.3500,-71.0700,10,02116',
+                'A8,42.2800,-71.7900,10,01605'
+            ].join('\n') + '\n'
+        );
+        const r = join(dir, 'zip-only-R.csv');
+        writeFileSync(r, 'Id,Latitude,Longitude\nBOS,42.36,-71.06\nWOR,42.27,-71.80\n');
+        const out = join(dir, 'zip-only-out.csv');
+        const rep = join(dir, 'zip-only.json');
+        const res = await balanceCli([
+            '--accounts',
+            a,
+            '--reps',
+            r,
+            '--units',
+            'postal',
+            '--balance',
+            'Potential',
+            '--tolerance',
+            '0.3',
+            '--out',
+            out,
+            '--report',
+            rep
+        ]);
+        expect(res.code, res.err).toBe(0);
+        const report = JSON.parse(readFileSync(rep, 'utf8'));
+        expect(
+            report.dataQuality.approximate.map((x: { accountId: string }) => x.accountId)
+        ).toEqual(['A2', 'A4']);
+        // 2138-4302 (ZIP+4, leading zero lost) folds into 02138: 6 units, not 7
+        expect(report.units).toBe(6);
+        const plan = readOut(out);
+        expect(plan.get('A2')).toBe(plan.get('A1'));
+        expect(plan.get('A4')).toBe(plan.get('A3'));
+        expect(plan.get('A5')).toBe('WOR');
+        expect(plan.get('A1')).toBe('BOS');
+    });
+});
