@@ -7,7 +7,8 @@
  * Postal units are drawn like real ones: P = n / per-unit "post offices" sampled among the
  * accounts (so units are small where accounts are dense), each account's unit the nearest office.
  * Printed per family and size: how many plans were within tolerance, contiguous (checked again
- * here over the Delaunay graph) and pure, and the travel of the unit plan / the account plan.
+ * here over the Delaunay graph) and pure, the travel of the unit plan / the account plan, the max
+ * deviation reached, and the largest unit as a share of its rep's target (how coarse the units are).
  */
 import KDBush from 'kdbush';
 import { balanceColumnar } from '../src/engine/index.js';
@@ -104,13 +105,15 @@ console.log(
     `postal units: ~${perUnit} accounts per unit; travel ratio = unit plan / account-level plan, same input and seed`
 );
 console.log(
-    'size   family        group     within  contig  pure  travel med  worst  runtime ratio'
+    'size   family        group     within  contig  pure  travel med  worst  dev med  worst  unit/target  runtime ratio'
 );
 for (const size of sizes) {
     const [n, k] = SIZES[size]!;
     for (const fam of FAMILIES) {
         const ratios: number[] = [];
         const times: number[] = [];
+        const devs: number[] = [];
+        const coarse: number[] = [];
         let within = 0;
         let cont = 0;
         let pure = 0;
@@ -128,10 +131,12 @@ for (const size of sizes) {
             if (contiguous(inst, postal, u.assign)) cont++;
             if (u.report.unitMode.unitPurity === 1) pure++;
             ratios.push(u.report.travelKm / a.report.travelKm);
+            devs.push(u.report.maxDeviation);
+            coarse.push(u.report.unitMode.largestUnitShare);
             times.push(tu / Math.max(1, ta));
         }
         console.log(
-            `${size.padEnd(6)} ${fam.name.padEnd(13)} ${fam.group.padEnd(9)} ${`${within}/${seeds}`.padStart(6)}  ${`${cont}/${seeds}`.padStart(6)}  ${`${pure}/${seeds}`.padStart(4)}  ${quantile(ratios, 0.5).toFixed(3).padStart(10)}  ${Math.max(...ratios).toFixed(3)}  ${quantile(times, 0.5).toFixed(2).padStart(13)}`
+            `${size.padEnd(6)} ${fam.name.padEnd(13)} ${fam.group.padEnd(9)} ${`${within}/${seeds}`.padStart(6)}  ${`${cont}/${seeds}`.padStart(6)}  ${`${pure}/${seeds}`.padStart(4)}  ${quantile(ratios, 0.5).toFixed(3).padStart(10)}  ${Math.max(...ratios).toFixed(3)}  ${(100 * quantile(devs, 0.5)).toFixed(1).padStart(6)} %  ${(100 * Math.max(...devs)).toFixed(1).padStart(4)} %  ${quantile(coarse, 0.5).toFixed(2).padStart(11)}  ${quantile(times, 0.5).toFixed(2).padStart(13)}`
         );
     }
 }
