@@ -10,12 +10,11 @@
  * here over the Delaunay graph) and pure, the travel of the unit plan / the account plan, the max
  * deviation reached, and the largest unit as a share of its rep's target (how coarse the units are).
  */
-import KDBush from 'kdbush';
 import { balanceColumnar } from '../src/engine/index.js';
 import { balanceUnitsColumnar } from '../src/engine/units/balance-units.js';
 import { componentsByOwner, unitAdjacency } from '../src/engine/units/graph.js';
-import { mulberry32 } from '../src/engine/geo.js';
 import { FAMILIES } from './lib/families.js';
+import { postalCodes } from './lib/postal-units.js';
 import type { Instance } from './lib/instances.js';
 
 const SIZES: Record<string, [number, number]> = {
@@ -28,38 +27,6 @@ const SIZES: Record<string, [number, number]> = {
 function arg(name: string, def: string): string {
     const i = process.argv.indexOf(`--${name}`);
     return i >= 0 ? process.argv[i + 1]! : def;
-}
-
-/** Postal codes: the nearest of n / perUnit offices sampled among the accounts. */
-function postalCodes(inst: Instance, perUnit: number, seed: number): string[] {
-    const { lat, lon } = inst.acc;
-    const n = lat.length;
-    const rnd = mulberry32(seed * 7919 + 17);
-    const p = Math.max(2, Math.round(n / perUnit));
-    const offices: number[] = [];
-    for (let j = 0; j < p; j++) offices.push(Math.floor(rnd() * n));
-    let mean = 0;
-    for (let i = 0; i < n; i++) mean += lat[i]!;
-    const cl = Math.cos(((mean / n) * Math.PI) / 180);
-    const index = new KDBush(p);
-    for (const i of offices) index.add(lon[i]! * cl, lat[i]!);
-    index.finish();
-    return Array.from({ length: n }, (_, i) => {
-        const x = lon[i]! * cl;
-        const y = lat[i]!;
-        for (let r = 0.02; ; r *= 2) {
-            const found = index.within(x, y, r);
-            if (found.length === 0) continue;
-            let best = found[0]!;
-            let bd = Infinity;
-            for (const j of found) {
-                const o = offices[j]!;
-                const d = (lon[o]! * cl - x) ** 2 + (lat[o]! - y) ** 2;
-                if (d < bd || (d === bd && j < best)) [best, bd] = [j, d];
-            }
-            return `P${best}`;
-        }
-    });
 }
 
 /** Contiguity re-checked from the plan: every rep's units one piece, per segment. */
