@@ -8,6 +8,9 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { startDemo } from '../../sync-service/src/sandbox/demo.ts';
 import { accessibilityViolations, launchBrowser, openPage, screenshot } from './browser.mjs';
 import { activeModel, assignmentsOf, scenarioCsv, soql } from './org-state.mjs';
@@ -17,6 +20,18 @@ const ORG = { accounts: 800, reps: 8, seed: 5 };
 const SCENARIO_NAME = 'E2E rebalance';
 // Generating and applying run as BullMQ jobs; on a loaded 2-core machine allow a minute each.
 const JOB_TIMEOUT_MS = 90_000;
+// Screenshots the README shows (the settings' trade-off, compare's reasons).
+const DOCS = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../docs/screenshots');
+// Every reason compare gives for a move (plannerUtils.moveReasonText), none of them blank.
+const REASON =
+    /^(was unassigned|rep left|locked to |to a new rep|named account|contiguity: |.+ over target on |.+ under target on |closer to its new rep's home|rebalancing)/;
+
+/** Saves an element's screenshot under docs/screenshots/ and the page's under artifacts/. */
+async function docsScreenshot(page, locator, name) {
+    fs.mkdirSync(DOCS, { recursive: true });
+    await locator.screenshot({ path: path.join(DOCS, `${name}.png`), animations: 'disabled' });
+    await screenshot(page, name);
+}
 
 describe('planner in the browser', () => {
     let demo;
@@ -71,6 +86,42 @@ describe('planner in the browser', () => {
             await compare.getByRole('button', { name: 'Approve…' }).waitFor();
             await screenshot(page, '03-planner-compare');
             assert.deepEqual(await accessibilityViolations(page), [], 'planner: compare');
+
+            // "Why" gives the reason the service found for each moved account.
+            const whys = await compare
+                .locator('table.moved tbody tr td:last-child')
+                .allInnerTexts();
+            assert.ok(whys.length > 0, 'compare lists moved accounts');
+            for (const why of whys) assert.match(why, REASON);
+            assert.ok(
+                whys.some((why) => /over target on|under target on|contiguity|closer/.test(why)),
+                `the moves name balance, contiguity or travel: ${[...new Set(whys)].slice(0, 5)}`
+            );
+            await docsScreenshot(page, compare.locator('table.moved'), 'compare-why');
+
+            // The slider's costs: the point from the scenario, then both ends computed on demand.
+            const costs = planner.locator('c-scenario-settings .trade-off-costs');
+            await costs.getByText('Your point (50)').waitFor();
+            assert.match(
+                await costs.locator('.trade-off-row_point').innerText(),
+                /[\d,]+ km[\s\S]*[\d,]+ moved/
+            );
+            assert.match(
+                await costs.locator('.trade-off-row_compact').innerText(),
+                /Not computed yet/
+            );
+            await costs.getByRole('button', { name: 'Compute both ends' }).click();
+            await costs
+                .locator('.trade-off-row_compact .trade-off-travel')
+                .waitFor({ timeout: JOB_TIMEOUT_MS });
+            await costs.locator('.trade-off-row_fewest .trade-off-travel').waitFor();
+            await costs.getByText(/Current plan on the same data/).waitFor();
+            await docsScreenshot(
+                page,
+                planner.locator('c-scenario-settings'),
+                'settings-trade-off'
+            );
+            assert.deepEqual(await accessibilityViolations(page), [], 'planner: trade-off');
 
             const [scenario] = await soql(
                 connection,

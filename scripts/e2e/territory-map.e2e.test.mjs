@@ -4,7 +4,9 @@
  * labelled with the reps' names, rep homes as pins, a legend whose counts are of all the model's
  * accounts, and a heat layer with its scale; the rep card's mini map draws its territory's area.
  * Screenshots of both maps go to docs/screenshots/ (README) as well as artifacts/screenshots/.
- * E2E_MAP_ACCOUNTS sets the org size (default 5,000; 50,000 shows the large-org path).
+ * E2E_MAP_ACCOUNTS sets the org size (default 5,000; 50,000 shows the large-org path: the map
+ * draws from the postal units the service stored, which cover every account, not from a sample).
+ * Before any apply, the balance panel shows the figures the service wrote at the demo's start.
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -21,6 +23,8 @@ const SIZE = ACCOUNTS >= 1000 ? `${Math.round(ACCOUNTS / 1000)}k` : String(ACCOU
 const DOCS = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../docs/screenshots');
 // Building the areas of a few thousand postal units takes a moment on a loaded machine.
 const DRAW_TIMEOUT_MS = 60_000;
+// Above this many accounts TerritoryPlanController sends postal units instead of accounts.
+const MAP_ACCOUNT_LIMIT = 10_000;
 
 /** Saves the element's screenshot under docs/screenshots/ and the page's under artifacts/. */
 async function shoot(page, locator, name) {
@@ -117,6 +121,65 @@ describe(`territory map in the browser (${SIZE} accounts)`, () => {
                 totalAccounts,
                 'legend counts are of all accounts'
             );
+
+            // What the map draws from: every account, never a sample of them.
+            const note = (await planner.locator('.map-note').textContent()).trim();
+            assert.doesNotMatch(note, /first [\d,]+ accounts/, 'no sample of the accounts');
+            const drawn = await map.evaluate((element) => ({
+                accounts: element.accounts.length,
+                units: element.units.length,
+                unitAccounts: element.units.reduce((sum, u) => sum + u.accountCount, 0),
+                partial: element.partial
+            }));
+            assert.equal(drawn.partial, false, 'the map has all of the plan');
+            if (ACCOUNTS > MAP_ACCOUNT_LIMIT) {
+                const [unitRows] = await soql(
+                    connection,
+                    'SELECT COUNT(Id) n FROM Territory_Unit__c ' +
+                        `WHERE Territory_Model_Id__c = '${model.Id}'`
+                );
+                assert.equal(drawn.accounts, 0, 'postal units instead of accounts');
+                assert.equal(drawn.units, Number(unitRows.n), 'every stored unit is drawn');
+                assert.equal(drawn.unitAccounts, totalAccounts, 'the units hold every account');
+                assert.match(
+                    note,
+                    new RegExp(`drawn from all ${totalAccounts.toLocaleString('en-US')} accounts`)
+                );
+            } else {
+                assert.equal(drawn.accounts, totalAccounts, 'every account is drawn');
+                assert.equal(note, '');
+            }
+
+            // Before any apply the balance panel has each territory's figures, written by the
+            // service when the demo started: no $0, no "no target" where a territory has accounts.
+            const panel = planner.locator('c-territory-balance-panel');
+            const stored = await soql(
+                connection,
+                'SELECT Name, Account_Count__c, Potential__c, Workload__c FROM Territory2 ' +
+                    `WHERE Territory2ModelId = '${model.Id}' AND Account_Count__c > 0`
+            );
+            assert.equal(stored.length, links.length, 'figures for every territory with accounts');
+            for (const territory of stored) {
+                assert.ok(territory.Potential__c > 0 && territory.Workload__c > 0, territory.Name);
+                const row = panel.locator('tbody tr', {
+                    has: page.locator('.territory-name', {
+                        hasText: new RegExp(
+                            `^${territory.Name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`
+                        )
+                    })
+                });
+                const values = await row.first().locator('.bar-value').allTextContents();
+                assert.ok(values.length >= 2, `${territory.Name}: a bar per measure`);
+                for (const value of values)
+                    assert.match(value, /[1-9]/, `${territory.Name}: non-zero figure (${value})`);
+                const deviation = await row.first().locator('.col-deviation').textContent();
+                assert.doesNotMatch(deviation, /no target/, `${territory.Name} has a target`);
+            }
+            assert.match(
+                await panel.locator('.total-deviation').textContent(),
+                /[1-9][\d.,]* ?%/,
+                'the plan has a max deviation'
+            );
             await shoot(page, map, `map-planner-${SIZE}`);
             assert.deepEqual(await accessibilityViolations(page), [], 'planner with areas');
 
@@ -124,10 +187,8 @@ describe(`territory map in the browser (${SIZE} accounts)`, () => {
             await planner.getByText('Heat of potential').first().click();
             const heatScale = map.locator('.heat-scale');
             await heatScale.waitFor();
-            assert.match(
-                await heatScale.textContent(),
-                /Potential per postal unit( \(accounts loaded\))?\s*0\s*[\d.,]+/
-            );
+            // Units and accounts alike cover the whole plan: no "(accounts loaded)".
+            assert.match(await heatScale.textContent(), /Potential per postal unit\s*0\s*[\d.,]+/);
             assert.equal(await map.locator('canvas.leaflet-heatmap-layer').count(), 1);
             await shoot(page, map, `map-planner-heat-${SIZE}`);
             assert.deepEqual(problems, [], 'no errors in the browser console');

@@ -4,7 +4,7 @@
  */
 import type { Job } from 'bullmq';
 import { createHash } from 'node:crypto';
-import { buildChangeReport, movedAccounts } from '../jobs/change-report.js';
+import { buildChangeReport, explainMoves, movedAccounts } from '../jobs/change-report.js';
 import { cancelKey, type StageProgress } from '../jobs/context.js';
 import type {
     PlannerGateway,
@@ -12,14 +12,21 @@ import type {
     ScenarioAssignment,
     ScenarioRecord
 } from '../jobs/gateway.js';
-import { currentMap, measuredAccounts, newRepKey, repsOfPlan } from '../jobs/plan-inputs.js';
+import {
+    currentMap,
+    isNewRepKey,
+    measuredAccounts,
+    newRepKey,
+    repsOfPlan
+} from '../jobs/plan-inputs.js';
 import type { PlannerEngine } from '../jobs/planner-engine.js';
 import type { ServiceQueues } from '../jobs/queues.js';
 import { addApplyJob } from '../jobs/scenario-apply.js';
 import { addGenerateJob } from '../jobs/scenario-generate.js';
+import { addTradeOffJob, tradeOffJobId, type TradeOff } from '../jobs/trade-off.js';
 import { conflict, notFound, unavailable } from './errors.js';
 import { Lru } from './lru.js';
-import type { ScenarioSettings } from '../jobs/scenario-settings.js';
+import { assertSettings, type ScenarioSettings, type Scope } from '../jobs/scenario-settings.js';
 import type { AssignmentsQuery, CompareQuery, CreateScenarioBody } from './schemas.js';
 
 /** Scenarios whose assignments no longer change: their CSV can be cached. */
@@ -27,6 +34,8 @@ const SETTLED = new Set(['Ready', 'Proposed', 'Approved', 'Applying', 'Applied',
 const APPROVABLE = new Set(['Ready', 'Proposed', 'Failed', 'Approved']);
 /** Scenarios whose compare answer can be cached (an Applying one may be rewritten any moment). */
 const COMPARE_CACHEABLE = new Set(['Ready', 'Proposed', 'Approved', 'Applied', 'Discarded']);
+/** Scenarios whose slider ends can be computed: generated, not applied. */
+const TRADE_OFF_READY = new Set(['Ready', 'Proposed']);
 /** Longest wait for the apply queue's state before a compare pulls the plan afresh. */
 const APPLY_MARK_TIMEOUT_MS = 250;
 /** Moved accounts listed in a compare answer (the total is always given). */
@@ -295,6 +304,17 @@ export class ScenarioService {
         const fa = figures(a?.id ?? 'current', a?.name ?? 'Current plan', mapA, a);
         const fb = figures(b.id, b.name, mapB, b);
         const moved = movedAccounts(mapA, mapB);
+        const listed = moved.slice(0, COMPARE_MOVED_LIMIT);
+        const reasons = explainMoves({
+            accounts: snapshot.accounts,
+            before: mapA,
+            after: mapB,
+            moves: listed,
+            measures: balance,
+            tolerance: tolerance ?? 0.05,
+            reps: repsOf(b, mapB),
+            ...this.planFacts(snapshot, b, mapB)
+        });
         return {
             measures: balance,
             a: fa,
@@ -304,7 +324,10 @@ export class ScenarioService {
                 travelKm: fb.travelKm - fa.travelKm,
                 accountsMoved: fb.accountsMoved - fa.accountsMoved
             },
-            movedAccounts: { total: moved.length, items: moved.slice(0, COMPARE_MOVED_LIMIT) },
+            movedAccounts: {
+                total: moved.length,
+                items: listed.map((m, i) => ({ ...m, reason: reasons[i]! }))
+            },
             repChanges: buildChangeReport(
                 snapshot.accounts,
                 snapshot.territories,
@@ -313,6 +336,118 @@ export class ScenarioService {
                 balance
             )
         };
+    }
+
+    /**
+     * What scenario `b` changes about the plan, for the reasons of its moves: territories whose
+     * rep is gone, reps it adds, accounts it keeps locked, and whether it was made of postal units.
+     */
+    private planFacts(snapshot: PlanSnapshot, b: ScenarioRecord, mapB: Map<string, string>) {
+        const settings = b.settings as Partial<ScenarioSettings>;
+        const removed = new Set(settings.removeRepIds ?? []);
+        const vacated = new Set(
+            snapshot.territories
+                .filter(
+                    (t) =>
+                        !t.repActive ||
+                        removed.has(t.id) ||
+                        (t.repId !== undefined && removed.has(t.repId))
+                )
+                .map((t) => t.id)
+        );
+        const added = new Set([...mapB.values()].filter(isNewRepKey));
+        const lockedTerritories = new Set(settings.lockedTerritoryIds ?? []);
+        const locked = new Set(settings.lockedAccountIds ?? []);
+        for (const a of snapshot.accounts)
+            if (a.locked || (a.territoryId !== undefined && lockedTerritories.has(a.territoryId)))
+                locked.add(a.id);
+        const units = (b.metrics as { unitMode?: unknown } | undefined)?.unitMode;
+        return {
+            vacated,
+            added,
+            locked,
+            unitMode: units !== undefined ? Boolean(units) : settings.units === 'postal',
+            segmented: snapshot.territories.some((t) => t.repActive && t.segment)
+        };
+    }
+
+    /**
+     * What the compact ↔ fewest-changes slider costs, for scenario `id`: its own point (travel
+     * and moves against the plan it was generated on), and the two ends when they were computed
+     * (metrics.tradeOff) or are being computed (`job`). Figures only from generated plans.
+     */
+    async tradeOff(id: string) {
+        const scenario = await this.load(id);
+        const settings = scenario.settings as Partial<ScenarioSettings> & { scope?: unknown };
+        const stored = (scenario.metrics as { tradeOff?: TradeOff } | undefined)?.tradeOff;
+        const job = await this.queues
+            .findJob(tradeOffJobId(id))
+            .catch(() => undefined)
+            .then(async (j) => {
+                if (!j) return undefined;
+                const state = await j.getState();
+                return ['completed', 'failed'].includes(state)
+                    ? {
+                          id: String(j.id),
+                          state,
+                          ...(j.failedReason ? { failedReason: j.failedReason } : {})
+                      }
+                    : { id: String(j.id), state, progress: progressOf(j) };
+            });
+        const generated =
+            TRADE_OFF_READY.has(scenario.status) && scenario.accountsMoved !== undefined;
+        return {
+            scenarioId: scenario.id,
+            name: scenario.name,
+            status: scenario.status,
+            settings: scenario.settings,
+            point: generated
+                ? {
+                      disruptionWeight:
+                          typeof settings.disruptionWeight === 'number'
+                              ? settings.disruptionWeight
+                              : 0.5,
+                      travelKm: scenario.totalTravelKm ?? 0,
+                      accountsMoved: scenario.accountsMoved ?? 0,
+                      maxDeviation: scenario.maxDeviation ?? 0
+                  }
+                : null,
+            ends: stored ?? null,
+            ...(job ? { job } : {})
+        };
+    }
+
+    /** Queues the computation of both ends for a generated scenario (job `trade-off`). */
+    async computeTradeOff(id: string): Promise<{ jobId: string }> {
+        const scenario = await this.load(id);
+        if (!TRADE_OFF_READY.has(scenario.status) || scenario.accountsMoved === undefined)
+            throw conflict(
+                `Scenario ${id} is ${scenario.status}; the ends are computed for a generated scenario that is not applied yet (Ready or Proposed)`
+            );
+        const { scope, ...rest } = scenario.settings as Record<string, unknown>;
+        let settings: ScenarioSettings;
+        try {
+            settings = assertSettings(rest);
+        } catch (error) {
+            throw conflict(
+                `Scenario ${id} was not made with planner settings (${(error as Error).message}); its ends cannot be computed`
+            );
+        }
+        const job = await redis('adding the trade-off job', async () => {
+            const existing = await this.queues.generate.getJob(tradeOffJobId(id));
+            if (existing) {
+                const state = await existing.getState();
+                if (!['completed', 'failed'].includes(state)) return existing;
+                await existing.remove();
+            }
+            return addTradeOffJob(this.queues.generate, {
+                scenarioId: id,
+                modelId: scenario.modelId,
+                ...(scope ? { scope: scope as Scope } : {}),
+                settings
+            });
+        });
+        return { jobId: String(job.id) };
     }
 
     async approve(id: string, approvedBy: string): Promise<{ jobId: string }> {
@@ -372,13 +507,15 @@ export class ScenarioService {
         if (['completed', 'failed'].includes(state))
             throw conflict(`Job ${id} already ${state}; nothing to cancel`);
         const scenarioId = (job.data as { scenarioId?: string }).scenarioId;
+        // Cancelling the ends of a scenario leaves the scenario as it is.
+        const discard = job.name !== 'trade-off';
         if (state === 'active' || state === 'waiting-children') {
             const client = await this.queues.generate.backend.client;
             await client.set(cancelKey(this.queues.prefix, id), '1', { EX: 24 * 3600 });
         } else {
             await job.remove();
         }
-        if (scenarioId)
+        if (scenarioId && discard)
             await this.gateway.updateScenario(scenarioId, {
                 status: 'Discarded',
                 error: 'Cancelled'

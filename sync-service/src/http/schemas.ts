@@ -112,6 +112,30 @@ const Figures = Type.Object({
     reps: Type.Integer()
 });
 
+/** Why an account moved (jobs/change-report.ts explainMoves). */
+const MoveReason = Type.Object({
+    code: Type.Union(
+        [
+            'unassigned',
+            'rep-left',
+            'locked',
+            'new-rep',
+            'named',
+            'unit',
+            'over-target',
+            'under-target',
+            'closer',
+            'rebalancing'
+        ].map((c) => Type.Literal(c))
+    ),
+    measure: Type.Optional(Type.String()),
+    deviation: Type.Optional(Type.Number()),
+    postalCode: Type.Optional(Type.String()),
+    unitAccounts: Type.Optional(Type.Integer()),
+    fromKm: Type.Optional(Type.Number()),
+    toKm: Type.Optional(Type.Number())
+});
+
 export const CompareResult = Type.Object({
     measures: Type.Array(Type.String()),
     a: Figures,
@@ -127,7 +151,8 @@ export const CompareResult = Type.Object({
             Type.Object({
                 accountId: Type.String(),
                 from: Type.Union([Type.String(), Type.Null()]),
-                to: Type.String()
+                to: Type.String(),
+                reason: MoveReason
             })
         )
     }),
@@ -177,3 +202,41 @@ export const Cancelled = Type.Object({ id: Type.String(), state: Type.String() }
 /** Standard error answers, added to each route's `response`. */
 export const errorResponses = (...codes: number[]) =>
     Object.fromEntries(codes.map((c) => [c, ErrorSchema]));
+
+const TradeOffPoint = Type.Object({
+    disruptionWeight: Type.Number(),
+    travelKm: Type.Number(),
+    accountsMoved: Type.Integer(),
+    maxDeviation: Type.Number(),
+    withinTolerance: Type.Optional(Type.Boolean())
+});
+
+export const TradeOffResult = Type.Object({
+    scenarioId: Type.String(),
+    name: Type.String(),
+    status: Status,
+    settings: Type.Record(Type.String(), Type.Unknown()),
+    point: Type.Union([TradeOffPoint, Type.Null()], {
+        description: "the scenario's own figures (null before it was generated)"
+    }),
+    ends: Type.Union(
+        [
+            Type.Object({
+                computedAt: Type.String(),
+                current: Type.Object({ travelKm: Type.Number(), maxDeviation: Type.Number() }),
+                compact: TradeOffPoint,
+                fewestChanges: TradeOffPoint
+            }),
+            Type.Null()
+        ],
+        { description: 'both ends, generated on one pull (null until computed)' }
+    ),
+    job: Type.Optional(
+        Type.Object({
+            id: Type.String(),
+            state: Type.String(),
+            progress: Type.Optional(Progress),
+            failedReason: Type.Optional(Type.String())
+        })
+    )
+});

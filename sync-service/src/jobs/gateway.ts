@@ -117,6 +117,27 @@ export interface TerritoryFigures {
     closedDeals: number;
 }
 
+/**
+ * One postal unit of a model (a postal code within a segment) with the plan's aggregates: the
+ * Territory_Unit__c row the planner's map reads when a model is too large to send account by
+ * account (territory-units.ts).
+ */
+export interface TerritoryUnit {
+    postalCode: string;
+    /** '' when the accounts carry no segment */
+    segment: string;
+    /** centroid: mean of the unit's accounts' coordinates */
+    lat: number;
+    lon: number;
+    accountCount: number;
+    potential: number;
+    workload: number;
+    /** The territory holding most of the unit's accounts (none: no account is assigned). */
+    territoryId?: string;
+    /** Accounts of the unit in another territory than `territoryId`, or in none. */
+    elsewhereCount: number;
+}
+
 export interface PlannerGateway {
     /** Cheap authenticated call, used by GET /ready. */
     ping(): Promise<void>;
@@ -144,6 +165,12 @@ export interface PlannerGateway {
      * Won_Deals_12M__c, Closed_Deals_12M__c and Figures_At__c (now).
      */
     updateTerritoryFigures(figures: TerritoryFigures[]): Promise<void>;
+    /**
+     * Replaces the model's Territory_Unit__c rows with `units`: the new rows are written with one
+     * `Written_At__c`, then Territory2Model.Units_At__c names that set (readers read the set it
+     * names, so never a set half written), then the older rows are deleted.
+     */
+    replaceTerritoryUnits(modelId: string, units: readonly TerritoryUnit[]): Promise<void>;
     /** Closed opportunities per account, closed on or after `since` (YYYY-MM-DD). */
     closedDeals(since: string): Promise<AccountDeals[]>;
     createScenario(

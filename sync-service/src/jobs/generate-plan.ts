@@ -101,6 +101,18 @@ export function describePlan(
                     ? { runtimeMs: extra.report.runtimeMs, warnings: extra.report.warnings }
                     : {}),
                 segments: extra.report?.segments ?? [],
+                // made of postal units or not (compare explains unit moves by it)
+                ...(extra.report
+                    ? {
+                          unitMode: extra.report.unitMode
+                              ? {
+                                    units: extra.report.unitMode.units,
+                                    contiguous: extra.report.unitMode.contiguous,
+                                    unitPurity: extra.report.unitMode.unitPurity
+                                }
+                              : false
+                      }
+                    : {}),
                 fannedOutSegments: extra.segments ?? 0,
                 changes
             },

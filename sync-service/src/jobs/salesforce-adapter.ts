@@ -6,7 +6,13 @@
 import { readFileSync } from 'node:fs';
 import type { Config } from '../config/env.js';
 import type { Logger } from '../logger.js';
-import { SalesforceError, connectSalesforce, type SalesforceGateway } from '../salesforce/index.js';
+import {
+    SalesforceClient,
+    SalesforceError,
+    connectSalesforce,
+    soqlString,
+    type SalesforceGateway
+} from '../salesforce/index.js';
 import type { PulledRep, PulledTerritory, SalesforceConfig } from '../salesforce/index.js';
 import { normaliseUsZip } from '../geo/postal-reference.js';
 import { fitMetrics } from './metrics-size.js';
@@ -229,6 +235,92 @@ export function plannerGatewayOver(
                     );
                 }
             }
+        },
+
+        async replaceTerritoryUnits(modelId, units) {
+            const sf = await gateway();
+            const modelKeys = `${soqlString(modelId)}, ${soqlString(modelId.slice(0, 15))}`;
+            const ofModel = `FROM Territory_Unit__c WHERE Territory_Model_Id__c IN (${modelKeys})`;
+            // The set's stamp: whole seconds (an org keeps no milliseconds in a DateTime), later
+            // than the set in use and than any row a crashed write left, so no two sets share one.
+            const [model] = await sf.client.queryRest(
+                `SELECT Units_At__c FROM Territory2Model WHERE Id = ${soqlString(modelId)}`
+            );
+            const [newestRow] = await sf.client.queryRest(
+                `SELECT Written_At__c ${ofModel} ORDER BY Written_At__c DESC NULLS LAST LIMIT 1`
+            );
+            const after = (value: unknown) => {
+                const ms = typeof value === 'string' ? Date.parse(value) : NaN;
+                return Number.isFinite(ms) ? ms + 1000 : 0;
+            };
+            const stampMs = Math.max(
+                Math.floor(Date.now() / 1000) * 1000,
+                after(model?.Units_At__c),
+                after(newestRow?.Written_At__c)
+            );
+            const writtenAt = new Date(stampMs).toISOString();
+            const records = units.map((u) => ({
+                Name: (u.segment ? `${u.segment} ${u.postalCode}` : u.postalCode).slice(0, 80),
+                Territory_Model_Id__c: modelId,
+                Territory_Id__c: u.territoryId ?? null,
+                Postal_Code__c: u.postalCode.slice(0, 20),
+                Segment__c: u.segment === '' ? null : u.segment.slice(0, 80),
+                Latitude__c: Math.round(u.lat * 1e6) / 1e6,
+                Longitude__c: Math.round(u.lon * 1e6) / 1e6,
+                Account_Count__c: u.accountCount,
+                Elsewhere_Count__c: u.elsewhereCount,
+                Potential__c: Math.round(u.potential * 100) / 100,
+                Workload__c: Math.round(u.workload * 100) / 100,
+                Written_At__c: writtenAt
+            }));
+            const rowsOfModel = async () => {
+                const expected = await sf.client.count(`SELECT COUNT() ${ofModel}`);
+                return expected === 0
+                    ? []
+                    : sf.client.read(`SELECT Id, Written_At__c ${ofModel}`, expected);
+            };
+            const isNew = (row: { Written_At__c?: unknown }) =>
+                Date.parse(String(row.Written_At__c)) === stampMs;
+            // 1. The new set (sObject Collections, or Bulk API 2.0 above the bulk threshold).
+            const inserted = await sf.client.dml('insert', 'Territory_Unit__c', records);
+            const failed = inserted.find((o) => !o.ok);
+            if (failed && !failed.ok) {
+                // Part of a set is worse than the old set: take the new rows out again.
+                const partial = (await rowsOfModel()).filter(isNew);
+                await sf.client.dml(
+                    'delete',
+                    'Territory_Unit__c',
+                    partial.map((r) => ({ Id: r.Id }))
+                );
+                throw new SalesforceError(
+                    `Territory units of model ${modelId} not written: ${failed.message}`,
+                    failed.errorCode
+                );
+            }
+            // 2. The model names the complete new set: readers switch to it in one write.
+            const named = await sf.client.call(() =>
+                sf.connection
+                    .sobject('Territory2Model')
+                    .update({ Id: modelId, Units_At__c: writtenAt })
+            );
+            if (!named.success)
+                throw new SalesforceError(
+                    `Territory2Model ${modelId}: Units_At__c not written`,
+                    'UNKNOWN'
+                );
+            // 3. The older sets go, in batches.
+            const old = (await rowsOfModel()).filter((r) => !isNew(r)).map((r) => ({ Id: r.Id }));
+            const deleted = await sf.client.dml('delete', 'Territory_Unit__c', old);
+            const notDeleted = deleted.find((o) => !o.ok && !SalesforceClient.isGone(o.errorCode));
+            if (notDeleted && !notDeleted.ok)
+                throw new SalesforceError(
+                    `Old territory units of model ${modelId} not deleted: ${notDeleted.message}`,
+                    notDeleted.errorCode
+                );
+            logger?.info(
+                { modelId, units: records.length, replaced: old.length, writtenAt },
+                'territory units written'
+            );
         },
 
         createScenario: async (record, assignments) =>

@@ -26,6 +26,7 @@ import { BadInputError } from './salesforce-faults.js';
 import type { ApplyJobData, ApplyJobResult } from './scenario-apply.js';
 import { assertSettings } from './scenario-settings.js';
 import { kpiSince, territoryFigures } from './territory-figures.js';
+import { territoryUnits } from './territory-units.js';
 
 /** Job data plus the checkpoint the processor writes back into it. */
 export interface ApplyCheckpoint extends ApplyJobData {
@@ -224,6 +225,8 @@ async function apply(
             deals
         )
     );
+    // ... and the plan per postal unit, for the map of models too large to send account by account.
+    await gateway.replaceTerritoryUnits(modelId, territoryUnits(snapshot.accounts, now).units);
     const resolvedRows: ScenarioAssignment[] | undefined =
         Object.keys(created).length > 0
             ? rows.map((r) => ({ ...r, territoryId: resolve(r.territoryId) }))

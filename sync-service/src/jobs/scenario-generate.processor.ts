@@ -21,8 +21,18 @@ import type {
 } from './scenario-generate.js';
 import { assertSettings } from './scenario-settings.js';
 import { BadInputError, JobCancelledError } from './salesforce-faults.js';
+import { computeTradeOff, type TradeOff, type TradeOffJobData } from './trade-off.js';
 
-type GenerateJob = Job<GenerateJobData | SegmentJobData, GenerateJobResult | SegmentJobResult>;
+type GenerateJob = Job<
+    GenerateJobData | SegmentJobData | TradeOffJobData,
+    GenerateJobResult | SegmentJobResult | TradeOffJobResult
+>;
+
+/** Result of a `trade-off` job: the figures it stored on the scenario. */
+export interface TradeOffJobResult {
+    scenarioId: string;
+    tradeOff: TradeOff;
+}
 
 /** Segments of a plan's accounts, sorted; '' stands for accounts without a segment. */
 function segmentsOf(accounts: readonly { segment?: string }[]): string[] {
@@ -35,7 +45,13 @@ export async function processGenerate(
     token: string | undefined,
     signal: AbortSignal | undefined,
     ctx: JobContext
-): Promise<GenerateJobResult | SegmentJobResult> {
+): Promise<GenerateJobResult | SegmentJobResult | TradeOffJobResult> {
+    if (job.name === 'trade-off') {
+        // The ends are extra figures: a failure leaves the scenario as it is.
+        return withFaultPolicy(ctx, ctx.queues.generate, job, () =>
+            tradeOffEnds(job as Job<TradeOffJobData>, signal, ctx)
+        );
+    }
     if (job.name === 'segment') {
         return withFaultPolicy(ctx, ctx.queues.generate, job, () =>
             balanceSegment(job as Job<SegmentJobData>, ctx)
@@ -197,4 +213,43 @@ async function balanceSegment(
     });
     await job.updateProgress({ percent: 100, stage: 'done' } satisfies StageProgress);
     return { segment, assignments: [...assignment] };
+}
+
+/**
+ * The two ends of the slider for a scenario: one pull, two engine runs, and the figures stored
+ * as metrics.tradeOff on the scenario (its status and plan are left as they are).
+ */
+async function tradeOffEnds(
+    job: Job<TradeOffJobData>,
+    signal: AbortSignal | undefined,
+    ctx: JobContext
+): Promise<TradeOffJobResult> {
+    const { scenarioId, modelId, scope } = job.data;
+    const settings = assertSettings(job.data.settings);
+    const progress = (percent: number, stage: string) =>
+        job.updateProgress({ percent, stage } satisfies StageProgress);
+    const cancelled = () => throwIfCancelled(ctx, ctx.queues.generate, job, signal);
+    await progress(5, 'pulling');
+    const snapshot = await ctx.gateway.pullPlan(modelId, scope);
+    await cancelled();
+    await progress(15, 'most compact end');
+    const tradeOff = await computeTradeOff(ctx.engine, snapshot, settings, {
+        timeLimitMs: ctx.settings.engineTimeLimitMs,
+        onEnd: (end) => {
+            if (end === 'compact') void progress(55, 'fewest changes end').catch(() => undefined);
+        }
+    });
+    await cancelled();
+    await progress(95, 'saving');
+    const scenario = await ctx.gateway.loadScenario(scenarioId);
+    if (!scenario) throw new BadInputError(`Scenario ${scenarioId} no longer exists`);
+    await ctx.gateway.updateScenario(scenarioId, {
+        metrics: { ...(scenario.metrics ?? {}), tradeOff }
+    });
+    await progress(100, 'done');
+    ctx.logger.info(
+        { jobId: job.id, scenarioId, compact: tradeOff.compact, fewest: tradeOff.fewestChanges },
+        'trade-off ends computed'
+    );
+    return { scenarioId, tradeOff };
 }

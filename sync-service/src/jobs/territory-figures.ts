@@ -8,6 +8,7 @@ import type { PlanMetrics } from '../engine/types.js';
 import type { PlanAccount, PlannerGateway, PlanSnapshot, TerritoryFigures } from './gateway.js';
 import { currentMap, measuredAccounts, repsOfPlan } from './plan-inputs.js';
 import type { PlannerEngine } from './planner-engine.js';
+import { territoryUnits } from './territory-units.js';
 
 /** KPIs look at opportunities closed in the last this many months (the planner's KPI panel). */
 export const KPI_MONTHS = 12;
@@ -86,11 +87,14 @@ export function territoryFigures(
 
 /**
  * After a full pull: measures the org's current plan over `measures` (unless `metrics` of it are
- * given) and writes every territory's figures. Deals count by the org's associations, which also
+ * given) and writes every territory's figures, then the model's postal units (territory-units.ts). Deals count by the org's associations, which also
  * hold the accounts a plan leaves out (no coordinates). Returns the metrics.
  */
 export async function refreshTerritoryFigures(
-    gateway: Pick<PlannerGateway, 'currentAssignments' | 'closedDeals' | 'updateTerritoryFigures'>,
+    gateway: Pick<
+        PlannerGateway,
+        'currentAssignments' | 'closedDeals' | 'updateTerritoryFigures' | 'replaceTerritoryUnits'
+    >,
     engine: Pick<PlannerEngine, 'measurePlan'>,
     snapshot: PlanSnapshot,
     measures: string[],
@@ -117,6 +121,11 @@ export async function refreshTerritoryFigures(
             measured,
             deals
         )
+    );
+    // The plan per postal unit, for the map of models too large to send account by account.
+    await gateway.replaceTerritoryUnits(
+        snapshot.modelId,
+        territoryUnits(snapshot.accounts, inOrg).units
     );
     return measured;
 }

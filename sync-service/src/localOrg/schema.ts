@@ -233,7 +233,9 @@ const OBJECT_SPECS: Record<
                 defaultValue: 'Planning'
             }),
             ActivatedDate: ro('datetime'),
-            DeactivatedDate: ro('datetime')
+            DeactivatedDate: ro('datetime'),
+            // The Territory_Unit__c set in use (its Written_At__c), written by the service.
+            Units_At__c: rw('datetime')
         }
     },
     Territory2Type: {
@@ -329,6 +331,25 @@ const OBJECT_SPECS: Record<
             Applied_By__c: ref(['User'], 'Applied_By__r'),
             Applied_At__c: rw('datetime'),
             Error__c: rw('textarea', { length: 32768 })
+        }
+    },
+    // The plan per postal unit of a model, written by the service (territory-units.ts).
+    Territory_Unit__c: {
+        keyPrefix: 'a0U',
+        owner: true,
+        fields: {
+            Name: str(80),
+            Territory_Model_Id__c: str(18),
+            Territory_Id__c: str(18),
+            Postal_Code__c: str(20),
+            Segment__c: str(80),
+            Latitude__c: rw('double'),
+            Longitude__c: rw('double'),
+            Account_Count__c: rw('double'),
+            Elsewhere_Count__c: rw('double'),
+            Potential__c: rw('double'),
+            Workload__c: rw('double'),
+            Written_At__c: rw('datetime')
         }
     },
     ContentVersion: {

@@ -86,7 +86,8 @@ describe('public routes', () => {
             '/v1/scenarios/compare',
             '/v1/scenarios/{id}',
             '/v1/scenarios/{id}/approve',
-            '/v1/scenarios/{id}/assignments'
+            '/v1/scenarios/{id}/assignments',
+            '/v1/scenarios/{id}/trade-off'
         ]);
         expect(doc.paths['/v1/scenarios'].post.security).toEqual([{ bearerAuth: [] }]);
     });
@@ -97,7 +98,7 @@ describe('authentication', () => {
         const ops = (await documentedOperations()).filter(
             (o) => !['/health', '/ready'].includes(o.url)
         );
-        expect(ops.length).toBe(8);
+        expect(ops.length).toBe(10);
         for (const op of [...ops, { method: 'GET', url: '/admin/queues' }]) {
             const res = await app.inject({
                 method: op.method as 'GET',
@@ -515,6 +516,10 @@ describe('scenario routes', () => {
             withinTolerance: true
         });
         expect(body.movedAccounts.total).toBe(3);
+        // Ann's territory held all 6 accounts against a target of 3: each move says so.
+        expect(body.movedAccounts.items.map((m: { reason: unknown }) => m.reason)).toEqual(
+            Array(3).fill({ code: 'over-target', measure: 'Count', deviation: 1 })
+        );
         expect(body.repChanges).toEqual(
             expect.arrayContaining([
                 expect.objectContaining({

@@ -299,7 +299,7 @@ describe('permissions carried in the token', () => {
         expect(await queues.apply.getJob(`apply-${id}`)).toBeUndefined();
     });
 
-    it('a token without perms reads, but neither generates, cancels, approves nor opens the dashboard', async () => {
+    it('a token without perms reads, but neither generates, cancels, approves, computes the ends nor opens the dashboard', async () => {
         const viewer = await as(null);
         const read = await app.inject({ url: LIST, headers: viewer });
         expect(read.statusCode).toBe(200);
@@ -318,15 +318,20 @@ describe('permissions carried in the token', () => {
                 headers: viewer,
                 payload: {}
             }),
-            app.inject({ url: '/admin/queues', headers: viewer })
+            app.inject({ url: '/admin/queues', headers: viewer }),
+            app.inject({ method: 'POST', url: `/v1/scenarios/${id}/trade-off`, headers: viewer })
         ]);
-        expect(refused.map((r) => r.statusCode)).toEqual([403, 403, 403, 403]);
+        expect(refused.map((r) => r.statusCode)).toEqual([403, 403, 403, 403, 403]);
         expect(refused.map((r) => r.json().message.match(/needs the '(\w+)'/)?.[1])).toEqual([
             'plan',
             'plan',
             'approve',
-            'approve'
+            'approve',
+            'plan'
         ]);
+        // What the slider costs is read like the rest.
+        const costs = await app.inject({ url: `/v1/scenarios/${id}/trade-off`, headers: viewer });
+        expect(costs.statusCode).toBe(200);
     });
 
     it('an approver is recorded from the token subject, never from the body', async () => {

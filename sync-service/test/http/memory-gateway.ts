@@ -58,6 +58,9 @@ export class MemoryGateway implements PlannerGateway {
     async updateTerritoryFigures(): Promise<void> {
         throw new Error('not used by route tests');
     }
+    async replaceTerritoryUnits(): Promise<void> {
+        throw new Error('not used by route tests');
+    }
     async closedDeals(): Promise<never> {
         throw new Error('not used by route tests');
     }

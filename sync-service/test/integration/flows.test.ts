@@ -62,6 +62,24 @@ function expectStoredFigures(h: Harness, writtenAfter: number) {
     }
 }
 
+/**
+ * The model's postal units are in the org as one set (one Written_At__c, the one the model
+ * names), and hold the accounts the territory figures count.
+ */
+function expectStoredUnits(h: Harness, writtenAfter: number) {
+    const rows = [...h.org.store.all('Territory_Unit__c')].filter(
+        (u) => u.Territory_Model_Id__c === h.modelId
+    );
+    expect(rows.length).toBeGreaterThan(0);
+    const stamps = new Set(rows.map((u) => Date.parse(String(u.Written_At__c))));
+    expect([...stamps]).toEqual([Date.parse(String(h.org.store.get(h.modelId)!.Units_At__c))]);
+    expect([...stamps][0]).toBeGreaterThanOrEqual(writtenAfter - 1000);
+    const territoryAccounts = [...h.org.store.all('Territory2')]
+        .filter((t) => t.Territory2ModelId === h.modelId)
+        .reduce((s, t) => s + Number(t.Account_Count__c ?? 0), 0);
+    expect(rows.reduce((s, u) => s + Number(u.Account_Count__c), 0)).toBe(territoryAccounts);
+}
+
 describe('generate → compare → approve → apply', () => {
     let h: Harness;
     beforeAll(async () => {
@@ -177,6 +195,7 @@ describe('generate → compare → approve → apply', () => {
             expect(t.Travel_Km__c).toBeGreaterThan(0);
         }
         expectStoredFigures(h, approvedAt);
+        expectStoredUnits(h, approvedAt);
         const removedFigures = h.org.store.get(removedTerritory)!;
         expect(removedFigures).toMatchObject({
             Account_Count__c: 0,
@@ -412,6 +431,7 @@ describe('drift review', () => {
         expect(await h.gateway.listScenarios(h.modelId)).toEqual([]);
         // The review pulled the whole model: the current plan's figures are on its territories.
         expectStoredFigures(h, startedAt);
+        expectStoredUnits(h, startedAt);
     });
 
     it('proposes a rebalance when the plan drifted beyond the threshold', async () => {

@@ -17,6 +17,7 @@ import { datetime, decimal, isIdOf, queryByIds, queryModelReps, toId } from './s
 
 // The limits of the Apex class (see TerritoryPlanController.cls for their reasons).
 const MAX_MAP_ACCOUNTS = 10_000;
+const MAX_MAP_UNITS = 20_000;
 const MAX_TERRITORIES = 1000;
 const JOB_ID_PATTERN = /^[A-Za-z0-9:_-]{1,64}$/;
 const APPROVABLE = new Set(['Ready', 'Proposed']);
@@ -76,12 +77,30 @@ interface AccountPoint {
     territoryId: string | undefined;
 }
 
+/** One postal unit with the sums of its accounts, as the service stored them. */
+interface UnitPoint {
+    postalCode: string | null;
+    segment: string | null;
+    latitude: number | null;
+    longitude: number | null;
+    accountCount: number | null;
+    elsewhereCount: number | null;
+    potential: number | null;
+    workload: number | null;
+    territoryId: string | null;
+}
+
 export interface PlanOverview {
     model: ModelInfo;
     territories: TerritoryInfo[];
     accounts: AccountPoint[];
     truncated: boolean;
     accountLimit: number;
+    /** The model's postal units, instead of accounts, above accountLimit accounts. */
+    units: UnitPoint[];
+    unitsTruncated: boolean;
+    unitLimit: number;
+    unitsAt: string | null;
     readAt: string;
 }
 
@@ -94,6 +113,13 @@ function requireModelId(modelId: unknown): string {
         throw uiError(`Choose a territory model (got "${String(modelId ?? 'null')}").`);
     }
     return modelId as string;
+}
+
+function requireScenarioId(scenarioId: unknown): string {
+    if (!isIdOf(scenarioId, 'Territory_Scenario__c')) {
+        throw uiError(`Choose a generated scenario (got "${String(scenarioId ?? 'null')}").`);
+    }
+    return scenarioId as string;
 }
 
 function toModelInfo(row: Row): ModelInfo {
@@ -206,6 +232,47 @@ async function loadAccounts(org: OrgConnection, modelId: string, plan: PlanOverv
     }
 }
 
+/** The model's accounts as the service counted them (Territory2.Account_Count__c). */
+function storedAccountCount(territories: readonly TerritoryInfo[]): number {
+    return territories.reduce((sum, t) => sum + (t.accountCount ?? 0), 0);
+}
+
+/** The set of postal units the model names (Units_At__c), the most populous first. */
+async function loadUnits(org: OrgConnection, modelId: string, plan: PlanOverview) {
+    const [model] = await queryAll<Row>(
+        org,
+        `SELECT Units_At__c FROM Territory2Model WHERE Id = ${soqlString(modelId)} LIMIT 1`
+    );
+    const unitsAt = datetime(model?.Units_At__c);
+    if (unitsAt === null) return;
+    const modelKeys = [modelId, modelId.slice(0, 15)].map(soqlString).join(', ');
+    const rows = await queryAll<Row>(
+        org,
+        'SELECT Postal_Code__c, Segment__c, Latitude__c, Longitude__c, Account_Count__c, ' +
+            'Elsewhere_Count__c, Potential__c, Workload__c, Territory_Id__c FROM Territory_Unit__c ' +
+            `WHERE Territory_Model_Id__c IN (${modelKeys}) AND Written_At__c = ${unitsAt} ` +
+            `ORDER BY Account_Count__c DESC NULLS LAST, Postal_Code__c LIMIT ${MAX_MAP_UNITS + 1}`
+    );
+    if (rows.length > MAX_MAP_UNITS) {
+        plan.unitsTruncated = true;
+        rows.pop();
+    }
+    for (const row of rows) {
+        plan.units.push({
+            postalCode: (row.Postal_Code__c as string | null) ?? null,
+            segment: (row.Segment__c as string | null) ?? null,
+            latitude: decimal(row.Latitude__c),
+            longitude: decimal(row.Longitude__c),
+            accountCount: decimal(row.Account_Count__c),
+            elsewhereCount: decimal(row.Elsewhere_Count__c),
+            potential: decimal(row.Potential__c),
+            workload: decimal(row.Workload__c),
+            territoryId: (row.Territory_Id__c as string | null) ?? null
+        });
+    }
+    if (plan.units.length > 0) plan.unitsAt = unitsAt;
+}
+
 function noAccess(what: string, cause: unknown): AuraHandledException {
     if (cause instanceof AuraHandledException) return cause;
     return uiError(
@@ -279,12 +346,19 @@ export function territoryPlanController(
                     accounts: [],
                     truncated: false,
                     accountLimit: MAX_MAP_ACCOUNTS,
+                    units: [],
+                    unitsTruncated: false,
+                    unitLimit: MAX_MAP_UNITS,
+                    unitsAt: null,
                     readAt: new Date().toISOString()
                 };
                 const territories = await loadTerritories(org, model.id);
                 plan.territories = [...territories.values()];
                 await loadReps(org, model.id, territories);
-                await loadAccounts(org, model.id, plan);
+                if (storedAccountCount(plan.territories) > MAX_MAP_ACCOUNTS) {
+                    await loadUnits(org, model.id, plan);
+                }
+                if (plan.units.length === 0) await loadAccounts(org, model.id, plan);
                 return plan;
             } catch (error) {
                 throw noAccess('the territory plan', error);
@@ -446,6 +520,18 @@ export function territoryPlanController(
             const left = a === 'current' ? 'current' : toId(a, 'a');
             const right = toId(b, 'b');
             return callService('GET', `/v1/scenarios/compare?a=${left}&b=${right}`);
+        },
+
+        async getTradeOff({ scenarioId }) {
+            permissions.requirePlannerAccess();
+            const id = requireScenarioId(scenarioId);
+            return callService('GET', `/v1/scenarios/${id}/trade-off`);
+        },
+
+        async computeTradeOff({ scenarioId }) {
+            permissions.requirePlan();
+            const id = requireScenarioId(scenarioId);
+            return callService('POST', `/v1/scenarios/${id}/trade-off`, {});
         },
 
         async approveScenario({ scenarioId }) {

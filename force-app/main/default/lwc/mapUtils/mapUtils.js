@@ -98,7 +98,8 @@ function unitLabel(unit) {
  * @param {object[]} [input.areas] c/territoryAreas computeTerritoryAreas().areas
  * @param {Map<string,Set<string>>} [input.adjacency] territory adjacency, for the colours
  * @param {boolean} [input.partial] the accounts/units are not all of the plan's: legend counts
- *     come from the territories' own accountCount
+ *     come from the territories' own accountCount (as they do for unit dots, whose accounts all
+ *     count for their unit's majority territory otherwise)
  * @param {string} [input.colorBy] 'territory' | a numeric account property
  * @param {string} [input.selectedTerritoryId]
  * @param {string} [input.highlightAccountId]
@@ -132,7 +133,9 @@ export function buildMapModel({
               .map((u) => ({
                   ...u,
                   id: u.key,
-                  name: `${unitLabel(u)} · ${u.accountCount} accounts`
+                  name: `${unitLabel(u)} · ${u.accountCount} accounts${
+                      u.elsewhereCount > 0 ? ` (${u.elsewhereCount} in other territories)` : ''
+                  }`
               }))
         : located;
 
@@ -205,7 +208,12 @@ export function buildMapModel({
             label: territory.name,
             detail: repNamesOf(territory),
             color,
-            count: partial && storedCount !== null ? storedCount : counts.get(territory.id) || 0,
+            // A unit dot counts all its accounts for the territory holding most of them: the
+            // territory's own figure is exact where it has one.
+            count:
+                (partial || unitDots) && storedCount !== null
+                    ? storedCount
+                    : counts.get(territory.id) || 0,
             selected: territory.id === selectedTerritoryId
         });
         for (const rep of territory.reps || []) {

@@ -20,8 +20,29 @@ export const POLL_INTERVAL_MS = 1500;
 const US_BOX = { south: 30, north: 47, west: -120, east: -75 };
 
 /**
+ * Where the compact ↔ fewest-changes slider starts: a fresh design (no current plan, or the
+ * admin starts from scratch) is most compact; rebalancing a current plan weighs moves halfway.
+ */
+export const DESIGN_WEIGHTS = { scratch: 0, rebalance: 0.5 };
+
+/** True when the plan assigns accounts to territories now (a plan to rebalance). */
+export function hasCurrentPlan(plan) {
+    return (
+        (plan?.accounts || []).some((a) => a.territoryId) ||
+        (plan?.units || []).some((u) => u.territoryId) ||
+        (plan?.territories || []).some((t) => Number(t.accountCount) > 0)
+    );
+}
+
+/** The settings for a design ('scratch' or 'rebalance'), the slider at that design's default. */
+export function withDesign(settings, design) {
+    return { ...settings, design, disruptionWeight: DESIGN_WEIGHTS[design] };
+}
+
+/**
  * The settings the planner starts with for a plan: every rep in scope with its capacity,
- * potential and workload balanced with equal weights, 5 % tolerance, halfway compact/changes.
+ * potential and workload balanced with equal weights, 5 % tolerance; the slider halfway between
+ * compact and few changes when a current plan is rebalanced, most compact for a fresh design.
  */
 export function defaultSettings(plan) {
     const reps = [];
@@ -38,8 +59,10 @@ export function defaultSettings(plan) {
             });
         }
     }
+    const design = hasCurrentPlan(plan) ? 'rebalance' : 'scratch';
     return {
         name: '',
+        design,
         reps,
         hires: [],
         measures: ENGINE_MEASURES.map((m) => ({
@@ -48,7 +71,7 @@ export function defaultSettings(plan) {
             weight: 1
         })),
         tolerance: 0.05,
-        disruptionWeight: 0.5,
+        disruptionWeight: DESIGN_WEIGHTS[design],
         lockedTerritoryIds: [],
         lockedAccountIds: []
     };
@@ -95,36 +118,18 @@ export function placeHires(plan, n, existing = 0) {
  * @throws {Error} with a message that says what to fix
  */
 export function buildScenarioRequest(modelId, scope, settings) {
-    const measures = settings.measures.filter((m) => m.enabled);
-    if (measures.length === 0) {
+    const requestSettings = scenarioSettingsOf(settings);
+    if (requestSettings.balance.length === 0) {
         throw new Error('Choose at least one measure to balance.');
     }
     const name = (settings.name || '').trim();
     if (!name) {
         throw new Error('Give the scenario a name.');
     }
-    const weights = {};
-    for (const m of measures) {
-        weights[m.name] = Number(m.weight) > 0 ? Number(m.weight) : 1;
-    }
     const request = {
         modelId,
         name: name.slice(0, 80),
-        settings: {
-            balance: measures.map((m) => m.name),
-            weights,
-            tolerance: settings.tolerance,
-            disruptionWeight: settings.disruptionWeight,
-            addReps: settings.hires.map((h) => ({
-                name: h.name,
-                lat: h.lat,
-                lon: h.lon,
-                capacity: h.capacity
-            })),
-            removeRepIds: settings.reps.filter((r) => r.leaving).map((r) => r.userId),
-            lockedTerritoryIds: [...settings.lockedTerritoryIds],
-            lockedAccountIds: [...(settings.lockedAccountIds || [])]
-        }
+        settings: requestSettings
     };
     if (scope && (scope.parentTerritoryId || scope.segment)) {
         request.scope = {};
@@ -132,6 +137,136 @@ export function buildScenarioRequest(modelId, scope, settings) {
         if (scope.segment) request.scope.segment = scope.segment;
     }
     return request;
+}
+
+/** The `settings` of POST /v1/scenarios for the planner's settings. */
+export function scenarioSettingsOf(settings) {
+    const measures = settings.measures.filter((m) => m.enabled);
+    const weights = {};
+    for (const m of measures) {
+        weights[m.name] = Number(m.weight) > 0 ? Number(m.weight) : 1;
+    }
+    return {
+        balance: measures.map((m) => m.name),
+        weights,
+        tolerance: settings.tolerance,
+        disruptionWeight: settings.disruptionWeight,
+        addReps: settings.hires.map((h) => ({
+            name: h.name,
+            lat: h.lat,
+            lon: h.lon,
+            capacity: h.capacity
+        })),
+        removeRepIds: settings.reps.filter((r) => r.leaving).map((r) => r.userId),
+        lockedTerritoryIds: [...settings.lockedTerritoryIds],
+        lockedAccountIds: [...(settings.lockedAccountIds || [])]
+    };
+}
+
+// What a scenario's stored settings and the planner's settings are compared on (all but the
+// slider and the seed), with the words that name each in the planner.
+const COMPARED_SETTINGS = [
+    ['balance', 'measures', (v) => [...(v || [])].sort()],
+    ['weights', 'weights', (v) => Object.entries(v || {}).sort()],
+    ['tolerance', 'tolerance', (v) => v ?? 0.05],
+    ['addReps', 'new reps', (v) => (v || []).map((r) => [r.name, r.lat, r.lon, r.capacity ?? 1])],
+    ['removeRepIds', 'leaving reps', (v) => [...(v || [])].sort()],
+    ['lockedTerritoryIds', 'locked territories', (v) => [...(v || [])].sort()],
+    ['lockedAccountIds', 'locked accounts', (v) => [...(v || [])].sort()],
+    ['scope', 'scope', (v) => [v?.parentTerritoryId || '', v?.segment || '']]
+];
+
+/**
+ * The settings in which a generated scenario differs from the planner's (the slider aside), in
+ * the planner's words: empty when its figures are those of the current settings.
+ */
+export function settingsDifferences(stored, current) {
+    return COMPARED_SETTINGS.filter(
+        ([key, , norm]) =>
+            JSON.stringify(norm(stored?.[key])) !== JSON.stringify(norm(current?.[key]))
+    ).map(([, label]) => label);
+}
+
+function costTexts(point) {
+    return {
+        travelText: `${formatNumber(point.travelKm, { maximumFractionDigits: 0 })} km`,
+        movedText: `${formatNumber(point.accountsMoved)} moved`,
+        deviationText: `${formatNumber(point.maxDeviation * 100, { maximumFractionDigits: 1 })} % max dev.`
+    };
+}
+
+/**
+ * What the trade-off slider shows: for the chosen point and both ends, travel, accounts moved
+ * against the current plan and max deviation, only from plans the service generated (GET
+ * /v1/scenarios/:id/trade-off); what is not generated yet says so.
+ * @param answer the service's answer, or undefined when no scenario was generated
+ * @param settings the planner's settings; scope the planner's scope
+ * @param options { busy: a job runs, unavailable: the service cannot be reached }
+ */
+export function tradeOffView(answer, settings, scope, options = {}) {
+    const weight = Math.round((settings?.disruptionWeight ?? 0.5) * 100);
+    if (!answer || !answer.point) {
+        return {
+            empty: true,
+            text: options.unavailable
+                ? 'The territory service cannot be reached: what each end costs cannot be read.'
+                : 'Generate a scenario to see what this point costs in travel and moves; both ends can then be computed from it.'
+        };
+    }
+    const point = answer.point;
+    const pointWeight = Math.round(point.disruptionWeight * 100);
+    const ends = answer.ends;
+    const job = answer.job;
+    const running = !!job && !['completed', 'failed'].includes(job.state);
+    const missing = running ? 'Being computed…' : 'Not computed yet: compute both ends to see it.';
+    const end = (key, label, value, figures) => ({
+        key,
+        label: `${label} (${value})`,
+        computed: !!figures,
+        ...(figures ? costTexts(figures) : { missingText: missing })
+    });
+    const chosen =
+        pointWeight === weight
+            ? { key: 'point', label: `Your point (${weight})`, computed: true, ...costTexts(point) }
+            : {
+                  key: 'point',
+                  label: `Your point (${weight})`,
+                  computed: false,
+                  missingText: `Not generated at ${weight} yet ("${answer.name}" was generated at ${pointWeight}): generate to see it.`
+              };
+    const stored = { ...(answer.settings || {}) };
+    const current = { ...scenarioSettingsOf(settings), scope: scopeOf(scope) };
+    const differences = settingsDifferences(stored, current);
+    return {
+        empty: false,
+        source: `From "${answer.name}", generated at ${pointWeight}; moves are counted against the current plan.`,
+        note:
+            differences.length > 0
+                ? `"${answer.name}" was generated with other ${differences.join(', ')} than set here: generate again to see the costs of these settings.`
+                : '',
+        rows: [
+            end('compact', 'Most compact', 0, ends?.compact),
+            chosen,
+            end('fewest', 'Fewest changes', 100, ends?.fewestChanges)
+        ],
+        currentText: ends
+            ? `Current plan on the same data: ${formatNumber(ends.current.travelKm, { maximumFractionDigits: 0 })} km, ${formatNumber(ends.current.maxDeviation * 100, { maximumFractionDigits: 1 })} % max dev.`
+            : '',
+        canCompute: !running && !options.busy && !options.unavailable,
+        computeLabel: ends ? 'Compute the ends again' : 'Compute both ends',
+        failedText:
+            job?.state === 'failed'
+                ? `Computing the ends failed: ${job.failedReason || 'no reason given'}.`
+                : ''
+    };
+}
+
+function scopeOf(scope) {
+    if (!scope || (!scope.parentTerritoryId && !scope.segment)) return undefined;
+    const out = {};
+    if (scope.parentTerritoryId) out.parentTerritoryId = scope.parentTerritoryId;
+    if (scope.segment) out.segment = scope.segment;
+    return out;
 }
 
 /** "about N API calls" for writing `moved` account moves (insert + delete per move). */
@@ -158,6 +293,8 @@ export function stageLabel(stage) {
         balancing: 'Balancing territories',
         measuring: 'Measuring the plan',
         saving: 'Saving the scenario',
+        'most compact end': 'Generating the most compact end',
+        'fewest changes end': 'Generating the fewest-changes end',
         writing: 'Writing assignments',
         applying: 'Writing assignments'
     };
@@ -198,6 +335,51 @@ export function applyMoves(plan, moves, repChanges = []) {
         }
     }
     return { accounts, territories };
+}
+
+function measureLabel(name) {
+    return ENGINE_MEASURES.find((m) => m.name === name)?.label.toLowerCase() || name;
+}
+
+/**
+ * Why an account moved, in words, from the reason the service gives for it (GET
+ * /v1/scenarios/compare: movedAccounts.items[].reason). `names` maps territory ids to names;
+ * `repLeft` names the rep who left the account's territory, when known.
+ */
+export function moveReasonText(move, names = new Map(), repLeft) {
+    const reason = move?.reason;
+    const from = names.get(move?.from) || move?.from;
+    const to = names.get(move?.to) || move?.to;
+    const percent = (v) =>
+        `${formatNumber(v * 100, { maximumFractionDigits: 0, signDisplay: 'exceptZero' })} %`;
+    const withUnit =
+        reason?.unitAccounts > 1
+            ? `; moved with its postal unit ${reason.postalCode} (${formatNumber(reason.unitAccounts)} accounts)`
+            : '';
+    switch (reason?.code) {
+        case 'unassigned':
+            return 'was unassigned';
+        case 'rep-left':
+            return repLeft ? `rep left (${repLeft})` : 'rep left';
+        case 'locked':
+            return `locked to ${to}`;
+        case 'new-rep':
+            return 'to a new rep';
+        case 'named':
+            return 'named account, placed on its own';
+        case 'unit':
+            return `contiguity: its postal unit ${reason.postalCode} was split and now lies whole in ${to}`;
+        case 'over-target':
+            return `${from} over target on ${measureLabel(reason.measure)} (${percent(reason.deviation)})${withUnit}`;
+        case 'under-target':
+            return `${to} under target on ${measureLabel(reason.measure)} (${percent(reason.deviation)})${withUnit}`;
+        case 'closer':
+            return `closer to its new rep's home (${formatNumber(reason.toKm)} km instead of ${formatNumber(reason.fromKm)} km)${withUnit}`;
+        case 'rebalancing':
+            return `rebalancing${withUnit}`;
+        default:
+            return '';
+    }
 }
 
 function escapeCsv(value) {

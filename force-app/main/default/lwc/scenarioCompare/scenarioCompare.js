@@ -1,7 +1,13 @@
 import { LightningElement, api } from 'lwc';
 import HAS_APPROVE from '@salesforce/customPermission/Territory_Approve';
 import { formatDateTime, formatNumber, formatPercent } from 'c/planMath';
-import { changeReportCsv, estimateApiCalls, stageLabel, territoryLabel } from 'c/plannerUtils';
+import {
+    changeReportCsv,
+    estimateApiCalls,
+    moveReasonText,
+    stageLabel,
+    territoryLabel
+} from 'c/plannerUtils';
 
 // The moved-accounts table shows this many rows; the rest are in the CSV.
 const MOVED_ROWS_SHOWN = 50;
@@ -138,7 +144,7 @@ export default class ScenarioCompare extends LightningElement {
         const territories = this.planA?.territories || [];
         const existing = new Set(territories.map((t) => t.id));
         // Territories whose rep left (a listed rep, none active): their accounts had to move.
-        const vacant = new Set(
+        const leftBy = new Map(
             territories
                 .filter(
                     (t) =>
@@ -146,8 +152,9 @@ export default class ScenarioCompare extends LightningElement {
                         t.reps.length > 0 &&
                         t.reps.every((r) => r.isActive === false)
                 )
-                .map((t) => t.id)
+                .map((t) => [t.id, t.reps.map((r) => r.name).join(', ')])
         );
+        const vacant = new Set(leftBy.keys());
         return (this.comparison?.movedAccounts?.items || [])
             .slice(0, MOVED_ROWS_SHOWN)
             .map((m) => ({
@@ -155,7 +162,9 @@ export default class ScenarioCompare extends LightningElement {
                 account: accountNames.get(m.accountId) || m.accountId,
                 from: m.from ? names.get(m.from) || m.from : 'Unassigned',
                 to: names.get(m.to) || m.to,
-                why: movedReason(m, existing, vacant)
+                why: m.reason
+                    ? moveReasonText(m, names, leftBy.get(m.from))
+                    : movedReason(m, existing, vacant)
             }));
     }
 
@@ -276,7 +285,7 @@ export default class ScenarioCompare extends LightningElement {
     }
 }
 
-/** Why an account moved, in the words of the moved-accounts table. */
+/** Why an account moved, guessed from the plans when the service gave no reason. */
 function movedReason(move, existing, vacant) {
     if (!move.from) {
         return 'was unassigned';

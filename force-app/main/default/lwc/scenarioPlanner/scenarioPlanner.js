@@ -10,9 +10,12 @@ import getJobStatus from '@salesforce/apex/TerritoryPlanController.getJobStatus'
 import cancelJob from '@salesforce/apex/TerritoryPlanController.cancelJob';
 import compareScenarios from '@salesforce/apex/TerritoryPlanController.compareScenarios';
 import approveScenario from '@salesforce/apex/TerritoryPlanController.approveScenario';
+import getTradeOff from '@salesforce/apex/TerritoryPlanController.getTradeOff';
+import computeTradeOff from '@salesforce/apex/TerritoryPlanController.computeTradeOff';
 import { reduceErrors } from 'c/ldsUtils';
 import { formatNumber, formatPercent } from 'c/planMath';
 import { COLOR_BY_OPTIONS } from 'c/mapUtils';
+import { unitsFromPayload } from 'c/territoryAreas';
 import {
     ENGINE_MEASURES,
     POLL_INTERVAL_MS,
@@ -20,12 +23,16 @@ import {
     buildScenarioRequest,
     defaultSettings,
     freshnessText,
+    hasCurrentPlan,
     placeHires,
-    stageLabel
+    stageLabel,
+    tradeOffView
 } from 'c/plannerUtils';
 
 const ALL = '';
 const COMPARABLE = ['Ready', 'Proposed', 'Approved', 'Applying', 'Applied'];
+// Scenarios whose slider costs the settings show: generated and not applied yet.
+const TRADE_OFF_STATUSES = ['Ready', 'Proposed'];
 const BADGE_CLASSES = {
     Ready: 'slds-badge slds-theme_success',
     Proposed: 'slds-badge slds-theme_warning',
@@ -49,6 +56,8 @@ export default class ScenarioPlanner extends LightningElement {
     modelId;
 
     plan;
+    /** The plan's postal units in the map's shape (large models: instead of accounts). */
+    planUnits = [];
     planLoading = false;
     planError;
 
@@ -76,6 +85,9 @@ export default class ScenarioPlanner extends LightningElement {
     compareBaseline = 'current';
 
     pollTimer;
+
+    /** GET /v1/scenarios/:id/trade-off of the scenario the slider's costs come from. */
+    tradeOffAnswer;
 
     connectedCallback() {
         this.loadModels();
@@ -108,16 +120,19 @@ export default class ScenarioPlanner extends LightningElement {
         this.selectedTerritoryId = undefined;
         this.scope = { parentTerritoryId: ALL, segment: ALL };
         await Promise.all([this.loadPlan(), this.loadScenarios(), this.loadServiceStatus()]);
+        await this.refreshTradeOff();
     }
 
     async loadPlan() {
         this.planLoading = true;
         try {
             this.plan = await getPlanOverview({ modelId: this.modelId });
+            this.planUnits = unitsFromPayload(this.plan?.units);
             this.planError = undefined;
             this.settings = { ...defaultSettings(this.plan), name: this.settings.name };
         } catch (error) {
             this.plan = undefined;
+            this.planUnits = [];
             this.planError = error;
         } finally {
             this.planLoading = false;
@@ -172,7 +187,11 @@ export default class ScenarioPlanner extends LightningElement {
     }
 
     get segmentOptions() {
-        const segments = new Set((this.plan?.accounts || []).map((a) => a.segment).filter(Boolean));
+        const segments = new Set(
+            [...(this.plan?.accounts || []), ...(this.plan?.units || [])]
+                .map((a) => a.segment)
+                .filter(Boolean)
+        );
         return [
             { label: 'All segments', value: ALL },
             ...[...segments].sort().map((s) => ({ label: s, value: s }))
@@ -205,6 +224,8 @@ export default class ScenarioPlanner extends LightningElement {
     get scopedPlan() {
         const plan = this.plan || { territories: [], accounts: [] };
         const all = plan.territories || [];
+        // Large models come as postal units (one per postal code and segment), not accounts.
+        let units = this.planUnits;
         // Parent territories (regions) hold no accounts of their own: plan the leaves.
         const parents = new Set(all.map((t) => t.parentId).filter(Boolean));
         let territories = all.filter((t) => !parents.has(t.id));
@@ -226,11 +247,21 @@ export default class ScenarioPlanner extends LightningElement {
         }
         if (segment) {
             accounts = accounts.filter((a) => a.segment === segment);
-            const used = new Set(accounts.map((a) => a.territoryId));
+            units = units.filter((u) => u.segment === segment);
+            const used = new Set([...accounts, ...units].map((a) => a.territoryId));
             territories = territories.filter((t) => used.has(t.id));
         }
         const ids = new Set(territories.map((t) => t.id));
-        return { territories, accounts: accounts.filter((a) => ids.has(a.territoryId)) };
+        return {
+            territories,
+            accounts: accounts.filter((a) => ids.has(a.territoryId)),
+            units: units.filter((u) => ids.has(u.territoryId))
+        };
+    }
+
+    /** The plan came as postal units: the map cannot select or lock single accounts. */
+    get hasUnits() {
+        return (this.plan?.units || []).length > 0;
     }
 
     get showWorkspace() {
@@ -247,6 +278,14 @@ export default class ScenarioPlanner extends LightningElement {
     }
 
     get truncatedText() {
+        if (this.plan?.unitsTruncated) {
+            const drawn = (this.plan.units || []).reduce((s, u) => s + (u.accountCount || 0), 0);
+            return `The map draws the ${formatNumber(this.plan.unitLimit)} postal units with most accounts (${formatNumber(drawn)} accounts); legend counts and figures are of all accounts.`;
+        }
+        if (this.hasUnits) {
+            const accounts = this.plan.units.reduce((s, u) => s + (u.accountCount || 0), 0);
+            return `Areas, dots and heat are drawn from all ${formatNumber(accounts)} accounts as ${formatNumber(this.plan.units.length)} postal units (stored by the territory service, ${freshnessText(this.plan.unitsAt)}).`;
+        }
         return this.plan?.truncated
             ? `The map's dots and areas are drawn from the first ${formatNumber(this.plan.accountLimit)} accounts; legend counts and figures are of all accounts.`
             : '';
@@ -254,7 +293,7 @@ export default class ScenarioPlanner extends LightningElement {
 
     /** The map gets only part of the plan's accounts: its legend counts come from the figures. */
     get mapPartial() {
-        return !!this.plan?.truncated;
+        return !!this.plan?.truncated || !!this.plan?.unitsTruncated;
     }
 
     get colorByOptions() {
@@ -301,6 +340,71 @@ export default class ScenarioPlanner extends LightningElement {
 
     get actionErrorMessages() {
         return this.actionError;
+    }
+
+    // ----- what the slider costs -----
+
+    get planHasAssignments() {
+        return hasCurrentPlan(this.plan);
+    }
+
+    /**
+     * The scenario whose figures the slider shows: one generated with the planner's settings
+     * (not a turnover or drift proposal) and not applied yet; the one open in compare, else the
+     * newest.
+     */
+    get tradeOffScenarioId() {
+        const fits = (s) => s?.source === 'Planner' && TRADE_OFF_STATUSES.includes(s.status);
+        const open = this.compare?.scenario;
+        return fits(open) ? open.id : this.scenarios.find(fits)?.id;
+    }
+
+    async refreshTradeOff() {
+        const scenarioId = this.tradeOffScenarioId;
+        if (!scenarioId || this.serviceUnavailable) {
+            this.tradeOffAnswer = undefined;
+            return;
+        }
+        try {
+            this.tradeOffAnswer = await getTradeOff({ scenarioId });
+        } catch {
+            // The costs are extra figures: the planner works without them.
+            this.tradeOffAnswer = undefined;
+        }
+    }
+
+    get tradeOffCosts() {
+        return tradeOffView(this.tradeOffAnswer, this.settings, this.scope, {
+            busy: !!this.job,
+            unavailable: this.serviceUnavailable
+        });
+    }
+
+    async handleComputeEnds() {
+        const scenarioId = this.tradeOffAnswer?.scenarioId;
+        if (!scenarioId) return;
+        this.actionError = undefined;
+        try {
+            const answer = await computeTradeOff({ scenarioId });
+            this.job = {
+                kind: 'ends',
+                jobId: answer.jobId,
+                scenarioId,
+                percent: 0,
+                stage: 'queued'
+            };
+            this.schedulePoll();
+        } catch (error) {
+            this.actionError = error;
+        }
+    }
+
+    get isComputingEnds() {
+        return this.job?.kind === 'ends';
+    }
+
+    get canCancelJob() {
+        return this.isGenerating || this.isComputingEnds;
     }
 
     // ----- scenarios -----
@@ -353,8 +457,9 @@ export default class ScenarioPlanner extends LightningElement {
         this.scope = { ...this.scope, segment: event.detail.value };
     }
 
-    handleRefresh() {
-        return Promise.all([this.loadPlan(), this.loadScenarios(), this.loadServiceStatus()]);
+    async handleRefresh() {
+        await Promise.all([this.loadPlan(), this.loadScenarios(), this.loadServiceStatus()]);
+        await this.refreshTradeOff();
     }
 
     handleColorByChange(event) {
@@ -365,7 +470,8 @@ export default class ScenarioPlanner extends LightningElement {
         return [
             { name: 'showHeat', label: 'Heat of potential' },
             { name: 'showOutlines', label: 'Territory areas' },
-            { name: 'lassoActive', label: 'Lasso to lock' }
+            // The lasso locks accounts: a map of postal units has none to pick.
+            ...(this.hasUnits ? [] : [{ name: 'lassoActive', label: 'Lasso to lock' }])
         ].map((toggle) => ({
             ...toggle,
             checked: this[toggle.name],
@@ -464,7 +570,11 @@ export default class ScenarioPlanner extends LightningElement {
         this.stopPolling();
         try {
             await cancelJob({ jobId: job.jobId });
-            this.toast('Generation cancelled', 'The scenario was discarded.', 'info');
+            if (job.kind === 'ends') {
+                this.toast('Computing the ends cancelled', 'The scenario is unchanged.', 'info');
+            } else {
+                this.toast('Generation cancelled', 'The scenario was discarded.', 'info');
+            }
         } catch (error) {
             this.actionError = error;
         }
@@ -499,10 +609,15 @@ export default class ScenarioPlanner extends LightningElement {
                 await this.finishJob(job);
             } else if (status.state === 'failed') {
                 this.job = undefined;
+                const what = {
+                    apply: 'write-back',
+                    ends: 'computation of the ends'
+                }[job.kind];
                 this.actionError = new Error(
-                    `The ${job.kind === 'apply' ? 'write-back' : 'generation'} failed: ${status.failedReason || 'no reason given'}.`
+                    `The ${what || 'generation'} failed: ${status.failedReason || 'no reason given'}.`
                 );
                 await this.loadScenarios();
+                await this.refreshTradeOff();
             } else {
                 this.schedulePoll();
             }
@@ -514,6 +629,15 @@ export default class ScenarioPlanner extends LightningElement {
 
     async finishJob(job) {
         this.job = undefined;
+        if (job.kind === 'ends') {
+            await this.refreshTradeOff();
+            this.toast(
+                'Both ends computed',
+                'The settings show what the most compact and the fewest-changes plans cost.',
+                'success'
+            );
+            return;
+        }
         await this.loadScenarios();
         if (job.kind === 'generate') {
             this.toast('Scenario ready', 'Compare it with the current plan below.', 'success');
@@ -565,6 +689,7 @@ export default class ScenarioPlanner extends LightningElement {
                 planB,
                 scenario: this.scenarios.find((s) => s.id === b)
             };
+            await this.refreshTradeOff();
         } catch (error) {
             this.compare = undefined;
             this.compareError = error;

@@ -1,5 +1,6 @@
 import { LightningElement, api } from 'lwc';
 import { formatNumber } from 'c/planMath';
+import { withDesign } from 'c/plannerUtils';
 
 /**
  * Left column of the planner: reps in scope with capacity, leaving reps, new hires, measures
@@ -15,6 +16,13 @@ export default class ScenarioSettings extends LightningElement {
     /** Disables Generate, with the reason shown beside it. */
     @api generateDisabled = false;
     @api disabledReason;
+    /** True when the plan assigns accounts now: the admin may rebalance it or start afresh. */
+    @api hasCurrentPlan = false;
+    /**
+     * What the slider costs (plannerUtils.tradeOffView): the chosen point and both ends from
+     * generated plans. "Compute both ends" fires `computeends`.
+     */
+    @api tradeOffCosts;
 
     hireCount = 1;
 
@@ -59,6 +67,51 @@ export default class ScenarioSettings extends LightningElement {
 
     get tradeOff() {
         return Math.round((this.settings?.disruptionWeight ?? 0.5) * 100);
+    }
+
+    get designOptions() {
+        return [
+            { label: 'Rebalance the current plan', value: 'rebalance' },
+            { label: 'Start from scratch', value: 'scratch' }
+        ];
+    }
+
+    get design() {
+        return this.settings?.design || 'rebalance';
+    }
+
+    get designText() {
+        return this.design === 'scratch'
+            ? 'A fresh design: the slider starts at most compact, and moves from the current plan are not held back.'
+            : 'Rebalancing: the slider starts halfway, so accounts move only where it pays.';
+    }
+
+    handleDesignChange(event) {
+        const settings = withDesign(this.settings, event.detail.value);
+        this.dispatchEvent(new CustomEvent('settingschange', { detail: { settings } }));
+    }
+
+    get view() {
+        return this.tradeOffCosts || { empty: true, text: '' };
+    }
+
+    get hasTradeOffRows() {
+        return !this.view.empty;
+    }
+
+    get tradeOffRows() {
+        return (this.view.rows || []).map((row) => ({
+            ...row,
+            rowClass: `trade-off-row trade-off-row_${row.key}`
+        }));
+    }
+
+    get computeEndsDisabled() {
+        return !this.view.canCompute;
+    }
+
+    handleComputeEnds() {
+        this.dispatchEvent(new CustomEvent('computeends'));
     }
 
     get tradeOffText() {

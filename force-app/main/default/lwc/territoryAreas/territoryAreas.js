@@ -130,6 +130,38 @@ export function buildUnits(accounts) {
 }
 
 /**
+ * The map's units from the planner's bounded payload (TerritoryPlanController's `units`: the
+ * aggregates the sync service stores per postal code and segment, Territory_Unit__c), in the shape
+ * buildUnits gives: a key as unitKeyOf makes it, `split` when some of the unit's accounts are in
+ * another territory than the one holding most of them. Units without a centroid are left out.
+ * @param {object[]} payload { postalCode, segment, latitude, longitude, accountCount,
+ *     elsewhereCount, potential, workload, territoryId }
+ * @returns {object[]}
+ */
+export function unitsFromPayload(payload) {
+    return (payload || [])
+        .filter((u) => finite(u.latitude) && finite(u.longitude))
+        .map((u) => {
+            const postalCode = u.postalCode == null ? '' : String(u.postalCode).trim();
+            return {
+                key: `${u.segment || ''}|${postalCode.toUpperCase()}`,
+                postalCode: postalCode || null,
+                segment: u.segment || null,
+                accountId: null,
+                name: null,
+                latitude: u.latitude,
+                longitude: u.longitude,
+                accountCount: finite(u.accountCount) ? u.accountCount : 0,
+                elsewhereCount: finite(u.elsewhereCount) ? u.elsewhereCount : 0,
+                potential: finite(u.potential) ? u.potential : 0,
+                workload: finite(u.workload) ? u.workload : 0,
+                territoryId: u.territoryId || null,
+                split: finite(u.elsewhereCount) && u.elsewhereCount > 0
+            };
+        });
+}
+
+/**
  * Units that share a centroid (the same postal code in two segments, accounts geocoded to the
  * same postal centroid) make one Voronoi site; the site goes to the territory with most accounts.
  */

@@ -48,8 +48,10 @@ export default class TerritoryMap extends LightningElement {
 
     /**
      * Per-unit aggregates instead of accounts, for plans too large to send account by account:
-     * { key, postalCode, latitude, longitude, accountCount, potential, workload, territoryId }.
-     * Used when `accounts` is empty; one dot per unit.
+     * { key, postalCode, segment, latitude, longitude, accountCount, elsewhereCount?, potential,
+     * workload, territoryId } (c/territoryAreas unitsFromPayload makes them from the planner's
+     * payload). Used when `accounts` is empty: the areas, one dot per unit and the heat layer
+     * come from them, so they cover every account the units count.
      */
     @api
     get units() {
@@ -258,9 +260,12 @@ export default class TerritoryMap extends LightningElement {
     }
 
     get heatTitle() {
-        return this._partial
-            ? 'Potential per postal unit (accounts loaded)'
-            : 'Potential per postal unit';
+        if (!this._partial) {
+            return 'Potential per postal unit';
+        }
+        return this.model.unitDots
+            ? 'Potential per postal unit (units loaded)'
+            : 'Potential per postal unit (accounts loaded)';
     }
 
     get heatBarStyle() {
@@ -273,6 +278,11 @@ export default class TerritoryMap extends LightningElement {
     }
 
     get legendNote() {
+        if (this.model.unitDots) {
+            return this._partial
+                ? 'Counts are of all accounts; the map draws the postal units loaded.'
+                : 'Counts are of all accounts; the map draws them by postal unit.';
+        }
         return this._partial
             ? 'Counts are of all accounts; the map draws the accounts loaded.'
             : 'Counts are of all accounts shown.';
@@ -549,7 +559,10 @@ export default class TerritoryMap extends LightningElement {
         if (!this.lassoRing) {
             return;
         }
-        const accountIds = pointsInLasso(this.model.points, this.lassoRing);
+        // Unit dots are postal units, not accounts: a lasso over them selects no account.
+        const accountIds = this.model.unitDots
+            ? []
+            : pointsInLasso(this.model.points, this.lassoRing);
         this.clearLasso();
         this.dispatchEvent(new CustomEvent('lassoselect', { detail: { accountIds } }));
     }

@@ -16,6 +16,7 @@ import {
     ListQuery,
     ScenarioDetail,
     ScenarioSummary,
+    TradeOffResult,
     errorResponses
 } from '../../schemas.js';
 import { Type } from '@sinclair/typebox';
@@ -104,6 +105,43 @@ export default async function scenarioRoutes(
             }
         },
         async (request) => scenarios.assignments(request.params.id, request.query)
+    );
+
+    app.get<{ Params: IdParams }>(
+        '/v1/scenarios/:id/trade-off',
+        {
+            schema: {
+                tags,
+                security,
+                summary:
+                    'What the compact ↔ fewest-changes slider costs: the scenario and both ends',
+                params: IdParams,
+                response: { 200: TradeOffResult, ...errorResponses(400, 401, 404, 429) }
+            }
+        },
+        async (request) => scenarios.tradeOff(request.params.id)
+    );
+
+    app.post<{ Params: IdParams }>(
+        '/v1/scenarios/:id/trade-off',
+        {
+            config: { permission: PERMISSIONS.plan },
+            schema: {
+                tags,
+                security,
+                summary:
+                    "Generate both ends of the slider with the scenario's settings (runs a trade-off job)",
+                description:
+                    "Needs the token's `plan` permission. One pull, two engine runs; the figures are stored on the scenario.",
+                params: IdParams,
+                response: {
+                    202: Type.Object({ jobId: Type.String() }),
+                    ...errorResponses(400, 401, 403, 404, 409, 429, 503)
+                }
+            }
+        },
+        async (request, reply) =>
+            reply.code(202).send(await scenarios.computeTradeOff(request.params.id))
     );
 
     app.post<{ Params: IdParams; Body: ApproveBody }>(

@@ -157,6 +157,42 @@ describe('c-map-utils buildMapModel', () => {
         expect(model.points[0].name).toBe('Acme · 1 accounts');
     });
 
+    it('counts unit dots by the territories own figures and names accounts elsewhere', () => {
+        const units = [
+            {
+                key: '|1',
+                postalCode: '1',
+                latitude: 45,
+                longitude: -100,
+                accountCount: 10,
+                elsewhereCount: 2,
+                territoryId: 'T1'
+            },
+            {
+                key: '|2',
+                postalCode: '2',
+                latitude: 40,
+                longitude: -95,
+                accountCount: 5,
+                elsewhereCount: 0,
+                territoryId: 'T2'
+            }
+        ];
+        const stored = [
+            { ...territories[0], accountCount: 8 },
+            { ...territories[1], accountCount: 7 }
+        ];
+        const model = buildMapModel({ accounts: [], units, territories: stored });
+        // Two of unit 1's accounts are in T2: the stored figures count them there.
+        expect(model.legend.map((l) => l.count)).toEqual([8, 7]);
+        expect(model.points[0].name).toBe('Postal code 1 · 10 accounts (2 in other territories)');
+        expect(model.points[1].name).toBe('Postal code 2 · 5 accounts');
+        // Without stored figures the units count for their majority territory.
+        expect(
+            buildMapModel({ accounts: [], units, territories }).legend.map((l) => l.count)
+        ).toEqual([10, 5]);
+    });
+
     it('takes legend counts from the territories when the accounts are partial', () => {
         const model = buildMapModel({
             accounts,

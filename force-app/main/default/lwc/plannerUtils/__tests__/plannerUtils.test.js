@@ -7,7 +7,13 @@ import {
     stageLabel,
     applyMoves,
     changeReportCsv,
-    territoryLabel
+    territoryLabel,
+    hasCurrentPlan,
+    withDesign,
+    moveReasonText,
+    settingsDifferences,
+    scenarioSettingsOf,
+    tradeOffView
 } from 'c/plannerUtils';
 
 const PLAN = {
@@ -173,5 +179,213 @@ describe('c-planner-utils compare data', () => {
             'Territory,Rep,Accounts before,Accounts after,Gained,Lost,Potential before,Potential after\n' +
                 '"North, East","Dana ""D"" Ortiz",10,12,3,1,100,120\n'
         );
+    });
+});
+
+describe('c-planner-utils fresh design and rebalancing', () => {
+    it('rebalances a current plan halfway between compact and few changes', () => {
+        const settings = defaultSettings(PLAN);
+        expect(hasCurrentPlan(PLAN)).toBe(true);
+        expect(settings.design).toBe('rebalance');
+        expect(settings.disruptionWeight).toBe(0.5);
+    });
+
+    it('designs afresh, most compact, when no account is in a territory yet', () => {
+        const noAssignments = {
+            territories: PLAN.territories,
+            accounts: PLAN.accounts.map((a) => ({ ...a, territoryId: undefined }))
+        };
+        expect(hasCurrentPlan(noAssignments)).toBe(false);
+        expect(defaultSettings(noAssignments)).toMatchObject({
+            design: 'scratch',
+            disruptionWeight: 0
+        });
+        expect(defaultSettings(null)).toMatchObject({ design: 'scratch', disruptionWeight: 0 });
+    });
+
+    it('sees a current plan in per-unit aggregates or stored figures when no account is sent', () => {
+        expect(hasCurrentPlan({ accounts: [], units: [{ territoryId: 'T1' }] })).toBe(true);
+        expect(
+            hasCurrentPlan({ accounts: [], territories: [{ id: 'T1', accountCount: 40 }] })
+        ).toBe(true);
+        expect(hasCurrentPlan({ accounts: [], territories: [{ id: 'T1', accountCount: 0 }] })).toBe(
+            false
+        );
+    });
+
+    it('moves the slider to the chosen design default, and back', () => {
+        const scratch = withDesign(defaultSettings(PLAN), 'scratch');
+        expect(scratch).toMatchObject({ design: 'scratch', disruptionWeight: 0 });
+        expect(withDesign(scratch, 'rebalance')).toMatchObject({
+            design: 'rebalance',
+            disruptionWeight: 0.5
+        });
+        // The design is the planner's: the service gets the slider's weight only.
+        const request = buildScenarioRequest('0MT1', null, { ...scratch, name: 'Afresh' });
+        expect(request.settings.disruptionWeight).toBe(0);
+        expect(request.settings).not.toHaveProperty('design');
+    });
+});
+
+describe('c-planner-utils reasons of moves', () => {
+    const names = new Map([
+        ['T1', 'Minneapolis 1'],
+        ['T2', 'Denver 2']
+    ]);
+    const text = (reason, repLeft) =>
+        moveReasonText({ accountId: 'A', from: 'T1', to: 'T2', reason }, names, repLeft);
+
+    it('names the territory, the measure and by how much for balance moves', () => {
+        expect(text({ code: 'over-target', measure: 'Potential', deviation: 0.184 })).toBe(
+            'Minneapolis 1 over target on potential (+18 %)'
+        );
+        expect(text({ code: 'under-target', measure: 'Workload', deviation: -0.12 })).toBe(
+            'Denver 2 under target on workload (-12 %)'
+        );
+        expect(text({ code: 'over-target', measure: 'Count', deviation: 1 })).toBe(
+            'Minneapolis 1 over target on account count (+100 %)'
+        );
+    });
+
+    it('says when the account moved with its whole postal unit', () => {
+        expect(
+            text({
+                code: 'over-target',
+                measure: 'Potential',
+                deviation: 0.3,
+                postalCode: '55401',
+                unitAccounts: 12
+            })
+        ).toBe(
+            'Minneapolis 1 over target on potential (+30 %); moved with its postal unit 55401 (12 accounts)'
+        );
+        expect(text({ code: 'unit', postalCode: '55401' })).toBe(
+            'contiguity: its postal unit 55401 was split and now lies whole in Denver 2'
+        );
+    });
+
+    it('words every other reason', () => {
+        expect(text({ code: 'rep-left' }, 'Dana Ortiz')).toBe('rep left (Dana Ortiz)');
+        expect(text({ code: 'rep-left' })).toBe('rep left');
+        expect(text({ code: 'unassigned' })).toBe('was unassigned');
+        expect(text({ code: 'new-rep' })).toBe('to a new rep');
+        expect(text({ code: 'locked' })).toBe('locked to Denver 2');
+        expect(text({ code: 'named' })).toBe('named account, placed on its own');
+        expect(text({ code: 'closer', fromKm: 1570, toKm: 12 })).toBe(
+            "closer to its new rep's home (12 km instead of 1,570 km)"
+        );
+        expect(text({ code: 'rebalancing' })).toBe('rebalancing');
+    });
+});
+
+describe('c-planner-utils trade-off', () => {
+    const settings = defaultSettings(PLAN);
+    const ANSWER = {
+        scenarioId: 'a01',
+        name: 'Q3',
+        status: 'Ready',
+        settings: { ...scenarioSettingsOf(settings) },
+        point: { disruptionWeight: 0.5, travelKm: 12000.4, accountsMoved: 40, maxDeviation: 0.041 },
+        ends: null
+    };
+    const ENDS = {
+        computedAt: '2026-12-01T10:00:00.000Z',
+        current: { travelKm: 14000, maxDeviation: 0.278 },
+        compact: { disruptionWeight: 0, travelKm: 10000, accountsMoved: 300, maxDeviation: 0.04 },
+        fewestChanges: {
+            disruptionWeight: 1,
+            travelKm: 13500,
+            accountsMoved: 12,
+            maxDeviation: 0.049
+        }
+    };
+
+    it('asks for a scenario before showing any figure', () => {
+        expect(tradeOffView(undefined, settings, null)).toEqual({
+            empty: true,
+            text: expect.stringContaining('Generate a scenario to see what this point costs')
+        });
+        expect(tradeOffView(undefined, settings, null, { unavailable: true }).text).toContain(
+            'cannot be reached'
+        );
+    });
+
+    it('shows the chosen point and says the ends are not computed yet', () => {
+        const view = tradeOffView(ANSWER, settings, null);
+        expect(view.rows).toEqual([
+            {
+                key: 'compact',
+                label: 'Most compact (0)',
+                computed: false,
+                missingText: 'Not computed yet: compute both ends to see it.'
+            },
+            {
+                key: 'point',
+                label: 'Your point (50)',
+                computed: true,
+                travelText: '12,000 km',
+                movedText: '40 moved',
+                deviationText: '4.1 % max dev.'
+            },
+            expect.objectContaining({ key: 'fewest', computed: false })
+        ]);
+        expect(view).toMatchObject({
+            canCompute: true,
+            computeLabel: 'Compute both ends',
+            note: ''
+        });
+        expect(view.source).toBe(
+            'From "Q3", generated at 50; moves are counted against the current plan.'
+        );
+        expect(tradeOffView(ANSWER, settings, null, { busy: true }).canCompute).toBe(false);
+    });
+
+    it('shows both ends and the current plan once computed', () => {
+        const view = tradeOffView({ ...ANSWER, ends: ENDS }, settings, null);
+        expect(view.rows.map((r) => [r.label, r.travelText, r.movedText])).toEqual([
+            ['Most compact (0)', '10,000 km', '300 moved'],
+            ['Your point (50)', '12,000 km', '40 moved'],
+            ['Fewest changes (100)', '13,500 km', '12 moved']
+        ]);
+        expect(view.currentText).toBe('Current plan on the same data: 14,000 km, 27.8 % max dev.');
+        expect(view.computeLabel).toBe('Compute the ends again');
+    });
+
+    it('does not pass off the figures of another point or other settings', () => {
+        const moved = tradeOffView(ANSWER, { ...settings, disruptionWeight: 0.7 }, null);
+        expect(moved.rows[1]).toEqual({
+            key: 'point',
+            label: 'Your point (70)',
+            computed: false,
+            missingText: 'Not generated at 70 yet ("Q3" was generated at 50): generate to see it.'
+        });
+        const other = tradeOffView(ANSWER, { ...settings, tolerance: 0.1 }, { segment: 'SMB' });
+        expect(other.note).toBe(
+            '"Q3" was generated with other tolerance, scope than set here: generate again to see the costs of these settings.'
+        );
+    });
+
+    it('follows the job that computes the ends, and says when it failed', () => {
+        const running = tradeOffView(
+            { ...ANSWER, job: { id: 'trade-off-a01', state: 'active' } },
+            settings,
+            null
+        );
+        expect(running.rows[0].missingText).toBe('Being computed…');
+        expect(running.canCompute).toBe(false);
+        const failed = tradeOffView(
+            { ...ANSWER, job: { id: 'trade-off-a01', state: 'failed', failedReason: 'Boom' } },
+            settings,
+            null
+        );
+        expect(failed.failedText).toBe('Computing the ends failed: Boom.');
+        expect(failed.canCompute).toBe(true);
+    });
+
+    it('compares settings whatever the order of lists and keys', () => {
+        const a = { balance: ['Workload', 'Potential'], weights: { Workload: 1, Potential: 2 } };
+        const b = { balance: ['Potential', 'Workload'], weights: { Potential: 2, Workload: 1 } };
+        expect(settingsDifferences(a, b)).toEqual([]);
+        expect(settingsDifferences(a, { ...b, removeRepIds: ['U1'] })).toEqual(['leaving reps']);
     });
 });

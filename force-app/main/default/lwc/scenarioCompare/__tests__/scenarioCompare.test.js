@@ -190,4 +190,88 @@ describe('c-scenario-compare', () => {
         element.shadowRoot.querySelector('.close').click();
         expect(close).toHaveBeenCalledTimes(1);
     });
+
+    it('gives the reason the service found for each move', async () => {
+        const comparison = {
+            ...COMPARISON,
+            movedAccounts: {
+                total: 3,
+                items: [
+                    {
+                        accountId: '001000000000001',
+                        from: 'T1',
+                        to: 'T2',
+                        reason: {
+                            code: 'over-target',
+                            measure: 'Potential',
+                            deviation: 0.25,
+                            postalCode: '55401',
+                            unitAccounts: 2
+                        }
+                    },
+                    {
+                        accountId: '001000000000002',
+                        from: 'T1',
+                        to: 'T2',
+                        reason: { code: 'unit', postalCode: '55402' }
+                    },
+                    {
+                        accountId: '001000000000003',
+                        from: 'T2',
+                        to: 'new-rep-1',
+                        reason: { code: 'new-rep' }
+                    }
+                ]
+            }
+        };
+        const element = createCompare({ comparison });
+        await Promise.resolve();
+
+        const moved = [...element.shadowRoot.querySelectorAll('.moved tbody tr')].map(cells);
+        expect(moved).toEqual([
+            [
+                'Acme',
+                'North',
+                'South',
+                'North over target on potential (+25 %); moved with its postal unit 55401 (2 accounts)'
+            ],
+            [
+                'Beta',
+                'North',
+                'South',
+                'contiguity: its postal unit 55402 was split and now lies whole in South'
+            ],
+            ['Core', 'South', 'New rep 1', 'to a new rep']
+        ]);
+        await expect(element).toBeAccessible();
+    });
+
+    it('names the rep who left', async () => {
+        const planA = {
+            ...PLAN_A,
+            territories: [
+                { id: 'T1', name: 'North', reps: [{ name: 'Dana Ortiz', isActive: false }] },
+                PLAN_A.territories[1]
+            ]
+        };
+        const comparison = {
+            ...COMPARISON,
+            movedAccounts: {
+                total: 1,
+                items: [
+                    {
+                        accountId: '001000000000001',
+                        from: 'T1',
+                        to: 'T2',
+                        reason: { code: 'rep-left' }
+                    }
+                ]
+            }
+        };
+        const element = createCompare({ planA, comparison });
+        await Promise.resolve();
+
+        const [row] = [...element.shadowRoot.querySelectorAll('.moved tbody tr')].map(cells);
+        expect(row).toEqual(['Acme', 'North', 'South', 'rep left (Dana Ortiz)']);
+    });
 });

@@ -10,6 +10,8 @@ import getJobStatus from '@salesforce/apex/TerritoryPlanController.getJobStatus'
 import cancelJob from '@salesforce/apex/TerritoryPlanController.cancelJob';
 import compareScenarios from '@salesforce/apex/TerritoryPlanController.compareScenarios';
 import approveScenario from '@salesforce/apex/TerritoryPlanController.approveScenario';
+import getTradeOff from '@salesforce/apex/TerritoryPlanController.getTradeOff';
+import computeTradeOff from '@salesforce/apex/TerritoryPlanController.computeTradeOff';
 
 const MODELS = require('./data/getModels.json');
 const PLAN = require('./data/getPlanOverview.json');
@@ -60,6 +62,17 @@ jest.mock(
 );
 jest.mock(
     '@salesforce/apex/TerritoryPlanController.approveScenario',
+    () => ({ default: jest.fn() }),
+    {
+        virtual: true
+    }
+);
+
+jest.mock('@salesforce/apex/TerritoryPlanController.getTradeOff', () => ({ default: jest.fn() }), {
+    virtual: true
+});
+jest.mock(
+    '@salesforce/apex/TerritoryPlanController.computeTradeOff',
     () => ({ default: jest.fn() }),
     {
         virtual: true
@@ -224,6 +237,100 @@ describe('c-scenario-planner', () => {
         await flush();
         const map = $(element, 'c-territory-map');
         expect([map.showHeat, map.showOutlines, map.colorBy]).toEqual([true, false, 'workload']);
+    });
+
+    it('draws a large model from its postal units, with no lasso over them', async () => {
+        const units = [
+            {
+                postalCode: '80202',
+                segment: 'SMB',
+                latitude: 39.75,
+                longitude: -104.99,
+                accountCount: 900,
+                elsewhereCount: 3,
+                potential: 50000,
+                workload: 700,
+                territoryId: 'T1'
+            },
+            {
+                postalCode: '02134',
+                segment: 'Enterprise',
+                latitude: 42.35,
+                longitude: -71.13,
+                accountCount: 300,
+                elsewhereCount: 0,
+                potential: 90000,
+                workload: 400,
+                territoryId: 'T2'
+            },
+            {
+                postalCode: '10001',
+                segment: 'SMB',
+                latitude: 40.75,
+                longitude: -73.99,
+                accountCount: 34,
+                elsewhereCount: 0,
+                potential: 1000,
+                workload: 20,
+                territoryId: 'T2'
+            }
+        ];
+        mockOrg({
+            plan: {
+                ...PLAN,
+                accounts: [],
+                units,
+                unitsTruncated: false,
+                unitLimit: 20000,
+                unitsAt: '2026-11-28T12:00:00.000Z'
+            }
+        });
+        const element = await createPlanner();
+
+        const map = $(element, 'c-territory-map');
+        expect(map.accounts).toEqual([]);
+        expect(map.units.map((u) => [u.key, u.accountCount, u.split])).toEqual([
+            ['SMB|80202', 900, true],
+            ['Enterprise|02134', 300, false],
+            ['SMB|10001', 34, false]
+        ]);
+        expect(map.partial).toBe(false);
+        expect($(element, '.map-note').textContent).toContain(
+            'drawn from all 1,234 accounts as 3 postal units'
+        );
+        expect($(element, '.map-note').textContent).not.toContain('first');
+        expect($(element, '.toggle-lassoActive')).toBeNull();
+
+        $(element, '.scope-segment').dispatchEvent(
+            new CustomEvent('change', { detail: { value: 'Enterprise' } })
+        );
+        await flush();
+        expect($(element, 'c-territory-map').units.map((u) => u.key)).toEqual(['Enterprise|02134']);
+        expect($(element, 'c-territory-balance-panel').territories.map((t) => t.id)).toEqual([
+            'T2'
+        ]);
+        await expect(element).toBeAccessible();
+    });
+
+    it('says when the map draws only the most populous postal units', async () => {
+        const units = [
+            {
+                postalCode: '80202',
+                latitude: 39.75,
+                longitude: -104.99,
+                accountCount: 900,
+                potential: 1,
+                workload: 1,
+                territoryId: 'T1'
+            }
+        ];
+        mockOrg({ plan: { ...PLAN, accounts: [], units, unitsTruncated: true, unitLimit: 1 } });
+        const element = await createPlanner();
+
+        expect($(element, 'c-territory-map').partial).toBe(true);
+        expect($(element, '.map-note').textContent).toBe(
+            'The map draws the 1 postal units with most accounts (900 accounts); legend counts and figures are of all accounts.'
+        );
     });
 
     it('locks the accounts selected with the lasso for the next scenario', async () => {
@@ -494,5 +601,92 @@ describe('c-scenario-planner', () => {
         );
         expect($(element, 'c-scenario-compare')).toBeNull();
         await expect(element).toBeAccessible();
+    });
+
+    it('shows what the slider costs from the newest planner scenario, and computes the ends', async () => {
+        mockOrg();
+        const point = {
+            disruptionWeight: 0.5,
+            travelKm: 11000,
+            accountsMoved: 2,
+            maxDeviation: 0.04
+        };
+        const ends = {
+            computedAt: '2026-11-28T12:00:00.000Z',
+            current: { travelKm: 12000, maxDeviation: 0.18 },
+            compact: { disruptionWeight: 0, travelKm: 10500, accountsMoved: 3, maxDeviation: 0.03 },
+            fewestChanges: {
+                disruptionWeight: 1,
+                travelKm: 11800,
+                accountsMoved: 1,
+                maxDeviation: 0.05
+            }
+        };
+        const answer = {
+            scenarioId: 'a01000000000001',
+            name: 'Hire one',
+            status: 'Ready',
+            settings: { balance: ['Potential', 'Workload'] },
+            point,
+            ends: null
+        };
+        getTradeOff.mockResolvedValueOnce(answer).mockResolvedValueOnce({ ...answer, ends });
+        computeTradeOff.mockResolvedValue({ jobId: 'trade-off-a01000000000001' });
+        getJobStatus.mockResolvedValue({
+            state: 'completed',
+            progress: { percent: 100, stage: 'done' }
+        });
+        const element = await createPlanner();
+
+        // "Hire one" is the newest scenario generated in the planner (the turnover one is not).
+        expect(getTradeOff).toHaveBeenCalledWith({ scenarioId: 'a01000000000001' });
+        const settings = $(element, 'c-scenario-settings');
+        expect(settings.hasCurrentPlan).toBe(true);
+        expect(settings.settings.disruptionWeight).toBe(0.5);
+        expect(settings.tradeOffCosts.rows.map((r) => r.computed)).toEqual([false, true, false]);
+
+        jest.useFakeTimers();
+        settings.dispatchEvent(new CustomEvent('computeends'));
+        await flush();
+        expect(computeTradeOff).toHaveBeenCalledWith({ scenarioId: 'a01000000000001' });
+        expect($(element, '.job-progress').textContent).toContain(
+            'Computing both ends of the slider'
+        );
+        expect($(element, 'c-scenario-settings').tradeOffCosts.canCompute).toBe(false);
+
+        jest.advanceTimersByTime(1500);
+        await flush();
+        expect($(element, '.job-progress')).toBeNull();
+        expect(getTradeOff).toHaveBeenCalledTimes(2);
+        expect(
+            $(element, 'c-scenario-settings').tradeOffCosts.rows.map((r) => r.travelText)
+        ).toEqual(['10,500 km', '11,000 km', '11,800 km']);
+        // Computing the ends changes no scenario: the list is not read again.
+        expect(getScenarios).toHaveBeenCalledTimes(1);
+
+        // A turnover proposal open in compare was not made with the planner's settings: the
+        // slider keeps showing the planner's own scenario.
+        jest.useRealTimers();
+        compareScenarios.mockResolvedValue(COMPARISON);
+        getTradeOff.mockResolvedValue({ ...answer, ends });
+        element.shadowRoot.querySelector('lightning-button[data-id="a01000000000002"]').click();
+        await flush();
+        expect(compareScenarios).toHaveBeenCalledWith({ a: 'current', b: 'a01000000000002' });
+        expect(getTradeOff).toHaveBeenLastCalledWith({ scenarioId: 'a01000000000001' });
+    });
+
+    it('starts a fresh design at most compact when no account is in a territory', async () => {
+        mockOrg({
+            plan: {
+                ...PLAN,
+                accounts: PLAN.accounts.map((a) => ({ ...a, territoryId: undefined })),
+                territories: PLAN.territories.map((t) => ({ ...t, accountCount: 0 }))
+            }
+        });
+        const element = await createPlanner();
+
+        const settings = $(element, 'c-scenario-settings');
+        expect(settings.hasCurrentPlan).toBe(false);
+        expect(settings.settings).toMatchObject({ design: 'scratch', disruptionWeight: 0 });
     });
 });

@@ -1,6 +1,6 @@
 import { createElement } from 'lwc';
 import ScenarioSettings from 'c/scenarioSettings';
-import { defaultSettings } from 'c/plannerUtils';
+import { defaultSettings, scenarioSettingsOf, tradeOffView } from 'c/plannerUtils';
 
 const PLAN = {
     territories: [
@@ -191,5 +191,86 @@ describe('c-scenario-settings', () => {
             'cannot be reached'
         );
         await expect(element).toBeAccessible();
+    });
+
+    it('lets the admin rebalance the current plan or start from scratch', async () => {
+        const element = createSettings({ hasCurrentPlan: true });
+        const change = jest.fn();
+        element.addEventListener('settingschange', change);
+        await Promise.resolve();
+
+        const design = element.shadowRoot.querySelector('.design');
+        expect(design.options.map((o) => o.value)).toEqual(['rebalance', 'scratch']);
+        design.dispatchEvent(new CustomEvent('change', { detail: { value: 'scratch' } }));
+        expect(lastSettings(change)).toMatchObject({ design: 'scratch', disruptionWeight: 0 });
+        design.dispatchEvent(new CustomEvent('change', { detail: { value: 'rebalance' } }));
+        expect(lastSettings(change)).toMatchObject({ design: 'rebalance', disruptionWeight: 0.5 });
+        await expect(element).toBeAccessible();
+    });
+
+    it('starts a fresh design at most compact when there is no current plan', async () => {
+        // PLAN has territories but no account in them yet.
+        const element = createSettings({ hasCurrentPlan: false });
+        await Promise.resolve();
+
+        expect(element.shadowRoot.querySelector('.design')).toBeNull();
+        expect(element.shadowRoot.querySelector('.design-fresh').textContent).toContain(
+            'a fresh design, most compact'
+        );
+        expect(element.shadowRoot.querySelector('.trade-off').value).toBe(0);
+        await expect(element).toBeAccessible();
+    });
+
+    it('shows what each end costs, and offers to compute the ends not generated yet', async () => {
+        const settings = { ...defaultSettings(PLAN), name: 'Q3', disruptionWeight: 0.5 };
+        const answer = {
+            scenarioId: 'a01',
+            name: 'Q3',
+            status: 'Ready',
+            settings: scenarioSettingsOf(settings),
+            point: {
+                disruptionWeight: 0.5,
+                travelKm: 12000,
+                accountsMoved: 40,
+                maxDeviation: 0.04
+            },
+            ends: null
+        };
+        const element = createSettings({
+            settings,
+            tradeOffCosts: tradeOffView(answer, settings, null)
+        });
+        const compute = jest.fn();
+        element.addEventListener('computeends', compute);
+        await Promise.resolve();
+
+        const rows = [...element.shadowRoot.querySelectorAll('.trade-off-table tbody tr')].map(
+            (row) => [
+                row.querySelector('th').textContent,
+                row.querySelector('td').textContent.replace(/\s+/g, ' ').trim()
+            ]
+        );
+        expect(rows).toEqual([
+            ['Most compact (0)', 'Not computed yet: compute both ends to see it.'],
+            ['Your point (50)', '12,000 km40 moved4 % max dev.'],
+            ['Fewest changes (100)', 'Not computed yet: compute both ends to see it.']
+        ]);
+        const button = element.shadowRoot.querySelector('.compute-ends');
+        expect(button.label).toBe('Compute both ends');
+        button.click();
+        expect(compute).toHaveBeenCalledTimes(1);
+        await expect(element).toBeAccessible();
+    });
+
+    it('asks for a first scenario before it shows any cost', async () => {
+        const element = createSettings({
+            tradeOffCosts: tradeOffView(undefined, defaultSettings(PLAN), null)
+        });
+        await Promise.resolve();
+
+        expect(element.shadowRoot.querySelector('.trade-off-empty').textContent).toContain(
+            'Generate a scenario to see what this point costs'
+        );
+        expect(element.shadowRoot.querySelector('.compute-ends')).toBeNull();
     });
 });

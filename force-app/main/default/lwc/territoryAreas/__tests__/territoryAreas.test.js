@@ -4,7 +4,8 @@ import {
     colorTerritories,
     computeTerritoryAreas,
     dissolveCells,
-    unitKeyOf
+    unitKeyOf,
+    unitsFromPayload
 } from 'c/territoryAreas';
 
 // The very files the org serves: the territoryGeo static resource (d3-delaunay and turf modules,
@@ -144,6 +145,95 @@ describe('c-territory-areas units', () => {
             { id: 'a3', postalCode: '1', latitude: 38, longitude: -95, territoryId: 'T2' }
         ]);
         expect(units).toEqual([expect.objectContaining({ territoryId: 'T2', split: true })]);
+    });
+});
+
+describe('c-territory-areas units from the planner payload', () => {
+    it('keys the stored units as accounts are keyed and flags split units', () => {
+        const units = unitsFromPayload([
+            {
+                postalCode: '80202',
+                segment: 'SMB',
+                latitude: 39.75,
+                longitude: -104.99,
+                accountCount: 9,
+                elsewhereCount: 2,
+                potential: 100,
+                workload: 5,
+                territoryId: 'T1'
+            },
+            {
+                postalCode: 'sw1a 1aa',
+                segment: null,
+                latitude: 51.5,
+                longitude: -0.14,
+                accountCount: 1,
+                elsewhereCount: 0,
+                potential: null,
+                workload: null,
+                territoryId: null
+            },
+            {
+                postalCode: '10001',
+                latitude: null,
+                longitude: -73.99,
+                accountCount: 4,
+                territoryId: 'T2'
+            }
+        ]);
+        expect(units).toEqual([
+            expect.objectContaining({
+                key: unitKeyOf({ postalCode: '80202', segment: 'SMB' }),
+                accountCount: 9,
+                elsewhereCount: 2,
+                split: true,
+                territoryId: 'T1'
+            }),
+            expect.objectContaining({
+                key: '|SW1A 1AA',
+                segment: null,
+                potential: 0,
+                workload: 0,
+                split: false,
+                territoryId: null
+            })
+        ]);
+        expect(unitsFromPayload(undefined)).toEqual([]);
+    });
+
+    it('gives the stored units areas like units built from accounts', () => {
+        const payload = [
+            {
+                postalCode: '1',
+                latitude: 40,
+                longitude: -100,
+                accountCount: 3,
+                potential: 1,
+                territoryId: 'T1'
+            },
+            {
+                postalCode: '2',
+                latitude: 40,
+                longitude: -96,
+                accountCount: 2,
+                potential: 1,
+                territoryId: 'T2'
+            },
+            {
+                postalCode: '3',
+                latitude: 37,
+                longitude: -98,
+                accountCount: 2,
+                potential: 1,
+                territoryId: 'T2'
+            }
+        ];
+        const { areas } = computeTerritoryAreas({
+            units: unitsFromPayload(payload),
+            land: LAND,
+            geo
+        });
+        expect(areas.map((a) => a.territoryId).sort()).toEqual(['T1', 'T2']);
     });
 });
 
