@@ -14,19 +14,27 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { balanceColumnar } from '../../src/engine/index.js';
 import { drift, generate } from '../../bench/lib/instances.js';
+import { postalCodes } from '../../bench/lib/postal-units.js';
 import type { Instance } from '../../bench/lib/instances.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'territory-repro-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const bin = fileURLToPath(new URL('../../bin/territory.mjs', import.meta.url));
 
-function writeInstance(name: string, inst: Instance, segments?: (i: number) => string): string[] {
+function writeInstance(
+    name: string,
+    inst: Instance,
+    segments?: (i: number) => string,
+    postal?: string[]
+): string[] {
     const { acc, reps } = inst;
     const seg = segments !== undefined;
-    const a = [`Id,Latitude,Longitude,Potential,Workload${seg ? ',Segment' : ''}`];
+    const a = [
+        `Id,Latitude,Longitude,Potential,Workload${seg ? ',Segment' : ''}${postal ? ',PostalCode' : ''}`
+    ];
     for (let i = 0; i < acc.ids.length; i++) {
         a.push(
-            `${acc.ids[i]},${acc.lat[i]!.toFixed(6)},${acc.lon[i]!.toFixed(6)},${acc.measures[0]![i]},${acc.measures[1]![i]}${seg ? `,${segments(i)}` : ''}`
+            `${acc.ids[i]},${acc.lat[i]!.toFixed(6)},${acc.lon[i]!.toFixed(6)},${acc.measures[0]![i]},${acc.measures[1]![i]}${seg ? `,${segments(i)}` : ''}${postal ? `,${postal[i]}` : ''}`
         );
     }
     const r = [`Id,Latitude,Longitude${seg ? ',Segment' : ''}`];
@@ -87,6 +95,7 @@ const { assign: plan } = balanceColumnar(base.acc, base.reps, {
 });
 const drifted = drift(base, plan, 5);
 const segmented = generate({ n: 4000, k: 12, seed: 14, homes: true });
+const units = generate({ n: 2000, k: 15, seed: 15, homes: true });
 
 const cases: [string, string[]][] = [
     ['300 x 6 with homes (variants, local search)', writeInstance('homes', withHomes)],
@@ -98,6 +107,14 @@ const cases: [string, string[]][] = [
             ...writeInstance('seg', segmented, (i) => (segmented.acc.lon[i]! < -97 ? 'W' : 'E')),
             '--method',
             'bisection'
+        ]
+    ],
+    [
+        '2k x 15 in postal units (contiguity repair, Voronoi start)',
+        [
+            ...writeInstance('units', units, undefined, postalCodes(units, 4, 15)),
+            '--units',
+            'postal'
         ]
     ]
 ];
