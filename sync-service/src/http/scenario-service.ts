@@ -24,6 +24,7 @@ import type { ServiceQueues } from '../jobs/queues.js';
 import { addApplyJob } from '../jobs/scenario-apply.js';
 import { addGenerateJob } from '../jobs/scenario-generate.js';
 import { addTradeOffJob, tradeOffJobId, type TradeOff } from '../jobs/trade-off.js';
+import { MAP_ACCOUNT_LIMIT, MAP_UNIT_LIMIT, unitAssignment } from '../jobs/unit-assignment.js';
 import { conflict, notFound, unavailable } from './errors.js';
 import { Lru } from './lru.js';
 import { assertSettings, type ScenarioSettings, type Scope } from '../jobs/scenario-settings.js';
@@ -90,6 +91,12 @@ export interface CompareCacheOptions {
     maxEntries?: number;
     /** Clock, for tests. */
     now?: () => number;
+    /**
+     * How long to wait for Redis to tell whether an apply ran before giving up on the cache for
+     * that compare (default 250 ms); tests on a loaded machine raise it so the cache is what
+     * they measure.
+     */
+    applyMarkTimeoutMs?: number;
 }
 
 export const COMPARE_CACHE_DEFAULTS = { ttlMs: 15_000, maxEntries: 20 } as const;
@@ -124,6 +131,7 @@ export class ScenarioService {
     private readonly ttlMs: number;
     private readonly maxEntries: number;
     private readonly now: () => number;
+    private readonly applyMarkTimeoutMs: number;
 
     constructor(
         private readonly gateway: PlannerGateway,
@@ -134,6 +142,7 @@ export class ScenarioService {
         this.ttlMs = cache.ttlMs ?? COMPARE_CACHE_DEFAULTS.ttlMs;
         this.maxEntries = cache.maxEntries ?? COMPARE_CACHE_DEFAULTS.maxEntries;
         this.now = cache.now ?? Date.now;
+        this.applyMarkTimeoutMs = cache.applyMarkTimeoutMs ?? APPLY_MARK_TIMEOUT_MS;
         this.plans = new Lru(this.maxEntries);
         this.assignmentCache = new Lru(this.maxEntries);
     }
@@ -334,7 +343,31 @@ export class ScenarioService {
                 mapA,
                 mapB,
                 balance
-            )
+            ),
+            ...this.unitAssignments(snapshot, a ? mapA : undefined, mapB)
+        };
+    }
+
+    /**
+     * Large models: the planner's map draws the stored postal units, not accounts, so the answer
+     * carries each unit's territory in plan B (and in plan A when it is a scenario; the current
+     * plan's is the stored units'), for the same most populous MAP_UNIT_LIMIT units.
+     */
+    private unitAssignments(
+        snapshot: PlanSnapshot,
+        mapA: Map<string, string> | undefined,
+        mapB: Map<string, string>
+    ) {
+        if (snapshot.accounts.length <= MAP_ACCOUNT_LIMIT) return {};
+        const b = unitAssignment(snapshot.accounts, mapB, MAP_UNIT_LIMIT);
+        const a = mapA ? unitAssignment(snapshot.accounts, mapA, MAP_UNIT_LIMIT) : undefined;
+        return {
+            unitAssignments: {
+                limit: MAP_UNIT_LIMIT,
+                truncated: b.truncated,
+                ...(a ? { a: a.units } : {}),
+                b: b.units
+            }
         };
     }
 
@@ -593,7 +626,7 @@ export class ScenarioService {
         };
         let timer: NodeJS.Timeout | undefined;
         const timeout = new Promise<undefined>((resolve) => {
-            timer = setTimeout(() => resolve(undefined), APPLY_MARK_TIMEOUT_MS);
+            timer = setTimeout(() => resolve(undefined), this.applyMarkTimeoutMs);
         });
         try {
             return await Promise.race([read().catch(() => undefined), timeout]);
