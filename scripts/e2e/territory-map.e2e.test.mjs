@@ -7,6 +7,8 @@
  * E2E_MAP_ACCOUNTS sets the org size (default 5,000; 50,000 shows the large-org path: the map
  * draws from the postal units the service stored, which cover every account, not from a sample).
  * Before any apply, the balance panel shows the figures the service wrote at the demo's start.
+ * Compare draws both plans as filled areas (at 50,000 the scenario per postal unit, from the
+ * service's compare answer), a territory in the same colour on both maps.
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -25,6 +27,8 @@ const DOCS = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../d
 const DRAW_TIMEOUT_MS = 60_000;
 // Above this many accounts TerritoryPlanController sends postal units instead of accounts.
 const MAP_ACCOUNT_LIMIT = 10_000;
+// Generating a scenario runs as a BullMQ job; at 50,000 accounts on a loaded machine, minutes.
+const JOB_TIMEOUT_MS = 300_000;
 
 /** Saves the element's screenshot under docs/screenshots/ and the page's under artifacts/. */
 async function shoot(page, locator, name) {
@@ -191,6 +195,78 @@ describe(`territory map in the browser (${SIZE} accounts)`, () => {
             assert.match(await heatScale.textContent(), /Potential per postal unit\s*0\s*[\d.,]+/);
             assert.equal(await map.locator('canvas.leaflet-heatmap-layer').count(), 1);
             await shoot(page, map, `map-planner-heat-${SIZE}`);
+            assert.deepEqual(problems, [], 'no errors in the browser console');
+        } finally {
+            await close();
+        }
+    });
+
+    test('compare: both plans drawn as filled areas, each territory in one colour on both maps', async () => {
+        const { page, problems, close } = await openPage(browser);
+        try {
+            await page.goto(demo.plannerUrl);
+            const planner = page.locator('c-scenario-planner');
+            await planner.locator('c-territory-map path.territory-area').first().waitFor({
+                timeout: DRAW_TIMEOUT_MS
+            });
+            await planner.getByLabel('Scenario name').fill(`E2E compare ${SIZE}`);
+            await planner.getByRole('button', { name: 'Generate scenario' }).click();
+            const compare = planner.locator('c-scenario-compare');
+            await compare.waitFor({ timeout: JOB_TIMEOUT_MS });
+            const maps = compare.locator('c-territory-map');
+            assert.equal(await maps.count(), 2);
+            for (const side of ['a', 'b']) {
+                const map = compare.locator(`c-territory-map[data-side="${side}"]`);
+                await map
+                    .locator('path.territory-area')
+                    .first()
+                    .waitFor({ timeout: DRAW_TIMEOUT_MS });
+                const fills = await areaFills(map);
+                assert.ok(
+                    fills.length >= 10,
+                    `map ${side}: an area per territory (${fills.length})`
+                );
+                for (const area of fills) {
+                    assert.match(area.fill, /^#[0-9a-f]{6}$/i, `map ${side}: filled areas`);
+                    assert.ok(area.opacity >= 0.3, `map ${side}: visibly filled (${area.opacity})`);
+                    assert.ok(area.length > 20, `map ${side}: real outlines`);
+                }
+            }
+            const drawn = await maps.evaluateAll((elements) =>
+                elements.map((element) => ({
+                    accounts: element.accounts.length,
+                    units: element.units.length,
+                    unitAccounts: element.units.reduce((sum, u) => sum + u.accountCount, 0),
+                    territories: new Set(element.units.map((u) => u.territoryId)).size
+                }))
+            );
+            const [a, b] = drawn;
+            if (ACCOUNTS > MAP_ACCOUNT_LIMIT) {
+                // Postal units on both sides: the scenario's as the service placed them.
+                assert.equal(a.accounts + b.accounts, 0, 'postal units instead of accounts');
+                assert.ok(
+                    b.units > 0 && b.units === a.units,
+                    `both maps draw every unit (${b.units})`
+                );
+                assert.equal(b.unitAccounts, a.unitAccounts, 'the same accounts on both maps');
+                assert.ok(b.territories >= 10, `the scenario's units in its territories`);
+            } else {
+                assert.ok(a.accounts > 0 && b.accounts === a.accounts, 'accounts on both maps');
+            }
+            // One colour per territory on both maps, once both have reported their borders.
+            const colorsOf = () =>
+                maps.evaluateAll((elements) =>
+                    elements.map((e) => JSON.stringify(e.territoryColors ?? null))
+                );
+            let colors = await colorsOf();
+            for (let waited = 0; colors.includes('null') && waited < DRAW_TIMEOUT_MS;) {
+                await page.waitForTimeout(250);
+                waited += 250;
+                colors = await colorsOf();
+            }
+            assert.notEqual(colors[0], 'null', 'the maps share their colours');
+            assert.equal(colors[0], colors[1], 'both maps colour a territory alike');
+            await shoot(page, compare.locator('.maps'), `compare-${SIZE}`);
             assert.deepEqual(problems, [], 'no errors in the browser console');
         } finally {
             await close();

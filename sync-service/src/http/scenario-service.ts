@@ -24,6 +24,7 @@ import type { ServiceQueues } from '../jobs/queues.js';
 import { addApplyJob } from '../jobs/scenario-apply.js';
 import { addGenerateJob } from '../jobs/scenario-generate.js';
 import { addTradeOffJob, tradeOffJobId, type TradeOff } from '../jobs/trade-off.js';
+import { MAP_ACCOUNT_LIMIT, MAP_UNIT_LIMIT, unitAssignment } from '../jobs/unit-assignment.js';
 import { conflict, notFound, unavailable } from './errors.js';
 import { Lru } from './lru.js';
 import { assertSettings, type ScenarioSettings, type Scope } from '../jobs/scenario-settings.js';
@@ -342,7 +343,31 @@ export class ScenarioService {
                 mapA,
                 mapB,
                 balance
-            )
+            ),
+            ...this.unitAssignments(snapshot, a ? mapA : undefined, mapB)
+        };
+    }
+
+    /**
+     * Large models: the planner's map draws the stored postal units, not accounts, so the answer
+     * carries each unit's territory in plan B (and in plan A when it is a scenario; the current
+     * plan's is the stored units'), for the same most populous MAP_UNIT_LIMIT units.
+     */
+    private unitAssignments(
+        snapshot: PlanSnapshot,
+        mapA: Map<string, string> | undefined,
+        mapB: Map<string, string>
+    ) {
+        if (snapshot.accounts.length <= MAP_ACCOUNT_LIMIT) return {};
+        const b = unitAssignment(snapshot.accounts, mapB, MAP_UNIT_LIMIT);
+        const a = mapA ? unitAssignment(snapshot.accounts, mapA, MAP_UNIT_LIMIT) : undefined;
+        return {
+            unitAssignments: {
+                limit: MAP_UNIT_LIMIT,
+                truncated: b.truncated,
+                ...(a ? { a: a.units } : {}),
+                b: b.units
+            }
         };
     }
 

@@ -169,6 +169,19 @@ export const CompareResult = Type.Object({
             before: Type.Record(Type.String(), Type.Number()),
             after: Type.Record(Type.String(), Type.Number())
         })
+    ),
+    /**
+     * Models above the planner's account limit for its map (10,000): each postal unit's territory
+     * (unit key `segment|postal code` → territory key) in plan B, and in plan A when it is a
+     * scenario, for the `limit` units with most accounts (jobs/unit-assignment.ts).
+     */
+    unitAssignments: Type.Optional(
+        Type.Object({
+            limit: Type.Integer(),
+            truncated: Type.Boolean(),
+            a: Type.Optional(Type.Record(Type.String(), Type.String())),
+            b: Type.Record(Type.String(), Type.String())
+        })
     )
 });
 

@@ -24,6 +24,11 @@ export interface PlanAccount {
     locked?: boolean;
     /** Billing postal code: the unit of postal-unit plans. */
     postalCode?: string;
+    /**
+     * True when the account had no coordinates and lat/lon are its postal code's centroid from
+     * the offline postal reference (geo/postal-reference.ts).
+     */
+    approximate?: boolean;
     /** Territory2 the account is associated with now (undefined: unassigned). */
     territoryId?: string;
 }
@@ -136,6 +141,8 @@ export interface TerritoryUnit {
     territoryId?: string;
     /** Accounts of the unit in another territory than `territoryId`, or in none. */
     elsewhereCount: number;
+    /** Accounts of the unit placed at the postal code's centroid (they had no coordinates). */
+    approximateCount: number;
 }
 
 export interface PlannerGateway {

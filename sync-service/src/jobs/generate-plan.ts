@@ -114,6 +114,8 @@ export function describePlan(
                       }
                     : {}),
                 fannedOutSegments: extra.segments ?? 0,
+                // placed at their postal code's centroid: they had no coordinates
+                approximateAccounts: snapshot.accounts.filter((a) => a.approximate).length,
                 changes
             },
             maxDeviation: metrics.maxDeviation,

@@ -14,7 +14,7 @@ import {
     type SalesforceGateway
 } from '../salesforce/index.js';
 import type { PulledRep, PulledTerritory, SalesforceConfig } from '../salesforce/index.js';
-import { normaliseUsZip } from '../geo/postal-reference.js';
+import { lookupPostal, normaliseUsZip } from '../geo/postal-reference.js';
 import { fitMetrics } from './metrics-size.js';
 import type { PlanAccount, PlannerGateway, PlanScope, PlanTerritory } from './gateway.js';
 
@@ -122,17 +122,27 @@ export function plannerGatewayOver(
             });
             const accounts: PlanAccount[] = [];
             let skipped = 0;
+            let approximate = 0;
             for (const a of pulled) {
-                // Without coordinates an account cannot be placed: it stays where it is (it is
-                // not part of the plan, so no write touches it).
-                if (a.lat === null || a.lon === null) {
+                // Without coordinates an account is placed at its postal code's centroid (the
+                // offline reference; BillingPostalCode is read as a US ZIP code) and marked
+                // approximate. Without a usable postal code either, it cannot be placed: it stays
+                // where it is (it is not part of the plan, so no write touches it).
+                let place: { lat: number; lon: number; approximate?: true } | undefined;
+                if (a.lat !== null && a.lon !== null) place = { lat: a.lat, lon: a.lon };
+                else {
+                    const centroid = a.postalCode ? lookupPostal(a.postalCode) : undefined;
+                    if (centroid)
+                        place = { lat: centroid.lat, lon: centroid.lon, approximate: true };
+                }
+                if (!place) {
                     skipped += 1;
                     continue;
                 }
+                if (place.approximate) approximate += 1;
                 accounts.push({
                     id: a.id,
-                    lat: a.lat,
-                    lon: a.lon,
+                    ...place,
                     measures: a.measures,
                     ...(a.segment ? { segment: a.segment } : {}),
                     ...(a.locked ? { locked: true } : {}),
@@ -142,6 +152,11 @@ export function plannerGatewayOver(
                     ...(a.territoryId ? { territoryId: a.territoryId } : {})
                 });
             }
+            if (approximate > 0)
+                logger?.info(
+                    { modelId, approximate },
+                    "accounts without coordinates placed at their postal code's centroid"
+                );
             if (skipped > 0)
                 logger?.warn({ modelId, skipped }, 'accounts without coordinates left in place');
             return { modelId, accounts, territories: planTerritories };
@@ -269,6 +284,7 @@ export function plannerGatewayOver(
                 Longitude__c: Math.round(u.lon * 1e6) / 1e6,
                 Account_Count__c: u.accountCount,
                 Elsewhere_Count__c: u.elsewhereCount,
+                Approximate_Accounts__c: u.approximateCount,
                 Potential__c: Math.round(u.potential * 100) / 100,
                 Workload__c: Math.round(u.workload * 100) / 100,
                 Written_At__c: writtenAt

@@ -34,6 +34,7 @@ interface Sums {
     latSum: number;
     lonSum: number;
     accountCount: number;
+    approximateCount: number;
     potential: number;
     workload: number;
     /** territory id ('' for none) → accounts */
@@ -43,7 +44,8 @@ interface Sums {
 /**
  * Per-unit aggregates of `accounts` under `assignment` (account id → territory id; an account
  * missing from it is in no territory): the centroid (mean of the accounts' coordinates), the
- * account count, Potential and Workload sums, the territory that holds most of the unit's
+ * account count (and how many of them are placed approximately, at their postal code's
+ * centroid), Potential and Workload sums, the territory that holds most of the unit's
  * accounts (ties: the smallest id) and how many of its accounts are elsewhere (in another
  * territory or in none). Units come sorted by segment, then postal code.
  */
@@ -72,6 +74,7 @@ export function territoryUnits(
                 latSum: 0,
                 lonSum: 0,
                 accountCount: 0,
+                approximateCount: 0,
                 potential: 0,
                 workload: 0,
                 territories: new Map()
@@ -81,6 +84,7 @@ export function territoryUnits(
         sums.latSum += account.lat;
         sums.lonSum += account.lon;
         sums.accountCount += 1;
+        if (account.approximate) sums.approximateCount += 1;
         sums.potential += account.measures.Potential ?? 0;
         sums.workload += account.measures.Workload ?? 0;
         // Two territories of the model for one account show up as "A|B" (currentAssignments):
@@ -111,7 +115,8 @@ export function territoryUnits(
             potential: sums.potential,
             workload: sums.workload,
             ...(best !== undefined ? { territoryId: best } : {}),
-            elsewhereCount: sums.accountCount - bestCount
+            elsewhereCount: sums.accountCount - bestCount,
+            approximateCount: sums.approximateCount
         };
     });
     units.sort(

@@ -347,6 +347,7 @@ const OBJECT_SPECS: Record<
             Longitude__c: rw('double'),
             Account_Count__c: rw('double'),
             Elsewhere_Count__c: rw('double'),
+            Approximate_Accounts__c: rw('double'),
             Potential__c: rw('double'),
             Workload__c: rw('double'),
             Written_At__c: rw('datetime')

@@ -56,7 +56,8 @@ describe('territoryUnits', () => {
             accountCount: 1,
             potential: 10,
             workload: 0.1,
-            elsewhereCount: 1
+            elsewhereCount: 1,
+            approximateCount: 0
         });
         expect(denver).toMatchObject({
             postalCode: '80202',
@@ -78,6 +79,19 @@ describe('territoryUnits', () => {
         });
         // Every account with a postal code is in exactly one unit.
         expect(units.reduce((s, u) => s + u.accountCount, 0)).toBe(5);
+    });
+
+    it('counts the accounts placed at their postal code centroid', () => {
+        const accounts = [
+            account('001A00000000001AAA', '10001', 40.75, -73.99, 1),
+            { ...account('001A00000000002AAA', '10001', 40.7508, -73.9961, 1), approximate: true },
+            { ...account('001A00000000003AAA', '10002', 40.71, -73.98, 1), approximate: true }
+        ];
+        const { units } = territoryUnits(accounts, new Map());
+        expect(units.map((u) => [u.postalCode, u.accountCount, u.approximateCount])).toEqual([
+            ['10001', 2, 1],
+            ['10002', 1, 1]
+        ]);
     });
 
     it('breaks ties by the smaller territory id and ignores double associations', () => {

@@ -85,6 +85,8 @@ interface UnitPoint {
     longitude: number | null;
     accountCount: number | null;
     elsewhereCount: number | null;
+    /** Accounts of the unit without coordinates, placed at the postal code's centre. */
+    approximateCount: number | null;
     potential: number | null;
     workload: number | null;
     territoryId: string | null;
@@ -249,7 +251,8 @@ async function loadUnits(org: OrgConnection, modelId: string, plan: PlanOverview
     const rows = await queryAll<Row>(
         org,
         'SELECT Postal_Code__c, Segment__c, Latitude__c, Longitude__c, Account_Count__c, ' +
-            'Elsewhere_Count__c, Potential__c, Workload__c, Territory_Id__c FROM Territory_Unit__c ' +
+            'Elsewhere_Count__c, Approximate_Accounts__c, Potential__c, Workload__c, ' +
+            'Territory_Id__c FROM Territory_Unit__c ' +
             `WHERE Territory_Model_Id__c IN (${modelKeys}) AND Written_At__c = ${unitsAt} ` +
             `ORDER BY Account_Count__c DESC NULLS LAST, Postal_Code__c LIMIT ${MAX_MAP_UNITS + 1}`
     );
@@ -265,6 +268,7 @@ async function loadUnits(org: OrgConnection, modelId: string, plan: PlanOverview
             longitude: decimal(row.Longitude__c),
             accountCount: decimal(row.Account_Count__c),
             elsewhereCount: decimal(row.Elsewhere_Count__c),
+            approximateCount: decimal(row.Approximate_Accounts__c),
             potential: decimal(row.Potential__c),
             workload: decimal(row.Workload__c),
             territoryId: (row.Territory_Id__c as string | null) ?? null

@@ -92,18 +92,22 @@ function unitLabel(unit) {
  * @param {object} input
  * @param {object[]} [input.accounts] {id,name,latitude,longitude,potential,workload,territoryId}
  * @param {object[]} [input.units] per-unit aggregates (c/territoryAreas buildUnits, or a bounded
- *     payload of them: {key,postalCode,latitude,longitude,accountCount,potential,workload,
- *     territoryId}); drawn as one dot per unit when there are no accounts
+ *     payload of them: {key,postalCode,latitude,longitude,accountCount,elsewhereCount?,
+ *     approximateCount?,potential,workload,territoryId}); drawn as one dot per unit when there
+ *     are no accounts; approximateCount: accounts placed at the postal code's centre
  * @param {object[]} input.territories {id,name,accountCount?,reps:[{name,homeLatitude,homeLongitude}]}
  * @param {object[]} [input.areas] c/territoryAreas computeTerritoryAreas().areas
  * @param {Map<string,Set<string>>} [input.adjacency] territory adjacency, for the colours
  * @param {boolean} [input.partial] the accounts/units are not all of the plan's: legend counts
  *     come from the territories' own accountCount (as they do for unit dots, whose accounts all
  *     count for their unit's majority territory otherwise)
+ * @param {Object<string, string>} [input.territoryColors] territory id → colour, instead of the
+ *     colours of this map's own adjacency (linked maps that colour a territory alike)
  * @param {string} [input.colorBy] 'territory' | a numeric account property
  * @param {string} [input.selectedTerritoryId]
  * @param {string} [input.highlightAccountId]
- * @returns {{points:object[],areas:object[],homes:object[],legend:object[],bounds:number[][]|null,scale:object|null,unitDots:boolean}}
+ * @returns {{points:object[],areas:object[],homes:object[],legend:object[],bounds:number[][]|null,scale:object|null,unitDots:boolean,approximateAccounts:number}}
+ *     approximateAccounts: accounts of the unit dots placed at their postal code's centre
  */
 export function buildMapModel({
     accounts,
@@ -111,6 +115,7 @@ export function buildMapModel({
     territories,
     areas,
     adjacency,
+    territoryColors,
     partial = false,
     colorBy = 'territory',
     selectedTerritoryId,
@@ -124,6 +129,9 @@ export function buildMapModel({
         byName.map((t) => t.id),
         adjacency || new Map()
     );
+    for (const [territoryId, color] of Object.entries(territoryColors || {})) {
+        colors.set(territoryId, color);
+    }
     const located = (accounts || []).filter(hasLocation);
     // Without accounts (a per-unit payload), each unit is one dot.
     const unitDots = located.length === 0 && (units || []).length > 0;
@@ -135,7 +143,7 @@ export function buildMapModel({
                   id: u.key,
                   name: `${unitLabel(u)} · ${u.accountCount} accounts${
                       u.elsewhereCount > 0 ? ` (${u.elsewhereCount} in other territories)` : ''
-                  }`
+                  }${approximateText(u.approximateCount)}`
               }))
         : located;
 
@@ -240,8 +248,27 @@ export function buildMapModel({
         legend,
         bounds: boundsOf([...points, ...corners], homes),
         scale,
-        unitDots
+        unitDots,
+        approximateAccounts: unitDots
+            ? units.reduce(
+                  (sum, u) => sum + (Number.isFinite(u.approximateCount) ? u.approximateCount : 0),
+                  0
+              )
+            : 0
     };
+}
+
+/**
+ * Words for the accounts that had no coordinates and were placed at their postal code's centre
+ * (the sync service's offline postal reference), or '' when there are none.
+ * @param {number} [count]
+ * @returns {string}
+ */
+export function approximateText(count) {
+    if (!Number.isFinite(count) || count <= 0) {
+        return '';
+    }
+    return ` · ${count} ${count === 1 ? 'account' : 'accounts'} placed at the ZIP centre`;
 }
 
 /**

@@ -337,6 +337,24 @@ export function applyMoves(plan, moves, repChanges = []) {
     return { accounts, territories };
 }
 
+/**
+ * The map's postal units (c/territoryAreas unitsFromPayload) as a plan of a comparison places them:
+ * `assignment` (the compare answer's unitAssignments.a or .b: unit key → territory) gives each
+ * unit its territory; units it does not name are left out rather than drawn in a territory they
+ * may not be in. Whether a unit's accounts are split is not known per plan: none is flagged.
+ * @param {object[]} units
+ * @param {Object<string, string>} [assignment]
+ * @returns {object[]}
+ */
+export function unitsOfPlan(units, assignment) {
+    if (!assignment) {
+        return [];
+    }
+    return (units || [])
+        .filter((u) => Object.prototype.hasOwnProperty.call(assignment, u.key))
+        .map((u) => ({ ...u, territoryId: assignment[u.key], elsewhereCount: 0, split: false }));
+}
+
 function measureLabel(name) {
     return ENGINE_MEASURES.find((m) => m.name === name)?.label.toLowerCase() || name;
 }

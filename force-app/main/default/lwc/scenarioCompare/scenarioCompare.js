@@ -1,6 +1,7 @@
 import { LightningElement, api } from 'lwc';
 import HAS_APPROVE from '@salesforce/customPermission/Territory_Approve';
 import { formatDateTime, formatNumber, formatPercent } from 'c/planMath';
+import { colorTerritories } from 'c/territoryAreas';
 import {
     changeReportCsv,
     estimateApiCalls,
@@ -12,6 +13,8 @@ import {
 // The moved-accounts table shows this many rows; the rest are in the CSV.
 const MOVED_ROWS_SHOWN = 50;
 const APPROVABLE = ['Ready', 'Proposed'];
+// One empty list for the maps' inputs: a new [] on every render would make them redraw.
+const NONE = Object.freeze([]);
 
 /**
  * Compare view: two linked maps, figures side by side with the difference, the moved accounts
@@ -21,7 +24,10 @@ const APPROVABLE = ['Ready', 'Proposed'];
 export default class ScenarioCompare extends LightningElement {
     /** The answer of GET /v1/scenarios/compare (through Apex). */
     @api comparison;
-    /** { accounts, territories } drawn on the left and right maps. */
+    /**
+     * { accounts, territories, units? } drawn on the left and right maps; large models come as
+     * postal units (c/territoryAreas unitsFromPayload shape) with no accounts.
+     */
     @api planA;
     @api planB;
     /** The scenario on the right (ScenarioSummary), for status, approval and downloads. */
@@ -31,6 +37,8 @@ export default class ScenarioCompare extends LightningElement {
     @api applyProgress;
 
     syncing = false;
+    /** Territory borders each map found (side → [[id, id]…]), for colours shared by both. */
+    adjacencyBySide = {};
 
     get a() {
         return this.comparison?.a || {};
@@ -49,19 +57,60 @@ export default class ScenarioCompare extends LightningElement {
     }
 
     get leftAccounts() {
-        return this.planA?.accounts || [];
+        return this.planA?.accounts || NONE;
+    }
+
+    get leftUnits() {
+        return this.planA?.units || NONE;
     }
 
     get leftTerritories() {
-        return this.planA?.territories || [];
+        return this.planA?.territories || NONE;
     }
 
     get rightAccounts() {
-        return this.planB?.accounts || [];
+        return this.planB?.accounts || NONE;
+    }
+
+    get rightUnits() {
+        return this.planB?.units || NONE;
     }
 
     get rightTerritories() {
-        return this.planB?.territories || [];
+        return this.planB?.territories || NONE;
+    }
+
+    /**
+     * One colour per territory on both maps: the territories of both plans coloured over the
+     * borders of both, so a territory keeps its colour across the maps and no neighbours on
+     * either map share one.
+     */
+    get sharedColors() {
+        const names = this.territoryNames();
+        const ids = [...names.keys()].sort((x, y) =>
+            String(names.get(x) ?? x).localeCompare(String(names.get(y) ?? y))
+        );
+        const adjacency = new Map();
+        for (const pairs of Object.values(this.adjacencyBySide)) {
+            for (const [x, y] of pairs) {
+                if (!adjacency.has(x)) {
+                    adjacency.set(x, new Set());
+                }
+                adjacency.get(x).add(y);
+            }
+        }
+        // The same colours as the same object: a new one would make both maps redraw.
+        const key = JSON.stringify([ids, [...adjacency].map(([x, set]) => [x, [...set]])]);
+        if (key !== this.sharedColorsKey) {
+            this.sharedColorsKey = key;
+            this.sharedColorsValue = Object.fromEntries(colorTerritories(ids, adjacency));
+        }
+        return this.sharedColorsValue;
+    }
+
+    handleAdjacency(event) {
+        const side = event.currentTarget.dataset.side;
+        this.adjacencyBySide = { ...this.adjacencyBySide, [side]: event.detail.pairs || [] };
     }
 
     get leftLabel() {

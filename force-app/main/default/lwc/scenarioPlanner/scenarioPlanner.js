@@ -26,7 +26,8 @@ import {
     hasCurrentPlan,
     placeHires,
     stageLabel,
-    tradeOffView
+    tradeOffView,
+    unitsOfPlan
 } from 'c/plannerUtils';
 
 const ALL = '';
@@ -677,12 +678,20 @@ export default class ScenarioPlanner extends LightningElement {
                 accounts: this.plan?.accounts || [],
                 territories: this.plan?.territories || []
             };
-            let planA = current;
+            let planA = { ...current };
             if (a !== 'current') {
                 const base = await compareScenarios({ a: 'current', b: a });
                 planA = applyMoves(current, base.movedAccounts?.items, base.repChanges);
             }
             const planB = applyMoves(planA, comparison.movedAccounts?.items, comparison.repChanges);
+            // Large models: the maps draw the stored postal units; the current plan's are as
+            // stored, a scenario's as the service placed them (unit → territory).
+            if (this.planUnits.length > 0) {
+                const perUnit = comparison.unitAssignments;
+                planA.units =
+                    a === 'current' ? this.planUnits : unitsOfPlan(this.planUnits, perUnit?.a);
+                planB.units = unitsOfPlan(this.planUnits, perUnit?.b);
+            }
             this.compare = {
                 comparison,
                 planA,

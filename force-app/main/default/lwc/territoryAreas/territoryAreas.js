@@ -135,7 +135,8 @@ export function buildUnits(accounts) {
  * buildUnits gives: a key as unitKeyOf makes it, `split` when some of the unit's accounts are in
  * another territory than the one holding most of them. Units without a centroid are left out.
  * @param {object[]} payload { postalCode, segment, latitude, longitude, accountCount,
- *     elsewhereCount, potential, workload, territoryId }
+ *     elsewhereCount, approximateCount, potential, workload, territoryId } (approximateCount:
+ *     accounts without coordinates that the service placed at the postal code's centre)
  * @returns {object[]}
  */
 export function unitsFromPayload(payload) {
@@ -153,6 +154,7 @@ export function unitsFromPayload(payload) {
                 longitude: u.longitude,
                 accountCount: finite(u.accountCount) ? u.accountCount : 0,
                 elsewhereCount: finite(u.elsewhereCount) ? u.elsewhereCount : 0,
+                approximateCount: finite(u.approximateCount) ? u.approximateCount : 0,
                 potential: finite(u.potential) ? u.potential : 0,
                 workload: finite(u.workload) ? u.workload : 0,
                 territoryId: u.territoryId || null,

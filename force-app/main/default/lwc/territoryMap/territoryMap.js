@@ -33,7 +33,8 @@ const UNIT_REACH_KM = 150;
  * map; `tileUrl` adds a tile layer.
  *
  * Events: `territoryselect` { territoryId } when a territory is clicked (map or legend);
- * `viewchange` { lat, lng, zoom } after the user pans or zooms (for linked compare maps).
+ * `viewchange` { lat, lng, zoom } after the user pans or zooms (for linked compare maps);
+ * `adjacency` { pairs } when the areas are computed (see dispatchAdjacency).
  */
 export default class TerritoryMap extends LightningElement {
     /** Accounts: { id, name, latitude, longitude, potential, workload, territoryId }. */
@@ -98,6 +99,19 @@ export default class TerritoryMap extends LightningElement {
         this.invalidate(false);
     }
 
+    /**
+     * Territory id → colour, overriding the colours of this map's own adjacency (the compare
+     * view's two maps colour a territory alike). Territories it does not name keep their own.
+     */
+    @api
+    get territoryColors() {
+        return this._territoryColors;
+    }
+    set territoryColors(value) {
+        this._territoryColors = value || undefined;
+        this.invalidate(false);
+    }
+
     /** Highlights one territory and dims the others. */
     @api
     get selectedTerritoryId() {
@@ -158,6 +172,7 @@ export default class TerritoryMap extends LightningElement {
 
     _accounts = [];
     _units = [];
+    _territoryColors;
     _partial = false;
     _territories = [];
     _colorBy = 'territory';
@@ -178,7 +193,8 @@ export default class TerritoryMap extends LightningElement {
         legend: [],
         bounds: null,
         scale: null,
-        unitDots: false
+        unitDots: false,
+        approximateAccounts: 0
     };
     unitList = [];
     territoryAreas = null;
@@ -279,9 +295,17 @@ export default class TerritoryMap extends LightningElement {
 
     get legendNote() {
         if (this.model.unitDots) {
-            return this._partial
+            const note = this._partial
                 ? 'Counts are of all accounts; the map draws the postal units loaded.'
                 : 'Counts are of all accounts; the map draws them by postal unit.';
+            const approximate = this.model.approximateAccounts;
+            if (!(approximate > 0)) {
+                return note;
+            }
+            // Accounts without coordinates: the service placed them at their ZIP code's centre.
+            return `${note} ${formatNumber(approximate)} ${
+                approximate === 1 ? 'account' : 'accounts'
+            } placed at the ZIP centre (no coordinates).`;
         }
         return this._partial
             ? 'Counts are of all accounts; the map draws the accounts loaded.'
@@ -422,6 +446,7 @@ export default class TerritoryMap extends LightningElement {
                     reachKm: UNIT_REACH_KM
                 });
                 this.areasStale = false;
+                this.dispatchAdjacency();
             }
         }
         this.model = buildMapModel({
@@ -430,12 +455,38 @@ export default class TerritoryMap extends LightningElement {
             territories: this._territories,
             areas: this.territoryAreas?.areas,
             adjacency: this.territoryAreas?.adjacency,
+            territoryColors: this._territoryColors,
             partial: this._partial,
             colorBy: this._colorBy,
             selectedTerritoryId: this._selectedTerritoryId,
             highlightAccountId: this.highlightAccountId
         });
         this.grid = new GridIndex(this.model.points);
+    }
+
+    /**
+     * `adjacency` { pairs: [[territoryId, territoryId]…] } once the areas are computed: which
+     * territories border each other here (a page colouring linked maps alike needs both maps').
+     */
+    dispatchAdjacency() {
+        const pairs = [];
+        for (const [a, set] of this.territoryAreas?.adjacency || []) {
+            for (const b of set) {
+                if (a < b) {
+                    pairs.push([a, b]);
+                }
+            }
+        }
+        // Reported only when the borders changed: the page may hand new inputs back.
+        const signature = JSON.stringify(pairs.sort());
+        if (signature === this.adjacencySignature) {
+            return;
+        }
+        this.adjacencySignature = signature;
+        // After the current render: the page's handler changes its own state.
+        Promise.resolve().then(() => {
+            this.dispatchEvent(new CustomEvent('adjacency', { detail: { pairs } }));
+        });
     }
 
     createMap() {

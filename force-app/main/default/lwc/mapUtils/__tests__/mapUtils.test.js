@@ -8,7 +8,8 @@ import {
     placeLabels,
     planDots,
     pointInPolygon,
-    pointsInLasso
+    pointsInLasso,
+    approximateText
 } from 'c/mapUtils';
 
 import { AREA_PALETTE, buildUnits } from 'c/territoryAreas';
@@ -191,6 +192,50 @@ describe('c-map-utils buildMapModel', () => {
         expect(
             buildMapModel({ accounts: [], units, territories }).legend.map((l) => l.count)
         ).toEqual([10, 5]);
+    });
+
+    it('says how many of the accounts of a unit dot are placed at the ZIP centre', () => {
+        const units = [
+            {
+                key: '|80202',
+                postalCode: '80202',
+                latitude: 39.75,
+                longitude: -104.99,
+                accountCount: 10,
+                elsewhereCount: 2,
+                approximateCount: 3,
+                territoryId: 'T1'
+            },
+            {
+                key: '|80203',
+                postalCode: '80203',
+                latitude: 39.73,
+                longitude: -104.98,
+                accountCount: 4,
+                elsewhereCount: 0,
+                approximateCount: 1,
+                territoryId: 'T2'
+            },
+            {
+                key: '|80204',
+                postalCode: '80204',
+                latitude: 39.74,
+                longitude: -105.02,
+                accountCount: 5,
+                territoryId: 'T2'
+            }
+        ];
+        const model = buildMapModel({ accounts: [], units, territories });
+        expect(model.points.map((p) => p.name)).toEqual([
+            'Postal code 80202 · 10 accounts (2 in other territories) · 3 accounts placed at the ZIP centre',
+            'Postal code 80203 · 4 accounts · 1 account placed at the ZIP centre',
+            'Postal code 80204 · 5 accounts'
+        ]);
+        expect(model.approximateAccounts).toBe(4);
+        // Account dots are where the accounts are: none is approximate on the map.
+        expect(buildMapModel({ accounts, units, territories }).approximateAccounts).toBe(0);
+        expect(approximateText(0)).toBe('');
+        expect(approximateText(undefined)).toBe('');
     });
 
     it('takes legend counts from the territories when the accounts are partial', () => {

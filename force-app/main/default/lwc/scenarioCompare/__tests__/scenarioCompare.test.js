@@ -1,6 +1,7 @@
 import { createElement } from 'lwc';
 import ScenarioCompare from 'c/scenarioCompare';
-import { applyMoves } from 'c/plannerUtils';
+import { applyMoves, unitsOfPlan } from 'c/plannerUtils';
+import { AREA_PALETTE, unitsFromPayload } from 'c/territoryAreas';
 
 // The running user holds Territory_Approve (Sales Ops); scenarioCompare.planner.test.js covers
 // planners without it.
@@ -191,6 +192,31 @@ describe('c-scenario-compare', () => {
         expect(close).toHaveBeenCalledTimes(1);
     });
 
+    it('hands the maps the same inputs when it renders again (no redraw loop)', async () => {
+        const element = createCompare();
+        await Promise.resolve();
+        const maps = () => [...element.shadowRoot.querySelectorAll('c-territory-map')];
+        const inputs = () =>
+            maps().map((m) => [m.accounts, m.units, m.territories, m.territoryColors]);
+        const before = inputs();
+        // A map reporting its borders re-renders the compare view.
+        maps()[0].dispatchEvent(
+            new CustomEvent('adjacency', { detail: { pairs: [['T1', 'T2']] } })
+        );
+        await Promise.resolve();
+        const after = inputs();
+        expect(after[0][3]).not.toBe(before[0][3]);
+        after.forEach((side, i) => {
+            side.slice(0, 3).forEach((value, j) => expect(value).toBe(before[i][j]));
+        });
+        // Nothing new: the colours stay the same object.
+        maps()[0].dispatchEvent(
+            new CustomEvent('adjacency', { detail: { pairs: [['T1', 'T2']] } })
+        );
+        await Promise.resolve();
+        expect(maps()[0].territoryColors).toBe(after[0][3]);
+    });
+
     it('gives the reason the service found for each move', async () => {
         const comparison = {
             ...COMPARISON,
@@ -273,5 +299,81 @@ describe('c-scenario-compare', () => {
 
         const [row] = [...element.shadowRoot.querySelectorAll('.moved tbody tr')].map(cells);
         expect(row).toEqual(['Acme', 'North', 'South', 'rep left (Dana Ortiz)']);
+    });
+
+    it('draws both plans of a large model from postal units, each territory in one colour', async () => {
+        const stored = unitsFromPayload([
+            {
+                postalCode: '55401',
+                segment: null,
+                latitude: 45,
+                longitude: -93,
+                accountCount: 900,
+                elsewhereCount: 2,
+                territoryId: 'T1'
+            },
+            {
+                postalCode: '80202',
+                segment: null,
+                latitude: 39.7,
+                longitude: -105,
+                accountCount: 700,
+                elsewhereCount: 0,
+                territoryId: 'T1'
+            },
+            {
+                postalCode: '75201',
+                segment: null,
+                latitude: 32.8,
+                longitude: -96.8,
+                accountCount: 500,
+                elsewhereCount: 0,
+                territoryId: 'T2'
+            }
+        ]);
+        const comparison = {
+            ...COMPARISON,
+            unitAssignments: {
+                limit: 20000,
+                truncated: false,
+                // 80202 goes to the new rep; 55401 is not in the answer.
+                b: { '|80202': 'new-rep-1', '|75201': 'T2' }
+            }
+        };
+        const planA = { territories: PLAN_A.territories, accounts: [], units: stored };
+        const planB = {
+            ...applyMoves(planA, comparison.movedAccounts.items, comparison.repChanges),
+            units: unitsOfPlan(stored, comparison.unitAssignments.b)
+        };
+        const element = createCompare({ comparison, planA, planB });
+        await Promise.resolve();
+
+        const [left, right] = element.shadowRoot.querySelectorAll('c-territory-map');
+        expect(left.accounts).toEqual([]);
+        expect(left.units.map((u) => [u.key, u.territoryId, u.split])).toEqual([
+            ['|55401', 'T1', true],
+            ['|80202', 'T1', false],
+            ['|75201', 'T2', false]
+        ]);
+        expect(right.units.map((u) => [u.key, u.territoryId, u.split])).toEqual([
+            ['|80202', 'new-rep-1', false],
+            ['|75201', 'T2', false]
+        ]);
+
+        // Each map reports its borders; both then colour the territories of both plans alike,
+        // neighbours on either map apart.
+        left.dispatchEvent(new CustomEvent('adjacency', { detail: { pairs: [['T1', 'T2']] } }));
+        right.dispatchEvent(
+            new CustomEvent('adjacency', { detail: { pairs: [['T2', 'new-rep-1']] } })
+        );
+        await Promise.resolve();
+        const colors = left.territoryColors;
+        expect(right.territoryColors).toEqual(colors);
+        expect(Object.keys(colors).sort()).toEqual(['T1', 'T2', 'new-rep-1']);
+        for (const c of Object.values(colors)) {
+            expect(AREA_PALETTE).toContain(c);
+        }
+        expect(colors.T1).not.toBe(colors.T2);
+        expect(colors.T2).not.toBe(colors['new-rep-1']);
     });
 });

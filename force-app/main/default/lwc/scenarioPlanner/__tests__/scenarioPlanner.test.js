@@ -563,6 +563,77 @@ describe('c-scenario-planner', () => {
         expect($(element, 'c-scenario-compare')).toBeNull();
     });
 
+    it('compares a large model on its postal units, the scenario placed per unit by the service', async () => {
+        const unit = (postalCode, latitude, longitude, accountCount, territoryId) => ({
+            postalCode,
+            segment: 'SMB',
+            latitude,
+            longitude,
+            accountCount,
+            elsewhereCount: 0,
+            potential: 1000,
+            workload: 10,
+            territoryId
+        });
+        mockOrg({
+            plan: {
+                ...PLAN,
+                accounts: [],
+                units: [
+                    unit('80202', 39.75, -104.99, 900, 'T1'),
+                    unit('02134', 42.35, -71.13, 300, 'T2'),
+                    unit('10001', 40.75, -73.99, 34, 'T2')
+                ],
+                unitsTruncated: false,
+                unitLimit: 20000,
+                unitsAt: '2026-11-28T12:00:00.000Z'
+            }
+        });
+        compareScenarios.mockImplementation(async ({ a }) => ({
+            ...COMPARISON,
+            unitAssignments: {
+                limit: 20000,
+                truncated: false,
+                ...(a === 'current' ? {} : { a: { 'SMB|80202': 'T2', 'SMB|02134': 'T2' } }),
+                b: { 'SMB|80202': 'T1', 'SMB|02134': 'T1', 'SMB|10001': 'T2' }
+            }
+        }));
+        const element = await createPlanner();
+
+        element.shadowRoot
+            .querySelector('.scenario-table lightning-button[data-id="a01000000000001"]')
+            .click();
+        await flush();
+        let compare = $(element, 'c-scenario-compare');
+        const placed = (plan) => plan.units.map((u) => [u.key, u.territoryId]);
+        expect(placed(compare.planA)).toEqual([
+            ['SMB|80202', 'T1'],
+            ['SMB|02134', 'T2'],
+            ['SMB|10001', 'T2']
+        ]);
+        expect(placed(compare.planB)).toEqual([
+            ['SMB|80202', 'T1'],
+            ['SMB|02134', 'T1'],
+            ['SMB|10001', 'T2']
+        ]);
+
+        // Against another scenario, plan A is that scenario's, per unit (10001 not named: left out).
+        $(element, '.baseline').dispatchEvent(
+            new CustomEvent('change', { detail: { value: 'a01000000000002' } })
+        );
+        await flush();
+        element.shadowRoot
+            .querySelector('.scenario-table lightning-button[data-id="a01000000000001"]')
+            .click();
+        await flush();
+        compare = $(element, 'c-scenario-compare');
+        expect(placed(compare.planA)).toEqual([
+            ['SMB|80202', 'T2'],
+            ['SMB|02134', 'T2']
+        ]);
+        expect(placed(compare.planB)).toHaveLength(3);
+    });
+
     it('compares two scenarios by reading the baseline scenario first', async () => {
         mockOrg();
         compareScenarios.mockResolvedValue(COMPARISON);

@@ -158,6 +158,7 @@ describe('c-territory-areas units from the planner payload', () => {
                 longitude: -104.99,
                 accountCount: 9,
                 elsewhereCount: 2,
+                approximateCount: 3,
                 potential: 100,
                 workload: 5,
                 territoryId: 'T1'
@@ -186,12 +187,14 @@ describe('c-territory-areas units from the planner payload', () => {
                 key: unitKeyOf({ postalCode: '80202', segment: 'SMB' }),
                 accountCount: 9,
                 elsewhereCount: 2,
+                approximateCount: 3,
                 split: true,
                 territoryId: 'T1'
             }),
             expect.objectContaining({
                 key: '|SW1A 1AA',
                 segment: null,
+                approximateCount: 0,
                 potential: 0,
                 workload: 0,
                 split: false,

@@ -2,7 +2,12 @@ import { createElement } from 'lwc';
 import TerritoryMap from 'c/territoryMap';
 import { loadScript, loadStyle } from 'lightning/platformResourceLoader';
 import { sequentialColor, buildMapModel } from 'c/mapUtils';
-import { AREA_PALETTE, buildUnits, computeTerritoryAreas } from 'c/territoryAreas';
+import {
+    AREA_PALETTE,
+    buildUnits,
+    computeTerritoryAreas,
+    unitsFromPayload
+} from 'c/territoryAreas';
 import { drawMapModel, createDotLayer } from '../mapRenderer';
 
 const MAP_DATA = require('./data/mapData.json');
@@ -226,6 +231,74 @@ describe('c-territory-map', () => {
         expect(element.shadowRoot.querySelector('.legend-note').textContent).toBe(
             'Counts are of all accounts shown.'
         );
+        await expect(element).toBeAccessible();
+    });
+
+    it('reports the borders of its areas and colours territories as told', async () => {
+        // A South account beside North's: the two areas border each other.
+        const south = MAP_DATA.accounts.find((a) => a.territoryId === MAP_DATA.territories[1].id);
+        const element = createMap({
+            accounts: [
+                ...MAP_DATA.accounts,
+                { ...south, id: 'S-near', latitude: 43, longitude: -100 }
+            ],
+            territories: MAP_DATA.territories
+        });
+        const adjacency = jest.fn();
+        element.addEventListener('adjacency', adjacency);
+        await flushPromises();
+        // North and South border each other: one pair, reported once.
+        expect(adjacency).toHaveBeenCalledTimes(1);
+        const ids = MAP_DATA.territories.map((t) => t.id).sort();
+        expect(adjacency.mock.calls[0][0].detail.pairs).toEqual([ids]);
+
+        leaflet.L.polygon.mockClear();
+        element.territoryColors = { [MAP_DATA.territories[0].id]: '#123456' };
+        await flushPromises();
+        const fills = leaflet.L.polygon.mock.calls.map(([, style]) => style.fillColor);
+        expect(fills).toHaveLength(2);
+        expect(fills).toContain('#123456');
+        expect(AREA_PALETTE).toContain(fills.find((f) => f !== '#123456'));
+        // New colours are not new areas, and the same borders are not news: no second report.
+        element.accounts = [...element.accounts];
+        await flushPromises();
+        expect(adjacency).toHaveBeenCalledTimes(1);
+    });
+
+    it('says how many accounts of the postal units are placed at the ZIP centre', async () => {
+        const unit = (postalCode, latitude, longitude, territoryId, approximateCount) => ({
+            postalCode,
+            segment: null,
+            latitude,
+            longitude,
+            accountCount: 10,
+            elsewhereCount: 0,
+            approximateCount,
+            potential: 1000,
+            workload: 10,
+            territoryId
+        });
+        const element = createMap({
+            units: unitsFromPayload([
+                unit('57501', 45, -101, '0MI000000000001', 2),
+                unit('58501', 46, -100, '0MI000000000001', 0),
+                unit('77001', 30, -95, '0MI000000000002', 1)
+            ]),
+            territories: MAP_DATA.territories.map((t) => ({ ...t, accountCount: 15 }))
+        });
+        await flushPromises();
+
+        expect(element.shadowRoot.querySelector('.legend-note').textContent).toBe(
+            'Counts are of all accounts; the map draws them by postal unit. ' +
+                '3 accounts placed at the ZIP centre (no coordinates).'
+        );
+        const names = dotLayers(leaflet.group)
+            .pop()
+            .points.map((p) => p.name);
+        expect(names).toContain(
+            'Postal code 57501 · 10 accounts · 2 accounts placed at the ZIP centre'
+        );
+        expect(names).toContain('Postal code 58501 · 10 accounts');
         await expect(element).toBeAccessible();
     });
 
