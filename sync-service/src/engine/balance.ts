@@ -246,7 +246,7 @@ export function balanceColumnar(
     };
 }
 
-function fmtPct(x: number): string {
+export function fmtPct(x: number): string {
     return `${(x * 100).toFixed(2)} %`;
 }
 

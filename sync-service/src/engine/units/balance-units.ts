@@ -9,7 +9,7 @@
  * compact plan of units; then ContiguousPlan makes every territory one piece and restores balance
  * and compactness with border moves that keep the pieces whole. The plan is measured per account.
  */
-import { balanceColumnar, EngineInputError, DEFAULT_TOLERANCE } from '../balance.js';
+import { balanceColumnar, EngineInputError, DEFAULT_TOLERANCE, fmtPct as pct } from '../balance.js';
 import { toUnit } from '../geo.js';
 import type { ColumnarAccounts, ColumnarReps } from '../metrics.js';
 import { measureColumn, measureColumnar, segmentGroups } from '../metrics.js';
@@ -18,6 +18,7 @@ import { ContiguousPlan } from './contiguous.js';
 import type { ContiguityStats, UnitProblem } from './contiguous.js';
 import { weightedVoronoiOwner } from './weighted-voronoi.js';
 import { componentsByOwner, unitAdjacency } from './graph.js';
+import type { UnitGraph } from './graph.js';
 
 export interface UnitInput {
     /** postal code per account ('' when it has none: the account is then placed on its own) */
@@ -92,12 +93,22 @@ export function balanceUnitsColumnar(
         { itemWeight: items.tw }
     );
     const tol = options.tolerance ?? DEFAULT_TOLERANCE;
-    const stats = makeContiguous(items, reps, itemAssign, options, measures, tol);
+    const graphs = unitGraphs(items);
+    const stats = makeContiguous(items, reps, itemAssign, options, measures, tol, graphs);
     const assign = new Int32Array(n);
     for (let i = 0; i < n; i++) assign[i] = itemAssign[items.itemOf[i]!]!;
     const metrics = measureColumnar(acc, reps, assign, measures, tol);
-    const unitMode = unitReport(items, reps, itemAssign, metrics.reps, stats, measures);
-    unitMode.unitPurity = unitPurity(acc, reps, assign, input, items);
+    const purity = unitPurity(acc, reps, assign, input, items);
+    const unitMode = unitReport(
+        items,
+        reps,
+        itemAssign,
+        metrics.reps,
+        stats,
+        measures,
+        graphs,
+        purity
+    );
     const warnings = itemReport.warnings.filter((w) => !/tolerance .* not reached/.test(w));
     if (metrics.maxDeviation > tol + 1e-9) {
         warnings.push(
@@ -131,10 +142,6 @@ export function balanceUnitsColumnar(
             unitMode
         }
     };
-}
-
-function pct(x: number): string {
-    return `${(x * 100).toFixed(2)} %`;
 }
 
 /** Units, named accounts and locked accounts as items of the account-level engine. */
@@ -274,7 +281,8 @@ function makeContiguous(
     itemAssign: Int32Array,
     options: BalanceOptions,
     measures: string[],
-    tol: number
+    tol: number,
+    graphs: SegmentGraph[]
 ): ContiguityStats {
     const stats: ContiguityStats = {
         strayPieces: 0,
@@ -286,14 +294,12 @@ function makeContiguous(
         evaluations: 0,
         voronoiStart: 0
     };
-    const { names, repGroup } = segmentGroups(items.acc, reps);
+    const { names, repGroup, accountGroup } = segmentGroups(items.acc, reps);
     const k = reps.ids.length;
     const M = measures.length;
     const cols = measures.map((m) => measureColumn(items.acc, m)!);
     const N = items.tw.length;
-    for (let g = 0; g < names.length; g++) {
-        const nodes: number[] = [];
-        for (let u = 0; u < items.nodeItem.length; u++) if (items.nodeGroup[u] === g) nodes.push(u);
+    for (const { g, nodes, graph } of graphs) {
         const rs: number[] = [];
         for (let r = 0; r < k; r++) if (names.length === 1 || repGroup[r] === g) rs.push(r);
         if (nodes.length < 2 || rs.length < 2) continue;
@@ -303,7 +309,6 @@ function makeContiguous(
         const nu = nodes.length;
         const lat = Float64Array.from(nodes, (u) => items.nodeLat[u]!);
         const lon = Float64Array.from(nodes, (u) => items.nodeLon[u]!);
-        const graph = unitAdjacency(lat, lon);
         const xyz = new Float64Array(3 * nu);
         for (let j = 0; j < nu; j++) toUnit(lat[j]!, lon[j]!, xyz, 3 * j);
         const load = new Float64Array(nu * M);
@@ -323,7 +328,6 @@ function makeContiguous(
         // loads of the items outside the graph, and the segment totals for the targets
         const fixedLoad = new Float64Array(sk * M);
         const total = new Float64Array(M);
-        const { accountGroup } = segmentGroups(items.acc, reps);
         for (let it = 0; it < N; it++) {
             if (names.length > 1 && accountGroup[it] !== g) continue;
             for (let m = 0; m < M; m++) total[m]! += cols[m]![it]!;
@@ -394,25 +398,18 @@ function unitReport(
     itemAssign: Int32Array,
     repMetrics: { repId: string; targets: Record<string, number> }[],
     stats: ContiguityStats,
-    measures: string[]
+    measures: string[],
+    graphs: SegmentGraph[],
+    unitPurity: number
 ): UnitReport {
     const k = reps.ids.length;
     const unitsByRep: Record<string, number> = {};
     for (const id of reps.ids) unitsByRep[id] = 0;
     const owner = Int32Array.from(items.nodeItem, (it) => itemAssign[it]!);
     for (let u = 0; u < owner.length; u++) unitsByRep[reps.ids[owner[u]!]!]!++;
-    // contiguity, checked again from scratch per segment graph
+    // contiguity, checked again on the final plan, per segment graph
     const notContiguous = new Set<string>();
-    const groups = new Map<number, number[]>();
-    items.nodeGroup.forEach((g, u) => {
-        if (!groups.has(g)) groups.set(g, []);
-        groups.get(g)!.push(u);
-    });
-    for (const nodes of groups.values()) {
-        const graph = unitAdjacency(
-            Float64Array.from(nodes, (u) => items.nodeLat[u]!),
-            Float64Array.from(nodes, (u) => items.nodeLon[u]!)
-        );
+    for (const { nodes, graph } of graphs) {
         const own = Int32Array.from(nodes, (u) => owner[u]!);
         const { compOwner } = componentsByOwner(graph, own);
         const pieces = new Int32Array(k);
@@ -437,7 +434,7 @@ function unitReport(
         withoutPostalCode: items.withoutPostal,
         contiguous: notContiguous.size === 0,
         notContiguous: [...notContiguous].sort(),
-        unitPurity: Number.NaN,
+        unitPurity,
         largestUnitShare: largest,
         contiguity: stats
     };
@@ -478,4 +475,32 @@ function unitPurity(
 function planKey(plan: ContiguousPlan, tol: number): number {
     const dev = plan.maxDeviation();
     return (dev > tol + 1e-9 ? 1e15 * (1 + dev) : 0) + plan.totalCost();
+}
+
+interface SegmentGraph {
+    /** the segment group */
+    g: number;
+    /** its graph nodes (indices into items.nodeItem) */
+    nodes: number[];
+    graph: UnitGraph;
+}
+
+/** The unit graph of each segment group (built once: the plan and the report both use it). */
+function unitGraphs(items: Items): SegmentGraph[] {
+    const bySegment = new Map<number, number[]>();
+    items.nodeGroup.forEach((g, u) => {
+        const list = bySegment.get(g);
+        if (list) list.push(u);
+        else bySegment.set(g, [u]);
+    });
+    return [...bySegment]
+        .sort((x, y) => x[0] - y[0])
+        .map(([g, nodes]) => ({
+            g,
+            nodes,
+            graph: unitAdjacency(
+                Float64Array.from(nodes, (u) => items.nodeLat[u]!),
+                Float64Array.from(nodes, (u) => items.nodeLon[u]!)
+            )
+        }));
 }

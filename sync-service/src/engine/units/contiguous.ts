@@ -230,14 +230,26 @@ export class ContiguousPlan {
         this.owner[u] = to;
     }
 
-    /** Would rep r's units stay one connected piece without units `out` (and with `extra`)? */
-    private connectedWithout(r: number, out: number, out2 = -1, extra = -1): boolean {
+    /**
+     * The loads as if unit u (of a) and unit v (of b) swapped reps (sign 1), or back (sign −1);
+     * owners stay as they are.
+     */
+    private shiftSwap(u: number, a: number, v: number, b: number, sign: number): void {
+        const { M, load } = this.p;
+        for (let m = 0; m < M; m++) {
+            const d = sign * (load[v * M + m]! - load[u * M + m]!);
+            this.repLoad[a * M + m]! += d;
+            this.repLoad[b * M + m]! -= d;
+        }
+    }
+
+    /** Would rep r's units stay one connected piece without unit `out` (and with `extra`)? */
+    private connectedWithout(r: number, out: number, extra = -1): boolean {
         const { graph } = this.p;
-        const size = this.unitsOf[r]! - 1 - (out2 >= 0 ? 1 : 0) + (extra >= 0 ? 1 : 0);
+        const size = this.unitsOf[r]! - 1 + (extra >= 0 ? 1 : 0);
         if (size <= 0) return false;
         const stamp = ++this.stamp;
-        const inR = (v: number): boolean =>
-            v !== out && v !== out2 && (this.owner[v] === r || v === extra);
+        const inR = (v: number): boolean => v !== out && (this.owner[v] === r || v === extra);
         // start from a neighbour of `out` inside r: every remaining piece must touch `out`
         let s = -1;
         for (let e = graph.start[out]!; e < graph.start[out + 1]!; e++) {
@@ -386,7 +398,7 @@ export class ContiguousPlan {
      * single moves cannot ease (over on one measure, under on another). Returns the swaps made.
      */
     private swapPass(band: number): number {
-        const { n, k, graph, M, load } = this.p;
+        const { n, k, graph } = this.p;
         // border units per ordered pair of touching reps (a's units touching b)
         const border = new Map<number, number[]>();
         for (let u = 0; u < n; u++) {
@@ -418,17 +430,9 @@ export class ContiguousPlan {
                 for (const v of ub) {
                     this.budget--;
                     this.stats.evaluations++;
-                    for (let m = 0; m < M; m++) {
-                        const d = load[v * M + m]! - load[u * M + m]!;
-                        this.repLoad[a * M + m]! += d;
-                        this.repLoad[b * M + m]! -= d;
-                    }
+                    this.shiftSwap(u, a, v, b, 1);
                     const v1 = this.viol(a, -1, 0, band) + this.viol(b, -1, 0, band);
-                    for (let m = 0; m < M; m++) {
-                        const d = load[v * M + m]! - load[u * M + m]!;
-                        this.repLoad[a * M + m]! -= d;
-                        this.repLoad[b * M + m]! += d;
-                    }
+                    this.shiftSwap(u, a, v, b, -1);
                     if (v1 < v0 - 1e-12) {
                         const dC =
                             this.cost(u, b) + this.cost(v, a) - this.cost(u, a) - this.cost(v, b);
@@ -438,8 +442,7 @@ export class ContiguousPlan {
             }
             cands.sort((x, y) => x.key - y.key || x.u - y.u || x.v - y.v);
             for (const { u, v } of cands.slice(0, 20)) {
-                if (!this.connectedWithout(a, u, -1, v) || !this.connectedWithout(b, v, -1, u))
-                    continue;
+                if (!this.connectedWithout(a, u, v) || !this.connectedWithout(b, v, u)) continue;
                 this.move(u, b);
                 this.move(v, a);
                 touched[a] = 1;
@@ -569,7 +572,7 @@ export class ContiguousPlan {
     }
 
     private trySwap(u: number, a: number, b: number, dCu: number, band: number): boolean {
-        const { graph, M, load } = this.p;
+        const { graph } = this.p;
         let bestV = -1;
         let bestC = 0;
         for (let e = graph.start[u]!; e < graph.start[u + 1]!; e++) {
@@ -579,23 +582,15 @@ export class ContiguousPlan {
             const dC = dCu + this.cost(v, a) - this.cost(v, b);
             if (dC >= bestC - 1e-9) continue;
             // loads after the swap
-            for (let m = 0; m < M; m++) {
-                const d = load[v * M + m]! - load[u * M + m]!;
-                this.repLoad[a * M + m]! += d;
-                this.repLoad[b * M + m]! -= d;
-            }
+            this.shiftSwap(u, a, v, b, 1);
             const ok = this.viol(a, -1, 0, band) <= 1e-12 && this.viol(b, -1, 0, band) <= 1e-12;
-            for (let m = 0; m < M; m++) {
-                const d = load[v * M + m]! - load[u * M + m]!;
-                this.repLoad[a * M + m]! -= d;
-                this.repLoad[b * M + m]! += d;
-            }
+            this.shiftSwap(u, a, v, b, -1);
             if (!ok) continue;
             bestV = v;
             bestC = dC;
         }
         if (bestV < 0) return false;
-        if (!this.connectedWithout(a, u, -1, bestV) || !this.connectedWithout(b, bestV, -1, u)) {
+        if (!this.connectedWithout(a, u, bestV) || !this.connectedWithout(b, bestV, u)) {
             return false;
         }
         this.move(u, b);
