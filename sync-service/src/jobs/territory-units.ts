@@ -10,10 +10,8 @@
  * upper-cased. Accounts without a postal code belong to no unit and are counted apart.
  */
 import { normaliseUsZip } from '../geo/postal-reference.js';
+import { id15 } from './account-placement-plan.js';
 import type { PlanAccount, TerritoryUnit } from './gateway.js';
-
-// Salesforce ids compare by their case-sensitive 15-character form.
-const id15 = (id: string) => id.slice(0, 15);
 
 /** The unit's postal code: a US ZIP in its 5-digit form, else the code trimmed and upper-cased. */
 export function unitPostalCode(postalCode: string | undefined): string | undefined {
