@@ -26,6 +26,7 @@ const ACCOUNT_FIELDS = [
     'Account.Territory_Potential__c',
     'Account.Territory_Workload__c',
     'Account.Territory_Locked__c',
+    'Account.Territory_Named__c',
     'Account.Owner.Name'
 ];
 
@@ -190,7 +191,8 @@ async function accountRecordPage(recordId) {
                 ? ''
                 : `${decimal.format(field('Territory_Workload__c'))} h`
         ],
-        ['Territory Locked', field('Territory_Locked__c') ? 'Yes' : 'No']
+        ['Territory Locked', field('Territory_Locked__c') ? 'Yes' : 'No'],
+        ['Named Account', field('Territory_Named__c') ? 'Yes' : 'No']
     ];
     document.getElementById('record-details').innerHTML = details
         .map(

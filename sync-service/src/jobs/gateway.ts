@@ -22,6 +22,8 @@ export interface PlanAccount {
     measures: Record<string, number>;
     segment?: string;
     locked?: boolean;
+    /** A named (key) account: placed individually in plans made of postal units. */
+    named?: boolean;
     /** Billing postal code: the unit of postal-unit plans. */
     postalCode?: string;
     /**

@@ -89,6 +89,7 @@ export function buildEngineInput(snapshot: PlanSnapshot, settings: ScenarioSetti
             measures: a.measures,
             ...(segmented && a.segment ? { segment: a.segment } : {}),
             ...(a.postalCode ? { postalCode: a.postalCode } : {}),
+            ...(a.named ? { named: true } : {}),
             // A lock can only hold where the account's territory stays in the plan.
             ...(locked && a.territoryId && territoryByRep.has(a.territoryId) ? { locked } : {}),
             ...(a.territoryId && territoryByRep.has(a.territoryId)

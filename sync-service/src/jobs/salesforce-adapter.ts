@@ -146,6 +146,7 @@ export function plannerGatewayOver(
                     measures: a.measures,
                     ...(a.segment ? { segment: a.segment } : {}),
                     ...(a.locked ? { locked: true } : {}),
+                    ...(a.named ? { named: true } : {}),
                     ...(a.postalCode
                         ? { postalCode: normaliseUsZip(a.postalCode) ?? a.postalCode }
                         : {}),

@@ -9,7 +9,9 @@
  * the way plans do, and the ObjectTerritory2Associations hold the drifted plan: accounts were added
  * (in growing metros, each given to the territory of its ZIP, or to the nearest rep for a new ZIP)
  * and potentials re-estimated; a rep left and their accounts were parked with the nearest
- * remaining reps; a few key accounts were kept by hand with a neighbouring rep.
+ * remaining reps; a few big accounts were kept by hand with a neighbouring rep. The largest 1 % of
+ * accounts by potential are named (key) accounts (`Territory_Named__c`), which plans made of postal
+ * units place individually, as AlignMix and Fullcast do.
  */
 import { mulberry32 } from '../engine/geo.js';
 import { METROS, type Metro } from './metros.js';
@@ -295,6 +297,8 @@ const SLOW_METRO_GROWTH = 0.2;
 const GROWTH_POTENTIAL = 1.05;
 /** Spread (log-normal σ) of the re-estimation of every existing account's potential. */
 const POTENTIAL_REESTIMATE = 0.1;
+/** Share of accounts that are named (key) accounts: the largest by potential. */
+const NAMED_SHARE = 0.01;
 /** Share of accounts kept by hand with a neighbouring rep (key accounts, past favours). */
 const EXCEPTION_SHARE = 0.004;
 /** Share of accounts rural (a wide spread around a metro, small towns). */
@@ -699,6 +703,14 @@ export function generateSampleOrg(store: OrgStore, options: SampleOrgOptions): S
         territoryIds.push(t.Id);
     });
 
+    // Key accounts: the top NAMED_SHARE by potential are named accounts, placed individually
+    // rather than with their postal unit (one of them can be a quarter of a rep's target).
+    const namedFrom =
+        n > 0
+            ? Float64Array.from(potential).sort()[
+                  Math.min(n - 1, Math.floor(n * (1 - NAMED_SHARE)))
+              ]!
+            : Infinity;
     // Accounts, their territory in the drifted plan, and opportunities.
     const stageCum = cumulate(STAGE_WEIGHTS.map((s) => s[1]));
     const accountIds: string[] = new Array<string>(n);
@@ -724,6 +736,7 @@ export function generateSampleOrg(store: OrgStore, options: SampleOrgOptions): S
             Territory_Workload__c: workload[i]!,
             Territory_Segment__c: tier.segment,
             Territory_Locked__c: rng() < 0.01,
+            Territory_Named__c: potential[i]! >= namedFrom,
             OwnerId: rep.id
         });
         accountIds[i] = account.Id;

@@ -196,7 +196,8 @@ const OBJECT_SPECS: Record<
             Territory_Potential__c: rw('currency'),
             Territory_Workload__c: rw('double'),
             Territory_Segment__c: str(80),
-            Territory_Locked__c: rw('boolean', { defaultValue: false })
+            Territory_Locked__c: rw('boolean', { defaultValue: false }),
+            Territory_Named__c: rw('boolean', { defaultValue: false })
         }
     },
     Opportunity: {

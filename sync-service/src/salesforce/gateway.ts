@@ -135,7 +135,7 @@ export class SalesforceGateway {
         fields.add(checkField(map.latitude, where));
         fields.add(checkField(map.longitude, where));
         for (const f of Object.values(map.measures)) fields.add(checkField(f, where));
-        for (const f of [map.segment, map.locked, map.postalCode, map.name ?? 'Name'])
+        for (const f of [map.segment, map.locked, map.named, map.postalCode, map.name ?? 'Name'])
             if (f) fields.add(checkField(f, where));
         const conditions: string[] = [];
         if (options.scope?.segment !== undefined) {
@@ -201,6 +201,7 @@ export class SalesforceGateway {
                 measures,
                 segment: map.segment ? str(r[map.segment]) : null,
                 locked: map.locked ? bool(r[map.locked]) : false,
+                named: map.named ? bool(r[map.named]) : false,
                 ownerId: str(r.OwnerId),
                 territoryId: territoryIds[0] ?? null,
                 territoryIds

@@ -16,6 +16,8 @@ export interface AccountFieldMap {
     measures: Record<string, string>;
     segment?: string;
     locked?: string;
+    /** checkbox of named (key) accounts, placed individually in plans made of postal units */
+    named?: string;
     postalCode?: string;
     name?: string;
 }
@@ -34,6 +36,7 @@ export const DEFAULT_ACCOUNT_FIELD_MAP: AccountFieldMap = {
     measures: { Potential: 'Territory_Potential__c', Workload: 'Territory_Workload__c' },
     segment: 'Territory_Segment__c',
     locked: 'Territory_Locked__c',
+    named: 'Territory_Named__c',
     postalCode: 'BillingPostalCode',
     name: 'Name'
 };
@@ -91,6 +94,8 @@ export interface PulledAccount {
     measures: Record<string, number>;
     segment: string | null;
     locked: boolean;
+    /** a named (key) account (false when the field map has no `named` field) */
+    named: boolean;
     ownerId: string | null;
     /** Territory of the model the account is in now (the first, when several). */
     territoryId: string | null;

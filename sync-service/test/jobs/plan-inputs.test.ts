@@ -58,7 +58,14 @@ const snapshot: PlanSnapshot = {
             territoryId: 'T2',
             locked: true
         },
-        { id: 'A3', lat: 3, lon: 3, measures: { Potential: 30, Workload: 3 }, territoryId: 'T3' },
+        {
+            id: 'A3',
+            lat: 3,
+            lon: 3,
+            measures: { Potential: 30, Workload: 3 },
+            territoryId: 'T3',
+            named: true
+        },
         { id: 'A4', lat: 4, lon: 4, measures: { Potential: 40, Workload: 4 } }
     ]
 };
@@ -97,8 +104,9 @@ describe('buildEngineInput', () => {
                 locked: true,
                 currentRepId: 'T2'
             },
-            // T3's rep left: its account is free to move and has no current rep.
-            { id: 'A3', lat: 3, lon: 3, measures: { Potential: 30, Workload: 3 } },
+            // T3's rep left: its account is free to move and has no current rep; a named (key)
+            // account stays named.
+            { id: 'A3', lat: 3, lon: 3, measures: { Potential: 30, Workload: 3 }, named: true },
             { id: 'A4', lat: 4, lon: 4, measures: { Potential: 40, Workload: 4 } }
         ]);
     });

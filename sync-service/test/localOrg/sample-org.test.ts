@@ -141,6 +141,20 @@ describe('sample org generator', () => {
         expect(m.maxDeviation).toBeLessThanOrEqual(0.4);
     });
 
+    it('marks the largest 1 % of accounts by potential as named (key) accounts', () => {
+        const { store } = build(5000, 30, 1);
+        const accounts = [...store.all('Account')];
+        const named = accounts.filter((a) => a.Territory_Named__c === true);
+        expect(named).toHaveLength(50);
+        const smallestNamed = Math.min(...named.map((a) => Number(a.Territory_Potential__c)));
+        const largestOther = Math.max(
+            ...accounts
+                .filter((a) => a.Territory_Named__c !== true)
+                .map((a) => Number(a.Territory_Potential__c))
+        );
+        expect(smallestNamed).toBeGreaterThan(largestOther);
+    });
+
     it('generates 100k accounts quickly', () => {
         const t0 = Date.now();
         const { store } = build(100_000, 50, 9);

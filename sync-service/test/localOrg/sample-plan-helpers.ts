@@ -21,6 +21,7 @@ export function sampleSnapshot(store: OrgStore, sample: SampleOrg): PlanSnapshot
             segment: String(a.Territory_Segment__c),
             postalCode: String(a.BillingPostalCode),
             locked: a.Territory_Locked__c === true,
+            named: a.Territory_Named__c === true,
             ...(territoryOf.has(a.Id) ? { territoryId: territoryOf.get(a.Id)! } : {})
         })),
         territories: sample.repIds.map((repId) => {

@@ -108,14 +108,17 @@ describe('gateway: pulls', () => {
                 Potential: rec.Territory_Potential__c,
                 Workload: rec.Territory_Workload__c
             });
-            expect([a.lat, a.lon, a.segment, a.locked]).toEqual([
+            expect([a.lat, a.lon, a.segment, a.locked, a.named]).toEqual([
                 rec.BillingLatitude,
                 rec.BillingLongitude,
                 rec.Territory_Segment__c,
-                rec.Territory_Locked__c
+                rec.Territory_Locked__c,
+                rec.Territory_Named__c
             ]);
             expect(a.territoryIds).toEqual(current.get(a.id));
         }
+        // the sample org's key accounts (1 %) come through as named
+        expect(accounts.filter((a) => a.named)).toHaveLength(10);
         expect(org.faults.fired.map((f) => f.kind)).toEqual(['expireSession']);
     });
 
