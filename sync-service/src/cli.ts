@@ -8,6 +8,8 @@ const USAGE = `Usage: territory <command> [options]
 
 Commands:
   balance   Balance accounts among reps from CSV files (see: territory balance --help)
+  audit     Find data problems in the accounts before planning (see: territory audit --help)
+  routes    Plan each rep's visit routes over working days (see: territory routes --help)
   org       Start the local Salesforce org emulator with a sample org (see: territory org --help)
 `;
 
@@ -18,6 +20,14 @@ export async function main(argv: string[]): Promise<number> {
         case 'balance': {
             const { runBalanceCommand } = await import('./cli/balance-command.js');
             return runBalanceCommand(rest);
+        }
+        case 'audit': {
+            const { runAuditCommand } = await import('./cli/audit-command.js');
+            return runAuditCommand(rest);
+        }
+        case 'routes': {
+            const { runRoutesCommand } = await import('./cli/routes-command.js');
+            return runRoutesCommand(rest);
         }
         case 'org': {
             const { runOrgCommand } = await import('./localOrg/org-command.js');

@@ -3,14 +3,21 @@
  * balances, writes OUT.csv (AccountId,RepId) and optionally REPORT.json. Bad input → a message
  * naming file, line and column on stderr, exit code 2; nothing is silently dropped.
  */
-import { readFile, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 import { EngineInputError, balanceColumnar } from '../engine/balance.js';
 import type { BalanceOptions } from '../engine/types.js';
 import { balanceUnitsColumnar } from '../engine/units/balance-units.js';
 import type { InputProblem } from './csv-input.js';
-import { InputError, formatProblem, readAccounts, readCurrent, readReps } from './csv-input.js';
+import {
+    InputError,
+    formatProblem,
+    readAccounts,
+    readCurrent,
+    readReps,
+    readText
+} from './csv-input.js';
 import { segmentGroups } from '../engine/metrics.js';
 
 export const BALANCE_USAGE = `Usage: territory balance --accounts A.csv --reps R.csv --out OUT.csv
@@ -178,21 +185,6 @@ function parseArgs(argv: string[]): Args | 'help' {
         }
     }
     return args;
-}
-
-async function readText(path: string, what: string): Promise<string> {
-    try {
-        return await readFile(path, 'utf8');
-    } catch (err) {
-        const code = (err as NodeJS.ErrnoException).code;
-        throw new InputError([
-            {
-                file: path,
-                line: 0,
-                message: `cannot read the ${what} file (${code ?? String(err)}).`
-            }
-        ]);
-    }
 }
 
 /** Runs `territory balance`; resolves to the exit code. */

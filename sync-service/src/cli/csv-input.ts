@@ -2,6 +2,7 @@
  * Reads and validates the CLI's CSV files into columnar engine input. Every problem is reported
  * with file, line and column; nothing is silently dropped.
  */
+import { readFile } from 'node:fs/promises';
 import { parse } from 'csv-parse/sync';
 import type { ColumnarAccounts, ColumnarReps } from '../engine/metrics.js';
 import { normaliseUsZip, resolvePostal } from '../geo/postal-reference.js';
@@ -26,7 +27,7 @@ export function formatProblem(p: InputProblem): string {
     return `${p.file}: line ${p.line}${p.column ? `, column ${p.column}` : ''}: ${p.message}`;
 }
 
-interface Table {
+export interface Table {
     file: string;
     header: string[];
     rows: string[][];
@@ -35,6 +36,22 @@ interface Table {
 }
 
 const MAX_PROBLEMS = 50;
+
+/** Reads a whole input file; an unreadable one is an InputError naming the file. */
+export async function readText(path: string, what: string): Promise<string> {
+    try {
+        return await readFile(path, 'utf8');
+    } catch (err) {
+        const code = (err as NodeJS.ErrnoException).code;
+        throw new InputError([
+            {
+                file: path,
+                line: 0,
+                message: `cannot read the ${what} file (${code ?? String(err)}).`
+            }
+        ]);
+    }
+}
 
 /** Parses CSV text; structural errors (quotes, column count) become InputErrors. */
 export function readTable(file: string, text: string): Table {
@@ -79,12 +96,14 @@ export function readTable(file: string, text: string): Table {
     return { file, header, rows: records.slice(1), lines: lines.slice(1) };
 }
 
-function columnIndex(t: Table, name: string): number {
+/** The index of a column by case-insensitive name, or -1. */
+export function columnIndex(t: Table, name: string): number {
     const key = name.toLowerCase();
     return t.header.findIndex((h) => h.toLowerCase() === key);
 }
 
-function requireColumns(t: Table, names: string[]): number[] {
+/** The indices of the named columns; an InputError naming every missing one. */
+export function requireColumns(t: Table, names: string[]): number[] {
     const missing = names.filter((n) => columnIndex(t, n) < 0);
     if (missing.length > 0) {
         throw new InputError([
@@ -177,13 +196,28 @@ function checkCoordinate(
     return true;
 }
 
-function parseNumber(s: string): number {
+/** A finite number, or NaN for empty or non-numeric text. */
+export function parseNumber(s: string): number {
     if (s === '') return NaN;
     const v = Number(s);
     return Number.isFinite(v) ? v : NaN;
 }
 
-function parseBool(s: string): boolean | null {
+/** Whether column j is a measure when none are named: most of its filled values are numbers. */
+export function isMeasureColumn(t: Table, j: number): boolean {
+    let numeric = 0;
+    let filled = 0;
+    for (const row of t.rows) {
+        const v = row[j] ?? '';
+        if (v === '') continue;
+        filled++;
+        if (!Number.isNaN(parseNumber(v))) numeric++;
+    }
+    return filled > 0 && numeric * 2 >= filled;
+}
+
+/** true/false/1/0/yes/no/y/n (empty is false); null when it is none of these. */
+export function parseBool(s: string): boolean | null {
     const v = s.toLowerCase();
     if (v === '' || v === 'false' || v === '0' || v === 'no' || v === 'n') return false;
     if (v === 'true' || v === '1' || v === 'yes' || v === 'y') return true;
@@ -191,7 +225,7 @@ function parseBool(s: string): boolean | null {
 }
 
 /** Known non-measure columns of the accounts file. */
-const ACCOUNT_FIELDS = [
+export const ACCOUNT_FIELDS = [
     'id',
     'latitude',
     'longitude',
@@ -279,17 +313,7 @@ export function readAccounts(file: string, text: string, balance: string[] | nul
         });
     } else {
         measures = extra
-            .filter(({ j }) => {
-                let numeric = 0;
-                let filled = 0;
-                for (const row of t.rows) {
-                    const v = row[j] ?? '';
-                    if (v === '') continue;
-                    filled++;
-                    if (!Number.isNaN(parseNumber(v))) numeric++;
-                }
-                return filled > 0 && numeric * 2 >= filled;
-            })
+            .filter(({ j }) => isMeasureColumn(t, j))
             .map(({ h, j }) => ({ name: h, j }));
         chosen = [
             ...measures.map((m) => m.name),
