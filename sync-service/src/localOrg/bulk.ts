@@ -6,9 +6,9 @@
  */
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
-import { saveMany, type DmlOp } from './dml.js';
+import { saveMany, upsertKeyField, type DmlOp } from './dml.js';
 import { compileQuery, type CompiledQuery } from './query-engine.js';
-import { findObject, JOB_PREFIX } from './schema.js';
+import { JOB_PREFIX } from './schema.js';
 import { formatDateTime, type OrgStore } from './store.js';
 
 export const DELIMITERS: Record<string, string> = {
@@ -150,7 +150,8 @@ export class BulkJobs {
         if (!INGEST_OPERATIONS.has(operation)) {
             throw new BulkError(400, 'INVALIDJOB', `InvalidJob : Invalid operation: ${operation}`);
         }
-        const def = typeof body.object === 'string' ? findObject(body.object) : undefined;
+        const def =
+            typeof body.object === 'string' ? this.store.schema.find(body.object) : undefined;
         if (!def)
             throw new BulkError(
                 400,
@@ -167,6 +168,18 @@ export class BulkJobs {
         if (operation === 'upsert' && !body.externalIdFieldName) {
             throw new BulkError(400, 'INVALIDJOB', 'InvalidJob : External ID was blank for upsert');
         }
+        let externalIdField: string | undefined;
+        if (operation === 'upsert') {
+            const field = upsertKeyField(def, String(body.externalIdFieldName));
+            if (!field) {
+                throw new BulkError(
+                    400,
+                    'INVALIDJOB',
+                    `InvalidJob : Field name provided, ${String(body.externalIdFieldName)} does not match an External ID, Salesforce Id, or indexed field for ${def.name}`
+                );
+            }
+            externalIdField = field.name;
+        }
         const job: IngestJob = {
             ...this.base(body, version, operation, def.name),
             kind: 'ingest',
@@ -178,8 +191,7 @@ export class BulkJobs {
             lockedRecords: 0,
             processed: 0
         };
-        if (typeof body.externalIdFieldName === 'string')
-            job.externalIdFieldName = body.externalIdFieldName;
+        if (externalIdField) job.externalIdFieldName = externalIdField;
         this.jobs.set(job.id, job);
         return this.info(job, version);
     }
@@ -204,6 +216,13 @@ export class BulkJobs {
                 400,
                 'INVALIDJOB',
                 'InvalidJob : Aggregate queries are not supported by Bulk API 2.0'
+            );
+        }
+        if (compiled.hasSubqueries) {
+            throw new BulkError(
+                400,
+                'INVALIDJOB',
+                'InvalidJob : Parent-to-child (nested) queries are not supported by Bulk API 2.0'
             );
         }
         const job: QueryJob = {
@@ -373,7 +392,7 @@ export class BulkJobs {
             }
             rows.push(...data);
         }
-        const def = findObject(job.object)!;
+        const def = this.store.schema.find(job.object)!;
         for (const c of job.columns) {
             if (!def.byLower.has(c.toLowerCase())) {
                 throw new Error(`InvalidBatch : Field name not found : ${c}`);
@@ -381,11 +400,11 @@ export class BulkJobs {
         }
         const idCol = job.columns.findIndex((c) => c.toLowerCase() === 'id');
         const op: DmlOp =
-            job.operation === 'insert'
-                ? 'insert'
-                : job.operation === 'update' || job.operation === 'upsert'
-                  ? 'update'
-                  : 'delete';
+            job.operation === 'insert' || job.operation === 'update' || job.operation === 'upsert'
+                ? job.operation
+                : 'delete';
+        // Upsert on Id: a blank Id inserts. On an External ID field the Id column is not used.
+        const upsertOnId = op === 'upsert' && job.externalIdFieldName === 'Id';
         // Processed in chunks of 200, each record on its own (no allOrNone), like the platform.
         for (let start = 0; start < rows.length; start += 200) {
             const chunk = rows.slice(start, start + 200);
@@ -397,14 +416,21 @@ export class BulkJobs {
                     if (v === undefined || v === '') return;
                     values[c] = v === '#N/A' ? null : v;
                 });
-                return { object: job.object, id: idCol >= 0 ? row[idCol] : undefined, values };
+                const id = idCol >= 0 ? row[idCol] : undefined;
+                if (op === 'upsert')
+                    return {
+                        object: job.object,
+                        id: upsertOnId ? id || undefined : undefined,
+                        values
+                    };
+                return { object: job.object, id, values };
             });
             const locked = Math.max(0, Math.min(200, job.lockedRecords - start));
-            const results = saveMany(this.store, op, items, false, locked);
+            const results = saveMany(this.store, op, items, false, locked, job.externalIdFieldName);
             results.forEach((r, i) => {
                 const row = chunk[i]!;
-                if (r.success)
-                    job.successful.push([r.id, op === 'insert' ? 'true' : 'false', ...row]);
+                const created = op === 'insert' || (op === 'upsert' && r.created === true);
+                if (r.success) job.successful.push([r.id, created ? 'true' : 'false', ...row]);
                 else {
                     const e = r.errors[0]!;
                     job.failed.push([

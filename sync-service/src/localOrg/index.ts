@@ -10,3 +10,10 @@ export type { SampleOrg, SampleOrgOptions } from './sample-org.js';
 export { METROS } from './metros.js';
 export type { Metro } from './metros.js';
 export { LATEST_API_VERSION } from './server.js';
+export {
+    parseCustomObjects,
+    readCustomObjectsFile,
+    ObjectsFileError,
+    CUSTOM_FIELD_TYPES
+} from './custom-objects.js';
+export type { CustomObjectDeclaration, CustomFieldDeclaration } from './custom-objects.js';

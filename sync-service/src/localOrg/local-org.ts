@@ -3,7 +3,9 @@
  * Used by `territory org`, the service's tests and the demo.
  */
 import { randomBytes } from 'node:crypto';
+import { parseCustomObjects, schemaWith, type CustomObjectDeclaration } from './custom-objects.js';
 import { FaultController } from './faults.js';
+import type { ObjectDef } from './schema.js';
 import { generateSampleOrg, type SampleOrg } from './sample-org.js';
 import { buildOrgServer } from './server.js';
 import { OrgStore } from './store.js';
@@ -37,6 +39,11 @@ export interface LocalOrgOptions {
     sessionTtlMs?: number;
     /** Fastify request logging to stderr. */
     logger?: boolean;
+    /**
+     * Extra custom objects (the `--objects OBJECTS.json` declarations, or definitions already read
+     * with readCustomObjectsFile). Invalid declarations throw ObjectsFileError.
+     */
+    objects?: readonly CustomObjectDeclaration[] | readonly ObjectDef[];
 }
 
 export interface LocalOrgCredentials {
@@ -67,7 +74,11 @@ export interface LocalOrg {
 
 /** Starts the local org and resolves once it listens. */
 export async function startLocalOrg(options: LocalOrgOptions = {}): Promise<LocalOrg> {
-    const store = new OrgStore();
+    const declared = options.objects ?? [];
+    const custom: ObjectDef[] = declared.every(isObjectDef)
+        ? [...(declared as readonly ObjectDef[])]
+        : parseCustomObjects(declared, 'objects');
+    const store = new OrgStore({ schema: schemaWith(custom) });
     let sample: SampleOrg | undefined;
     if (options.sample ?? true) {
         sample = generateSampleOrg(store, {
@@ -137,4 +148,8 @@ export async function startLocalOrg(options: LocalOrgOptions = {}): Promise<Loca
             await server.app.close();
         }
     };
+}
+
+function isObjectDef(o: unknown): o is ObjectDef {
+    return typeof o === 'object' && o !== null && (o as ObjectDef).byLower instanceof Map;
 }

@@ -1,12 +1,15 @@
 /**
- * `territory org [--port 0] [--accounts 5000] [--reps 30] [--seed 1]`: runs the local org with the
- * sample org until SIGINT/SIGTERM. Prints exactly one JSON line on stdout when ready; logs go to
+ * `territory org [--port 0] [--accounts 5000] [--reps 30] [--seed 1] [--objects OBJECTS.json]`:
+ * runs the local org with the sample org (and any declared custom objects) until SIGINT/SIGTERM. Prints exactly one JSON line on stdout when ready; logs go to
  * stderr.
  */
 import { parseArgs } from 'node:util';
+import { readCustomObjectsFile } from './custom-objects.js';
 import { startLocalOrg } from './local-org.js';
+import type { ObjectDef } from './schema.js';
 
 const HELP = `Usage: territory org [--port 0] [--accounts 5000] [--reps 30] [--seed 1]
+                     [--objects OBJECTS.json]
 
 Starts the local Salesforce org emulator on 127.0.0.1, seeded with the sample org, and prints one
 JSON line with instanceUrl, loginUrl, clientId, clientSecret and apiVersion when it is ready.
@@ -15,6 +18,13 @@ Runs until SIGINT/SIGTERM.
   --accounts N   sample accounts (default 5000)
   --reps N       sample reps, 20-50 is realistic (default 30)
   --seed N       generator seed (default 1)
+  --objects F    JSON file declaring extra custom objects:
+                 [{ "name": "Thing__c", "fields": [{ "name": "Code__c", "type": "string",
+                    "externalId": true }, …] }]
+                 field types: string, textarea, double, int, currency, percent, boolean, date,
+                 datetime, reference (referenceTo), picklist (values); optional label, length,
+                 required, unique, externalId, restricted, relationshipName,
+                 childRelationshipName, defaultValue
 `;
 
 function intOption(name: string, value: string | undefined, fallback: number, min: number): number {
@@ -32,6 +42,8 @@ export async function runOrgCommand(argv: string[]): Promise<number> {
     let accounts: number;
     let reps: number;
     let seed: number;
+    let objects: ObjectDef[] = [];
+    let objectsFile: string | undefined;
     try {
         const { values } = parseArgs({
             args: argv,
@@ -40,6 +52,7 @@ export async function runOrgCommand(argv: string[]): Promise<number> {
                 accounts: { type: 'string' },
                 reps: { type: 'string' },
                 seed: { type: 'string' },
+                objects: { type: 'string' },
                 help: { type: 'boolean', short: 'h' }
             },
             strict: true
@@ -53,15 +66,24 @@ export async function runOrgCommand(argv: string[]): Promise<number> {
         reps = intOption('reps', values.reps, 30, 1);
         seed = intOption('seed', values.seed, 1, 0);
         if (port > 65535) throw new Error(`--port must be <= 65535, got '${port}'.`);
+        objectsFile = values.objects;
     } catch (err) {
         process.stderr.write(`territory org: ${(err as Error).message}\n\n${HELP}`);
         return 1;
     }
+    if (objectsFile !== undefined) {
+        try {
+            objects = await readCustomObjectsFile(objectsFile);
+        } catch (err) {
+            process.stderr.write(`territory org: --objects ${(err as Error).message}\n`);
+            return 1;
+        }
+    }
     const started = Date.now();
-    const org = await startLocalOrg({ port, accounts, reps, seed });
+    const org = await startLocalOrg({ port, accounts, reps, seed, objects });
     const { instanceUrl, loginUrl, clientId, clientSecret, apiVersion } = org.credentials;
     process.stderr.write(
-        `territory org: ${accounts} accounts, ${reps} reps (seed ${seed}) ready in ${Date.now() - started} ms at ${org.url}\n`
+        `territory org: ${accounts} accounts, ${reps} reps (seed ${seed})${objects.length ? `, custom objects ${objects.map((o) => o.name).join(', ')}` : ''} ready in ${Date.now() - started} ms at ${org.url}\n`
     );
     // Handlers first, then the ready line: a supervisor may signal as soon as it reads it.
     const stopped = new Promise<void>((resolve) => {

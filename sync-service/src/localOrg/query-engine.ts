@@ -14,7 +14,7 @@ import {
     type Literal,
     type SoqlQuery
 } from './soql.js';
-import { findObject, objectForId, type FieldDef, type ObjectDef } from './schema.js';
+import type { FieldDef, ObjectDef } from './schema.js';
 import type { OrgStore, SfRecord } from './store.js';
 
 type Getter = (rec: SfRecord) => unknown;
@@ -31,6 +31,8 @@ interface ResolvedField {
 export interface CompiledQuery {
     object: ObjectDef;
     isAggregate: boolean;
+    /** Has parent-to-child subqueries (not allowed in Bulk API 2.0). */
+    hasSubqueries: boolean;
     /** COUNT() without GROUP BY: only totalSize is answered. */
     countOnly: boolean;
     /** Column headers for CSV output (Bulk API 2.0), in SELECT order. */
@@ -65,7 +67,7 @@ function resolve(store: OrgStore, q: SoqlQuery, root: ObjectDef, ref: FieldRef):
     const hops: FieldDef[] = [];
     for (let i = 0; i < segments.length - 1; i++) {
         const rel = def.relationships.get(segments[i]!.toLowerCase());
-        const target = rel?.referenceTo?.[0] ? findObject(rel.referenceTo[0]) : undefined;
+        const target = rel?.referenceTo?.[0] ? store.schema.find(rel.referenceTo[0]) : undefined;
         if (!rel || !target) {
             throw new SoqlError(
                 'INVALID_FIELD',
@@ -277,7 +279,7 @@ function recordUrl(version: string, type: string, id: string): string {
 /** Parses and compiles a SOQL query against the store. */
 export function compileQuery(store: OrgStore, text: string): CompiledQuery {
     const q = parseSoql(text);
-    const root = findObject(q.object);
+    const root = store.schema.find(q.object);
     if (!root) {
         throw new SoqlError(
             'INVALID_TYPE',
@@ -291,7 +293,6 @@ export function compileQuery(store: OrgStore, text: string): CompiledQuery {
     const where = q.where ? compile(store, q, root, q.where) : undefined;
     const hasAgg = q.select.some((s) => s.kind === 'agg');
     const isAggregate = hasAgg || (q.groupBy?.length ?? 0) > 0;
-
     const select = (includeDeleted: boolean): SfRecord[] => {
         const out: SfRecord[] = [];
         for (const r of store.all(root.name)) if (!where || where(r)) out.push(r);
@@ -299,52 +300,135 @@ export function compileQuery(store: OrgStore, text: string): CompiledQuery {
             for (const r of store.deletedRecords(root.name)) if (!where || where(r)) out.push(r);
         return out;
     };
-
-    if (!isAggregate) {
-        const fields = q.select.map((s) => {
-            if (s.kind !== 'field') throw new Error('unreachable');
-            return resolve(store, q, root, s.field);
-        });
-        const order = (q.orderBy ?? []).map((o) => {
-            if (!o.field) {
-                throw new SoqlError(
-                    'MALFORMED_QUERY',
-                    errorAt(q.text, 0, 'Ordered field must be grouped or aggregated')
-                );
-            }
-            return { f: resolve(store, q, root, o.field), desc: o.desc, nullsLast: o.nullsLast };
-        });
-        return {
-            object: root,
-            isAggregate: false,
-            countOnly: false,
-            columns: fields.map((f) => f.path.join('.')),
-            run(includeDeleted = false) {
-                let rows = select(includeDeleted);
-                if (order.length > 0) {
-                    rows = sortByKeys(
-                        rows,
-                        order.map((o) => ({ key: o.f.get, desc: o.desc, nullsLast: o.nullsLast }))
-                    );
-                }
-                const offset = q.offset ?? 0;
-                const end = q.limit !== undefined ? offset + q.limit : undefined;
-                return offset > 0 || end !== undefined ? rows.slice(offset, end) : rows;
-            },
-            toJson(row, version) {
-                const rec = row as SfRecord;
-                const out: Record<string, unknown> = {
-                    attributes: { type: root.name, url: recordUrl(version, root.name, rec.Id) }
-                };
-                for (const f of fields) setNested(store, out, rec, f, version);
-                return out;
-            },
-            toCsv(row) {
-                return fields.map((f) => toCsvCell(f.get(row as SfRecord)));
-            }
-        };
+    if (!isAggregate) return compileSelect(store, q, root, where, select);
+    const sub = q.select.find((s) => s.kind === 'subquery');
+    if (sub) {
+        throw new SoqlError(
+            'MALFORMED_QUERY',
+            errorAt(q.text, sub.pos, 'Aggregate queries do not support subqueries')
+        );
     }
     return compileAggregate(store, q, root, select);
+}
+
+interface Subquery {
+    relationshipName: string;
+    field: string;
+    compiled: ReturnType<typeof compileSelect>;
+    where: ((r: SfRecord) => boolean) | undefined;
+    /** parent id → matching children, in insertion order (filled by the parent's run). */
+    groups: Map<string, SfRecord[]>;
+}
+
+/** A non-aggregate SELECT over `root`: fields, parent paths, child subqueries, ORDER BY, paging. */
+function compileSelect(
+    store: OrgStore,
+    q: SoqlQuery,
+    root: ObjectDef,
+    where: ((r: SfRecord) => boolean) | undefined,
+    select: (includeDeleted: boolean) => SfRecord[]
+): CompiledQuery & { arrange(rows: SfRecord[]): SfRecord[] } {
+    const fields: ResolvedField[] = [];
+    const subqueries: Subquery[] = [];
+    for (const s of q.select) {
+        if (s.kind === 'field') fields.push(resolve(store, q, root, s.field));
+        else if (s.kind === 'subquery') subqueries.push(compileSubquery(store, root, s.query));
+        else throw new Error('unreachable');
+    }
+    const order = (q.orderBy ?? []).map((o) => {
+        if (!o.field) {
+            throw new SoqlError(
+                'MALFORMED_QUERY',
+                errorAt(q.text, 0, 'Ordered field must be grouped or aggregated')
+            );
+        }
+        return { f: resolve(store, q, root, o.field), desc: o.desc, nullsLast: o.nullsLast };
+    });
+    const arrange = (input: SfRecord[]): SfRecord[] => {
+        let rows = input;
+        if (order.length > 0) {
+            rows = sortByKeys(
+                rows,
+                order.map((o) => ({ key: o.f.get, desc: o.desc, nullsLast: o.nullsLast }))
+            );
+        }
+        const offset = q.offset ?? 0;
+        const end = q.limit !== undefined ? offset + q.limit : undefined;
+        return offset > 0 || end !== undefined ? rows.slice(offset, end) : rows;
+    };
+    return {
+        object: root,
+        isAggregate: false,
+        hasSubqueries: subqueries.length > 0,
+        countOnly: false,
+        columns: fields.map((f) => f.path.join('.')),
+        arrange,
+        run(includeDeleted = false) {
+            const rows = arrange(select(includeDeleted));
+            if (subqueries.length > 0) {
+                const parents = new Set(rows.map((r) => r.Id));
+                for (const sq of subqueries) {
+                    sq.groups = new Map();
+                    for (const c of store.all(sq.compiled.object.name)) {
+                        const parent = c[sq.field];
+                        if (typeof parent !== 'string' || !parents.has(parent)) continue;
+                        if (sq.where && !sq.where(c)) continue;
+                        const list = sq.groups.get(parent);
+                        if (list) list.push(c);
+                        else sq.groups.set(parent, [c]);
+                    }
+                }
+            }
+            return rows;
+        },
+        toJson(row, version) {
+            const rec = row as SfRecord;
+            const out: Record<string, unknown> = {
+                attributes: { type: root.name, url: recordUrl(version, root.name, rec.Id) }
+            };
+            for (const f of fields) setNested(store, out, rec, f, version);
+            for (const sq of subqueries) {
+                const children = sq.compiled.arrange(sq.groups.get(rec.Id) ?? []);
+                out[sq.relationshipName] =
+                    children.length === 0
+                        ? null
+                        : {
+                              totalSize: children.length,
+                              done: true,
+                              records: children.map((c) => sq.compiled.toJson(c, version))
+                          };
+            }
+            return out;
+        },
+        toCsv(row) {
+            return fields.map((f) => toCsvCell(f.get(row as SfRecord)));
+        }
+    };
+}
+
+/** Compiles `(SELECT … FROM ChildRelationship …)` against the child object of `parent`. */
+function compileSubquery(store: OrgStore, parent: ObjectDef, q: SoqlQuery): Subquery {
+    const rel = store.schema.childRelationship(parent.name, q.object);
+    const child = rel ? store.schema.find(rel.childSObject) : undefined;
+    if (!rel || !child) {
+        throw new SoqlError(
+            'INVALID_TYPE',
+            errorAt(
+                q.text,
+                q.objectPos,
+                `Didn't understand relationship '${q.object}' in FROM part of query call. If you are attempting to use a custom relationship, be sure to append the '__r' after the custom relationship name. Please reference your WSDL or the describe call for the appropriate names.`
+            )
+        );
+    }
+    const where = q.where ? compile(store, q, child, q.where) : undefined;
+    const compiled = compileSelect(store, q, child, where, () => []);
+    return {
+        relationshipName: rel.relationshipName!,
+        field: rel.field,
+        compiled,
+        where,
+        groups: new Map()
+    };
 }
 
 /** Writes one (possibly relationship) field into a REST record, nesting parent records. */
@@ -369,7 +453,7 @@ function setNested(
         }
         let child = target[relName] as Record<string, unknown> | null | undefined;
         if (!child) {
-            const type = objectForId(cur.Id)?.name ?? f.objects[i + 1]!.name;
+            const type = store.schema.forId(cur.Id)?.name ?? f.objects[i + 1]!.name;
             child = { attributes: { type, url: recordUrl(version, type, cur.Id) } };
             target[relName] = child;
         }
@@ -404,6 +488,7 @@ function compileAggregate(
             const { f, gi } = grouped(s.field, 'Field must be grouped or aggregated');
             return { name: s.alias ?? f.path[f.path.length - 1]!, group: gi };
         }
+        if (s.kind === 'subquery') throw new Error('unreachable: rejected by compileQuery');
         const f = s.field ? resolve(store, q, root, s.field) : undefined;
         if (
             (s.fn === 'SUM' || s.fn === 'AVG') &&
@@ -452,6 +537,7 @@ function compileAggregate(
     return {
         object: root,
         isAggregate: true,
+        hasSubqueries: false,
         countOnly,
         columns: items.map((i) => i.name),
         run(includeDeleted = false) {

@@ -17,7 +17,10 @@ export const FieldType = {
     DateTime: 'datetime',
     Picklist: 'picklist',
     Reference: 'reference',
-    Base64: 'base64'
+    Base64: 'base64',
+    Phone: 'phone',
+    Url: 'url',
+    Email: 'email'
 } as const;
 export type FieldType = (typeof FieldType)[keyof typeof FieldType];
 
@@ -33,8 +36,28 @@ export interface FieldDef {
     restricted?: boolean;
     referenceTo?: readonly string[];
     relationshipName?: string;
+    /** Name of the parent's child relationship to this object through this lookup. */
+    childRelationshipName?: string;
+    /** Deleting the parent deletes the records that point at it through this lookup. */
+    cascadeDelete?: boolean;
     /** Value set on create when the field is absent. */
     defaultValue?: unknown;
+    /** Field label (describe); derived from the API name when absent. */
+    label?: string;
+    /** An External ID: usable to upsert (REST, Collections, Bulk API 2.0). */
+    externalId?: boolean;
+    /** Values must be unique (case-insensitive for text), enforced with DUPLICATE_VALUE. */
+    unique?: boolean;
+    /** The object's name field (describe `nameField`). */
+    nameField?: boolean;
+}
+
+/** One entry of describe's childRelationships. */
+export interface ChildRelationship {
+    childSObject: string;
+    field: string;
+    relationshipName: string | null;
+    cascadeDelete: boolean;
 }
 
 export interface ObjectDef {
@@ -48,12 +71,18 @@ export interface ObjectDef {
     createable: boolean;
     updateable: boolean;
     deletable: boolean;
+    label: string;
+    labelPlural: string;
+    /** A custom object (`__c`). */
+    custom: boolean;
 }
 
-type Spec = Omit<FieldDef, 'name' | 'createable' | 'updateable'> & {
+/** A field as declared: createable/updateable default to true. */
+export type FieldSpec = Omit<FieldDef, 'name' | 'createable' | 'updateable'> & {
     createable?: boolean;
     updateable?: boolean;
 };
+type Spec = FieldSpec;
 
 const rw = (type: FieldType, extra: Partial<Spec> = {}): Spec => ({ type, ...extra });
 const ro = (type: FieldType, extra: Partial<Spec> = {}): Spec => ({
@@ -65,6 +94,12 @@ const ro = (type: FieldType, extra: Partial<Spec> = {}): Spec => ({
 const str = (length: number, extra: Partial<Spec> = {}): Spec => rw('string', { length, ...extra });
 const ref = (to: string[], relationshipName: string, extra: Partial<Spec> = {}): Spec =>
     rw('reference', { referenceTo: to, relationshipName, ...extra });
+const phone = (extra: Partial<Spec> = {}): Spec => rw('phone', { length: 40, ...extra });
+const pick = (values: readonly string[], extra: Partial<Spec> = {}): Spec =>
+    rw('picklist', { picklist: values, ...extra });
+
+/** LeadSource / AccountSource values of a default org. */
+const LEAD_SOURCES = ['Web', 'Phone Inquiry', 'Partner Referral', 'Purchased List', 'Other'];
 
 const SYSTEM_FIELDS: Record<string, Spec> = {
     Id: ro('id'),
@@ -109,24 +144,26 @@ export const SCENARIO_SOURCES = ['Planner', 'Turnover', 'Drift Review'] as const
 export const MODEL_STATES = ['Planning', 'Active', 'Archived'] as const;
 export const ASSOCIATION_CAUSES = ['Territory2Manual', 'Territory2AssignmentRule'] as const;
 
-const OBJECT_SPECS: Record<
-    string,
-    {
-        keyPrefix: string;
-        fields: Record<string, Spec>;
-        updateable?: boolean;
-        owner?: boolean;
-        named?: boolean;
-    }
-> = {
+export interface ObjectSpec {
+    keyPrefix: string;
+    label: string;
+    labelPlural: string;
+    fields: Record<string, Spec>;
+    updateable?: boolean;
+    owner?: boolean;
+}
+
+const OBJECT_SPECS: Record<string, ObjectSpec> = {
     User: {
         keyPrefix: '005',
+        label: 'User',
+        labelPlural: 'Users',
         fields: {
             Username: str(80, { required: true }),
             FirstName: str(40),
             LastName: str(80, { required: true }),
             Name: ro('string'),
-            Email: rw('string', { length: 128 }),
+            Email: rw('email', { length: 128 }),
             Alias: str(8),
             Title: str(80),
             IsActive: rw('boolean', { defaultValue: true }),
@@ -138,9 +175,11 @@ const OBJECT_SPECS: Record<
     },
     Account: {
         keyPrefix: '001',
+        label: 'Account',
+        labelPlural: 'Accounts',
         owner: true,
         fields: {
-            Name: str(255, { required: true }),
+            Name: str(255, { required: true, label: 'Account Name' }),
             Type: rw('picklist', {
                 picklist: ['Prospect', 'Customer - Direct', 'Customer - Channel', 'Other']
             }),
@@ -181,18 +220,36 @@ const OBJECT_SPECS: Record<
                 ]
             }),
             AccountNumber: str(40),
-            Phone: str(40),
-            Website: str(255),
+            ParentId: ref(['Account'], 'Parent', { childRelationshipName: 'ChildAccounts' }),
+            Phone: phone(),
+            Fax: phone(),
+            Website: rw('url', { length: 255 }),
             Description: rw('textarea', { length: 32000 }),
             AnnualRevenue: rw('currency'),
             NumberOfEmployees: rw('int'),
+            Ownership: pick(['Public', 'Private', 'Subsidiary', 'Other']),
+            Rating: pick(['Hot', 'Warm', 'Cold']),
+            Site: str(80),
+            Sic: str(20, { label: 'SIC Code' }),
+            SicDesc: str(80, { label: 'SIC Description' }),
+            TickerSymbol: str(20),
+            AccountSource: pick(LEAD_SOURCES, { label: 'Account Source' }),
+            Jigsaw: str(20, { label: 'Data.com Key' }),
+            JigsawCompanyId: ro('string', { length: 20, label: 'Jigsaw Company ID' }),
             BillingStreet: rw('textarea', { length: 255 }),
             BillingCity: str(40),
-            BillingState: str(80),
-            BillingPostalCode: str(20),
+            BillingState: str(80, { label: 'Billing State/Province' }),
+            BillingPostalCode: str(20, { label: 'Billing Zip/Postal Code' }),
             BillingCountry: str(80),
             BillingLatitude: rw('double'),
             BillingLongitude: rw('double'),
+            ShippingStreet: rw('textarea', { length: 255 }),
+            ShippingCity: str(40),
+            ShippingState: str(80, { label: 'Shipping State/Province' }),
+            ShippingPostalCode: str(20, { label: 'Shipping Zip/Postal Code' }),
+            ShippingCountry: str(80),
+            ShippingLatitude: rw('double'),
+            ShippingLongitude: rw('double'),
             Territory_Potential__c: rw('currency'),
             Territory_Workload__c: rw('double'),
             Territory_Segment__c: str(80),
@@ -200,12 +257,62 @@ const OBJECT_SPECS: Record<
             Territory_Named__c: rw('boolean', { defaultValue: false })
         }
     },
+    Contact: {
+        keyPrefix: '003',
+        label: 'Contact',
+        labelPlural: 'Contacts',
+        owner: true,
+        fields: {
+            AccountId: ref(['Account'], 'Account', {
+                childRelationshipName: 'Contacts',
+                cascadeDelete: true
+            }),
+            Salutation: pick(['Mr.', 'Ms.', 'Mrs.', 'Dr.', 'Prof.', 'Mx.']),
+            FirstName: str(40),
+            LastName: str(80, { required: true }),
+            Name: ro('string', { length: 121, label: 'Full Name' }),
+            Title: str(128),
+            Department: str(80),
+            Email: rw('email', { length: 80 }),
+            Phone: phone({ label: 'Business Phone' }),
+            MobilePhone: phone(),
+            HomePhone: phone(),
+            OtherPhone: phone(),
+            Fax: phone({ label: 'Business Fax' }),
+            AssistantName: str(40, { label: "Assistant's Name" }),
+            AssistantPhone: phone({ label: 'Asst. Phone' }),
+            ReportsToId: ref(['Contact'], 'ReportsTo'),
+            LeadSource: pick(LEAD_SOURCES),
+            Birthdate: rw('date'),
+            Description: rw('textarea', { length: 32000 }),
+            MailingStreet: rw('textarea', { length: 255 }),
+            MailingCity: str(40),
+            MailingState: str(80, { label: 'Mailing State/Province' }),
+            MailingPostalCode: str(20, { label: 'Mailing Zip/Postal Code' }),
+            MailingCountry: str(80),
+            MailingLatitude: rw('double'),
+            MailingLongitude: rw('double'),
+            OtherStreet: rw('textarea', { length: 255 }),
+            OtherCity: str(40),
+            OtherState: str(80, { label: 'Other State/Province' }),
+            OtherPostalCode: str(20, { label: 'Other Zip/Postal Code' }),
+            OtherCountry: str(80),
+            HasOptedOutOfEmail: rw('boolean', { defaultValue: false, label: 'Email Opt Out' }),
+            HasOptedOutOfFax: rw('boolean', { defaultValue: false, label: 'Fax Opt Out' }),
+            DoNotCall: rw('boolean', { defaultValue: false })
+        }
+    },
     Opportunity: {
         keyPrefix: '006',
+        label: 'Opportunity',
+        labelPlural: 'Opportunities',
         owner: true,
         fields: {
             Name: str(120, { required: true }),
-            AccountId: ref(['Account'], 'Account'),
+            AccountId: ref(['Account'], 'Account', {
+                childRelationshipName: 'Opportunities',
+                cascadeDelete: true
+            }),
             Amount: rw('currency'),
             StageName: rw('picklist', {
                 required: true,
@@ -222,6 +329,8 @@ const OBJECT_SPECS: Record<
     },
     Territory2Model: {
         keyPrefix: '0MA',
+        label: 'Territory Model',
+        labelPlural: 'Territory Models',
         fields: {
             Name: str(80, { required: true }),
             DeveloperName: str(80, { required: true }),
@@ -241,6 +350,8 @@ const OBJECT_SPECS: Record<
     },
     Territory2Type: {
         keyPrefix: '0M5',
+        label: 'Territory Type',
+        labelPlural: 'Territory Types',
         fields: {
             DeveloperName: str(80, { required: true }),
             MasterLabel: str(80, { required: true }),
@@ -250,13 +361,16 @@ const OBJECT_SPECS: Record<
     },
     Territory2: {
         keyPrefix: '0MI',
+        label: 'Territory',
+        labelPlural: 'Territories',
         fields: {
             Name: str(80, { required: true }),
             DeveloperName: str(80, { required: true }),
             Description: rw('textarea', { length: 1000 }),
             Territory2ModelId: ref(['Territory2Model'], 'Territory2Model', {
                 required: true,
-                updateable: false
+                updateable: false,
+                childRelationshipName: 'Territory2s'
             }),
             Territory2TypeId: ref(['Territory2Type'], 'Territory2Type', { required: true }),
             ParentTerritory2Id: ref(['Territory2'], 'ParentTerritory2'),
@@ -288,9 +402,19 @@ const OBJECT_SPECS: Record<
     },
     UserTerritory2Association: {
         keyPrefix: '0R0',
+        label: 'User Territory Association',
+        labelPlural: 'User Territory Associations',
         fields: {
-            UserId: ref(['User'], 'User', { required: true, updateable: false }),
-            Territory2Id: ref(['Territory2'], 'Territory2', { required: true, updateable: false }),
+            UserId: ref(['User'], 'User', {
+                required: true,
+                updateable: false,
+                childRelationshipName: 'UserTerritory2Associations'
+            }),
+            Territory2Id: ref(['Territory2'], 'Territory2', {
+                required: true,
+                updateable: false,
+                childRelationshipName: 'UserTerritory2Associations'
+            }),
             RoleInTerritory2: rw('picklist', {
                 picklist: ['Owner', 'Administrator', 'Sales Rep'],
                 restricted: true
@@ -300,10 +424,21 @@ const OBJECT_SPECS: Record<
     },
     ObjectTerritory2Association: {
         keyPrefix: '0R1',
+        label: 'Object Territory Association',
+        labelPlural: 'Object Territory Associations',
         updateable: false,
         fields: {
-            ObjectId: ref(['Account'], 'Object', { required: true, updateable: false }),
-            Territory2Id: ref(['Territory2'], 'Territory2', { required: true, updateable: false }),
+            ObjectId: ref(['Account'], 'Object', {
+                required: true,
+                updateable: false,
+                childRelationshipName: 'ObjectTerritory2Associations',
+                cascadeDelete: true
+            }),
+            Territory2Id: ref(['Territory2'], 'Territory2', {
+                required: true,
+                updateable: false,
+                childRelationshipName: 'ObjectTerritory2Associations'
+            }),
             AssociationCause: rw('picklist', {
                 required: true,
                 updateable: false,
@@ -315,6 +450,8 @@ const OBJECT_SPECS: Record<
     },
     Territory_Scenario__c: {
         keyPrefix: 'a0T',
+        label: 'Territory Scenario',
+        labelPlural: 'Territory Scenarios',
         owner: true,
         fields: {
             Name: str(80),
@@ -337,6 +474,8 @@ const OBJECT_SPECS: Record<
     // The plan per postal unit of a model, written by the service (territory-units.ts).
     Territory_Unit__c: {
         keyPrefix: 'a0U',
+        label: 'Territory Unit',
+        labelPlural: 'Territory Units',
         owner: true,
         fields: {
             Name: str(80),
@@ -356,6 +495,8 @@ const OBJECT_SPECS: Record<
     },
     ContentVersion: {
         keyPrefix: '068',
+        label: 'Content Version',
+        labelPlural: 'Content Versions',
         owner: true,
         fields: {
             Title: str(255),
@@ -379,7 +520,8 @@ const OBJECT_SPECS: Record<
     }
 };
 
-function buildObject(name: string, spec: (typeof OBJECT_SPECS)[string]): ObjectDef {
+/** Builds an object from its spec: system fields, OwnerId when owned, lookups by relationship. */
+export function buildObject(name: string, spec: ObjectSpec): ObjectDef {
     const fields = new Map<string, FieldDef>();
     const all: Record<string, Spec> = { ...SYSTEM_FIELDS, ...spec.fields };
     if (spec.owner) {
@@ -393,6 +535,10 @@ function buildObject(name: string, spec: (typeof OBJECT_SPECS)[string]): ObjectD
             updateable: s.updateable ?? s.createable ?? true
         });
     }
+    const nameField =
+        name === 'ContentVersion' ? 'Title' : name === 'Territory2Type' ? 'MasterLabel' : 'Name';
+    const named = fields.get(nameField);
+    if (named) fields.set(nameField, { ...named, nameField: true });
     const byLower = new Map<string, FieldDef>();
     const relationships = new Map<string, FieldDef>();
     for (const f of fields.values()) {
@@ -407,25 +553,107 @@ function buildObject(name: string, spec: (typeof OBJECT_SPECS)[string]): ObjectD
         relationships,
         createable: true,
         updateable: spec.updateable ?? true,
-        deletable: true
+        deletable: true,
+        label: spec.label,
+        labelPlural: spec.labelPlural,
+        custom: name.endsWith('__c')
     };
 }
 
-/** All objects of the local org, by API name. */
-export const OBJECTS: ReadonlyMap<string, ObjectDef> = new Map(
-    Object.entries(OBJECT_SPECS).map(([name, spec]) => [name, buildObject(name, spec)])
-);
-const OBJECTS_BY_LOWER = new Map([...OBJECTS.values()].map((o) => [o.name.toLowerCase(), o]));
-const OBJECTS_BY_PREFIX = new Map([...OBJECTS.values()].map((o) => [o.keyPrefix, o]));
-
-/** Case-insensitive object lookup. */
-export function findObject(name: string): ObjectDef | undefined {
-    return OBJECTS_BY_LOWER.get(name.toLowerCase());
+/** A field's label: the given one, else its API name in words ("BillingCity" → "Billing City"). */
+export function fieldLabel(f: FieldDef): string {
+    if (f.label) return f.label;
+    if (f.name === 'Id') return 'Record ID';
+    let base = f.name.replace(/__c$/, '').replace(/_/g, ' ');
+    if (f.type === 'reference' && !f.name.endsWith('__c')) base = base.replace(/Id$/, ' ID');
+    return base
+        .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+        .replace(/\s+/g, ' ')
+        .trim();
 }
 
-/** The object an id belongs to, by its key prefix. */
+/**
+ * The objects of one org: the built-in ones plus any custom objects declared for it. Lookups are
+ * case-insensitive; ids map to objects by key prefix; child relationships are derived from the
+ * lookups of every object (describe's childRelationships, parent-to-child subqueries, cascades).
+ */
+export class Schema {
+    readonly objects: ReadonlyMap<string, ObjectDef>;
+    private byLower = new Map<string, ObjectDef>();
+    private byPrefix = new Map<string, ObjectDef>();
+    private children = new Map<string, ChildRelationship[]>();
+
+    constructor(defs: Iterable<ObjectDef>) {
+        const objects = new Map<string, ObjectDef>();
+        for (const def of defs) {
+            if (this.byLower.has(def.name.toLowerCase()))
+                throw new Error(`Object ${def.name} is defined twice`);
+            if (this.byPrefix.has(def.keyPrefix))
+                throw new Error(`Key prefix ${def.keyPrefix} of ${def.name} is already used`);
+            objects.set(def.name, def);
+            this.byLower.set(def.name.toLowerCase(), def);
+            this.byPrefix.set(def.keyPrefix, def);
+            this.children.set(def.name, []);
+        }
+        this.objects = objects;
+        for (const def of objects.values()) {
+            for (const f of def.fields.values()) {
+                if (f.type !== 'reference') continue;
+                for (const target of f.referenceTo ?? []) {
+                    this.children.get(target)?.push({
+                        childSObject: def.name,
+                        field: f.name,
+                        relationshipName: f.childRelationshipName ?? null,
+                        cascadeDelete: !!f.cascadeDelete
+                    });
+                }
+            }
+        }
+    }
+
+    /** Case-insensitive object lookup. */
+    find(name: string): ObjectDef | undefined {
+        return this.byLower.get(name.toLowerCase());
+    }
+
+    /** The object an id belongs to, by its key prefix. */
+    forId(id: string): ObjectDef | undefined {
+        return this.byPrefix.get(id.slice(0, 3));
+    }
+
+    /** describe's childRelationships of one object. */
+    childRelationships(objectName: string): readonly ChildRelationship[] {
+        return this.children.get(objectName) ?? [];
+    }
+
+    /** A named child relationship of an object (case-insensitive), for subqueries. */
+    childRelationship(objectName: string, relationshipName: string): ChildRelationship | undefined {
+        const lower = relationshipName.toLowerCase();
+        return this.childRelationships(objectName).find(
+            (c) => c.relationshipName?.toLowerCase() === lower
+        );
+    }
+}
+
+/** The built-in objects of every local org. */
+export const BUILT_IN_OBJECTS: readonly ObjectDef[] = Object.entries(OBJECT_SPECS).map(
+    ([name, spec]) => buildObject(name, spec)
+);
+
+/** The schema of an org without declared custom objects. */
+export const BUILT_IN_SCHEMA = new Schema(BUILT_IN_OBJECTS);
+
+/** All built-in objects of the local org, by API name. */
+export const OBJECTS: ReadonlyMap<string, ObjectDef> = BUILT_IN_SCHEMA.objects;
+
+/** Case-insensitive lookup of a built-in object. */
+export function findObject(name: string): ObjectDef | undefined {
+    return BUILT_IN_SCHEMA.find(name);
+}
+
+/** The built-in object an id belongs to, by its key prefix. */
 export function objectForId(id: string): ObjectDef | undefined {
-    return OBJECTS_BY_PREFIX.get(id.slice(0, 3));
+    return BUILT_IN_SCHEMA.forId(id);
 }
 
 /** Key prefix of ContentDocument ids (the object itself is not queryable in the emulator). */

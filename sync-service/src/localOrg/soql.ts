@@ -1,6 +1,7 @@
 /**
  * Parser for the SOQL subset the local org understands:
- *   SELECT field | Parent.Field | COUNT() | COUNT(f) | COUNT_DISTINCT(f) | SUM/AVG/MIN/MAX(f) [alias], …
+ *   SELECT field | Parent.Field | (SELECT … FROM ChildRelationship …) | COUNT() | COUNT(f) |
+ *          COUNT_DISTINCT(f) | SUM/AVG/MIN/MAX(f) [alias], …
  *   FROM Object [WHERE cond] [GROUP BY f, …] [ORDER BY f|agg(f) [ASC|DESC] [NULLS FIRST|LAST], …]
  *   [LIMIT n] [OFFSET n]
  * cond: AND / OR / NOT, parentheses, = != <> < <= > >=, [NOT] IN (…), LIKE, null, true/false,
@@ -36,7 +37,9 @@ export type AggregateFn = 'COUNT' | 'COUNT_DISTINCT' | 'SUM' | 'AVG' | 'MIN' | '
 
 export type SelectItem =
     | { kind: 'field'; field: FieldRef; alias?: string }
-    | { kind: 'agg'; fn: AggregateFn; field?: FieldRef; alias?: string; pos: number };
+    | { kind: 'agg'; fn: AggregateFn; field?: FieldRef; alias?: string; pos: number }
+    /** A parent-to-child subquery: its `object` is the child relationship name. */
+    | { kind: 'subquery'; query: SoqlQuery; pos: number };
 
 export type Condition =
     | { kind: 'and' | 'or'; items: Condition[] }
@@ -268,17 +271,18 @@ class Parser {
         );
     }
 
-    parse(): SoqlQuery {
+    parse(nested = false): SoqlQuery {
         this.expectKeyword('SELECT');
         const select: SelectItem[] = [];
         for (;;) {
             if (this.peek().kind === 'punct' && this.peek().text === '(') {
-                this.fail(
-                    this.peek(),
-                    'parent-to-child subqueries are not supported by the local org'
-                );
-            }
-            if (this.isAggregateStart()) {
+                const open = this.next();
+                if (nested) this.fail(open, 'nested subqueries are not supported');
+                const query = this.parse(true);
+                select.push({ kind: 'subquery', query, pos: open.pos });
+            } else if (this.isAggregateStart()) {
+                if (nested)
+                    this.fail(this.peek(), 'aggregate functions are not supported in a subquery');
                 const agg = this.aggregate();
                 const alias = this.aliasOpt();
                 select.push({ kind: 'agg', ...agg, ...(alias ? { alias } : {}) });
@@ -303,6 +307,7 @@ class Parser {
             objectPos: objTok.pos
         };
         if (this.acceptKeyword('WHERE')) query.where = this.orCond();
+        if (nested && this.isKeyword('GROUP')) this.fail(this.peek());
         if (this.acceptKeyword('GROUP')) {
             this.expectKeyword('BY');
             query.groupBy = [this.field()];
@@ -345,8 +350,8 @@ class Parser {
                 );
             }
         }
-        const end = this.peek();
-        if (end.kind !== 'eof') this.fail(end);
+        if (nested) this.expectPunct(')');
+        else if (this.peek().kind !== 'eof') this.fail(this.peek());
         return query;
     }
 

@@ -5,13 +5,12 @@
  */
 import { IdFactory, normalizeId } from './ids.js';
 import {
+    BUILT_IN_SCHEMA,
     CONTENT_DOCUMENT_PREFIX,
-    OBJECTS,
     OPPORTUNITY_STAGES,
-    findObject,
-    objectForId,
     type FieldDef,
-    type ObjectDef
+    type ObjectDef,
+    type Schema
 } from './schema.js';
 
 export type SfRecord = Record<string, unknown> & { Id: string };
@@ -23,12 +22,14 @@ export interface SaveError {
     fields: string[];
 }
 
+/** `created` is set on upsert results only (true when the record was, or would have been, inserted). */
 export type SaveResult =
-    | { id: string; success: true; errors: [] }
+    | { id: string; success: true; errors: []; created?: boolean }
     | {
           id?: string;
           success: false;
           errors: SaveError[];
+          created?: boolean;
       };
 
 export interface WriteEvent {
@@ -163,10 +164,18 @@ export interface StoreOptions {
     /** Id of the user that performs writes when no user is given (the integration user). */
     defaultUserId?: string;
     now?: () => number;
+    /** The org's objects (default: the built-in ones). */
+    schema?: Schema;
+}
+
+/** Derives the read-only full name of a User or Contact. */
+function fullName(rec: Record<string, unknown>): string {
+    return [rec.FirstName, rec.LastName].filter(Boolean).join(' ');
 }
 
 export class OrgStore {
     readonly orgId: string;
+    readonly schema: Schema;
     readonly ids = new IdFactory();
     private tables = new Map<string, Map<string, SfRecord>>();
     private tombstones = new Map<string, SfRecord>();
@@ -177,13 +186,17 @@ export class OrgStore {
     private contentBlobs = new Map<string, Buffer>();
     private factories = new Map<string, () => Record<string, unknown>>();
     private tx: Transaction | undefined;
+    /** `${child}.${field}` → parent id → child ids (stale ids are skipped), for cascade deletes. */
+    private cascadeIndexes = new Map<string, Map<string, string[]>>();
+    private uniqueFields = new Map<string, FieldDef[]>();
     defaultUserId = '';
     private now: () => number;
 
     constructor(options: StoreOptions = {}) {
         this.now = options.now ?? Date.now;
+        this.schema = options.schema ?? BUILT_IN_SCHEMA;
         this.orgId = this.ids.next('00D');
-        for (const name of OBJECTS.keys()) this.tables.set(name, new Map());
+        for (const name of this.schema.objects.keys()) this.tables.set(name, new Map());
         if (options.defaultUserId) this.defaultUserId = options.defaultUserId;
     }
 
@@ -209,13 +222,15 @@ export class OrgStore {
     }
 
     get(id: string): SfRecord | undefined {
-        const def = objectForId(id);
+        const def = this.schema.forId(id);
         return def ? this.tables.get(def.name)?.get(id) : undefined;
     }
 
     /** Deleted records (tombstones), for queryAll and ENTITY_IS_DELETED. */
     deletedRecords(objectName: string): SfRecord[] {
-        return [...this.tombstones.values()].filter((r) => objectForId(r.Id)?.name === objectName);
+        return [...this.tombstones.values()].filter(
+            (r) => this.schema.forId(r.Id)?.name === objectName
+        );
     }
 
     isDeleted(id: string): boolean {
@@ -276,6 +291,59 @@ export class OrgStore {
         }
     }
 
+    /** Keys of the unique fields (declared `unique`) of a record: field → key. */
+    private fieldKeys(def: ObjectDef, rec: Record<string, unknown>): Map<string, string> {
+        const keys = new Map<string, string>();
+        let fields = this.uniqueFields.get(def.name);
+        if (!fields) {
+            fields = [...def.fields.values()].filter((f) => f.unique);
+            this.uniqueFields.set(def.name, fields);
+        }
+        for (const f of fields) {
+            const v = rec[f.name];
+            if (v === null || v === undefined || v === '') continue;
+            keys.set(
+                f.name,
+                `${def.name}.${f.name}|${typeof v === 'string' ? v.toLowerCase() : String(v)}`
+            );
+        }
+        return keys;
+    }
+
+    private duplicateValue(field: string, existing: string): RecordError {
+        return new RecordError(
+            'DUPLICATE_VALUE',
+            `duplicate value found: ${field} duplicates value on record with id: ${existing}`,
+            [field]
+        );
+    }
+
+    /** Children of `parentId` through a cascade lookup (an index built on first use). */
+    private cascadeChildren(child: string, field: string, parentId: string): string[] {
+        const key = `${child}.${field}`;
+        let index = this.cascadeIndexes.get(key);
+        if (!index) {
+            index = new Map();
+            for (const r of this.all(child)) {
+                const p = r[field];
+                if (typeof p !== 'string') continue;
+                const list = index.get(p);
+                if (list) list.push(r.Id);
+                else index.set(p, [r.Id]);
+            }
+            this.cascadeIndexes.set(key, index);
+        }
+        const table = this.table(child);
+        return (index.get(parentId) ?? []).filter((id) => table.has(id));
+    }
+
+    /** Drops the cascade indexes over an object whose lookups may have changed. */
+    private touchCascade(objectName: string): void {
+        if (this.cascadeIndexes.size === 0) return;
+        for (const key of this.cascadeIndexes.keys())
+            if (key.startsWith(`${objectName}.`)) this.cascadeIndexes.delete(key);
+    }
+
     private checkReference(field: FieldDef, id: unknown): void {
         if (id === null || id === undefined) return;
         const idStr = String(id);
@@ -286,7 +354,7 @@ export class OrgStore {
             for (const v of this.all('ContentVersion')) if (v.ContentDocumentId === idStr) return;
         }
         const target = this.get(idStr);
-        const def = objectForId(idStr);
+        const def = this.schema.forId(idStr);
         if (!target || !def || !field.referenceTo?.includes(def.name)) {
             throw new RecordError('INVALID_CROSS_REFERENCE_KEY', `invalid cross reference id`, [
                 field.name
@@ -340,7 +408,7 @@ export class OrgStore {
 
     /** Creates one record; throws RecordError for a per-record failure. */
     insert(objectName: string, values: Record<string, unknown>): SfRecord {
-        const def = findObject(objectName);
+        const def = this.schema.find(objectName);
         if (!def)
             throw new RecordError('INVALID_TYPE', `sObject type '${objectName}' is not supported.`);
         const fields = this.readFields(def, values, 'create');
@@ -372,7 +440,15 @@ export class OrgStore {
         });
         if (def.fields.has('OwnerId') && rec.OwnerId === null)
             rec.OwnerId = this.defaultUserId || null;
+        // A custom object's record saved without a Name is named by its id.
+        if (def.custom && def.fields.has('Name') && (rec.Name === null || rec.Name === ''))
+            rec.Name = id;
         const record = rec as SfRecord;
+        const fieldKeys = this.fieldKeys(def, record);
+        for (const [field, k] of fieldKeys) {
+            const existing = this.unique.get(k);
+            if (existing) throw this.duplicateValue(field, existing);
+        }
         const extraUndo = this.beforeInsert(def, record);
         const key = this.uniqueKey(def.name, record);
         if (key !== undefined) {
@@ -393,11 +469,14 @@ export class OrgStore {
             }
             this.unique.set(key, id);
         }
+        for (const k of fieldKeys.values()) this.unique.set(k, id);
         this.table(def.name).set(id, record);
+        this.touchCascade(def.name);
         if (def.name === 'ObjectTerritory2Association') this.indexAssociation(record, true);
         this.record({ op: 'insert', object: def.name, record }, () => {
             this.table(def.name).delete(id);
             if (key !== undefined) this.unique.delete(key);
+            for (const k of fieldKeys.values()) this.unique.delete(k);
             if (def.name === 'ObjectTerritory2Association') this.indexAssociation(record, false);
             extraUndo();
         });
@@ -422,7 +501,8 @@ export class OrgStore {
         const noop = (): void => undefined;
         switch (def.name) {
             case 'User':
-                rec.Name = [rec.FirstName, rec.LastName].filter(Boolean).join(' ');
+            case 'Contact':
+                rec.Name = fullName(rec);
                 return noop;
             case 'Opportunity':
                 this.deriveStage(rec);
@@ -445,7 +525,7 @@ export class OrgStore {
                 }
                 return noop;
             case 'ObjectTerritory2Association':
-                rec.SobjectType = objectForId(String(rec.ObjectId))?.name ?? null;
+                rec.SobjectType = this.schema.forId(String(rec.ObjectId))?.name ?? null;
                 return noop;
             case 'ContentVersion':
                 return this.prepareContentVersion(rec);
@@ -512,7 +592,7 @@ export class OrgStore {
 
     /** Updates one record; throws RecordError for a per-record failure. */
     update(objectName: string, id: unknown, values: Record<string, unknown>): SfRecord {
-        const def = findObject(objectName);
+        const def = this.schema.find(objectName);
         if (!def)
             throw new RecordError('INVALID_TYPE', `sObject type '${objectName}' is not supported.`);
         const rec = this.requireRecord(def, id);
@@ -535,8 +615,9 @@ export class OrgStore {
             }
         }
         if (def.name === 'Opportunity') this.deriveStage(next);
-        if (def.name === 'User')
-            next.Name = [next.FirstName, next.LastName].filter(Boolean).join(' ');
+        if (def.name === 'User' || def.name === 'Contact') next.Name = fullName(next);
+        if (def.custom && def.fields.has('Name') && (next.Name === null || next.Name === ''))
+            next.Name = rec.Id;
         if (def.name === 'Territory2Model' && fields.State !== undefined)
             this.checkModelState(previous, next);
         const oldKey = this.uniqueKey(def.name, previous);
@@ -551,6 +632,12 @@ export class OrgStore {
                 );
             }
         }
+        const oldFieldKeys = [...this.fieldKeys(def, previous).values()];
+        const newFieldKeys = this.fieldKeys(def, next);
+        for (const [field, k] of newFieldKeys) {
+            const existing = this.unique.get(k);
+            if (existing && existing !== rec.Id) throw this.duplicateValue(field, existing);
+        }
         const now = formatDateTime(this.now());
         next.LastModifiedDate = now;
         next.SystemModstamp = now;
@@ -558,7 +645,10 @@ export class OrgStore {
             if (oldKey !== undefined) this.unique.delete(oldKey);
             if (newKey !== undefined) this.unique.set(newKey, rec.Id);
         }
+        for (const k of oldFieldKeys) this.unique.delete(k);
+        for (const k of newFieldKeys.values()) this.unique.set(k, rec.Id);
         Object.assign(rec, next);
+        this.touchCascade(def.name);
         this.record({ op: 'update', object: def.name, record: rec, previous }, () => {
             for (const k of Object.keys(rec)) delete rec[k];
             Object.assign(rec, previous);
@@ -566,6 +656,9 @@ export class OrgStore {
                 if (newKey !== undefined) this.unique.delete(newKey);
                 if (oldKey !== undefined) this.unique.set(oldKey, rec.Id);
             }
+            for (const k of newFieldKeys.values()) this.unique.delete(k);
+            for (const k of oldFieldKeys) this.unique.set(k, rec.Id);
+            this.touchCascade(def.name);
         });
         return rec;
     }
@@ -613,8 +706,8 @@ export class OrgStore {
     delete(id: unknown, objectName?: string): SfRecord {
         const norm = normalizeId(id);
         if (!norm) throw new RecordError('MALFORMED_ID', `malformed id ${String(id)}`, ['Id']);
-        const def = objectName ? findObject(objectName) : objectForId(norm);
-        if (!def || objectForId(norm)?.name !== def.name) {
+        const def = objectName ? this.schema.find(objectName) : this.schema.forId(norm);
+        if (!def || this.schema.forId(norm)?.name !== def.name) {
             if (this.tombstones.has(norm))
                 throw new RecordError('ENTITY_IS_DELETED', 'entity is deleted');
             throw new RecordError('INVALID_CROSS_REFERENCE_KEY', 'invalid cross reference id');
@@ -630,9 +723,20 @@ export class OrgStore {
                     if (a.Territory2Id === rec.Id) this.delete(a.Id);
             }
         }
+        // Lookups marked cascadeDelete (Account → Contacts, Opportunities, territory associations).
+        for (const rel of this.schema.childRelationships(def.name)) {
+            if (!rel.cascadeDelete) continue;
+            const children =
+                rel.childSObject === 'ObjectTerritory2Association'
+                    ? [...this.associationsOf(rec.Id)]
+                    : this.cascadeChildren(rel.childSObject, rel.field, rec.Id);
+            for (const childId of children) this.delete(childId, rel.childSObject);
+        }
         const key = this.uniqueKey(def.name, rec);
+        const fieldKeys = [...this.fieldKeys(def, rec).values()];
         this.table(def.name).delete(rec.Id);
         if (key !== undefined) this.unique.delete(key);
+        for (const k of fieldKeys) this.unique.delete(k);
         if (def.name === 'ObjectTerritory2Association') this.indexAssociation(rec, false);
         const tomb = { ...rec, IsDeleted: true } as SfRecord;
         this.tombstones.set(rec.Id, tomb);
@@ -640,7 +744,9 @@ export class OrgStore {
             this.tombstones.delete(rec.Id);
             this.table(def.name).set(rec.Id, rec);
             if (key !== undefined) this.unique.set(key, rec.Id);
+            for (const k of fieldKeys) this.unique.set(k, rec.Id);
             if (def.name === 'ObjectTerritory2Association') this.indexAssociation(rec, true);
+            this.touchCascade(def.name);
         });
         return rec;
     }
@@ -650,7 +756,7 @@ export class OrgStore {
      * be in stored form. Returns the record.
      */
     load(objectName: string, values: Record<string, unknown>): SfRecord {
-        const def = findObject(objectName);
+        const def = this.schema.find(objectName);
         if (!def) throw new Error(`Unknown object ${objectName}`);
         const now = formatDateTime(this.now());
         let make = this.factories.get(def.name);
@@ -663,8 +769,7 @@ export class OrgStore {
         if (def.fields.has('OwnerId')) rec.OwnerId = this.defaultUserId || null;
         for (const k in values) rec[k] = values[k];
         const record = rec as SfRecord;
-        if (def.name === 'User')
-            record.Name = [record.FirstName, record.LastName].filter(Boolean).join(' ');
+        if (def.name === 'User' || def.name === 'Contact') record.Name = fullName(record);
         if (def.name === 'Opportunity') this.deriveStage(record);
         if (def.name === 'ObjectTerritory2Association') {
             record.SobjectType = 'Account';
@@ -672,7 +777,9 @@ export class OrgStore {
         }
         const key = this.uniqueKey(def.name, record);
         if (key !== undefined) this.unique.set(key, record.Id);
+        for (const k of this.fieldKeys(def, record).values()) this.unique.set(k, record.Id);
         this.table(def.name).set(record.Id, record);
+        this.touchCascade(def.name);
         return record;
     }
 }
