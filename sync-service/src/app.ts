@@ -10,7 +10,8 @@ import type { Config } from './config/env.js';
 import type { PlannerGateway } from './jobs/gateway.js';
 import type { PlannerEngine } from './jobs/planner-engine.js';
 import type { ServiceQueues } from './jobs/queues.js';
-import auth from './http/plugins/auth.js';
+import { ApiError } from './http/errors.js';
+import auth, { sameSalesforceId } from './http/plugins/auth.js';
 import dashboard from './http/plugins/dashboard.js';
 import errorHandler from './http/plugins/error-handler.js';
 import openapi from './http/plugins/swagger.js';
@@ -40,10 +41,28 @@ export interface AppDeps {
     /** Readiness checks; by default Redis is pinged through the queues and the org through the gateway. */
     checks?: ReadinessChecks;
     /**
-     * The org tokens must be issued by when SF_ORG_ID is empty: server.ts passes the org the
-     * gateway logs in to. Without either, any issuer is accepted (tests).
+     * The org the service is connected to, learned at login; tokens must be issued by it
+     * (default: the gateway's `orgId()`, from the identity URL of its OAuth token answer). When
+     * SF_ORG_ID is set it must name the same org.
      */
     connectedOrgId?: () => Promise<string>;
+}
+
+/**
+ * The org tokens must come from: always the org the service logged in to. SF_ORG_ID, when set,
+ * is a check on the configuration (a service pointed at the wrong org refuses every token with
+ * a 503 that says so) and is not trusted on its own. 15- and 18-character ids compare equal.
+ */
+export function boundOrg(configured: string, learn: () => Promise<string>): () => Promise<string> {
+    return async () => {
+        const learned = await learn();
+        if (configured && !sameSalesforceId(configured, learned))
+            throw new ApiError(
+                503,
+                `SF_ORG_ID is ${configured} but the service is logged in to org ${learned}: fix SF_ORG_ID or the Salesforce credentials`
+            );
+        return learned;
+    };
 }
 
 /** Default readiness: a PING on the queues' Redis connection and a cheap org call. */
@@ -67,8 +86,8 @@ export default async function serviceApp(app: FastifyInstance, deps: AppDeps): P
         publicKeyFile: config.SERVICE_TOKEN_PUBLIC_KEY_FILE,
         secret: config.SERVICE_TOKEN_SECRET
     });
-    const orgId = config.SF_ORG_ID || deps.connectedOrgId;
-    await app.register(auth, { keys, ...(orgId ? { orgId } : {}) });
+    const orgId = boundOrg(config.SF_ORG_ID, deps.connectedOrgId ?? (() => deps.gateway.orgId()));
+    await app.register(auth, { keys, orgId });
     await app.register(rateLimit, {
         global: true,
         hook: 'preHandler',
@@ -110,7 +129,9 @@ export async function buildApp(
         // Apex sends X-Request-Id when it has one; otherwise we make one.
         requestIdHeader: 'x-request-id',
         genReqId: () => randomUUID(),
-        ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true } }
+        // Nothing is coerced (DESIGN.md "The service"): a number where a string is expected is a
+        // 400, and query strings are validated as strings (schemas.ts).
+        ajv: { customOptions: { removeAdditional: false, coerceTypes: false, useDefaults: true } }
     };
     const app = Fastify({
         ...fastifyOptions,

@@ -2,7 +2,7 @@
  * `npm run start:api`: validates the environment, opens the queues and the org connection, and
  * starts the HTTP API. SIGTERM/SIGINT close it gracefully (in-flight requests finish).
  */
-import { buildApp } from './app.js';
+import { boundOrg, buildApp } from './app.js';
 import { closeOnSignals, exitOnStartFailure, loadConfigOrExit } from './config/process.js';
 import * as engine from './engine/index.js';
 import { queueConnection } from './jobs/connection.js';
@@ -25,12 +25,9 @@ async function main(): Promise<void> {
         onError: (error, queue) => logger.warn({ err: error, queue }, 'queue connection error')
     });
     const gateway = createPlannerGateway(config, logger);
-    // Without SF_ORG_ID, tokens must come from the org the gateway logs in to (one login, shared
-    // with the routes; no API call).
-    const app = await buildApp(
-        { config, gateway, queues, engine, connectedOrgId: () => gateway.orgId() },
-        { logger }
-    );
+    // Tokens must come from the org the gateway logs in to (one login, shared with the routes; no
+    // API call); SF_ORG_ID, when set, must name the same org (app.ts boundOrg).
+    const app = await buildApp({ config, gateway, queues, engine }, { logger });
     if (config.SERVICE_TOKEN_PUBLIC_KEY_FILE)
         logger.info(
             { file: config.SERVICE_TOKEN_PUBLIC_KEY_FILE },
@@ -42,6 +39,15 @@ async function main(): Promise<void> {
         );
     const address = await app.listen({ host: config.HOST, port: config.PORT });
     logger.info({ address }, 'API listening');
+    // Say at start which org tokens must come from (or why it is not known yet).
+    boundOrg(config.SF_ORG_ID, () => gateway.orgId())().then(
+        (orgId) => logger.info({ orgId }, 'service tokens must be issued by this org'),
+        (error: unknown) =>
+            logger.warn(
+                { err: error },
+                'the org tokens must come from is not known yet: every token is refused until the service logs in to Salesforce'
+            )
+    );
     closeOnSignals(
         logger,
         'API',

@@ -99,7 +99,7 @@ export const EnvSchema = Type.Object({
     SF_ORG_ID: Type.String({
         default: '',
         description:
-            'org id tokens must be issued by (15 or 18 characters); empty: the org the API logs in to, learned at its first login'
+            'optional check (15 or 18 characters): tokens must always come from the org the API logs in to, learned at login; when set, this must name that same org, else every token is refused with a 503'
     }),
     BODY_LIMIT_BYTES: Int(1_048_576, 1024, 104_857_600, 'largest accepted request body'),
     RATE_LIMIT_MAX: Int(600, 1, 1_000_000, 'requests per window per caller'),

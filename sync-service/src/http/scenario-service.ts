@@ -21,14 +21,20 @@ import {
 } from '../jobs/plan-inputs.js';
 import type { PlannerEngine } from '../jobs/planner-engine.js';
 import type { ServiceQueues } from '../jobs/queues.js';
+import { assertBaseUnchanged, BaseChangedError, NoBaseError } from '../jobs/plan-base.js';
 import { addApplyJob } from '../jobs/scenario-apply.js';
 import { addGenerateJob } from '../jobs/scenario-generate.js';
 import { addTradeOffJob, tradeOffJobId, type TradeOff } from '../jobs/trade-off.js';
 import { MAP_ACCOUNT_LIMIT, MAP_UNIT_LIMIT, unitAssignment } from '../jobs/unit-assignment.js';
-import { conflict, notFound, unavailable } from './errors.js';
+import { ApiError, badRequest, conflict, notFound, unavailable } from './errors.js';
 import { Lru } from './lru.js';
-import { assertSettings, type ScenarioSettings, type Scope } from '../jobs/scenario-settings.js';
-import type { AssignmentsQuery, CompareQuery, CreateScenarioBody } from './schemas.js';
+import {
+    assertSettings,
+    SETTINGS_MAX_CHARS,
+    type ScenarioSettings,
+    type Scope
+} from '../jobs/scenario-settings.js';
+import type { AssignmentsPageRequest, CompareQuery, CreateScenarioBody } from './schemas.js';
 
 /** Scenarios whose assignments no longer change: their CSV can be cached. */
 const SETTLED = new Set(['Ready', 'Proposed', 'Approved', 'Applying', 'Applied', 'Discarded']);
@@ -154,13 +160,58 @@ export class ScenarioService {
         return { plans: this.plans.size, assignments: this.assignmentCache.size, results };
     }
 
+    /**
+     * Everything a request names is checked before anything is written to the org: the settings
+     * fit the record, the model exists, and the territories and reps named are the model's.
+     */
+    private async checkCreate(body: CreateScenarioBody, settings: Record<string, unknown>) {
+        const size = JSON.stringify(settings).length;
+        if (size > SETTINGS_MAX_CHARS)
+            throw new ApiError(
+                413,
+                `The settings are ${size} characters once saved, more than the scenario record holds (${SETTINGS_MAX_CHARS}, Territory_Scenario__c.Settings_JSON__c): lock fewer accounts (lockedAccountIds), or lock their territories (lockedTerritoryIds)`
+            );
+        const s = body.settings;
+        const named =
+            body.scope?.parentTerritoryId !== undefined ||
+            (s.lockedTerritoryIds?.length ?? 0) > 0 ||
+            (s.removeRepIds?.length ?? 0) > 0;
+        const model = await this.gateway.modelOutline(body.modelId, { territories: named });
+        if (!model)
+            throw notFound(
+                `modelId ${body.modelId} is not a territory model of the org: check the id (Setup > Territory Models)`
+            );
+        if (!model.territories) return;
+        const territories = new Set(model.territories.map((t) => t.id));
+        const users = new Set(model.territories.flatMap((t) => t.userIds));
+        const parent = body.scope?.parentTerritoryId;
+        if (parent !== undefined && !territories.has(parent))
+            throw badRequest(
+                `scope.parentTerritoryId ${parent} is not a territory of model ${body.modelId}`
+            );
+        const notTerritory = (s.lockedTerritoryIds ?? []).filter((id) => !territories.has(id));
+        if (notTerritory.length > 0)
+            throw badRequest(
+                `settings.lockedTerritoryIds: ${notTerritory.slice(0, 5).join(', ')} ${notTerritory.length === 1 ? 'is not a territory' : 'are not territories'} of model ${body.modelId}`
+            );
+        const unknownReps = (s.removeRepIds ?? []).filter(
+            (id) => !territories.has(id) && !users.has(id)
+        );
+        if (unknownReps.length > 0)
+            throw badRequest(
+                `settings.removeRepIds: ${unknownReps.slice(0, 5).join(', ')} ${unknownReps.length === 1 ? 'is neither a rep (User id) nor a territory' : 'are neither reps (User ids) nor territories'} of model ${body.modelId}`
+            );
+    }
+
     async create(body: CreateScenarioBody): Promise<{ scenarioId: string; jobId: string }> {
+        const settings = { ...body.settings, ...(body.scope ? { scope: body.scope } : {}) };
+        await this.checkCreate(body, settings);
         const scenarioId = await this.gateway.createScenario({
             name: body.name,
             status: 'Queued',
             source: 'Planner',
             modelId: body.modelId,
-            settings: { ...body.settings, ...(body.scope ? { scope: body.scope } : {}) }
+            settings
         });
         try {
             const job = await redis('adding the generate job', () =>
@@ -214,7 +265,7 @@ export class ScenarioService {
         return rows;
     }
 
-    async assignments(id: string, query: AssignmentsQuery) {
+    async assignments(id: string, query: AssignmentsPageRequest) {
         const rows = await this.rowsOf(await this.load(id));
         const filtered = query.movedOnly
             ? rows.filter((r) => r.territoryId !== r.previousTerritoryId)
@@ -493,6 +544,9 @@ export class ScenarioService {
         // A generated plan always carries its figures; a generation that failed has none.
         if (scenario.accountsMoved === undefined)
             throw conflict(`Scenario ${id} has no generated plan to apply; generate it again`);
+        // Refused when the plan it was generated from changed since (the apply checks again,
+        // under the model lock, for approvals that raced this one).
+        await this.checkBase(scenario);
         await this.gateway.updateScenario(id, { status: 'Approved', appliedBy: approvedBy });
         const job = await redis('adding the apply job', async () => {
             const existing = await this.queues.apply.getJob(`apply-${id}`);
@@ -507,6 +561,21 @@ export class ScenarioService {
         });
         await this.gateway.updateScenario(id, { jobId: String(job.id) });
         return { jobId: String(job.id) };
+    }
+
+    /** 409 naming what changed when the scenario's base plan is no longer the org's. */
+    private async checkBase(scenario: ScenarioRecord): Promise<void> {
+        const [rows, associations] = await Promise.all([
+            this.rowsOf(scenario),
+            this.gateway.currentAssignments(scenario.modelId)
+        ]);
+        try {
+            assertBaseUnchanged(scenario, associations, rows);
+        } catch (error) {
+            if (error instanceof BaseChangedError || error instanceof NoBaseError)
+                throw conflict(error.message);
+            throw error;
+        }
     }
 
     async job(id: string): Promise<JobView> {

@@ -5,14 +5,18 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { ScenarioSettingsSchema, ScopeSchema } from '../jobs/scenario-settings.js';
 import { SCENARIO_SOURCES, SCENARIO_STATUSES } from '../jobs/gateway.js';
+import { badRequest } from './errors.js';
 
 export const ErrorSchema = Type.Object(
     { statusCode: Type.Integer(), error: Type.String(), message: Type.String() },
     { $id: 'Error', description: 'Every error answer' }
 );
 
-/** Salesforce ids (15/18 characters) and the emulator's ids. */
-export const SfId = Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_.:-]+$' });
+/** Salesforce ids: 15 case-sensitive or 18 case-safe characters (the local org issues the same). */
+export const SfId = Type.String({
+    pattern: '^[a-zA-Z0-9]{15}(?:[a-zA-Z0-9]{3})?$',
+    description: 'Salesforce id, 15 or 18 characters'
+});
 
 export const IdParams = Type.Object({ id: SfId });
 export type IdParams = Static<typeof IdParams>;
@@ -65,15 +69,52 @@ export const ScenarioDetail = Type.Composite([
 export const ListQuery = Type.Object({ modelId: SfId }, { additionalProperties: false });
 export type ListQuery = Static<typeof ListQuery>;
 
+/**
+ * Query strings are strings: nothing is coerced (app.ts turns ajv's coercion off), so numbers and
+ * booleans are written as digits and true/false and read by `parseAssignmentsQuery`.
+ */
 export const AssignmentsQuery = Type.Object(
     {
-        page: Type.Integer({ minimum: 1, default: 1 }),
-        pageSize: Type.Integer({ minimum: 1, maximum: 5000, default: 500 }),
-        movedOnly: Type.Boolean({ default: false })
+        page: Type.Optional(
+            Type.String({ pattern: '^[0-9]{1,9}$', description: 'page number, from 1 (default 1)' })
+        ),
+        pageSize: Type.Optional(
+            Type.String({
+                pattern: '^[0-9]{1,9}$',
+                description: 'rows per page, 1–5000 (default 500)'
+            })
+        ),
+        movedOnly: Type.Optional(
+            Type.String({ pattern: '^(true|false)$', description: 'true: moved accounts only' })
+        )
     },
     { additionalProperties: false }
 );
 export type AssignmentsQuery = Static<typeof AssignmentsQuery>;
+
+/** A page request, read from the query string. */
+export interface AssignmentsPageRequest {
+    page: number;
+    pageSize: number;
+    movedOnly: boolean;
+}
+
+/** Reads the query's numbers; a 400 names the parameter out of range. */
+export function parseAssignmentsQuery(query: AssignmentsQuery): AssignmentsPageRequest {
+    const int = (name: 'page' | 'pageSize', fallback: number, min: number, max: number) => {
+        const raw = query[name];
+        if (raw === undefined) return fallback;
+        const value = Number(raw);
+        if (value < min) throw badRequest(`querystring/${name} must be >= ${min}`);
+        if (value > max) throw badRequest(`querystring/${name} must be <= ${max}`);
+        return value;
+    };
+    return {
+        page: int('page', 1, 1, 1_000_000),
+        pageSize: int('pageSize', 500, 1, 5000),
+        movedOnly: query.movedOnly === 'true'
+    };
+}
 
 export const AssignmentRow = Type.Object({
     accountId: Type.String(),

@@ -73,8 +73,13 @@ export async function withFaultPolicy<T>(
             throw error;
         const log = ctx.logger.child({ jobId: job.id, queue: job.queueName });
         try {
-            await rethrowForQueue(error, queue, ctx.settings.limitPauseMs, (pauseMs) =>
-                log.warn({ pauseMs }, 'Salesforce request limit reached: queue paused')
+            // Every queue calls the org: a request limit pauses them all (this one included).
+            const orgQueues = [...new Set([queue, ...ctx.queues.all()])];
+            await rethrowForQueue(error, orgQueues, ctx.settings.limitPauseMs, (pauseMs) =>
+                log.warn(
+                    { pauseMs, queues: orgQueues.map((q) => q.name) },
+                    'Salesforce request limit reached: every queue that calls the org paused'
+                )
             );
         } catch (decided) {
             const decidedName = (decided as { name?: string }).name;

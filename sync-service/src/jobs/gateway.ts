@@ -147,7 +147,24 @@ export interface TerritoryUnit {
     approximateCount: number;
 }
 
+/**
+ * A territory model as far as a request's ids need checking before anything is written: the
+ * model, and (when asked for) its territories with the users associated with each.
+ */
+export interface ModelOutline {
+    id: string;
+    territories?: { id: string; parentId?: string; userIds: string[] }[];
+}
+
 export interface PlannerGateway {
+    /**
+     * The model, or undefined when the org has no such territory model; with `territories`, its
+     * territories too (one query for the model, two more for the territories).
+     */
+    modelOutline(
+        modelId: string,
+        options?: { territories?: boolean }
+    ): Promise<ModelOutline | undefined>;
     /** Cheap authenticated call, used by GET /ready. */
     ping(): Promise<void>;
     /** The id of the org the gateway is logged in to (logs in first if needed; no API call). */

@@ -9,6 +9,7 @@ import { currentMap, measuredAccounts, repsOfPlan } from './plan-inputs.js';
 import type { DriftJobData, DriftJobResult } from './review-drift.js';
 import type { ScenarioSettings } from './scenario-settings.js';
 import { refreshTerritoryFigures } from './territory-figures.js';
+import { planBase } from './plan-base.js';
 
 export async function processDriftReview(
     job: Job<DriftJobData, DriftJobResult>,
@@ -28,6 +29,8 @@ async function review(
     const modelId = job.data.modelId || (await gateway.activeModelId());
     const log = ctx.logger.child({ jobId: job.id, queue: job.queueName, modelId });
     await job.updateProgress({ percent: 10, stage: 'pulling' } satisfies StageProgress);
+    // Read before the pull, as the base the proposal is checked against (plan-base.ts).
+    const associations = await gateway.currentAssignments(modelId);
     const snapshot = await gateway.pullPlan(modelId);
     await job.updateProgress({ percent: 40, stage: 'measuring' } satisfies StageProgress);
     const accounts = measuredAccounts(snapshot);
@@ -69,7 +72,11 @@ async function review(
                     before: maxDeviation,
                     threshold,
                     deviationByMeasure: current.deviationByMeasure
-                }
+                },
+                base: planBase(
+                    associations,
+                    snapshot.territories.map((t) => t.id)
+                )
             },
             summary: summary.slice(0, 255)
         },

@@ -81,6 +81,24 @@ export function plannerGatewayOver(
             return id;
         },
         activeModelId: async () => (await gateway()).activeModelId(),
+        async modelOutline(modelId: string, options: { territories?: boolean } = {}) {
+            const sf = await gateway();
+            // 15- and 18-character ids name the same model.
+            const model = (await sf.pullModels()).find(
+                (m) => m.id.slice(0, 15) === modelId.slice(0, 15)
+            );
+            if (!model) return undefined;
+            if (!options.territories) return { id: model.id };
+            const territories = await sf.pullTerritories(model.id);
+            return {
+                id: model.id,
+                territories: territories.map((t) => ({
+                    id: t.id,
+                    ...(t.parentId ? { parentId: t.parentId } : {}),
+                    userIds: t.users.map((u) => u.userId)
+                }))
+            };
+        },
 
         async pullPlan(modelId: string, scope?: PlanScope) {
             const sf = await gateway();

@@ -122,14 +122,15 @@ export function retryAfterMs(error: unknown, fallbackMs: number, now = Date.now(
 
 /**
  * Turns a Salesforce fault into what BullMQ should do with the job:
- * - request limit: rate-limit the whole queue until the budget resets and put the job back in
- *   the wait list without spending an attempt (BullMQ's manual rate limit);
+ * - request limit: rate-limit every queue given (all the queues that call the org) until the
+ *   budget resets and put the job back in the wait list without spending an attempt (BullMQ's
+ *   manual rate limit);
  * - permanent: UnrecoverableError, the job fails now and keeps the reason;
  * - transient: rethrow, the job's attempts/backoff retry it.
  */
 export async function rethrowForQueue(
     error: unknown,
-    queue: Pick<Queue, 'rateLimit'>,
+    queue: Pick<Queue, 'rateLimit'> | readonly Pick<Queue, 'rateLimit'>[],
     limitPauseMs: number,
     onLimit?: (pauseMs: number) => void
 ): Promise<never> {
@@ -137,7 +138,11 @@ export async function rethrowForQueue(
     if (kind === 'request-limit') {
         const pauseMs = retryAfterMs(error, limitPauseMs);
         onLimit?.(pauseMs);
-        await queue.rateLimit(pauseMs);
+        // The org's limit is shared by every queue that calls it: pausing only the queue that
+        // hit it would let the others keep spending (and failing) requests. All are paused for
+        // the same time, so they resume together.
+        const queues = Array.isArray(queue) ? queue : [queue as Pick<Queue, 'rateLimit'>];
+        await Promise.all(queues.map((q) => q.rateLimit(pauseMs)));
         throw new RateLimitError();
     }
     if (kind === 'permanent' && !(error instanceof UnrecoverableError)) {

@@ -3,6 +3,8 @@
  *
  * Checkpointed and idempotent, so a killed worker, a retried attempt or a Redis restart resumes to
  * the exact target:
+ *  0. the plan the scenario was generated from must still be the org's (plan-base.ts), else the
+ *     scenario is refused (Failed, nothing written) and must be generated again;
  *  1. territories for added reps are found by name before any is created, and their ids are
  *     checkpointed in the job data as soon as they exist;
  *  2. the assignment write is a delta computed against the org's current state by the gateway
@@ -21,6 +23,7 @@ import {
     type StageProgress
 } from './context.js';
 import type { ScenarioAssignment } from './gateway.js';
+import { assertBaseUnchanged, BaseChangedError, NoBaseError } from './plan-base.js';
 import { isNewRepKey, measuredAccounts, newRepIndex, repsOfPlan } from './plan-inputs.js';
 import { BadInputError } from './salesforce-faults.js';
 import type { ApplyJobData, ApplyJobResult } from './scenario-apply.js';
@@ -91,7 +94,11 @@ export async function processApply(
         (error) =>
             gateway.updateScenario(job.data.scenarioId, {
                 status: 'Failed',
-                error: `Apply stopped: ${error.message}. The org keeps every account in a territory; approve again to resume.`
+                // A scenario refused for its base was not written at all: regenerate, not resume.
+                error:
+                    error instanceof BaseChangedError || error instanceof NoBaseError
+                        ? `Apply refused, nothing was written: ${error.message}`
+                        : `Apply stopped: ${error.message}. The org keeps every account in a territory; approve again to resume.`
             })
     );
 }
@@ -115,21 +122,33 @@ async function apply(
         );
     if (scenario.modelId !== modelId)
         throw new BadInputError(`Scenario ${scenarioId} belongs to model ${scenario.modelId}`);
-    await gateway.updateScenario(scenarioId, { status: 'Applying', jobId: String(job.id) });
     await progress(2, 'loading');
     const rows = await gateway.loadAssignments(scenarioId);
     if (rows.length === 0) throw new BadInputError(`Scenario ${scenarioId} has no assignments`);
     const settings = assertSettings(scenario.settings);
 
-    // 1. Territories for added reps.
-    await progress(5, 'territories');
+    // 0. The plan the scenario was generated from must still be the org's (plan-base.ts):
+    // checked under the model lock, before anything is written, so of two scenarios generated
+    // from one plan only the first applied is written. Its own earlier writes (a resumed apply)
+    // are not a change.
+    await progress(4, 'checking');
     const snapshot = await gateway.pullPlan(modelId);
     const created = { ...(job.data.createdTerritories ?? {}) };
+    const byName = new Map(snapshot.territories.map((t) => [t.name, t.id]));
+    const newRepName = (key: string) =>
+        `${settings.addReps?.[newRepIndex(key)]?.name ?? key} (new)`;
+    assertBaseUnchanged(scenario, await gateway.currentAssignments(modelId), rows, {
+        resolve: (t) => (isNewRepKey(t) ? (created[t] ?? byName.get(newRepName(t)) ?? t) : t),
+        names: new Map(snapshot.territories.map((t) => [t.id, t.name]))
+    });
+    await gateway.updateScenario(scenarioId, { status: 'Applying', jobId: String(job.id) });
+
+    // 1. Territories for added reps.
+    await progress(5, 'territories');
     const needed = [...new Set(rows.map((r) => r.territoryId).filter(isNewRepKey))].filter(
         (key) => !created[key]
     );
     if (needed.length > 0) {
-        const byName = new Map(snapshot.territories.map((t) => [t.name, t.id]));
         const toCreate: { key: string; name: string }[] = [];
         for (const key of needed) {
             const rep = settings.addReps?.[newRepIndex(key)];

@@ -5,6 +5,7 @@
  * several workers on several machines share the work.
  */
 import { UnrecoverableError, WaitingChildrenError, type Job } from 'bullmq';
+import { planBase } from './plan-base.js';
 import { buildEngineInput } from './plan-inputs.js';
 import { describePlan, runBalance } from './generate-plan.js';
 import {
@@ -99,6 +100,9 @@ async function generate(
         });
     }
     await progress(5, 'pulling');
+    // The base plan is read before the pull: a change in between makes the recorded base older
+    // than the plan, so approving refuses it (never the other way round).
+    const associations = await gateway.currentAssignments(data.modelId);
     const snapshot = await gateway.pullPlan(data.modelId, data.scope);
     log.info({ accounts: snapshot.accounts.length }, 'plan pulled');
     await cancelled();
@@ -172,9 +176,18 @@ async function generate(
         segments: fannedOut
     });
     await progress(90, 'saving');
+    const base = planBase(
+        associations,
+        snapshot.territories.map((t) => t.id)
+    );
     await gateway.updateScenario(
         data.scenarioId,
-        { ...plan.figures, status: 'Ready', error: '' },
+        {
+            ...plan.figures,
+            metrics: { ...plan.figures.metrics, base },
+            status: 'Ready',
+            error: ''
+        },
         plan.rows
     );
     await progress(100, 'done');

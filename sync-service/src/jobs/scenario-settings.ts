@@ -7,7 +7,20 @@ import { Type, type Static } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
 import { BadInputError } from './salesforce-faults.js';
 
-const Id = Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_.:-]+$' });
+/** A Salesforce record id: 15 case-sensitive or 18 case-safe characters. */
+const Id = Type.String({
+    pattern: '^[a-zA-Z0-9]{15}(?:[a-zA-Z0-9]{3})?$',
+    description: 'Salesforce id, 15 or 18 characters'
+});
+
+/**
+ * Longest serialised settings (with the scope) a scenario can keep: Territory_Scenario__c.
+ * Settings_JSON__c is a Long Text Area(131072). The lists are bounded below so a valid request
+ * normally fits; the service also checks the serialised size before writing (413 when over).
+ */
+export const SETTINGS_MAX_CHARS = 131_072;
+/** Most accounts a scenario locks one by one (5,000 18-character ids ≈ 105,000 characters). */
+export const MAX_LOCKED_ACCOUNTS = 5000;
 
 export const NewRepSchema = Type.Object(
     {
@@ -37,7 +50,12 @@ export const ScenarioSettingsSchema = Type.Object(
         ),
         addReps: Type.Optional(Type.Array(NewRepSchema, { maxItems: 500 })),
         removeRepIds: Type.Optional(Type.Array(Id, { maxItems: 5000 })),
-        lockedAccountIds: Type.Optional(Type.Array(Id, { maxItems: 100_000 })),
+        lockedAccountIds: Type.Optional(
+            Type.Array(Id, {
+                maxItems: MAX_LOCKED_ACCOUNTS,
+                description: `at most ${MAX_LOCKED_ACCOUNTS} accounts; lock whole territories with lockedTerritoryIds beyond that`
+            })
+        ),
         lockedTerritoryIds: Type.Optional(Type.Array(Id, { maxItems: 5000 })),
         seed: Type.Optional(Type.Integer({ minimum: 0, maximum: 2_147_483_647 })),
         units: Type.Optional(

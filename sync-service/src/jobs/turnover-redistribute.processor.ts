@@ -14,6 +14,7 @@ import { buildEngineInput, currentMap } from './plan-inputs.js';
 import { BadInputError } from './salesforce-faults.js';
 import { neighbourTerritories, turnoverSubPlan } from './turnover-plan.js';
 import type { ScenarioRecord } from './gateway.js';
+import { planBase } from './plan-base.js';
 import { addApplyJob } from './scenario-apply.js';
 import type { ScenarioSettings } from './scenario-settings.js';
 import type { TurnoverJobData, TurnoverJobResult } from './turnover-redistribute.js';
@@ -41,6 +42,8 @@ async function redistribute(
     const modelId = job.data.modelId || (await gateway.activeModelId());
     const log = ctx.logger.child({ jobId: job.id, queue: job.queueName, modelId });
     await job.updateProgress({ percent: 10, stage: 'pulling' } satisfies StageProgress);
+    // Read before the pull, as the base the proposal is checked against (plan-base.ts).
+    const associations = await gateway.currentAssignments(modelId);
     const snapshot = await gateway.pullPlan(modelId);
     const holding = new Set(snapshot.accounts.map((a) => a.territoryId));
     const vacant = snapshot.territories.filter((t) => !t.repActive && holding.has(t.id));
@@ -119,7 +122,14 @@ async function redistribute(
             modelId,
             settings,
             ...plan.figures,
-            metrics: { ...plan.figures.metrics, turnover: { vacantTerritoryIds: vacantIds } },
+            metrics: {
+                ...plan.figures.metrics,
+                turnover: { vacantTerritoryIds: vacantIds },
+                base: planBase(
+                    associations,
+                    snapshot.territories.map((t) => t.id)
+                )
+            },
             summary: summary.slice(0, 255)
         },
         plan.rows

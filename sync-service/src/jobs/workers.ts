@@ -49,6 +49,14 @@ export interface WorkerOptions extends JobSettings {
     recoverModelId?: string;
 }
 
+/**
+ * The limiter every worker runs with. It limits nothing in practice (a million jobs a second);
+ * it is what makes BullMQ honour a queue's manual rate limit (`Queue.rateLimit`, set for every
+ * queue when the org answers REQUEST_LIMIT_EXCEEDED: salesforce-faults.ts): without a limiter, a
+ * worker fetches jobs from a rate-limited queue as if it were not.
+ */
+export const ORG_LIMIT_AWARE_LIMITER = { max: 1_000_000, duration: 1000 } as const;
+
 export interface RunningWorkers {
     workers: Worker[];
     queues: ServiceQueues;
@@ -157,6 +165,7 @@ export async function startWorkers(
             connection: options.connection,
             concurrency: options.concurrency,
             lockDuration: options.lockMs,
+            limiter: ORG_LIMIT_AWARE_LIMITER,
             stalledInterval: Math.max(250, Math.floor(options.lockMs / 2)),
             // A job whose worker died several times in a row is a poison job: fail it then.
             maxStalledCount: 5

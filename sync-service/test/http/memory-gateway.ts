@@ -21,6 +21,21 @@ export class MemoryGateway implements PlannerGateway {
 
     constructor(readonly snapshot: PlanSnapshot) {}
 
+    async modelOutline(modelId: string, options: { territories?: boolean } = {}) {
+        if (modelId.slice(0, 15) !== this.snapshot.modelId.slice(0, 15)) return undefined;
+        return {
+            id: this.snapshot.modelId,
+            ...(options.territories
+                ? {
+                      territories: this.snapshot.territories.map((t) => ({
+                          id: t.id,
+                          ...(t.parentId ? { parentId: t.parentId } : {}),
+                          userIds: t.repId ? [t.repId] : []
+                      }))
+                  }
+                : {})
+        };
+    }
     async ping() {}
     async orgId() {
         return MEMORY_ORG_ID;

@@ -11,11 +11,13 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as engine from '../../src/engine/index.js';
 import { generatePlan } from '../../src/jobs/generate-plan.js';
+import { planBase } from '../../src/jobs/plan-base.js';
 import { applyJobId } from '../../src/jobs/scenario-apply.js';
 import { finished, spawnWorker, startHarness, waitForOutput, type Harness } from './harness.js';
 
 /** Creates a Ready scenario that moves many accounts (balanced, compact, no stay bonus). */
 async function readyScenario(h: Harness): Promise<{ id: string; target: Map<string, string> }> {
+    const associations = await h.gateway.currentAssignments(h.modelId);
     const snapshot = await h.gateway.pullPlan(h.modelId);
     const settings = {
         balance: ['Workload', 'Count'],
@@ -32,7 +34,15 @@ async function readyScenario(h: Harness): Promise<{ id: string; target: Map<stri
             source: 'Planner',
             modelId: h.modelId,
             settings,
-            ...plan.figures
+            ...plan.figures,
+            // The plan it was generated from, as the generate job records it (plan-base.ts).
+            metrics: {
+                ...plan.figures.metrics,
+                base: planBase(
+                    associations,
+                    snapshot.territories.map((t) => t.id)
+                )
+            }
         },
         plan.rows
     );
@@ -76,8 +86,10 @@ afterEach(async () => {
 
 describe('org faults during apply', () => {
     it('rides out 503, row locks and a request limit, ending exactly at the target', async () => {
-        const h = (harness = await startHarness({ org: { seed: 21 } }));
+        // Approved before the workers start, so the faults count the apply's requests only.
+        const h = (harness = await startHarness({ org: { seed: 21 }, workers: false }));
         const { id, target } = await readyScenario(h);
+        const jobId = await approve(h, id);
         h.org.faults.add({
             kind: 'unavailable',
             method: 'POST',
@@ -98,7 +110,7 @@ describe('org faults during apply', () => {
             nth: 4,
             times: 1
         });
-        const jobId = await approve(h, id);
+        await h.startWorkers();
         const job = await h.waitForJob(jobId);
         expect(job.state).toBe('completed');
         expect(h.org.faults.fired.map((f) => f.kind).sort()).toEqual([

@@ -3,6 +3,7 @@ import { addDriftJob } from '../../src/jobs/review-drift.js';
 import { addTurnoverJob } from '../../src/jobs/turnover-redistribute.js';
 import { TURNOVER_NEIGHBOURS } from '../../src/jobs/turnover-plan.js';
 import { kpiSince } from '../../src/jobs/territory-figures.js';
+import { ORG_LIMIT_AWARE_LIMITER } from '../../src/jobs/workers.js';
 import { finished, startHarness, type Harness } from './harness.js';
 
 /** Asserts the org holds exactly `target` (one territory per account) and nobody was uncovered. */
@@ -265,37 +266,116 @@ describe('two approvals on one model', () => {
     });
     afterAll(() => h.close());
 
-    it('applies one scenario after the other, never interleaved', async () => {
-        const ids: string[] = [];
-        for (const seed of [1, 2]) {
-            const created = await h.call('POST', '/v1/scenarios', {
-                modelId: h.modelId,
-                name: `Plan ${seed}`,
-                settings: { balance: ['Workload', 'Count'], disruptionWeight: 0, seed }
-            });
-            expect((await h.waitForJob(created.body.jobId)).state).toBe('completed');
-            ids.push(created.body.scenarioId);
-        }
+    async function generate(name: string, balance: string[]): Promise<string> {
+        const created = await h.call('POST', '/v1/scenarios', {
+            modelId: h.modelId,
+            name,
+            settings: { balance, disruptionWeight: 0 }
+        });
+        expect((await h.waitForJob(created.body.jobId)).state).toBe('completed');
+        return created.body.scenarioId as string;
+    }
+
+    it('runs every worker with the limiter that makes a request-limit pause hold', () => {
+        // Workers honour a queue's manual rate limit only with a limiter:
+        // salesforce-faults.test.ts shows one without it fetching through the pause.
+        expect(h.running!.workers.map((w) => w.opts.limiter)).toEqual(
+            h.running!.workers.map(() => ORG_LIMIT_AWARE_LIMITER)
+        );
+    });
+
+    it('of two scenarios generated from one plan and approved at once, applies one and refuses the other', async () => {
+        // Two different plans (an identical second plan would change nothing: no lost update).
+        const ids = [
+            await generate('By workload', ['Workload', 'Count']),
+            await generate('By count', ['Count'])
+        ];
+        const [rowsA, rowsB] = await Promise.all(ids.map((id) => h.gateway.loadAssignments(id)));
+        const targetB = new Map(rowsB!.map((r) => [r.accountId, r.territoryId]));
+        expect(
+            rowsA!.filter((r) => targetB.get(r.accountId) !== r.territoryId).length
+        ).toBeGreaterThan(0);
         // Both writes are slow enough to overlap if nothing serialised them.
         h.org.faults.add({ kind: 'slow', method: 'DELETE', delayMs: 300, times: Infinity });
-        const jobs = await Promise.all(
-            ids.map(async (id) => {
-                const res = await h.call('POST', `/v1/scenarios/${id}/approve`, {
-                    approvedBy: h.org.sample!.adminUserId
-                });
-                return res.body.jobId as string;
-            })
+        const approvals = await Promise.all(
+            ids.map((id) => h.call('POST', `/v1/scenarios/${id}/approve`))
         );
-        for (const jobId of jobs) expect((await h.waitForJob(jobId)).state).toBe('completed');
-        const [a, b] = await Promise.all(jobs.map((id) => h.queues.apply.getJob(id)));
-        const [first, second] = [a!, b!].sort((x, y) => x.finishedOn! - y.finishedOn!);
+        // Both were generated from the plan the org still holds: both approvals are accepted,
+        // and the applies decide, one after the other, under the model lock.
+        expect(approvals.map((a) => a.status)).toEqual([202, 202]);
+        const results = await Promise.all(
+            approvals.map((a) => h.waitForJob(a.body.jobId as string))
+        );
+        h.org.faults.clear();
+        const applied = results.filter((r) => r.state === 'completed');
+        const refused = results.filter((r) => r.state === 'failed');
+        expect(applied).toHaveLength(1);
+        expect(refused).toHaveLength(1);
+        expect(refused[0].failedReason).toContain(
+            'was generated from a plan that has changed since'
+        );
+        const [first, second] = await Promise.all(
+            [applied[0].id, refused[0].id].map((id) => h.queues.apply.getJob(id))
+        );
         expect(second!.processedOn!).toBeGreaterThanOrEqual(first!.finishedOn!);
-        // The org holds the plan applied last.
-        const lastId = (second!.data as { scenarioId: string }).scenarioId;
-        const rows = await h.gateway.loadAssignments(lastId);
+
+        const winner = (first!.data as { scenarioId: string }).scenarioId;
+        const loser = (second!.data as { scenarioId: string }).scenarioId;
+        const records = await Promise.all([winner, loser].map((id) => h.gateway.loadScenario(id)));
+        expect(records[0]).toMatchObject({ status: 'Applied' });
+        expect(records[1]).toMatchObject({ status: 'Failed' });
+        expect(records[1]!.error).toContain('nothing was written');
+        expect(records[1]!.error).toContain('generate the scenario again');
+        // The org holds the plan that was applied, not a mix.
+        const rows = await h.gateway.loadAssignments(winner);
         const org = h.orgAssignments();
         expect(rows.filter((r) => org.get(r.accountId)?.join() !== r.territoryId)).toEqual([]);
         expect(h.uncovered).toEqual([]);
+
+        // Approving the refused one again is refused at once, naming what changed.
+        const again = await h.call('POST', `/v1/scenarios/${loser}/approve`);
+        expect(again.status).toBe(409);
+        expect(again.body.message).toContain('was generated from a plan that has changed since');
+        expect(again.body.message).toMatch(/territory 0MI\w+ now holds/);
+    });
+
+    it('refuses to approve a scenario whose territories were edited by hand since, writing nothing', async () => {
+        const id = await generate('Before the edit', ['Workload']);
+        const rows = await h.gateway.loadAssignments(id);
+        // An admin moves one account to a third territory in Setup (neither where the scenario
+        // found it nor where the scenario puts it).
+        const other = rows.find((r) => r.previousTerritoryId)!;
+        const to = rows.find(
+            (r) =>
+                r.previousTerritoryId &&
+                r.previousTerritoryId !== other.previousTerritoryId &&
+                r.previousTerritoryId !== other.territoryId
+        )!.previousTerritoryId;
+        const association = [...h.org.store.all('ObjectTerritory2Association')].find(
+            (a) => a.ObjectId === other.accountId && a.Territory2Id === other.previousTerritoryId
+        )!;
+        h.org.store.insert('ObjectTerritory2Association', {
+            ObjectId: other.accountId,
+            Territory2Id: to,
+            AssociationCause: 'Territory2Manual'
+        });
+        h.org.store.delete(association.Id);
+        const before = h.orgAssignments();
+        const res = await h.call('POST', `/v1/scenarios/${id}/approve`);
+        expect(res.status).toBe(409);
+        expect(res.body.message).toContain(
+            `Scenario ${id} was generated from a plan that has changed since`
+        );
+        expect(res.body.message).toContain(other.previousTerritoryId);
+        expect(res.body.message).toContain(to);
+        expect(res.body.message).toContain('generate the scenario again');
+        expect((await h.gateway.loadScenario(id))!.status).toBe('Ready');
+        expect(h.orgAssignments()).toEqual(before);
+        // Generated again from the current plan, it is approved and applied.
+        const fresh = await generate('After the edit', ['Workload']);
+        const approved = await h.call('POST', `/v1/scenarios/${fresh}/approve`);
+        expect(approved.status).toBe(202);
+        expect((await h.waitForJob(approved.body.jobId)).state).toBe('completed');
     });
 });
 

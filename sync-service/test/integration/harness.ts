@@ -97,7 +97,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
         { logger: createLogger({ level, service: 'api' }) }
     );
     // Sales ops (plan and approve): the admin of the sample org, who is then the approver.
-    const auth = `Bearer ${await token({ expiresIn: '1h', sub: org.sample!.adminUserId })}`;
+    // Issued by the local org: the API accepts tokens of the org it logged in to only.
+    const auth = `Bearer ${await token({ expiresIn: '1h', iss: org.store.orgId, sub: org.sample!.adminUserId })}`;
 
     // Coverage watch: association counts per account, for the model's territories.
     const modelTerritories = new Set(

@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Queue, Worker, type Job } from 'bullmq';
+import { pino } from 'pino';
+import { withFaultPolicy, type JobContext } from '../../src/jobs/context.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { queueConnection, workerConnection } from '../../src/jobs/connection.js';
 import { defaultJobOptions } from '../../src/jobs/queues.js';
@@ -9,7 +11,8 @@ import {
     rethrowForQueue,
     retryAfterMs
 } from '../../src/jobs/salesforce-faults.js';
-import { REDIS_URL } from '../http/helpers.js';
+import { ORG_LIMIT_AWARE_LIMITER } from '../../src/jobs/workers.js';
+import { freshQueues, REDIS_URL } from '../http/helpers.js';
 
 describe('classifyFault', () => {
     it.each([
@@ -53,7 +56,8 @@ describe('fault policy on a real queue', () => {
         });
         worker = new Worker('faults', processor, {
             prefix,
-            connection: workerConnection(REDIS_URL)
+            connection: workerConnection(REDIS_URL),
+            limiter: ORG_LIMIT_AWARE_LIMITER
         });
         return queue;
     }
@@ -86,6 +90,63 @@ describe('fault policy on a real queue', () => {
         // The second call waited for the pause, and the limit did not count as an attempt.
         expect(calls[1]! - calls[0]!).toBeGreaterThanOrEqual(550);
         expect(done.returnvalue).toEqual({ attemptsMade: 0 });
+    });
+
+    it('REQUEST_LIMIT_EXCEEDED on one queue pauses every queue given, and they resume together', async () => {
+        const prefix = `test-${randomUUID()}`;
+        const open = (name: string) =>
+            new Queue(name, { prefix, connection: queueConnection(REDIS_URL) });
+        const other = open('other');
+        const started: Record<string, number> = {};
+        let limitedAt = 0;
+        const setupOther = () =>
+            new Worker(
+                'other',
+                async () => {
+                    started.other = Date.now();
+                },
+                {
+                    prefix,
+                    connection: workerConnection(REDIS_URL),
+                    limiter: ORG_LIMIT_AWARE_LIMITER
+                }
+            );
+        let otherWorker: Worker | undefined;
+        try {
+            const q = setup(async () => {
+                if (limitedAt === 0) {
+                    limitedAt = Date.now();
+                    await rethrowForQueue(
+                        Object.assign(new Error('TotalRequests Limit exceeded.'), {
+                            errorCode: 'REQUEST_LIMIT_EXCEEDED',
+                            statusCode: 403
+                        }),
+                        [queue, other],
+                        800
+                    );
+                }
+                started.faults = Date.now();
+            });
+            otherWorker = setupOther();
+            await otherWorker.waitUntilReady();
+            const done = new Promise((resolve) => worker!.on('completed', resolve));
+            const otherDone = new Promise((resolve) => otherWorker!.on('completed', resolve));
+            await q.add('x', {});
+            // Once the limit was hit, the other queue is paused as well...
+            while (limitedAt === 0 || (await other.getRateLimitTtl()) <= 0)
+                await new Promise((r) => setTimeout(r, 5));
+            expect(Date.now() - limitedAt).toBeLessThan(300);
+            // ... so its job, added during the pause, waits for it too.
+            await other.add('y', {});
+            await Promise.all([done, otherDone]);
+            expect(started.other! - limitedAt).toBeGreaterThanOrEqual(700);
+            expect(started.faults! - limitedAt).toBeGreaterThanOrEqual(700);
+            expect(Math.abs(started.other! - started.faults!)).toBeLessThan(500);
+        } finally {
+            await otherWorker?.close(true);
+            await other.obliterate({ force: true });
+            await other.close();
+        }
     });
 
     it('retries a transient fault with backoff, then succeeds', async () => {
@@ -125,5 +186,32 @@ describe('fault policy on a real queue', () => {
         expect(n).toBe(1);
         expect(await failed?.getState()).toBe('failed');
         expect(failed?.failedReason).toBe("No such column 'Foo__c' on entity 'Account'");
+    });
+});
+
+describe('the fault policy of the processors', () => {
+    it('a request limit in one queue rate-limits every queue of the service, for the same time', async () => {
+        const queues = freshQueues();
+        try {
+            const ctx = {
+                queues,
+                logger: pino({ level: 'silent' }),
+                settings: { limitPauseMs: 5000 }
+            } as unknown as JobContext;
+            const job = { id: '1', queueName: queues.apply.name, attemptsMade: 0, opts: {} } as Job;
+            const limit = Object.assign(new Error('TotalRequests Limit exceeded.'), {
+                errorCode: 'REQUEST_LIMIT_EXCEEDED',
+                statusCode: 403
+            });
+            await expect(
+                withFaultPolicy(ctx, queues.apply, job, () => Promise.reject(limit))
+            ).rejects.toMatchObject({ name: 'RateLimitError' });
+            const ttls = await Promise.all(queues.all().map((q) => q.getRateLimitTtl()));
+            expect(ttls).toHaveLength(5);
+            for (const ttl of ttls) expect(ttl).toBeGreaterThan(4000);
+            expect(Math.max(...ttls) - Math.min(...ttls)).toBeLessThan(500);
+        } finally {
+            await queues.dispose();
+        }
     });
 });

@@ -10,7 +10,8 @@
  *  - `iat` not in the future beyond a minute of clock skew; `exp` not passed and at most one hour
  *    after `iat`;
  *  - `perms` (optional): what the caller may do, from the custom permissions Apex checked —
- *    'plan' (Territory_Plan) and 'approve' (Territory_Approve).
+ *    'plan' (Territory_Plan), 'approve' (Territory_Approve) and 'admin' (Territory_Admin: the
+ *    queue dashboard's actions).
  * A bad token answers 401, a route whose `config.permission` the token lacks answers 403; both
  * with a JSON error that says what is wrong.
  */
@@ -26,13 +27,14 @@ const MAX_LIFETIME_S = 3600;
 const CLOCK_SKEW_S = 60;
 
 /** What a token may allow, in its `perms` claim. */
-export const PERMISSIONS = { plan: 'plan', approve: 'approve' } as const;
+export const PERMISSIONS = { plan: 'plan', approve: 'approve', admin: 'admin' } as const;
 export type Permission = (typeof PERMISSIONS)[keyof typeof PERMISSIONS];
 
 /** Where each permission comes from in the org, so a 403 tells the admin what to assign. */
 const GRANTED_BY: Record<Permission, string> = {
     plan: 'custom permission Territory_Plan, in the Territory_Planner permission set',
-    approve: 'custom permission Territory_Approve, in the Territory_Approver permission set'
+    approve: 'custom permission Territory_Approve, in the Territory_Approver permission set',
+    admin: 'custom permission Territory_Admin, in the Territory_Admin permission set'
 };
 
 export interface Principal {
@@ -57,10 +59,11 @@ declare module 'fastify' {
 export interface AuthOptions {
     keys: TokenKeys;
     /**
-     * The org tokens must be issued by: an id (SF_ORG_ID), or a function that learns it (the org
-     * the gateway logged in to); none: any issuer (tests).
+     * The org tokens must be issued by: a function that learns it (the org the gateway logged in
+     * to, checked against SF_ORG_ID when that is set; app.ts), or a fixed id. Always required:
+     * there is no mode that accepts any issuer.
      */
-    orgId?: string | (() => Promise<string>);
+    orgId: string | (() => Promise<string>);
 }
 
 /**
@@ -141,7 +144,7 @@ async function verify(request: FastifyRequest, options: AuthOptions): Promise<Pr
         );
     const issuer = String(payload.iss);
     const expected = await expectedOrg(options);
-    if (expected !== undefined && !sameSalesforceId(issuer, expected))
+    if (!sameSalesforceId(issuer, expected))
         throw unauthorized(
             `Token claim 'iss' is invalid: tokens must be issued by org ${expected}, the org this service is connected to (got ${issuer})`
         );
@@ -152,11 +155,12 @@ async function verify(request: FastifyRequest, options: AuthOptions): Promise<Pr
     };
 }
 
-async function expectedOrg(options: AuthOptions): Promise<string | undefined> {
+async function expectedOrg(options: AuthOptions): Promise<string> {
     if (typeof options.orgId !== 'function') return options.orgId;
     try {
         return await options.orgId();
     } catch (error) {
+        if (error instanceof ApiError) throw error;
         throw new ApiError(
             503,
             `Cannot check the token issuer: the service has not logged in to Salesforce yet (${(error as Error).message}); retry when GET /ready answers ready, or set SF_ORG_ID`

@@ -12,7 +12,7 @@ export default fp(
                     title: 'Territory planner sync service',
                     version: '1.0.0',
                     description:
-                        'Called by Apex through a Named Credential. Every route but /health, /ready and /openapi.json needs `Authorization: Bearer <JWT>`: RS256, signed in Apex with a certificate of Certificate and Key Management (HS256 only in local development), with iss = the org id of the org the service is connected to, sub = the calling user (and the approver), iat not in the future, exp ≤ iat + 1 h, and perms = what the caller may do (`plan`: generate and cancel; `approve`: approve, and the queue dashboard). A bad token answers 401, a missing permission 403. Errors are `{ statusCode, error, message }`.'
+                        'Called by Apex through a Named Credential. Every route but /health, /ready and /openapi.json needs `Authorization: Bearer <JWT>`: RS256, signed in Apex with a certificate of Certificate and Key Management (HS256 only in local development), with iss = the org id of the org the service is connected to, sub = the calling user (and the approver), iat not in the future, exp ≤ iat + 1 h, and perms = what the caller may do (`plan`: generate and cancel; `approve`: approve; `admin`: the actions of the queue dashboard, which any valid token may view). A bad token answers 401, a missing permission 403. Errors are `{ statusCode, error, message }`.'
                 },
                 components: {
                     securitySchemes: {

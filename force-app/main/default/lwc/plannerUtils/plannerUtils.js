@@ -400,13 +400,32 @@ export function moveReasonText(move, names = new Map(), repLeft) {
     }
 }
 
-function escapeCsv(value) {
-    const text = value === null || value === undefined ? '' : String(value);
-    return /[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+// A spreadsheet reads a cell that starts with one of these as a formula (also in their
+// full-width forms): CSV injection, OWASP.
+const FORMULA_START = /^[=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20]/;
+
+/**
+ * A text cell: a leading formula character is neutralised with a single quote (OWASP CSV
+ * injection), and a cell holding a quote, comma, CR or LF is quoted.
+ */
+function csvText(value) {
+    let text = value === null || value === undefined ? '' : String(value);
+    if (FORMULA_START.test(text)) text = `'${text}`;
+    return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
 /**
- * The per-rep change report as CSV, for rollout.
+ * A number cell: a finite number stays a number (a negative figure is a value, not a formula);
+ * anything else in a number column is written as text.
+ */
+function csvNumber(value) {
+    return typeof value === 'number' && Number.isFinite(value) ? String(value) : csvText(value);
+}
+
+/**
+ * The per-rep change report as CSV, for rollout. Territory and rep names and the header (measure
+ * names come from the settings) are text cells, neutralised against formulas; the counts and
+ * measures are number cells, kept numeric.
  */
 export function changeReportCsv(repChanges, measures) {
     const header = [
@@ -418,20 +437,20 @@ export function changeReportCsv(repChanges, measures) {
         'Lost',
         ...measures.flatMap((m) => [`${m} before`, `${m} after`])
     ];
-    const lines = [header.map(escapeCsv).join(',')];
+    const lines = [header.map(csvText).join(',')];
     for (const change of repChanges || []) {
         lines.push(
             [
-                change.territoryName,
-                change.repName || '',
-                change.accountsBefore,
-                change.accountsAfter,
-                change.gained,
-                change.lost,
-                ...measures.flatMap((m) => [change.before?.[m] ?? 0, change.after?.[m] ?? 0])
-            ]
-                .map(escapeCsv)
-                .join(',')
+                csvText(change.territoryName),
+                csvText(change.repName || ''),
+                ...[
+                    change.accountsBefore,
+                    change.accountsAfter,
+                    change.gained,
+                    change.lost,
+                    ...measures.flatMap((m) => [change.before?.[m] ?? 0, change.after?.[m] ?? 0])
+                ].map(csvNumber)
+            ].join(',')
         );
     }
     return `${lines.join('\n')}\n`;

@@ -17,7 +17,8 @@ import {
     ScenarioDetail,
     ScenarioSummary,
     TradeOffResult,
-    errorResponses
+    errorResponses,
+    parseAssignmentsQuery
 } from '../../schemas.js';
 import { Type } from '@sinclair/typebox';
 import { ApiError } from '../../errors.js';
@@ -40,7 +41,10 @@ export default async function scenarioRoutes(
                 summary: 'Generate a what-if scenario (runs the scenario-generate job)',
                 description: "Needs the token's `plan` permission.",
                 body: CreateScenarioBody,
-                response: { 202: JobAccepted, ...errorResponses(400, 401, 403, 413, 429, 503) }
+                response: {
+                    202: JobAccepted,
+                    ...errorResponses(400, 401, 403, 404, 413, 429, 503)
+                }
             }
         },
         async (request, reply) => reply.code(202).send(await scenarios.create(request.body))
@@ -104,7 +108,8 @@ export default async function scenarioRoutes(
                 response: { 200: AssignmentsPage, ...errorResponses(400, 401, 404, 429) }
             }
         },
-        async (request) => scenarios.assignments(request.params.id, request.query)
+        async (request) =>
+            scenarios.assignments(request.params.id, parseAssignmentsQuery(request.query))
     );
 
     app.get<{ Params: IdParams }>(

@@ -180,6 +180,41 @@ describe('c-planner-utils compare data', () => {
                 '"North, East","Dana ""D"" Ortiz",10,12,3,1,100,120\n'
         );
     });
+
+    it('neutralises formulas in text cells and quotes CR, keeping numbers (negative ones too) numeric', () => {
+        const change = (territoryName, repName, extra = {}) => ({
+            territoryName,
+            repName,
+            accountsBefore: 5,
+            accountsAfter: 4,
+            gained: 0,
+            lost: 1,
+            before: { '=Potential': 10 },
+            after: { '=Potential': -2.5 },
+            ...extra
+        });
+        const csv = changeReportCsv(
+            [
+                change('=HYPERLINK("http://x.test","go")', '+1+1'),
+                change('-2+3', '@SUM(A1)'),
+                change('\tTab', '\rCR'),
+                change('Line\rbreak', '＝SUM(1)'),
+                change('ＡＢ＝1', 'A-1'),
+                change('North', 'Ann', { gained: '=1+1' })
+            ],
+            ['=Potential']
+        );
+        expect(csv.split('\n')).toEqual([
+            "Territory,Rep,Accounts before,Accounts after,Gained,Lost,'=Potential before,'=Potential after",
+            '"\'=HYPERLINK(""http://x.test"",""go"")",\'+1+1,5,4,0,1,10,-2.5',
+            "'-2+3,'@SUM(A1),5,4,0,1,10,-2.5",
+            '\'\tTab,"\'\rCR",5,4,0,1,10,-2.5',
+            '"Line\rbreak",\'＝SUM(1),5,4,0,1,10,-2.5',
+            'ＡＢ＝1,A-1,5,4,0,1,10,-2.5',
+            "North,Ann,5,4,'=1+1,1,10,-2.5",
+            ''
+        ]);
+    });
 });
 
 describe('c-planner-utils fresh design and rebalancing', () => {
