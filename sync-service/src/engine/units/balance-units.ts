@@ -373,18 +373,16 @@ function makeContiguous(
         };
         // two starts, the better plan kept (travel plus stay bonus): the engine's plan of the
         // units, and (all reps with homes) the weighted Voronoi diagram of the homes
-        let plan = new ContiguousPlan(problem, owner);
-        plan.run();
+        let plan = contiguousFrom(problem, owner, tol);
         const voronoi = weightedVoronoiOwner(problem);
         if (voronoi) {
-            const other = new ContiguousPlan(problem, voronoi);
-            other.run();
+            const other = contiguousFrom(problem, voronoi, tol);
             if (planKey(other, tol) < planKey(plan, tol)) {
                 plan = other;
                 plan.stats.voronoiStart = 1;
-                owner.set(voronoi);
             }
         }
+        owner.set(plan.owner);
         nodes.forEach((u, j) => (itemAssign[items.nodeItem[u]!] = rs[owner[j]!]!));
         for (const key of Object.keys(stats) as (keyof ContiguityStats)[])
             stats[key] += plan.stats[key];
@@ -472,10 +470,35 @@ function unitPurity(
 }
 
 /** Plans out of tolerance rank after every plan within it, then by travel and stay bonus. */
+/**
+ * The best contiguous plan from one start over the ways of balancing it (lexicographic, and the
+ * travel + squared-excess penalty at two scales): which wins depends on the instance.
+ */
+function contiguousFrom(problem: UnitProblem, start: Int32Array, tol: number): ContiguousPlan {
+    let best: ContiguousPlan | undefined;
+    for (const mu of PENALTY_SCALES) {
+        const plan = new ContiguousPlan(problem, Int32Array.from(start), mu);
+        plan.run();
+        if (!best || planKey(plan, tol) < planKey(best, tol)) best = plan;
+    }
+    return best!;
+}
+
+/** 0: lexicographic balancing; the others: penalty balancing at that multiple of its scale. */
+const PENALTY_SCALES = [0, 1, 4];
+
+/**
+ * Which plan is better: within the tolerance, the shorter one; beyond it, the one closer to it by
+ * half a point or more, else the shorter (a hundredth of a point is not worth any travel).
+ */
 function planKey(plan: ContiguousPlan, tol: number): number {
     const dev = plan.maxDeviation();
-    return (dev > tol + 1e-9 ? 1e15 * (1 + dev) : 0) + plan.totalCost();
+    const beyond = dev > tol + 1e-9 ? 1 + Math.ceil((dev - tol) / DEVIATION_STEP) : 0;
+    return beyond * 1e15 + plan.totalCost();
 }
+
+/** Deviations beyond the tolerance compare in steps of half a point. */
+const DEVIATION_STEP = 0.005;
 
 interface SegmentGraph {
     /** the segment group */

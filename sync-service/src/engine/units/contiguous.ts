@@ -77,9 +77,14 @@ export class ContiguousPlan {
     /** km a unit's account saves by staying with its current rep (fewest-changes end) */
     private readonly stayKm: number;
 
+    /**
+     * @param penaltyMu 0: balance lexicographically (worst violation first); > 0: first by
+     *   travel + μ · squared excess with μ starting at this many times its natural scale
+     */
     constructor(
         private readonly p: UnitProblem,
-        owner: Int32Array
+        owner: Int32Array,
+        private readonly penaltyMu = 0
     ) {
         this.owner = owner;
         this.repLoad = new Float64Array(p.k * p.M);
@@ -94,6 +99,7 @@ export class ContiguousPlan {
     /** The whole procedure: connected pieces, balance, then compactness and balance again. */
     run(): void {
         this.joinStrayPieces();
+        if (this.penaltyMu > 0) this.penaltyRebalance();
         this.rebalance();
         for (let pass = 0; pass < 4; pass++) {
             this.centres = this.computeCentres();
@@ -391,6 +397,91 @@ export class ContiguousPlan {
         }
         this.stats.balanceMoves += moves;
         return moves;
+    }
+
+    /**
+     * Balance by border moves that minimise travel + μ · Σ (deviation beyond the band)², μ doubling
+     * from one account's mean km per unit of a target: large deviations shrink first and through
+     * cheap moves, where the lexicographic `rebalance` takes whatever move lowers the worst
+     * violation most. Returns the moves made.
+     */
+    private penaltyRebalance(): number {
+        const { n, k, graph, tw } = this.p;
+        const band = 0.95 * this.p.tolerance;
+        let accounts = 0;
+        let km = 0;
+        for (let u = 0; u < n; u++) {
+            accounts += tw[u]!;
+            km += this.cost(u, this.owner[u]!);
+        }
+        if (accounts <= 0) return 0;
+        let mu = (km / accounts) * (accounts / k) * this.penaltyMu;
+        let moves = 0;
+        for (let stage = 0; stage < 14 && this.totalViolation(band) > 0; stage++) {
+            for (let pass = 0; pass < 8 && this.budget > 0; pass++) {
+                const cand: { u: number; b: number; key: number }[] = [];
+                for (let u = 0; u < n && this.budget > 0; u++) {
+                    const a = this.owner[u]!;
+                    if (this.unitsOf[a]! <= 1) continue;
+                    let checked = -1;
+                    for (let e = graph.start[u]!; e < graph.start[u + 1]!; e++) {
+                        const b = this.owner[graph.adj[e]!]!;
+                        if (b === a || b === checked) continue;
+                        checked = b;
+                        this.budget--;
+                        this.stats.evaluations++;
+                        const d = this.penaltyDelta(u, a, b, band, mu);
+                        if (d < -1e-9) cand.push({ u, b, key: d });
+                    }
+                }
+                cand.sort((x, y) => x.key - y.key || x.u - y.u || x.b - y.b);
+                let made = 0;
+                const done = new Uint8Array(n);
+                for (const { u, b } of cand) {
+                    const a = this.owner[u]!;
+                    if (done[u] || a === b || this.unitsOf[a]! <= 1 || !this.touches(u, b))
+                        continue;
+                    if (this.penaltyDelta(u, a, b, band, mu) >= -1e-9) continue;
+                    if (!this.connectedWithout(a, u)) continue;
+                    this.move(u, b);
+                    done[u] = 1;
+                    made++;
+                }
+                moves += made;
+                if (made === 0) break;
+            }
+            mu *= 2;
+        }
+        this.stats.balanceMoves += moves;
+        return moves;
+    }
+
+    /** Change of travel + μ · squared excess deviation when unit u moves from a to b. */
+    private penaltyDelta(u: number, a: number, b: number, band: number, mu: number): number {
+        return (
+            this.cost(u, b) -
+            this.cost(u, a) +
+            mu *
+                (this.excess2(a, u, -1, band) +
+                    this.excess2(b, u, 1, band) -
+                    this.excess2(a, -1, 0, band) -
+                    this.excess2(b, -1, 0, band))
+        );
+    }
+
+    /** Σ over the balanced measures of (|deviation| − band)₊² of rep r, `sign` × u's load added. */
+    private excess2(r: number, u: number, sign: number, band: number): number {
+        const { M, target, active, load } = this.p;
+        let v = 0;
+        for (let m = 0; m < M; m++) {
+            if (!active[m]) continue;
+            const t = target[r * M + m]!;
+            if (!(t > 0)) continue;
+            const l = this.repLoad[r * M + m]! + (u >= 0 ? sign * load[u * M + m]! : 0);
+            const x = Math.abs(l / t - 1) - band;
+            if (x > 0) v += x * x;
+        }
+        return v;
     }
 
     /**
