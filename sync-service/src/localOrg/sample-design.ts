@@ -332,3 +332,54 @@ export function balanceAreas(
 
 /** The design's balance band: areas within 3 % of their share on every measure. */
 const REPAIR_BAND = 0.03;
+
+/**
+ * The design as many sales-ops teams draw it: on 3-digit ZIP prefixes (sectional centres), the
+ * coarse units territory rules are written with ("postal code starts with 303"), rather than on
+ * ZIP codes. The prefixes' business is split by `bisectUnits` and refined by `balanceAreas`;
+ * every ZIP then belongs to its prefix's area and each rep lives at the weighted medoid of their
+ * area's ZIPs. `prefix[u]` is the prefix of ZIP unit u; returns the area of each ZIP unit (−1
+ * for a prefix without business) and each rep's home unit.
+ */
+export function designByPrefix(
+    units: DesignUnits,
+    prefix: readonly string[],
+    capacity: readonly number[]
+): { area: Int32Array; home: Int32Array } {
+    const index = new Map<string, number>();
+    const of = Int32Array.from(prefix, (p) => {
+        let i = index.get(p);
+        if (i === undefined) {
+            i = index.size;
+            index.set(p, i);
+        }
+        return i;
+    });
+    const m = index.size;
+    const grouped: DesignUnits = {
+        lat: new Float64Array(m),
+        lon: new Float64Array(m),
+        measures: units.measures.map(() => new Float64Array(m)),
+        weight: new Float64Array(m)
+    };
+    // a prefix sits at the business-weighted centre of its ZIPs (a tiny floor keeps prefixes
+    // whose ZIPs have no business yet at their plain centre)
+    const mass = new Float64Array(m);
+    for (let u = 0; u < of.length; u++) {
+        const a = of[u]!;
+        const w = units.weight[u]! + 1e-9;
+        grouped.lat[a]! += units.lat[u]! * w;
+        grouped.lon[a]! += units.lon[u]! * w;
+        mass[a]! += w;
+        grouped.weight[a]! += units.weight[u]!;
+        units.measures.forEach((col, j) => (grouped.measures[j]![a]! += col[u]!));
+    }
+    for (let a = 0; a < m; a++) {
+        grouped.lat[a]! /= mass[a]!;
+        grouped.lon[a]! /= mass[a]!;
+    }
+    const design = balanceAreas(grouped, capacity, bisectUnits(grouped, capacity));
+    const area = Int32Array.from(of, (a) => design.area[a]!);
+    const home = Int32Array.from(capacity, (_, r) => areaMedoid(units, area, r));
+    return { area, home };
+}

@@ -3,8 +3,9 @@
  * shaped like a company. Accounts sit in real US ZIP codes (their centroids, from the ZIP
  * reference) around real metros with a rural spread, and several share a ZIP; they carry
  * industries, size tiers and skewed revenue/potential/workload; opportunities have stages and
- * amounts. Reps live where the business is: the FY27 plan was designed as compact areas of equal
- * business (postal units split by recursive bisection, in proportion to capacity), each rep at the
+ * amounts. Reps live where the business is: the FY27 plan was designed as areas of equal business
+ * drawn on 3-digit ZIP prefixes (sectional centres, the coarse units sales-ops teams draw
+ * territory rules with; split by recursive bisection in proportion to capacity), each rep at the
  * weighted medoid of their area, so more reps work where more potential is. Then the plan drifted
  * the way plans do, and the ObjectTerritory2Associations hold the drifted plan: accounts were added
  * (in growing metros, each given to the territory of its ZIP, or to the nearest rep for a new ZIP)
@@ -15,7 +16,7 @@
  */
 import { mulberry32 } from '../engine/geo.js';
 import { METROS, type Metro } from './metros.js';
-import { balanceAreas, bisectUnits, km, nearestHome } from './sample-design.js';
+import { designByPrefix, km, nearestHome } from './sample-design.js';
 import { zipPlaces, type ZipPlaces } from './zip-places.js';
 import { OPPORTUNITY_STAGES } from './schema.js';
 import type { OrgStore } from './store.js';
@@ -506,13 +507,18 @@ export function generateSampleOrg(store: OrgStore, options: SampleOrgOptions): S
     }
 
     // 3. The design: one more rep than today (the one who left since), areas of equal business in
-    // proportion to capacity, each rep living at the medoid of their area.
+    // proportion to capacity drawn on 3-digit ZIP prefixes, each rep living at the medoid of
+    // their area's ZIPs.
     const vacancy = repCount >= 2;
     const designReps = repCount + (vacancy ? 1 : 0);
     const capacities = Array.from({ length: designReps }, () =>
         rng() < 0.15 ? 0.8 : rng() < 0.15 ? 1.2 : 1
     );
-    const design = balanceAreas(units, capacities, bisectUnits(units, capacities));
+    const design = designByPrefix(
+        units,
+        unitZip.map((z) => zips.code[z]!.slice(0, 3)),
+        capacities
+    );
     const area = design.area;
     const homes = capacities.map((_, r) => {
         let z = design.home[r]! >= 0 ? unitZip[design.home[r]!]! : -1;

@@ -80,25 +80,24 @@ describe('the demo story on the default sample org (5,000 accounts, 30 reps, see
         expect(byUnit.metrics.travelKm).toBeLessThanOrEqual(1.15 * byAccount.metrics.travelKm);
     }, 120_000);
 
-    // The two tests below state the rest of the demo story (issue 12, "Done when") and do not
-    // hold yet; figures measured on this sample (seed 1), today's plan 491,201 km at 27.8 %:
-    // - through the service path (accounts carry postal codes, so unit mode; the 50 key accounts
-    //   named; contiguity balanced three ways, the best kept): defaults 530,219 km (+7.9 %),
-    //   compact 499,878 km (+1.8 %), both 4.75 %; 10.1 % and 9.3 % of accounts beyond 300 km.
-    //   Before the sample named its key accounts: +16.4 % and +19.9 %.
-    // - account mode (no postal codes): defaults 519,854 km (+5.8 %, fewest changes first at
-    //   disruption 0.5); compact 481,845 km (−1.9 %) but 7.14 % of accounts beyond 300 km against
-    //   5.00 % for nearest-rep (+2.14 points).
-    // Enable them once the engine meets them.
-    it.skip('generates a fresh compact design within 5 % that drives less than today', async () => {
-        const plan = await generate(0);
-        expect(plan.metrics.maxDeviation).toBeLessThanOrEqual(0.05);
-        expect(plan.metrics.travelKm).toBeLessThan(current.travelKm);
-    }, 120_000);
-
-    it.skip('with the defaults drives less than today, and no plan has more than nearest-rep + 2 points of accounts beyond 300 km', async () => {
+    // Today's plan on this sample (seed 1): 576,420 km at 23.0 %, designed on 3-digit ZIP
+    // prefixes and drifted. Measured through the service path (unit mode, the 50 key accounts
+    // named): defaults 569,932 km (−1.1 %), compact 518,240 km (−10.1 %: the margin to the
+    // issue's 10 % is 538 km), both 4.75 %.
+    it('with the defaults drives less than today, and a fresh compact design at least 10 % less', async () => {
         const byDefault = await generate(DEFAULTS.disruptionWeight!);
+        expect(byDefault.metrics.maxDeviation).toBeLessThanOrEqual(0.05);
         expect(byDefault.metrics.travelKm).toBeLessThan(current.travelKm);
+        const compact = await generate(0);
+        expect(compact.metrics.maxDeviation).toBeLessThanOrEqual(0.05);
+        expect(compact.metrics.travelKm).toBeLessThanOrEqual(0.9 * current.travelKm);
+    }, 240_000);
+
+    // Does not hold yet: 11.4 % (defaults) and 9.9 % (compact) of accounts lie beyond 300 km of
+    // their rep's home against 6.6 % when every account goes to its nearest rep (+4.8 and +3.3
+    // points; the issue allows +2). Enable it once the engine meets it.
+    it.skip('no plan has more than nearest-rep + 2 points of accounts beyond 300 km', async () => {
+        const byDefault = await generate(DEFAULTS.disruptionWeight!);
         expect(farShare(snapshot, byDefault.assignment)).toBeLessThanOrEqual(nearestFar + 0.02);
         const compact = await generate(0);
         expect(farShare(snapshot, compact.assignment)).toBeLessThanOrEqual(nearestFar + 0.02);
