@@ -238,7 +238,11 @@ function scale(o: Opts): void {
         const runs: [string, string[]][] = [
             ['week: defaults (5 days × 480 min)', []],
             ['four weeks: --days 20', ['--days', '20']],
-            ['one tour per rep: --days 1 --day-minutes 0', ['--days', '1', '--day-minutes', '0']]
+            ['one tour per rep: --days 1 --day-minutes 0', ['--days', '1', '--day-minutes', '0']],
+            [
+                'the same, certified: --lower-bounds',
+                ['--days', '1', '--day-minutes', '0', '--lower-bounds']
+            ]
         ];
         for (const [name, extra] of runs) {
             const report = join(dir, 'ROUTES.json');
@@ -275,8 +279,12 @@ function scale(o: Opts): void {
                 reps: { lowerBound: { ratio: number } | null }[];
             };
             const ratios = body.reps.flatMap((x) => (x.lowerBound ? [x.lowerBound.ratio] : []));
+            const bounds =
+                ratios.length > 0
+                    ? `drive ÷ bound median ${median(ratios).toFixed(4)} (p90 ${quantile(ratios, 0.9).toFixed(4)}, ${ratios.length} reps)`
+                    : 'no 1-tree bounds asked';
             console.log(
-                `  ${name.padEnd(46)} ${wall.toFixed(1).padStart(6)} s wall  visits ${body.summary.visitsScheduled}/${body.summary.visitsRequested}  ${Math.round(body.summary.km)} km  drive ÷ bound median ${median(ratios).toFixed(4)} (p90 ${quantile(ratios, 0.9).toFixed(4)})  timeLimitReached ${body.timeLimitReached}  ${wall < 60 ? '< 60 s' : '≥ 60 s'}`
+                `  ${name.padEnd(46)} ${wall.toFixed(1).padStart(6)} s wall  visits ${body.summary.visitsScheduled}/${body.summary.visitsRequested}  ${Math.round(body.summary.km)} km  ${bounds}  timeLimitReached ${body.timeLimitReached}  ${wall < 60 ? '< 60 s' : '≥ 60 s'}`
             );
         }
     } finally {

@@ -18,7 +18,17 @@ import openapi from './http/plugins/swagger.js';
 import healthRoutes, { type ReadinessChecks } from './http/routes/health/index.js';
 import jobRoutes from './http/routes/jobs/index.js';
 import scenarioRoutes from './http/routes/scenarios/index.js';
+import dataQualityRoutes from './http/routes/data-quality/index.js';
+import { DataQualityService } from './http/data-quality-service.js';
+import { AuditStore } from './jobs/data-audit.js';
+import type { DataQualitySource } from './jobs/data-quality-source.js';
+import marketRoutes from './http/routes/market/index.js';
+import { MarketService } from './http/market-service.js';
+import type { MarketSource } from './jobs/market-source.js';
 import { ScenarioService } from './http/scenario-service.js';
+import visitRoutes from './http/routes/visit-routes/index.js';
+import { VisitRoutesService } from './http/visit-routes-service.js';
+import { RoutePlanStore } from './jobs/visit-routes.js';
 import { loadTokenKeys } from './http/token-keys.js';
 import type { Logger } from './logger.js';
 
@@ -46,6 +56,10 @@ export interface AppDeps {
      * SF_ORG_ID is set it must name the same org.
      */
     connectedOrgId?: () => Promise<string>;
+    /** Where the data-quality actions read and write (without it they answer 503). */
+    dataQuality?: DataQualitySource;
+    /** Where market layers and leads are read and stored (without it those routes answer 503). */
+    market?: MarketSource;
 }
 
 /**
@@ -116,6 +130,22 @@ export default async function serviceApp(app: FastifyInstance, deps: AppDeps): P
     });
     await app.register(scenarioRoutes, { scenarios });
     await app.register(jobRoutes, { scenarios });
+    await app.register(dataQualityRoutes, {
+        dataQuality: new DataQualityService(
+            deps.gateway,
+            deps.queues,
+            new AuditStore(() => deps.queues.audit.backend.client, deps.queues.prefix),
+            deps.dataQuality
+        )
+    });
+    await app.register(marketRoutes, { market: new MarketService(deps.gateway, deps.market) });
+    await app.register(visitRoutes, {
+        routes: new VisitRoutesService(
+            deps.gateway,
+            deps.queues,
+            new RoutePlanStore(() => deps.queues.routes.backend.client, deps.queues.prefix)
+        )
+    });
     await app.register(dashboard, { queues: deps.queues.all() });
 }
 

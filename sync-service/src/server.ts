@@ -7,8 +7,12 @@ import { closeOnSignals, exitOnStartFailure, loadConfigOrExit } from './config/p
 import * as engine from './engine/index.js';
 import { queueConnection } from './jobs/connection.js';
 import { openQueues } from './jobs/queues.js';
-import { createPlannerGateway } from './jobs/salesforce-adapter.js';
+import { createPlannerGateway, salesforceConfig } from './jobs/salesforce-adapter.js';
 import { createLogger } from './logger.js';
+import { sharedConnection } from './jobs/account-placement-source.js';
+import { salesforceDataQualitySource } from './jobs/data-quality-source.js';
+import { salesforceMarketSource } from './jobs/market-source.js';
+import { connectSalesforce } from './salesforce/index.js';
 
 /** In-flight requests get this long to finish on SIGTERM. */
 const SHUTDOWN_GRACE_MS = 10_000;
@@ -27,7 +31,14 @@ async function main(): Promise<void> {
     const gateway = createPlannerGateway(config, logger);
     // Tokens must come from the org the gateway logs in to (one login, shared with the routes; no
     // API call); SF_ORG_ID, when set, must name the same org (app.ts boundOrg).
-    const app = await buildApp({ config, gateway, queues, engine }, { logger });
+    // Data quality and market layers log in on their first call (a second session of the user).
+    const salesforce = sharedConnection(() => connectSalesforce(salesforceConfig(config)));
+    const dataQuality = salesforceDataQualitySource(salesforce);
+    const market = salesforceMarketSource(salesforce);
+    const app = await buildApp(
+        { config, gateway, queues, engine, dataQuality, market },
+        { logger }
+    );
     if (config.SERVICE_TOKEN_PUBLIC_KEY_FILE)
         logger.info(
             { file: config.SERVICE_TOKEN_PUBLIC_KEY_FILE },

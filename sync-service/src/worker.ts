@@ -10,6 +10,9 @@ import { workerConnection } from './jobs/connection.js';
 import { salesforcePlacementSource, sharedConnection } from './jobs/account-placement-source.js';
 import { plannerGatewayOver, salesforceConfig } from './jobs/salesforce-adapter.js';
 import { startWorkers } from './jobs/workers.js';
+import { salesforceDataQualitySource } from './jobs/data-quality-source.js';
+import { salesforceMarketSource } from './jobs/market-source.js';
+import { salesforceVisitSource } from './jobs/visit-routes-source.js';
 import { threadedEngine } from './jobs/engine-thread.js';
 import { createLogger } from './logger.js';
 import { connectSalesforce } from './salesforce/index.js';
@@ -29,7 +32,10 @@ async function main(): Promise<void> {
             gateway,
             engine: threadedEngine,
             logger,
-            placement: salesforcePlacementSource(salesforce)
+            placement: salesforcePlacementSource(salesforce),
+            dataQuality: salesforceDataQualitySource(salesforce),
+            market: salesforceMarketSource(salesforce),
+            visits: salesforceVisitSource(salesforce)
         },
         {
             connection: workerConnection(config.REDIS_URL),
@@ -53,6 +59,8 @@ async function main(): Promise<void> {
                 policy: config.TURNOVER_POLICY,
                 measures
             },
+            routingUrl: config.ROUTING_URL,
+            routingMaxTableSize: config.ROUTING_MAX_TABLE_SIZE,
             placementCron: config.PLACEMENT_CRON,
             placement: {
                 ...(config.SCHEDULE_MODEL_ID ? { modelId: config.SCHEDULE_MODEL_ID } : {}),

@@ -27,7 +27,8 @@ import {
 
 export const ROUTES_USAGE = `Usage: territory routes --accounts A.csv --reps R.csv --assignments OUT.csv --out ROUTES.csv
         [--days 5] [--day-minutes 480] [--visit-minutes 45] [--speed-kmh 50] [--circuity 1.3]
-        [--frequency COLUMN] [--report ROUTES.json] [--seed N] [--time-limit SECONDS] [--quiet]
+        [--frequency COLUMN] [--report ROUTES.json] [--seed N] [--time-limit SECONDS]
+        [--lower-bounds] [--quiet]
 
   --accounts     Id,Latitude,Longitude (as for balance; other columns are ignored unless
                  named by --frequency). Empty coordinates are placed by PostalCode.
@@ -46,6 +47,9 @@ export const ROUTES_USAGE = `Usage: territory routes --accounts A.csv --reps R.c
                  default 1 each), each on a different day.
   --report       ROUTES.json: per rep and day km, drive and visit minutes, lower bounds,
                  unscheduled visits and why, runtime, timeLimitReached.
+  --lower-bounds also certify days of more than 12 stops with the Held–Karp 1-tree bound (about
+                 as long again as planning them); days of up to 12 stops are always solved
+                 exactly and reported with their optimum as the bound.
   --seed         seed for deterministic results (default 1).
   --time-limit   safety cap in seconds (default 50): the plan found so far is written and the
                  report says timeLimitReached.
@@ -68,6 +72,7 @@ interface Args {
     frequency?: string;
     seed: number;
     timeLimitS: number;
+    lowerBounds: boolean;
     quiet: boolean;
 }
 
@@ -98,6 +103,7 @@ function parseRoutesArgs(argv: string[]): Args | 'help' {
                 report: { type: 'string' },
                 frequency: { type: 'string' },
                 ...Object.fromEntries(NUMBER_OPTIONS.map((o) => [o, { type: 'string' as const }])),
+                'lower-bounds': { type: 'boolean' },
                 quiet: { type: 'boolean' },
                 help: { type: 'boolean', short: 'h' }
             }
@@ -148,6 +154,7 @@ function parseRoutesArgs(argv: string[]): Args | 'help' {
         ),
         seed: num('seed', 1, (x) => Number.isInteger(x), 'an integer'),
         timeLimitS: num('time-limit', 50, (x) => x > 0, 'a positive number of seconds'),
+        lowerBounds: values['lower-bounds'] === true,
         quiet: values.quiet === true
     };
 }
@@ -329,7 +336,7 @@ export async function runRoutesCommand(argv: string[]): Promise<number> {
                         dayMinutes: a.dayMinutes,
                         seed: repSeed(a.seed, r),
                         cap,
-                        lowerBounds: true
+                        lowerBounds: a.lowerBounds
                     }
                 )
             );
@@ -480,6 +487,7 @@ export async function runRoutesCommand(argv: string[]): Promise<number> {
                     frequency: a.frequency ?? null,
                     seed: a.seed,
                     timeLimitS: a.timeLimitS,
+                    lowerBounds: a.lowerBounds,
                     travelTime: travel.name
                 },
                 timeLimitReached,
@@ -497,7 +505,7 @@ export async function runRoutesCommand(argv: string[]): Promise<number> {
                     work: total.work
                 },
                 lowerBoundNote:
-                    'per day: a lower bound on the drive minutes of that day’s stops (Held–Karp optimum up to 12 stops, exact: true; 1-tree bound beyond); per rep: their sum.',
+                    'per day: a lower bound on the drive minutes of that day’s stops (Held–Karp optimum up to 12 stops, exact: true; the 1-tree bound beyond, with --lower-bounds, else null); per rep: their sum when every day has one, else null.',
                 reps: repReports,
                 unscheduled,
                 dataQuality: {

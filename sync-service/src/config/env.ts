@@ -110,6 +110,18 @@ export const EnvSchema = Type.Object({
         3_600_000,
         "how long GET /v1/scenarios/compare reuses a model's current plan pulled from the org; 0: pull on every call"
     ),
+    ROUTING_URL: Type.String({
+        default: '',
+        pattern: '^(https?://[^\\s]+)?$',
+        description:
+            "OSRM server for visit routes' travel times and road geometry (its table and route services, e.g. http://127.0.0.1:5000); empty: the offline model (great-circle km × 1.3 at 50 km/h)"
+    }),
+    ROUTING_MAX_TABLE_SIZE: Int(
+        100,
+        2,
+        100_000,
+        "the OSRM server's --max-table-size: larger travel tables are asked for in blocks"
+    ),
     WORKER_CONCURRENCY: Int(2, 1, 64, 'jobs a worker process runs at once per queue'),
     JOB_ATTEMPTS: Int(6, 1, 50, 'attempts for transient Salesforce faults'),
     JOB_BACKOFF_MS: Int(2000, 10, 600_000, 'first retry delay, doubled each attempt'),

@@ -70,7 +70,7 @@ function progressOf(job: Job): StageProgress {
 }
 
 /** Wraps a Redis call so that "Redis is down" answers 503, not 500. */
-async function redis<T>(what: string, call: () => Promise<T>): Promise<T> {
+export async function redis<T>(what: string, call: () => Promise<T>): Promise<T> {
     try {
         return await call();
     } catch (error) {

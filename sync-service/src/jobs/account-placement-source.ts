@@ -129,7 +129,8 @@ export function salesforcePlacementSource(
                 lon: a.lon,
                 postalCode: a.postalCode,
                 segment: a.segment,
-                locked: a.locked,
+                // Excluded from planning: kept in its territory, like a locked account.
+                locked: a.locked || a.excluded,
                 territoryIds: a.territoryIds
             }));
         },

@@ -6,6 +6,7 @@ import type {
     ScenarioStatus
 } from '../salesforce/types.js';
 import type { AccountDeals } from './territory-figures.js';
+import type { PerformanceFacts, TerritoryPerformance } from './territory-performance.js';
 
 /**
  * The narrow view of the Salesforce gateway that the jobs and the HTTP routes use. It is shaped
@@ -24,6 +25,11 @@ export interface PlanAccount {
     locked?: boolean;
     /** A named (key) account: placed individually in plans made of postal units. */
     named?: boolean;
+    /**
+     * Left out of planning (Account.Territory_Excluded__c): generated plans keep it in its current
+     * territory, and the scenario counts it under data quality (plan-inputs.ts).
+     */
+    excluded?: boolean;
     /** Billing postal code: the unit of postal-unit plans. */
     postalCode?: string;
     /**
@@ -199,6 +205,17 @@ export interface PlannerGateway {
     replaceTerritoryUnits(modelId: string, units: readonly TerritoryUnit[]): Promise<void>;
     /** Closed opportunities per account, closed on or after `since` (YYYY-MM-DD). */
     closedDeals(since: string): Promise<AccountDeals[]>;
+    /**
+     * The facts of the performance rows (territory-performance.ts): opportunities open now or
+     * closed on or after `since`, tasks and events dated on or after it, the model's quotas.
+     * Optional: a gateway without it (the tests' in-memory one) writes no performance rows.
+     */
+    performanceFacts?(modelId: string, since: string): Promise<PerformanceFacts>;
+    /** Upserts the model's Territory_Performance__c rows (one per territory and quarter). */
+    writeTerritoryPerformance?(
+        modelId: string,
+        rows: readonly TerritoryPerformance[]
+    ): Promise<void>;
     createScenario(
         record: Omit<ScenarioRecord, 'id'>,
         assignments?: ScenarioAssignment[]

@@ -116,6 +116,8 @@ export function describePlan(
                 fannedOutSegments: extra.segments ?? 0,
                 // placed at their postal code's centroid: they had no coordinates
                 approximateAccounts: snapshot.accounts.filter((a) => a.approximate).length,
+                // left out of planning (Territory_Excluded__c): kept in their current territory
+                excludedAccounts: snapshot.accounts.filter((a) => a.excluded).length,
                 changes
             },
             maxDeviation: metrics.maxDeviation,

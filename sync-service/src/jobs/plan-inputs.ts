@@ -77,7 +77,9 @@ export function buildEngineInput(snapshot: PlanSnapshot, settings: ScenarioSetti
 
     // Segments split the plan only when reps serve segments; otherwise every rep serves all.
     const segmented = reps.some((r) => r.segment);
-    const accounts: EngineAccount[] = snapshot.accounts.map((a) => {
+    // Excluded accounts (Territory_Excluded__c) take no part: the engine never sees them, so the
+    // plan has no row for them and they keep their current territory (describePlan counts them).
+    const accounts: EngineAccount[] = includedAccounts(snapshot).map((a) => {
         const locked =
             a.locked === true ||
             lockedAccounts.has(a.id) ||
@@ -98,6 +100,13 @@ export function buildEngineInput(snapshot: PlanSnapshot, settings: ScenarioSetti
         };
     });
     return { accounts, reps, territoryByRep };
+}
+
+/** The accounts a plan is made of: all but those excluded from planning. */
+export function includedAccounts(snapshot: PlanSnapshot): PlanSnapshot['accounts'] {
+    return snapshot.accounts.some((a) => a.excluded)
+        ? snapshot.accounts.filter((a) => !a.excluded)
+        : snapshot.accounts;
 }
 
 /** The current account → territory map of a snapshot (accounts with no territory are left out). */

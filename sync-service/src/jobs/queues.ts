@@ -10,7 +10,9 @@ export const QueueName = {
     apply: 'scenario-apply',
     turnover: 'turnover-redistribute',
     drift: 'review-drift',
-    placement: 'account-placement'
+    placement: 'account-placement',
+    audit: 'data-audit',
+    routes: 'visit-routes'
 } as const;
 export type QueueName = (typeof QueueName)[keyof typeof QueueName];
 
@@ -57,7 +59,9 @@ export function openQueues(settings: QueueSettings): ServiceQueues {
         apply: open(QueueName.apply),
         turnover: open(QueueName.turnover),
         drift: open(QueueName.drift),
-        placement: open(QueueName.placement)
+        placement: open(QueueName.placement),
+        audit: open(QueueName.audit),
+        routes: open(QueueName.routes)
     };
     const all = () => Object.values(queues);
     return {

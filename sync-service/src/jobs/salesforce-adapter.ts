@@ -16,6 +16,8 @@ import {
 import type { PulledRep, PulledTerritory, SalesforceConfig } from '../salesforce/index.js';
 import { lookupPostal, normaliseUsZip } from '../geo/postal-reference.js';
 import { fitMetrics } from './metrics-size.js';
+import { hasUsableCoordinates } from '../audit/org-audit.js';
+import { readPerformanceFacts, writeTerritoryPerformance } from './performance-adapter.js';
 import type { PlanAccount, PlannerGateway, PlanScope, PlanTerritory } from './gateway.js';
 
 /** Records per sObject collection request (the platform's limit). */
@@ -147,7 +149,8 @@ export function plannerGatewayOver(
                 // approximate. Without a usable postal code either, it cannot be placed: it stays
                 // where it is (it is not part of the plan, so no write touches it).
                 let place: { lat: number; lon: number; approximate?: true } | undefined;
-                if (a.lat !== null && a.lon !== null) place = { lat: a.lat, lon: a.lon };
+                // (0, 0) is a placeholder for unknown coordinates: placed by postal code too.
+                if (hasUsableCoordinates(a.lat, a.lon)) place = { lat: a.lat!, lon: a.lon! };
                 else {
                     const centroid = a.postalCode ? lookupPostal(a.postalCode) : undefined;
                     if (centroid)
@@ -165,6 +168,7 @@ export function plannerGatewayOver(
                     ...(a.segment ? { segment: a.segment } : {}),
                     ...(a.locked ? { locked: true } : {}),
                     ...(a.named ? { named: true } : {}),
+                    ...(a.excluded ? { excluded: true } : {}),
                     ...(a.postalCode
                         ? { postalCode: normaliseUsZip(a.postalCode) ?? a.postalCode }
                         : {}),
@@ -236,6 +240,11 @@ export function plannerGatewayOver(
                 closedDeals: r.count
             }));
         },
+
+        performanceFacts: async (modelId, since) =>
+            readPerformanceFacts(await gateway(), modelId, since),
+        writeTerritoryPerformance: async (modelId, rows) =>
+            writeTerritoryPerformance(await gateway(), modelId, rows),
 
         async updateTerritoryFigures(figures) {
             const sf = await gateway();

@@ -33,6 +33,33 @@ export const NewRepSchema = Type.Object(
     { additionalProperties: false }
 );
 
+/** A date YYYY-MM-DD (UTC). */
+const DateString = Type.String({
+    pattern: '^\\d{4}-\\d{2}-\\d{2}$',
+    description: 'YYYY-MM-DD (UTC)'
+});
+const MeasureName = Type.String({ minLength: 1, maxLength: 80 });
+
+/**
+ * A measure from market data (issue 16, market-measures.ts), named so `balance` and `weights` can
+ * use it: a market layer's values per postal code, or the leads created in [from, to) counted by
+ * postal code (lead flow). Each ZIP code's value is split among its accounts (market/zip-measures.ts).
+ */
+export const MarketMeasureSchema = Type.Union([
+    Type.Object({ name: MeasureName, layerId: Id }, { additionalProperties: false }),
+    Type.Object(
+        {
+            name: MeasureName,
+            leads: Type.Object(
+                { from: DateString, to: DateString },
+                { additionalProperties: false }
+            )
+        },
+        { additionalProperties: false }
+    )
+]);
+export type MarketMeasure = Static<typeof MarketMeasureSchema>;
+
 export const ScenarioSettingsSchema = Type.Object(
     {
         balance: Type.Array(Type.String({ minLength: 1, maxLength: 80 }), {
@@ -58,6 +85,13 @@ export const ScenarioSettingsSchema = Type.Object(
         ),
         lockedTerritoryIds: Type.Optional(Type.Array(Id, { maxItems: 5000 })),
         seed: Type.Optional(Type.Integer({ minimum: 0, maximum: 2_147_483_647 })),
+        marketMeasures: Type.Optional(
+            Type.Array(MarketMeasureSchema, {
+                maxItems: 5,
+                description:
+                    'measures from market layers or lead flow, e.g. [{"name":"Market","layerId":"a0L…"}]'
+            })
+        ),
         units: Type.Optional(
             Type.Union([Type.Literal('auto'), Type.Literal('postal'), Type.Literal('account')], {
                 description:

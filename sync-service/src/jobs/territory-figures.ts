@@ -8,6 +8,7 @@ import type { PlanMetrics } from '../engine/types.js';
 import type { PlanAccount, PlannerGateway, PlanSnapshot, TerritoryFigures } from './gateway.js';
 import { currentMap, measuredAccounts, repsOfPlan } from './plan-inputs.js';
 import type { PlannerEngine } from './planner-engine.js';
+import { refreshTerritoryPerformance } from './territory-performance.js';
 import { territoryUnits } from './territory-units.js';
 
 /** KPIs look at opportunities closed in the last this many months (the planner's KPI panel). */
@@ -87,13 +88,19 @@ export function territoryFigures(
 
 /**
  * After a full pull: measures the org's current plan over `measures` (unless `metrics` of it are
- * given) and writes every territory's figures, then the model's postal units (territory-units.ts). Deals count by the org's associations, which also
+ * given) and writes every territory's figures, then the model's postal units (territory-units.ts)
+ * and, where the gateway writes them, its quarterly performance rows (territory-performance.ts). Deals count by the org's associations, which also
  * hold the accounts a plan leaves out (no coordinates). Returns the metrics.
  */
 export async function refreshTerritoryFigures(
     gateway: Pick<
         PlannerGateway,
-        'currentAssignments' | 'closedDeals' | 'updateTerritoryFigures' | 'replaceTerritoryUnits'
+        | 'currentAssignments'
+        | 'closedDeals'
+        | 'updateTerritoryFigures'
+        | 'replaceTerritoryUnits'
+        | 'performanceFacts'
+        | 'writeTerritoryPerformance'
     >,
     engine: Pick<PlannerEngine, 'measurePlan'>,
     snapshot: PlanSnapshot,
@@ -127,5 +134,19 @@ export async function refreshTerritoryFigures(
         snapshot.modelId,
         territoryUnits(snapshot.accounts, inOrg).units
     );
+    // The quarters of the Performance dashboard (territory-performance.ts), where the gateway
+    // writes them.
+    const { performanceFacts, writeTerritoryPerformance } = gateway;
+    if (performanceFacts && writeTerritoryPerformance)
+        await refreshTerritoryPerformance(
+            {
+                performanceFacts: performanceFacts.bind(gateway),
+                writeTerritoryPerformance: writeTerritoryPerformance.bind(gateway)
+            },
+            snapshot.modelId,
+            snapshot.territories.map((t) => t.id),
+            inOrg,
+            measured
+        );
     return measured;
 }

@@ -3,7 +3,7 @@
  * every start) and re-queues applies that a lost Redis forgot. `src/worker.ts` calls this with the
  * real gateway and engine; tests call it directly or in a child process.
  */
-import { FlowProducer, Worker, type Job, type RedisOptions } from 'bullmq';
+import { FlowProducer, UnrecoverableError, Worker, type Job, type RedisOptions } from 'bullmq';
 import type { Logger } from '../logger.js';
 import {
     DEFAULT_OVERLAP_SECONDS,
@@ -28,6 +28,15 @@ import {
     type TurnoverJobData
 } from './turnover-redistribute.js';
 import { processTurnover } from './turnover-redistribute.processor.js';
+import { AuditStore } from './data-audit.js';
+import { auditBeforeGeneration, processAudit } from './data-audit.processor.js';
+import type { DataQualitySource } from './data-quality-source.js';
+import { withMarketMeasures } from './market-measures.js';
+import type { MarketSource } from './market-source.js';
+import { GreatCircleTravelTime, travelTimeProvider } from '../routes/index.js';
+import { RoutePlanStore } from './visit-routes.js';
+import { processRoutes } from './visit-routes.processor.js';
+import type { VisitSource } from './visit-routes-source.js';
 
 export interface WorkerOptions extends JobSettings {
     connection: RedisOptions;
@@ -47,6 +56,10 @@ export interface WorkerOptions extends JobSettings {
     placement?: PlacementJobData;
     /** Model whose interrupted applies are re-queued at start ('' = the active model). */
     recoverModelId?: string;
+    /** OSRM server for visit routes (ROUTING_URL); empty or unset: the offline model. */
+    routingUrl?: string;
+    /** the OSRM server's --max-table-size (ROUTING_MAX_TABLE_SIZE, default 100) */
+    routingMaxTableSize?: number;
 }
 
 /**
@@ -121,6 +134,12 @@ export async function startWorkers(
         logger: Logger;
         /** Where account placement reads and writes; without it the job is not scheduled. */
         placement?: PlacementSource;
+        /** Where the data audit reads; without it no audit runs (before generation or asked). */
+        dataQuality?: DataQualitySource;
+        /** Where market layers and leads are read (settings.marketMeasures). */
+        market?: MarketSource;
+        /** Where visit routes read and write Events; without it `visit-routes` jobs fail. */
+        visits?: VisitSource;
     },
     options: WorkerOptions
 ): Promise<RunningWorkers> {
@@ -148,16 +167,51 @@ export async function startWorkers(
             backoffMs: options.backoffMs
         }
     };
+    const audit = deps.dataQuality && {
+        source: deps.dataQuality,
+        store: new AuditStore(() => queues.audit.backend.client, options.prefix)
+    };
     const processors: Record<
         QueueName,
         (job: Job, token: string | undefined, signal: AbortSignal | undefined) => Promise<unknown>
     > = {
-        [QueueName.generate]: (job, token, signal) => processGenerate(job, token, signal, ctx),
+        [QueueName.generate]: async (job, token, signal) => {
+            if (audit) await auditBeforeGeneration(job, audit, logger, signal);
+            const settings = (job.data as { settings?: unknown }).settings;
+            return processGenerate(
+                job,
+                token,
+                signal,
+                withMarketMeasures(ctx, settings, deps.market)
+            );
+        },
         [QueueName.apply]: (job, token, signal) => processApply(job, token, signal, ctx),
         [QueueName.turnover]: (job, token, signal) => processTurnover(job, token, signal, ctx),
         [QueueName.drift]: (job, token, signal) => processDriftReview(job, token, signal, ctx),
         [QueueName.placement]: (job, token, signal) =>
-            processPlacement(job, token, signal, ctx, deps.placement)
+            processPlacement(job, token, signal, ctx, deps.placement),
+        [QueueName.audit]: (job, _token, signal) => {
+            if (!audit)
+                throw new UnrecoverableError(
+                    'This worker has no data-quality source: start it with one (src/worker.ts)'
+                );
+            return processAudit(job, signal, ctx, audit);
+        },
+        [QueueName.routes]: (job, _token, signal) => {
+            if (!deps.visits)
+                throw new UnrecoverableError(
+                    'This worker has no visit source: start it with one (src/worker.ts)'
+                );
+            return processRoutes(job, signal, ctx, {
+                source: deps.visits,
+                store: new RoutePlanStore(() => queues.routes.backend.client, options.prefix),
+                travel: travelTimeProvider(
+                    options.routingUrl,
+                    new GreatCircleTravelTime({ speedKmh: 50, circuity: 1.3 }),
+                    options.routingMaxTableSize
+                )
+            });
+        }
     };
     const workers = Object.entries(processors).map(([name, processor]) => {
         const worker = new Worker(name, processor, {

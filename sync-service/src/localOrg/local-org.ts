@@ -6,6 +6,9 @@ import { randomBytes } from 'node:crypto';
 import { parseCustomObjects, schemaWith, type CustomObjectDeclaration } from './custom-objects.js';
 import { FaultController } from './faults.js';
 import type { ObjectDef } from './schema.js';
+import { generateSampleActivity } from './sample-activity.js';
+import { addSampleDirt } from './sample-dirt.js';
+import { addSampleLeads } from './sample-leads.js';
 import { generateSampleOrg, type SampleOrg } from './sample-org.js';
 import { buildOrgServer } from './server.js';
 import { OrgStore } from './store.js';
@@ -25,6 +28,18 @@ export interface LocalOrgOptions {
     /** Seed the sample org (default true). Without it the org holds only the integration user. */
     sample?: boolean;
     opportunitiesPerAccount?: number;
+    /**
+     * Add the sample org's sales history (sample-activity.ts: opportunity creation dates, closed
+     * deals over the last eight quarters, tasks and events) for the Performance dashboard.
+     */
+    activity?: boolean;
+    /**
+     * Add realistic dirt to the sample org (sample-dirt.ts: accounts without coordinates, some
+     * entered twice under a name variant). Off by default: tests rely on the clean sample.
+     */
+    dirt?: boolean;
+    /** Add sample leads for lead flow (sample-leads.ts: a year of leads by postal code). */
+    market?: boolean;
     apiVersion?: string;
     clientId?: string;
     clientSecret?: string;
@@ -89,6 +104,9 @@ export async function startLocalOrg(options: LocalOrgOptions = {}): Promise<Loca
                 ? { opportunitiesPerAccount: options.opportunitiesPerAccount }
                 : {})
         });
+        if (options.activity) generateSampleActivity(store, sample, { seed: options.seed ?? 1 });
+        if (options.dirt) addSampleDirt(store, sample, { seed: options.seed ?? 1 });
+        if (options.market) addSampleLeads(store, sample, { seed: options.seed ?? 1 });
     } else {
         const user = store.load('User', {
             Username: 'integration@territory.local',

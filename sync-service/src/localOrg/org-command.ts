@@ -9,7 +9,7 @@ import { startLocalOrg } from './local-org.js';
 import type { ObjectDef } from './schema.js';
 
 const HELP = `Usage: territory org [--port 0] [--accounts 5000] [--reps 30] [--seed 1]
-                     [--objects OBJECTS.json]
+                     [--objects OBJECTS.json] [--activity] [--dirt] [--market]
 
 Starts the local Salesforce org emulator on 127.0.0.1, seeded with the sample org, and prints one
 JSON line with instanceUrl, loginUrl, clientId, clientSecret and apiVersion when it is ready.
@@ -25,6 +25,12 @@ Runs until SIGINT/SIGTERM.
                  datetime, reference (referenceTo), picklist (values); optional label, length,
                  required, unique, externalId, restricted, relationshipName,
                  childRelationshipName, defaultValue
+  --activity     add sales history for the Performance dashboard: creation dates of
+                 opportunities, closed deals over the last eight quarters, tasks and events
+  --dirt         add realistic data-quality problems (the demo's Data Quality view): ~3 % of
+                 accounts without coordinates (most with their ZIP code), ~0.5 % entered twice
+                 in the same ZIP code under a name variant
+  --market       add a year of sample leads by postal code (lead flow)
 `;
 
 function intOption(name: string, value: string | undefined, fallback: number, min: number): number {
@@ -44,6 +50,9 @@ export async function runOrgCommand(argv: string[]): Promise<number> {
     let seed: number;
     let objects: ObjectDef[] = [];
     let objectsFile: string | undefined;
+    let activity = false;
+    let dirt = false;
+    let market = false;
     try {
         const { values } = parseArgs({
             args: argv,
@@ -53,6 +62,9 @@ export async function runOrgCommand(argv: string[]): Promise<number> {
                 reps: { type: 'string' },
                 seed: { type: 'string' },
                 objects: { type: 'string' },
+                activity: { type: 'boolean' },
+                dirt: { type: 'boolean' },
+                market: { type: 'boolean' },
                 help: { type: 'boolean', short: 'h' }
             },
             strict: true
@@ -67,6 +79,9 @@ export async function runOrgCommand(argv: string[]): Promise<number> {
         seed = intOption('seed', values.seed, 1, 0);
         if (port > 65535) throw new Error(`--port must be <= 65535, got '${port}'.`);
         objectsFile = values.objects;
+        activity = values.activity ?? false;
+        dirt = values.dirt ?? false;
+        market = values.market ?? false;
     } catch (err) {
         process.stderr.write(`territory org: ${(err as Error).message}\n\n${HELP}`);
         return 1;
@@ -80,7 +95,16 @@ export async function runOrgCommand(argv: string[]): Promise<number> {
         }
     }
     const started = Date.now();
-    const org = await startLocalOrg({ port, accounts, reps, seed, objects });
+    const org = await startLocalOrg({
+        port,
+        accounts,
+        reps,
+        seed,
+        objects,
+        activity,
+        dirt,
+        market
+    });
     const { instanceUrl, loginUrl, clientId, clientSecret, apiVersion } = org.credentials;
     process.stderr.write(
         `territory org: ${accounts} accounts, ${reps} reps (seed ${seed})${objects.length ? `, custom objects ${objects.map((o) => o.name).join(', ')}` : ''} ready in ${Date.now() - started} ms at ${org.url}\n`

@@ -254,7 +254,34 @@ const OBJECT_SPECS: Record<string, ObjectSpec> = {
             Territory_Workload__c: rw('double'),
             Territory_Segment__c: str(80),
             Territory_Locked__c: rw('boolean', { defaultValue: false }),
-            Territory_Named__c: rw('boolean', { defaultValue: false })
+            Territory_Named__c: rw('boolean', { defaultValue: false }),
+            Territory_Excluded__c: rw('boolean', { defaultValue: false }),
+            Territory_Approximate_Location__c: rw('boolean', { defaultValue: false })
+        }
+    },
+    // Lead with the fields lead flow reads (issue 16): leads by postal code over a period.
+    Lead: {
+        keyPrefix: '00Q',
+        label: 'Lead',
+        labelPlural: 'Leads',
+        owner: true,
+        fields: {
+            FirstName: str(40),
+            LastName: str(80, { required: true }),
+            Name: ro('string', { length: 121, label: 'Full Name' }),
+            Company: str(255, { required: true }),
+            PostalCode: str(20, { label: 'Zip/Postal Code' }),
+            Status: pick(
+                [
+                    'Open - Not Contacted',
+                    'Working - Contacted',
+                    'Closed - Converted',
+                    'Closed - Not Converted'
+                ],
+                { required: true }
+            ),
+            LeadSource: pick(LEAD_SOURCES),
+            IsConverted: ro('boolean', { defaultValue: false })
         }
     },
     Contact: {
@@ -472,6 +499,23 @@ const OBJECT_SPECS: Record<string, ObjectSpec> = {
         }
     },
     // The plan per postal unit of a model, written by the service (territory-units.ts).
+    // A market layer imported by a planner (issue 16); the features are a GeoJSON file attached.
+    Territory_Layer__c: {
+        keyPrefix: 'a0L',
+        label: 'Territory Layer',
+        labelPlural: 'Territory Layers',
+        owner: true,
+        fields: {
+            Name: str(80, { required: true }),
+            Kind__c: pick(['points', 'postal_values'], { required: true, restricted: true }),
+            Source_Format__c: pick(['csv', 'geojson'], { restricted: true }),
+            Value_Name__c: str(80),
+            Feature_Count__c: rw('double'),
+            Value_Total__c: rw('double'),
+            Value_Min__c: rw('double'),
+            Value_Max__c: rw('double')
+        }
+    },
     Territory_Unit__c: {
         keyPrefix: 'a0U',
         label: 'Territory Unit',
@@ -493,6 +537,92 @@ const OBJECT_SPECS: Record<string, ObjectSpec> = {
             Written_At__c: rw('datetime')
         }
     },
+    // Quarterly performance per territory, written by the service (territory-performance.ts).
+    Territory_Performance__c: {
+        keyPrefix: 'a0P',
+        label: 'Territory Performance',
+        labelPlural: 'Territory Performance',
+        owner: true,
+        fields: {
+            Name: str(80),
+            Key__c: str(40, { externalId: true, unique: true }),
+            Territory_Id__c: str(18),
+            Territory_Model_Id__c: str(18),
+            Quarter__c: str(7),
+            Quarter_Start__c: rw('date'),
+            Sales__c: rw('currency'),
+            Won_Deals__c: rw('double'),
+            Closed_Deals__c: rw('double'),
+            Open_Deals__c: rw('double'),
+            Pipeline__c: rw('currency'),
+            Cycle_Days__c: rw('double'),
+            Tasks__c: rw('double'),
+            Events__c: rw('double'),
+            Quota__c: rw('currency'),
+            Deviation__c: rw('percent'),
+            Written_At__c: rw('datetime')
+        }
+    },
+    // Activities, with the standard fields the performance job reads and a sample org writes.
+    // AccountId is derived by the platform (from WhatId or WhoId): read-only over the API; the
+    // emulator does not derive it, the sample org's activities carry it (sample-activity.ts).
+    Task: {
+        keyPrefix: '00T',
+        label: 'Task',
+        labelPlural: 'Tasks',
+        owner: true,
+        fields: {
+            Subject: str(255),
+            ActivityDate: rw('date', { label: 'Due Date Only' }),
+            Status: rw('picklist', {
+                required: true,
+                picklist: [
+                    'Not Started',
+                    'In Progress',
+                    'Completed',
+                    'Waiting on someone else',
+                    'Deferred'
+                ],
+                defaultValue: 'Not Started'
+            }),
+            Priority: rw('picklist', {
+                required: true,
+                picklist: ['High', 'Normal', 'Low'],
+                defaultValue: 'Normal'
+            }),
+            Type: pick(['Call', 'Email', 'Meeting', 'Other']),
+            WhatId: ref(['Account', 'Opportunity'], 'What', { childRelationshipName: 'Tasks' }),
+            WhoId: ref(['Contact'], 'Who', { childRelationshipName: 'Tasks' }),
+            AccountId: ro('reference', {
+                referenceTo: ['Account'],
+                relationshipName: 'Account'
+            }),
+            Description: rw('textarea', { length: 32000 })
+        }
+    },
+    Event: {
+        keyPrefix: '00U',
+        label: 'Event',
+        labelPlural: 'Events',
+        owner: true,
+        fields: {
+            Subject: str(255),
+            ActivityDate: rw('date', { label: 'Due Date Only' }),
+            ActivityDateTime: rw('datetime', { label: 'Due Date Time' }),
+            DurationInMinutes: rw('int', { label: 'Duration' }),
+            StartDateTime: rw('datetime', { label: 'Start' }),
+            EndDateTime: rw('datetime', { label: 'End' }),
+            Type: pick(['Call', 'Email', 'Meeting', 'Other']),
+            WhatId: ref(['Account', 'Opportunity'], 'What', { childRelationshipName: 'Events' }),
+            WhoId: ref(['Contact'], 'Who', { childRelationshipName: 'Events' }),
+            AccountId: ro('reference', {
+                referenceTo: ['Account'],
+                relationshipName: 'Account'
+            }),
+            Location: str(255),
+            Description: rw('textarea', { length: 32000 })
+        }
+    },
     ContentVersion: {
         keyPrefix: '068',
         label: 'Content Version',
@@ -503,7 +633,7 @@ const OBJECT_SPECS: Record<string, ObjectSpec> = {
             PathOnClient: str(500, { required: true, updateable: false }),
             VersionData: rw('base64', { required: true, updateable: false }),
             FirstPublishLocationId: rw('reference', {
-                referenceTo: ['Territory_Scenario__c', 'Account', 'User'],
+                referenceTo: ['Territory_Scenario__c', 'Territory_Layer__c', 'Account', 'User'],
                 updateable: false
             }),
             ContentDocumentId: rw('reference', {

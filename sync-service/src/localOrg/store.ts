@@ -169,6 +169,9 @@ export interface StoreOptions {
 }
 
 /** Derives the read-only full name of a User or Contact. */
+/** Objects whose Name is FirstName + LastName, read-only (as in a real org). */
+const PERSON_NAMED = new Set(['User', 'Contact', 'Lead']);
+
 function fullName(rec: Record<string, unknown>): string {
     return [rec.FirstName, rec.LastName].filter(Boolean).join(' ');
 }
@@ -502,6 +505,7 @@ export class OrgStore {
         switch (def.name) {
             case 'User':
             case 'Contact':
+            case 'Lead':
                 rec.Name = fullName(rec);
                 return noop;
             case 'Opportunity':
@@ -615,7 +619,7 @@ export class OrgStore {
             }
         }
         if (def.name === 'Opportunity') this.deriveStage(next);
-        if (def.name === 'User' || def.name === 'Contact') next.Name = fullName(next);
+        if (PERSON_NAMED.has(def.name)) next.Name = fullName(next);
         if (def.custom && def.fields.has('Name') && (next.Name === null || next.Name === ''))
             next.Name = rec.Id;
         if (def.name === 'Territory2Model' && fields.State !== undefined)
@@ -769,7 +773,7 @@ export class OrgStore {
         if (def.fields.has('OwnerId')) rec.OwnerId = this.defaultUserId || null;
         for (const k in values) rec[k] = values[k];
         const record = rec as SfRecord;
-        if (def.name === 'User' || def.name === 'Contact') record.Name = fullName(record);
+        if (PERSON_NAMED.has(def.name)) record.Name = fullName(record);
         if (def.name === 'Opportunity') this.deriveStage(record);
         if (def.name === 'ObjectTerritory2Association') {
             record.SobjectType = 'Account';

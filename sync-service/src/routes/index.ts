@@ -5,7 +5,15 @@ export { oneTreeBound } from './one-tree.js';
 export type { OneTreeBound, OneTreeOptions } from './one-tree.js';
 export { visitPatterns } from './patterns.js';
 export { GreatCircleTravelTime } from './travel-time.js';
-export type { GreatCircleOptions, LatLon, TravelTable, TravelTimeProvider } from './travel-time.js';
+export type {
+    GreatCircleOptions,
+    LatLon,
+    RouteGeometry,
+    TravelTable,
+    TravelTimeProvider
+} from './travel-time.js';
+export { OsrmError, OsrmTravelTime, travelTimeProvider } from './osrm.js';
+export type { OsrmOptions } from './osrm.js';
 export { searchTour } from './tour-search.js';
 export type { TourSearchOptions, TourSearchResult } from './tour-search.js';
 export { DEFAULT_KICKS_PER_STOP, solveTour } from './tsp.js';

@@ -1,7 +1,7 @@
 /**
  * Travel times between points, behind one interface so the planner does not know where they come
- * from: the offline default (great-circle km × circuity ÷ speed, deterministic, no I/O) or, later,
- * a routing engine's travel-time table (OSRM's `/table/v1/driving/…`).
+ * from: the offline default (great-circle km × circuity ÷ speed, deterministic, no I/O) or a
+ * routing engine's travel-time table (OSRM's `/table/v1/driving/…`: osrm.ts).
  */
 import { haversineKm } from '../engine/geo.js';
 
@@ -12,8 +12,8 @@ export interface LatLon {
 
 /**
  * A square travel table over `size` points, row-major (`minutes[i * size + j]` is from i to j).
- * The planner assumes it is symmetric (the offline model is; a routing engine's table should be
- * symmetrised before use, e.g. by the mean of both directions).
+ * The planner assumes it is symmetric (the offline model is; OsrmTravelTime symmetrises a routing
+ * engine's table by the mean of both directions).
  */
 export interface TravelTable {
     size: number;
@@ -21,13 +21,29 @@ export interface TravelTable {
     km: Float64Array;
     /** drive minutes */
     minutes: Float64Array;
+    /** ordered pairs a routing engine found no route for, filled in by the offline model */
+    estimatedPairs?: number;
+}
+
+/** The road geometry of a route through points in order (the drive home included when asked). */
+export interface RouteGeometry {
+    /** [lat, lon] pairs along the road (offline: the points themselves, straight legs) */
+    path: [number, number][];
+    km: number;
+    minutes: number;
+    /** 'road' from a routing engine, 'straight' for straight legs */
+    kind: 'road' | 'straight';
 }
 
 /** Where travel tables come from. `table` may do I/O (a routing engine); the offline one does not. */
 export interface TravelTimeProvider {
     /** short name for reports, e.g. 'great-circle' or 'osrm' */
     readonly name: string;
+    /** what `route` draws: the road network, or straight legs */
+    readonly geometry: 'road' | 'straight';
     table(points: readonly LatLon[]): Promise<TravelTable>;
+    /** The geometry of the route through `points` in that order. */
+    route(points: readonly LatLon[]): Promise<RouteGeometry>;
 }
 
 export interface GreatCircleOptions {
@@ -43,6 +59,7 @@ export interface GreatCircleOptions {
 /** Drive minutes = great-circle km × circuity ÷ speed × 60 (the `routes` contract). */
 export class GreatCircleTravelTime implements TravelTimeProvider {
     readonly name = 'great-circle';
+    readonly geometry = 'straight' as const;
     private readonly minutesPerKm: number;
 
     constructor(readonly options: GreatCircleOptions) {
@@ -80,5 +97,21 @@ export class GreatCircleTravelTime implements TravelTimeProvider {
 
     table(points: readonly LatLon[]): Promise<TravelTable> {
         return Promise.resolve(this.tableSync(points));
+    }
+
+    /** Straight legs between the points (no road network offline). */
+    route(points: readonly LatLon[]): Promise<RouteGeometry> {
+        let km = 0;
+        for (let i = 1; i < points.length; i++) {
+            const a = points[i - 1]!;
+            const b = points[i]!;
+            km += haversineKm(a.lat, a.lon, b.lat, b.lon);
+        }
+        return Promise.resolve({
+            path: points.map((p) => [p.lat, p.lon] as [number, number]),
+            km,
+            minutes: this.minutesFor(km),
+            kind: 'straight'
+        });
     }
 }

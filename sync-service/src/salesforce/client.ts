@@ -13,6 +13,7 @@ import {
     ApiBudgetExceededError,
     SalesforceAuthError,
     SalesforceError,
+    SalesforceInputError,
     TransientSalesforceError,
     errorCodeOf,
     isTransientError,
@@ -26,6 +27,9 @@ export type Row = Record<string, unknown>;
  * Outcome of one record in a DML batch, aligned with the input. Bulk inserts report success
  * without the new id (`id: ''`): the successful-results file is not downloaded.
  */
+/** The writes of SalesforceClient.dml. */
+export type DmlOperation = 'insert' | 'upsert' | 'delete';
+
 export type RecordOutcome =
     { ok: true; id: string } | { ok: false; errorCode: string; message: string };
 
@@ -375,20 +379,27 @@ export class SalesforceClient {
     }
 
     /**
-     * Inserts or deletes records; outcomes are aligned with the input. Transient per-record
-     * failures (UNABLE_TO_LOCK_ROW) are retried with backoff; other failures are reported.
-     * `onBatch(n)` reports records settled so far.
+     * Inserts, upserts (on `options.externalIdField`) or deletes records; outcomes are aligned
+     * with the input. Transient per-record failures (UNABLE_TO_LOCK_ROW) are retried with
+     * backoff; other failures are reported. `onBatch(n)` reports records settled so far.
      */
     async dml(
-        op: 'insert' | 'delete',
+        op: DmlOperation,
         object: string,
         records: Row[],
         options: {
             signal?: AbortSignal;
             onBatch?: (done: number) => void;
             forceMode?: 'rest' | 'bulk';
+            /** The External ID field an upsert matches on. */
+            externalIdField?: string;
         } = {}
     ): Promise<RecordOutcome[]> {
+        const externalIdField = options.externalIdField ?? '';
+        if (op === 'upsert' && !externalIdField)
+            throw new SalesforceInputError(
+                `An upsert of ${object} needs options.externalIdField (the External ID field to match on).`
+            );
         const outcomes: (RecordOutcome | undefined)[] = new Array<RecordOutcome | undefined>(
             records.length
         );
@@ -399,9 +410,14 @@ export class SalesforceClient {
                 : pending.length > this.bulkThreshold;
             const batch = pending.map((i) => records[i]!);
             const results = useBulk
-                ? await this.dmlBulk(op, object, batch, options.signal)
-                : await this.dmlRest(op, object, batch, options.signal, (n) =>
-                      options.onBatch?.(records.length - pending.length + n)
+                ? await this.dmlBulk(op, object, batch, options.signal, externalIdField)
+                : await this.dmlRest(
+                      op,
+                      object,
+                      batch,
+                      options.signal,
+                      (n) => options.onBatch?.(records.length - pending.length + n),
+                      externalIdField
                   );
             const retry: number[] = [];
             results.forEach((r, k) => {
@@ -422,11 +438,12 @@ export class SalesforceClient {
     }
 
     private async dmlRest(
-        op: 'insert' | 'delete',
+        op: DmlOperation,
         object: string,
         records: Row[],
         signal: AbortSignal | undefined,
-        onBatch: (done: number) => void
+        onBatch: (done: number) => void,
+        externalIdField: string
     ): Promise<RecordOutcome[]> {
         const out: RecordOutcome[] = new Array<RecordOutcome>(records.length);
         const chunks: number[] = [];
@@ -443,10 +460,14 @@ export class SalesforceClient {
                     const res =
                         op === 'insert'
                             ? await sobject.create(chunk as never[], { allOrNone: false })
-                            : await sobject.destroy(
-                                  chunk.map((r) => String(r.Id)),
-                                  { allOrNone: false }
-                              );
+                            : op === 'upsert'
+                              ? await sobject.upsert(chunk as never[], externalIdField, {
+                                    allOrNone: false
+                                })
+                              : await sobject.destroy(
+                                    chunk.map((r) => String(r.Id)),
+                                    { allOrNone: false }
+                                );
                     return res as unknown as SaveResultLike[];
                 }, signal);
                 results.forEach((r, k) => (out[start + k] = toOutcome(r)));
@@ -465,10 +486,11 @@ export class SalesforceClient {
      * never downloaded. Rows are matched back by their columns (row order is not guaranteed).
      */
     private async dmlBulk(
-        op: 'insert' | 'delete',
+        op: DmlOperation,
         object: string,
         records: Row[],
-        signal?: AbortSignal
+        signal: AbortSignal | undefined,
+        externalIdField: string
     ): Promise<RecordOutcome[]> {
         const columns = op === 'delete' ? ['Id'] : Object.keys(records[0] ?? {});
         const cell = (v: unknown): string => (v === null || v === undefined ? '#N/A' : String(v));
@@ -487,6 +509,7 @@ export class SalesforceClient {
                 this.request<{ id: string }>('POST', '/jobs/ingest', {
                     object,
                     operation: op,
+                    ...(op === 'upsert' ? { externalIdFieldName: externalIdField } : {}),
                     contentType: 'CSV',
                     lineEnding: 'LF',
                     columnDelimiter: 'COMMA'

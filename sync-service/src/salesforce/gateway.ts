@@ -135,7 +135,14 @@ export class SalesforceGateway {
         fields.add(checkField(map.latitude, where));
         fields.add(checkField(map.longitude, where));
         for (const f of Object.values(map.measures)) fields.add(checkField(f, where));
-        for (const f of [map.segment, map.locked, map.named, map.postalCode, map.name ?? 'Name'])
+        for (const f of [
+            map.segment,
+            map.locked,
+            map.named,
+            map.excluded,
+            map.postalCode,
+            map.name ?? 'Name'
+        ])
             if (f) fields.add(checkField(f, where));
         const conditions: string[] = [];
         if (options.scope?.segment !== undefined) {
@@ -202,6 +209,7 @@ export class SalesforceGateway {
                 segment: map.segment ? str(r[map.segment]) : null,
                 locked: map.locked ? bool(r[map.locked]) : false,
                 named: map.named ? bool(r[map.named]) : false,
+                excluded: map.excluded ? bool(r[map.excluded]) : false,
                 ownerId: str(r.OwnerId),
                 territoryId: territoryIds[0] ?? null,
                 territoryIds

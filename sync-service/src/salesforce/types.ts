@@ -18,6 +18,8 @@ export interface AccountFieldMap {
     locked?: string;
     /** checkbox of named (key) accounts, placed individually in plans made of postal units */
     named?: string;
+    /** checkbox of accounts left out of planning (they keep their current territory) */
+    excluded?: string;
     postalCode?: string;
     name?: string;
 }
@@ -37,6 +39,7 @@ export const DEFAULT_ACCOUNT_FIELD_MAP: AccountFieldMap = {
     segment: 'Territory_Segment__c',
     locked: 'Territory_Locked__c',
     named: 'Territory_Named__c',
+    excluded: 'Territory_Excluded__c',
     postalCode: 'BillingPostalCode',
     name: 'Name'
 };
@@ -96,6 +99,8 @@ export interface PulledAccount {
     locked: boolean;
     /** a named (key) account (false when the field map has no `named` field) */
     named: boolean;
+    /** left out of planning (false when the field map has no `excluded` field) */
+    excluded: boolean;
     ownerId: string | null;
     /** Territory of the model the account is in now (the first, when several). */
     territoryId: string | null;

@@ -50,6 +50,11 @@ export interface DemoOptions {
     log?: (line: string) => void;
     /** Rebuild the sandbox bundle even when it looks fresh. */
     rebuild?: boolean;
+    /**
+     * Give the sample org its data-quality problems (`territory org --dirt`): on for `npm run
+     * demo` unless --clean-sample, off by default for callers (the e2e tests count clean data).
+     */
+    dirt?: boolean;
     /** Aborting stops a start in progress (Ctrl-C while starting). */
     signal?: AbortSignal;
 }
@@ -204,6 +209,12 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
                 'org',
                 '--port',
                 '0',
+                // Sales history, so the Performance dashboard has quarters to show.
+                '--activity',
+                // Data-quality problems, so the Data Quality view has something to show.
+                ...(options.dirt ? ['--dirt'] : []),
+                // A year of leads, so lead flow has something to count.
+                '--market',
                 ...(options.accounts ? ['--accounts', String(options.accounts)] : []),
                 ...(options.reps ? ['--reps', String(options.reps)] : []),
                 ...(options.seed !== undefined ? ['--seed', String(options.seed)] : [])
@@ -362,7 +373,7 @@ async function writeSampleFigures(org: OrgCredentials): Promise<void> {
 }
 
 function parseArgs(argv: string[]): DemoOptions {
-    const options: DemoOptions = {};
+    const options: DemoOptions = { dirt: true };
     for (let i = 0; i < argv.length; i++) {
         const flag = argv[i];
         const value = argv[i + 1];
@@ -390,9 +401,12 @@ function parseArgs(argv: string[]): DemoOptions {
             case '--rebuild':
                 options.rebuild = true;
                 break;
+            case '--clean-sample':
+                options.dirt = false;
+                break;
             default:
                 throw new Error(
-                    `unknown option ${flag}. Usage: npm run demo [-- --port N] [--accounts N] [--reps N] [--seed N] [--rebuild]`
+                    `unknown option ${flag}. Usage: npm run demo [-- --port N] [--accounts N] [--reps N] [--seed N] [--rebuild] [--clean-sample]`
                 );
         }
     }

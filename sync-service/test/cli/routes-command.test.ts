@@ -187,7 +187,8 @@ describe('territory routes', () => {
             '--day-minutes',
             '0',
             '--frequency',
-            'Visits'
+            'Visits',
+            '--lower-bounds'
         ]);
         expect(res.code).toBe(0);
         const { rows } = readRoutes(out);
@@ -218,6 +219,32 @@ describe('territory routes', () => {
                 repReport.driveMinutes + 0.1
             );
             expect(repReport.lowerBound.ratio).toBeLessThan(1.05);
+        }
+        // without --lower-bounds, days beyond the exact size carry no bound (none was computed),
+        // and the tours are the same
+        const plainReport = join(dir, 'TSP-plain.json');
+        const plainOut = join(dir, 'TSP-plain.csv');
+        const plain = await run([
+            ...BASE,
+            '--out',
+            plainOut,
+            '--report',
+            plainReport,
+            '--days',
+            '1',
+            '--day-minutes',
+            '0',
+            '--frequency',
+            'Visits'
+        ]);
+        expect(plain.code).toBe(0);
+        expect(readFileSync(plainOut, 'utf8')).toBe(readFileSync(out, 'utf8'));
+        const plainBody = JSON.parse(readFileSync(plainReport, 'utf8'));
+        const routed = plainBody.reps.filter((x: { accounts: number }) => x.accounts > 0);
+        expect(routed).toHaveLength(2);
+        for (const rep of routed) {
+            expect(rep.lowerBound).toBeNull();
+            expect(rep.days[0].lowerBound).toBeNull();
         }
     });
 

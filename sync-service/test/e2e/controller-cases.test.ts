@@ -141,9 +141,13 @@ describe('shared controller cases against the TypeScript twin', () => {
         org = undefined;
     });
 
-    it('has cases for both controllers, each with an answer or an error', () => {
+    it('has cases for every controller, each with an answer or an error', () => {
         expect(new Set(cases.map((c) => c.call.class))).toEqual(
-            new Set(['TerritoryPlanController', 'AccountTerritoryController'])
+            new Set([
+                'TerritoryPlanController',
+                'AccountTerritoryController',
+                'TerritoryPerformanceController'
+            ])
         );
         expect(new Set(cases.map((c) => c.name)).size).toBe(cases.length);
         for (const c of cases) expect(Object.keys(c.expect)).toHaveLength(1);

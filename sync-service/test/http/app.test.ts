@@ -80,6 +80,15 @@ describe('public routes', () => {
             '/health',
             '/ready',
             '/v1/jobs/{id}',
+            '/v1/layers',
+            '/v1/layers/{id}',
+            '/v1/models/{modelId}/audit',
+            '/v1/models/{modelId}/audit/exclude',
+            '/v1/models/{modelId}/audit/geocode',
+            '/v1/models/{modelId}/layers/{layerId}/territories',
+            '/v1/models/{modelId}/lead-flow',
+            '/v1/models/{modelId}/routes',
+            '/v1/models/{modelId}/routes/{repId}',
             '/v1/scenarios',
             '/v1/scenarios/compare',
             '/v1/scenarios/{id}',
@@ -96,7 +105,7 @@ describe('authentication', () => {
         const ops = (await documentedOperations()).filter(
             (o) => !['/health', '/ready'].includes(o.url)
         );
-        expect(ops.length).toBe(10);
+        expect(ops.length).toBe(21);
         for (const op of [...ops, { method: 'GET', url: '/admin/queues' }]) {
             const res = await app.inject({
                 method: op.method as 'GET',

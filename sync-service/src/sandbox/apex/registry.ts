@@ -5,10 +5,12 @@ import {
     type PlanControllerContext
 } from './territory-plan-controller.js';
 import { accountTerritoryController } from './account-territory-controller.js';
+import { territoryPerformanceController } from './territory-performance-controller.js';
 
 export function sandboxApex(context: PlanControllerContext): ApexRegistry {
     return {
         TerritoryPlanController: territoryPlanController(context),
-        AccountTerritoryController: accountTerritoryController(context.org)
+        AccountTerritoryController: accountTerritoryController(context.org),
+        TerritoryPerformanceController: territoryPerformanceController(context)
     };
 }

@@ -277,7 +277,8 @@ async function loadUnits(org: OrgConnection, modelId: string, plan: PlanOverview
     if (plan.units.length > 0) plan.unitsAt = unitsAt;
 }
 
-function noAccess(what: string, cause: unknown): AuraHandledException {
+/** The AuraHandledException of a failed read: what could not be read, why, and whom to ask. */
+export function noAccess(what: string, cause: unknown): AuraHandledException {
     if (cause instanceof AuraHandledException) return cause;
     return uiError(
         `You cannot read ${what} (${(cause as Error).message}). Ask your admin for the Territory Planner permission set.`

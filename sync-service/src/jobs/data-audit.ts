@@ -1,0 +1,94 @@
+/**
+ * Queue `data-audit`: the account audit of an org (audit/org-audit.ts), run on demand
+ * (POST /v1/models/:modelId/audit) and before each scenario generation (workers.ts). Its result
+ * is kept in Redis, per model and per scenario, for AUDIT_TTL_S: an audit is derived data that
+ * one pull of the org recomputes at any time, so it lives beside the job state (DESIGN.md: Redis
+ * holds only job state; losing it loses no plan) rather than as records and files in the org,
+ * which would spend API calls and storage on every run for something nobody needs to keep.
+ */
+import { randomUUID } from 'node:crypto';
+import type { IRedisClient, Queue } from 'bullmq';
+import type { OrgAuditResult } from '../audit/org-audit.js';
+
+export interface AuditJobData {
+    modelId: string;
+    /** set when the audit runs before a scenario's generation */
+    scenarioId?: string;
+}
+
+/** The job's result (small: the full result is in the store). */
+export interface AuditJobResult {
+    modelId: string;
+    accounts: number;
+    headline: string;
+    coordinates: OrgAuditResult['coordinates'];
+    plan: OrgAuditResult['plan'];
+    /** category → accounts */
+    counts: Record<string, number>;
+}
+
+/** Audits are kept a week, as long as BullMQ keeps completed jobs (queues.ts). */
+export const AUDIT_TTL_S = 7 * 24 * 3600;
+
+/** Job ids are unique across the queues (GET /v1/jobs/:id looks in all of them). */
+export const auditJobId = (modelId: string) => `audit-${modelId}-${randomUUID()}`;
+
+/** Queues an audit of the model's accounts. */
+export function addAuditJob(queue: Queue, data: AuditJobData) {
+    return queue.add('audit', data, { jobId: auditJobId(data.modelId) });
+}
+
+/** The job's result from the full audit. */
+export function auditJobResult(result: OrgAuditResult): AuditJobResult {
+    return {
+        modelId: result.modelId,
+        accounts: result.accounts,
+        headline: result.headline,
+        coordinates: result.coordinates,
+        plan: result.plan,
+        counts: Object.fromEntries(result.categories.map((c) => [c.category, c.count]))
+    };
+}
+
+/** 15- and 18-character ids name the same record: keys use the 15-character form. */
+const id15 = (id: string) => id.slice(0, 15);
+
+/** Where audit results are kept (see the file comment). */
+export class AuditStore {
+    constructor(
+        private readonly redis: () => Promise<IRedisClient>,
+        private readonly prefix: string,
+        private readonly ttlS: number = AUDIT_TTL_S
+    ) {}
+
+    private modelKey(modelId: string) {
+        return `${this.prefix}:data-audit:model:${id15(modelId)}`;
+    }
+
+    private scenarioKey(scenarioId: string) {
+        return `${this.prefix}:data-audit:scenario:${id15(scenarioId)}`;
+    }
+
+    /** Stores the model's latest audit (and, when given, the audit a scenario was made after). */
+    async save(result: OrgAuditResult, scenarioId?: string): Promise<void> {
+        const client = await this.redis();
+        const json = JSON.stringify(result);
+        await client.set(this.modelKey(result.modelId), json, { EX: this.ttlS });
+        if (scenarioId) await client.set(this.scenarioKey(scenarioId), json, { EX: this.ttlS });
+    }
+
+    /** The model's latest audit, or undefined when none was run in the last AUDIT_TTL_S. */
+    async latest(modelId: string): Promise<OrgAuditResult | undefined> {
+        return this.read(this.modelKey(modelId));
+    }
+
+    /** The audit run before the scenario's generation, if still kept. */
+    async forScenario(scenarioId: string): Promise<OrgAuditResult | undefined> {
+        return this.read(this.scenarioKey(scenarioId));
+    }
+
+    private async read(key: string): Promise<OrgAuditResult | undefined> {
+        const json = await (await this.redis()).get(key);
+        return json === null ? undefined : (JSON.parse(json) as OrgAuditResult);
+    }
+}
