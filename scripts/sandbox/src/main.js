@@ -5,6 +5,7 @@
  *   /                                  the "Territory Planner" app page
  *   /lightning/o/Account/home          the Accounts tab (pick an account)
  *   /lightning/r/Account/<Id>/view     an Account record page with the rep card
+ *   /lightning/n/Territory_Performance the "Territory Performance" tab (c-territory-performance)
  */
 import '@lwc/synthetic-shadow';
 import { createElement } from 'lwc';
@@ -84,6 +85,7 @@ function shellHeader(activeTab) {
             <nav class="slds-context-bar__secondary" role="navigation" aria-label="App">
                 <ul class="slds-grid">
                     ${tab('planner', 'Planner', '/')}
+                    ${tab('performance', 'Performance', '/lightning/n/Territory_Performance')}
                     ${tab('accounts', 'Accounts', '/lightning/o/Account/home')}
                 </ul>
             </nav>
@@ -102,6 +104,20 @@ function plannerPage() {
     const page = renderShell('planner');
     page.innerHTML = '<div class="sandbox-planner" data-region="planner"></div>';
     page.firstElementChild.appendChild(packageComponent('c-scenario-planner'));
+}
+
+/** The Territory Performance tab: `?model=<Id>` and `?quarter=YYYY-Qn` set the component's API. */
+function performancePage() {
+    document.title = 'Territory Performance | Salesforce';
+    const page = renderShell('performance');
+    const params = new URLSearchParams(window.location.search);
+    page.innerHTML = '<div class="sandbox-performance" data-region="performance"></div>';
+    page.firstElementChild.appendChild(
+        packageComponent('c-territory-performance', {
+            ...(params.get('model') ? { modelId: params.get('model') } : {}),
+            ...(params.get('quarter') ? { quarter: params.get('quarter') } : {})
+        })
+    );
 }
 
 function accountListPage() {
@@ -227,6 +243,7 @@ function route() {
     const record = /^\/lightning\/r\/Account\/([A-Za-z0-9]{15,18})\/view/.exec(pathname);
     if (record) return accountRecordPage(record[1]);
     if (pathname.startsWith('/lightning/o/Account')) return accountListPage();
+    if (pathname.startsWith('/lightning/n/Territory_Performance')) return performancePage();
     return plannerPage();
 }
 

@@ -59,6 +59,9 @@ function hasLocation(account) {
 }
 
 /** Measures the map can colour by; the key is the account property. */
+// Pin colour of a new hire who has no territory yet (SLDS success green).
+const HIRE_PIN_COLOR = '#2e844a';
+
 export const COLOR_BY_OPTIONS = [
     { value: 'territory', label: 'Territory' },
     { value: 'potential', label: 'Potential' },
@@ -106,6 +109,11 @@ function unitLabel(unit) {
  * @param {string} [input.colorBy] 'territory' | a numeric account property
  * @param {string} [input.selectedTerritoryId]
  * @param {string} [input.highlightAccountId]
+ * @param {Set<string>|string[]} [input.movedIds] accounts (or unit keys) a scenario moves: drawn
+ *     with a dark ring (compare)
+ * @param {object[]} [input.hires] new reps {key,name,lat,lon}: pins of their own (`hire: true`)
+ * @param {Set<string>|string[]} [input.leavingRepIds] user ids of reps who leave: their pins are
+ *     marked (`leaving: true`)
  * @returns {{points:object[],areas:object[],homes:object[],legend:object[],bounds:number[][]|null,scale:object|null,unitDots:boolean,approximateAccounts:number}}
  *     approximateAccounts: accounts of the unit dots placed at their postal code's centre
  */
@@ -119,8 +127,13 @@ export function buildMapModel({
     partial = false,
     colorBy = 'territory',
     selectedTerritoryId,
-    highlightAccountId
+    highlightAccountId,
+    movedIds,
+    hires,
+    leavingRepIds
 }) {
+    const moved = new Set(movedIds || []);
+    const leaving = new Set(leavingRepIds || []);
     const territoryList = territories || [];
     const byName = [...territoryList].sort((a, b) =>
         String(a.name ?? a.id).localeCompare(String(b.name ?? b.id))
@@ -155,6 +168,7 @@ export function buildMapModel({
             ? sequentialColor(scale.normalize(item[colorBy]))
             : colors.get(item.territoryId) || NO_TERRITORY_COLOR;
         const highlighted = item.id === highlightAccountId;
+        const isMoved = moved.has(item.id);
         // Thousands of accounts at national zoom: smaller dots let the areas read.
         const accountRadius = items.length > 1000 ? 3 : 4;
         const baseRadius = unitDots
@@ -168,8 +182,9 @@ export function buildMapModel({
             lon: item.longitude,
             fill,
             opacity: selected ? 0.9 : 0.25,
-            radius: highlighted ? 9 : baseRadius,
-            highlighted
+            radius: highlighted ? 9 : isMoved ? baseRadius + 1.5 : baseRadius,
+            highlighted,
+            moved: isMoved
         };
     });
 
@@ -232,9 +247,25 @@ export function buildMapModel({
                     territoryId: territory.id,
                     lat: rep.homeLatitude,
                     lon: rep.homeLongitude,
-                    color
+                    color,
+                    leaving: rep.isActive === false || leaving.has(rep.userId),
+                    hire: false
                 });
             }
+        }
+    }
+    for (const hire of hires || []) {
+        if (Number.isFinite(hire.lat) && Number.isFinite(hire.lon)) {
+            homes.push({
+                key: `hire:${hire.key || hire.name}`,
+                name: hire.name,
+                territoryId: hire.territoryId,
+                lat: hire.lat,
+                lon: hire.lon,
+                color: colors.get(hire.territoryId) || HIRE_PIN_COLOR,
+                leaving: false,
+                hire: true
+            });
         }
     }
     // The areas reach a little beyond their dots: fit them whole (the rep card's one territory).
@@ -424,7 +455,7 @@ export function planDots(points, project, width, height) {
         if (x < -r || y < -r || x > width + r || y > height + r) {
             continue;
         }
-        const styleKey = `${p.fill}|${p.opacity}|${r}|${p.highlighted ? 1 : 0}`;
+        const styleKey = `${p.fill}|${p.opacity}|${r}|${p.highlighted ? 1 : 0}|${p.moved ? 1 : 0}`;
         let bucket = buckets.get(styleKey);
         if (!bucket) {
             bucket = {
@@ -432,6 +463,7 @@ export function planDots(points, project, width, height) {
                 opacity: p.opacity,
                 radius: r,
                 highlighted: !!p.highlighted,
+                moved: !!p.moved,
                 xy: [],
                 cells: new Set()
             };
@@ -439,7 +471,7 @@ export function planDots(points, project, width, height) {
         }
         // Cells are 2 px; +8 keeps dots just off the left/top edge on non-negative indexes.
         const cell = (Math.round(x / 2) + 8) * 65536 + (Math.round(y / 2) + 8);
-        if (!p.highlighted && bucket.cells.has(cell)) {
+        if (!p.highlighted && !p.moved && bucket.cells.has(cell)) {
             merged += 1;
             continue;
         }
@@ -452,10 +484,12 @@ export function planDots(points, project, width, height) {
         opacity: bucket.opacity,
         radius: bucket.radius,
         highlighted: bucket.highlighted,
+        moved: bucket.moved,
         xy: bucket.xy
     }));
-    // The highlighted account is drawn last, on top.
-    list.sort((a, b) => Number(a.highlighted) - Number(b.highlighted));
+    // Moved accounts over the others, the highlighted account last, on top.
+    const layer = (b) => 2 * Number(b.highlighted) + Number(b.moved);
+    list.sort((a, b) => layer(a) - layer(b));
     return { buckets: list, drawn, merged };
 }
 

@@ -155,7 +155,8 @@ export function scenarioSettingsOf(settings) {
             name: h.name,
             lat: h.lat,
             lon: h.lon,
-            capacity: h.capacity
+            capacity: h.capacity,
+            ...(h.segment ? { segment: h.segment } : {})
         })),
         removeRepIds: settings.reps.filter((r) => r.leaving).map((r) => r.userId),
         lockedTerritoryIds: [...settings.lockedTerritoryIds],
@@ -267,6 +268,86 @@ function scopeOf(scope) {
     if (scope.parentTerritoryId) out.parentTerritoryId = scope.parentTerritoryId;
     if (scope.segment) out.segment = scope.segment;
     return out;
+}
+
+/**
+ * "1 territory", "2 territories": a count with the word in the number it needs (the count in
+ * the user's locale).
+ */
+export function plural(count, one, many) {
+    const n = Number(count) || 0;
+    return `${formatNumber(n)} ${n === 1 ? one : many}`;
+}
+
+/**
+ * The planner's settings as a scenario stored them (its `settings`, from the service): the
+ * measures, weights, tolerance, slider, new reps, leaving reps and locks it was generated with,
+ * over `base` (the settings of the plan as loaded). Reps the scenario removed are marked leaving;
+ * settings it does not name keep their `base` value.
+ */
+export function settingsFromScenario(stored, base) {
+    if (!stored || typeof stored !== 'object') return base;
+    const next = { ...base };
+    if (Array.isArray(stored.balance) && stored.balance.length > 0) {
+        const weights = stored.weights || {};
+        next.measures = base.measures.map((m) => ({
+            ...m,
+            enabled: stored.balance.includes(m.name),
+            weight: Number(weights[m.name]) > 0 ? Number(weights[m.name]) : m.weight
+        }));
+    }
+    if (Number.isFinite(stored.tolerance)) next.tolerance = stored.tolerance;
+    if (Number.isFinite(stored.disruptionWeight)) {
+        next.disruptionWeight = stored.disruptionWeight;
+    }
+    if (Array.isArray(stored.lockedTerritoryIds)) {
+        next.lockedTerritoryIds = [...stored.lockedTerritoryIds];
+    }
+    if (Array.isArray(stored.lockedAccountIds)) {
+        next.lockedAccountIds = [...stored.lockedAccountIds];
+    }
+    return next;
+}
+
+/**
+ * The moved-accounts table of compare: rows filtered by territory (from or to), reason and text,
+ * sorted by a column, one page of them.
+ * @param {object[]} rows { key, account, from, to, fromId, toId, why, reason }
+ * @param {object} query { territoryId, reason, text, sortBy ('account'|'from'|'to'|'why'),
+ *     sortDirection ('asc'|'desc'), page (1-based), pageSize }
+ * @returns {{rows:object[], total:number, page:number, pages:number}} total: rows that match
+ */
+export function movedPage(rows, query = {}) {
+    const text = (query.text || '').trim().toLowerCase();
+    const matching = (rows || []).filter(
+        (row) =>
+            (!query.territoryId ||
+                row.fromId === query.territoryId ||
+                row.toId === query.territoryId) &&
+            (!query.reason || row.reason === query.reason) &&
+            (!text ||
+                [row.account, row.from, row.to, row.why].some((v) =>
+                    String(v || '')
+                        .toLowerCase()
+                        .includes(text)
+                ))
+    );
+    const by = query.sortBy || 'account';
+    const sign = query.sortDirection === 'desc' ? -1 : 1;
+    const sorted = [...matching].sort(
+        (a, b) =>
+            sign * String(a[by] ?? '').localeCompare(String(b[by] ?? '')) ||
+            String(a.key).localeCompare(String(b.key))
+    );
+    const pageSize = Math.max(1, query.pageSize || 25);
+    const pages = Math.max(1, Math.ceil(sorted.length / pageSize));
+    const page = Math.min(Math.max(1, query.page || 1), pages);
+    return {
+        rows: sorted.slice((page - 1) * pageSize, page * pageSize),
+        total: sorted.length,
+        page,
+        pages
+    };
 }
 
 /** "about N API calls" for writing `moved` account moves (insert + delete per move). */
@@ -419,7 +500,10 @@ function csvText(value) {
  * anything else in a number column is written as text.
  */
 function csvNumber(value) {
-    return typeof value === 'number' && Number.isFinite(value) ? String(value) : csvText(value);
+    // Sums of currency carry float noise (105069937.36000003): two decimals, as money is written.
+    return typeof value === 'number' && Number.isFinite(value)
+        ? String(Math.round(value * 100) / 100)
+        : csvText(value);
 }
 
 /**

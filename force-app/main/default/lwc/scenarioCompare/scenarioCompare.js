@@ -1,17 +1,39 @@
 import { LightningElement, api } from 'lwc';
 import HAS_APPROVE from '@salesforce/customPermission/Territory_Approve';
 import { formatDateTime, formatNumber, formatPercent } from 'c/planMath';
-import { colorTerritories } from 'c/territoryAreas';
+import { adjacencyFromPairs, stableTerritoryColors } from 'c/territoryAreas';
 import {
     changeReportCsv,
     estimateApiCalls,
     moveReasonText,
+    movedPage,
+    plural,
     stageLabel,
     territoryLabel
 } from 'c/plannerUtils';
 
-// The moved-accounts table shows this many rows; the rest are in the CSV.
-const MOVED_ROWS_SHOWN = 50;
+// Rows per page of the moved-accounts table (all moves are paged through, none dropped).
+const MOVED_PAGE_SIZE = 25;
+const ALL = '';
+// Reason codes of moves (service `reason.code`, or guessed) and how the filter names them.
+const REASON_LABELS = {
+    unassigned: 'Was unassigned',
+    'rep-left': 'Rep left',
+    locked: 'Locked',
+    'new-rep': 'To a new rep',
+    named: 'Named account',
+    unit: 'Contiguity',
+    'over-target': 'Over target',
+    'under-target': 'Under target',
+    closer: 'Closer to the rep',
+    rebalancing: 'Rebalancing'
+};
+const MOVED_COLUMNS = [
+    { key: 'account', label: 'Account' },
+    { key: 'from', label: 'From' },
+    { key: 'to', label: 'To' },
+    { key: 'why', label: 'Why' }
+];
 const APPROVABLE = ['Ready', 'Proposed'];
 // One empty list for the maps' inputs: a new [] on every render would make them redraw.
 const NONE = Object.freeze([]);
@@ -35,6 +57,26 @@ export default class ScenarioCompare extends LightningElement {
     /** True while the apply job runs; applyProgress { percent, stage }. */
     @api applying = false;
     @api applyProgress;
+    /**
+     * The settings scenario `b` was generated with (the service's stored settings): its new reps
+     * (addReps, pinned on the right map in their new territories `new-1`, `new-2`…) and leaving
+     * reps (removeRepIds, crossed out on both maps).
+     */
+    @api scenarioSettings;
+    /**
+     * The per-rep changes the CSV change report lists, when they are not this comparison's own
+     * (after apply the comparison is of the refreshed plan; the rollout report is the write-back's).
+     */
+    @api changeReport;
+
+    movedQuery = {
+        territoryId: ALL,
+        reason: ALL,
+        text: '',
+        sortBy: 'account',
+        sortDirection: 'asc',
+        page: 1
+    };
 
     syncing = false;
     /** Territory borders each map found (side → [[id, id]…]), for colours shared by both. */
@@ -81,31 +123,78 @@ export default class ScenarioCompare extends LightningElement {
     }
 
     /**
-     * One colour per territory on both maps: the territories of both plans coloured over the
-     * borders of both, so a territory keeps its colour across the maps and no neighbours on
-     * either map share one.
+     * One colour per territory on both maps, keyed by territory id (c/territoryAreas
+     * stableTerritoryColors: never by a territory's place in either list), over the borders of
+     * both maps: a territory keeps its colour when the other plan has more or fewer territories,
+     * and no neighbours on either map share one.
      */
     get sharedColors() {
-        const names = this.territoryNames();
-        const ids = [...names.keys()].sort((x, y) =>
-            String(names.get(x) ?? x).localeCompare(String(names.get(y) ?? y))
-        );
-        const adjacency = new Map();
-        for (const pairs of Object.values(this.adjacencyBySide)) {
-            for (const [x, y] of pairs) {
-                if (!adjacency.has(x)) {
-                    adjacency.set(x, new Set());
-                }
-                adjacency.get(x).add(y);
-            }
-        }
+        const ids = [...this.territoryNames().keys()].sort();
+        const adjacency = adjacencyFromPairs(Object.values(this.adjacencyBySide).flat());
         // The same colours as the same object: a new one would make both maps redraw.
         const key = JSON.stringify([ids, [...adjacency].map(([x, set]) => [x, [...set]])]);
         if (key !== this.sharedColorsKey) {
             this.sharedColorsKey = key;
-            this.sharedColorsValue = Object.fromEntries(colorTerritories(ids, adjacency));
+            this.sharedColorsValue = Object.fromEntries(stableTerritoryColors(ids, adjacency));
         }
         return this.sharedColorsValue;
+    }
+
+    /** Accounts (or postal units) the scenario moves: ringed on the right map. */
+    get movedIds() {
+        const perUnit = this.comparison?.unitAssignments;
+        if ((this.planB?.units || []).length > 0 && perUnit?.a && perUnit?.b) {
+            const ids = Object.keys(perUnit.b).filter((key) => perUnit.a[key] !== perUnit.b[key]);
+            return this.cached('movedIdsValue', ids);
+        }
+        return this.cached(
+            'movedIdsValue',
+            (this.comparison?.movedAccounts?.items || []).map((m) => m.accountId)
+        );
+    }
+
+    /** New reps of scenario b, pinned in their new territories (`new-<n>` in addReps order). */
+    get hirePins() {
+        const pins = (this.scenarioSettings?.addReps || []).map((rep, index) => ({
+            key: `new-${index + 1}`,
+            territoryId: `new-${index + 1}`,
+            name: rep.name,
+            lat: rep.lat,
+            lon: rep.lon
+        }));
+        return this.cached('hirePinsValue', pins);
+    }
+
+    /** Reps scenario b removes: their pins are crossed out on both maps. */
+    get leavingRepIds() {
+        return this.cached('leavingValue', [...(this.scenarioSettings?.removeRepIds || [])]);
+    }
+
+    get hasPinsNote() {
+        return this.hirePins.length > 0 || this.leavingRepIds.length > 0;
+    }
+
+    get pinsNote() {
+        const parts = [];
+        if (this.hirePins.length > 0) {
+            parts.push(`${plural(this.hirePins.length, 'new hire', 'new hires')} (star pins)`);
+        }
+        if (this.leavingRepIds.length > 0) {
+            parts.push(
+                `${plural(this.leavingRepIds.length, 'leaving rep', 'leaving reps')} (grey crossed pins)`
+            );
+        }
+        return `On the maps: ${parts.join(', ')}; moved accounts have a dark ring on the right.`;
+    }
+
+    /** The same array as last time when its content is equal: a new one would redraw the map. */
+    cached(name, value) {
+        const key = JSON.stringify(value);
+        if (this[`${name}Key`] !== key) {
+            this[`${name}Key`] = key;
+            this[name] = value;
+        }
+        return this[name];
     }
 
     handleAdjacency(event) {
@@ -123,7 +212,8 @@ export default class ScenarioCompare extends LightningElement {
 
     get figureRows() {
         const rows = [];
-        const lowerIsBetter = (key, label, format, signed) => {
+        // `resolution`: the smallest difference the table shows; less reads as "no change".
+        const lowerIsBetter = (key, label, format, signed, resolution) => {
             const va = key(this.a);
             const vb = key(this.b);
             const diff = Number.isFinite(va) && Number.isFinite(vb) ? vb - va : NaN;
@@ -133,8 +223,13 @@ export default class ScenarioCompare extends LightningElement {
                 aText: format(va),
                 bText: format(vb),
                 diffText: Number.isFinite(diff) ? signed(diff) : '—',
-                verdict:
-                    !Number.isFinite(diff) || diff === 0 ? 'same' : diff < 0 ? 'better' : 'worse'
+                verdict: !Number.isFinite(diff)
+                    ? 'unknown'
+                    : isNoChange(diff, resolution)
+                      ? 'same'
+                      : diff < 0
+                        ? 'better'
+                        : 'worse'
             });
         };
         const pct = (v) => formatPercent(v);
@@ -146,28 +241,33 @@ export default class ScenarioCompare extends LightningElement {
         const signedKm = (v) =>
             `${formatNumber(v, { maximumFractionDigits: 0, signDisplay: 'exceptZero' })} km`;
         const signedCount = (v) => formatNumber(v, { signDisplay: 'exceptZero' });
-        lowerIsBetter((f) => f.maxDeviation, 'Max deviation', pct, signedPoints);
+        // Deviations show to a tenth of a point (0.001), travel to the km, counts exactly.
+        lowerIsBetter((f) => f.maxDeviation, 'Max deviation', pct, signedPoints, 0.001);
         for (const measure of this.comparison?.measures || []) {
             lowerIsBetter(
                 (f) => f.deviationByMeasure?.[measure],
                 `${measure} deviation`,
                 pct,
-                signedPoints
+                signedPoints,
+                0.001
             );
         }
-        lowerIsBetter((f) => f.travelKm, 'Travel', km, signedKm);
-        lowerIsBetter((f) => f.accountsMoved, 'Accounts moved', count, signedCount);
+        lowerIsBetter((f) => f.travelKm, 'Travel', km, signedKm, 1);
+        lowerIsBetter((f) => f.accountsMoved, 'Accounts moved', count, signedCount, 1);
         rows.push({
             key: 'Reps',
             label: 'Reps',
             aText: count(this.a.reps),
             bText: count(this.b.reps),
             diffText: signedCount((this.b.reps || 0) - (this.a.reps || 0)),
-            verdict: 'same'
+            // More or fewer reps is a choice, not better or worse.
+            verdict: (this.b.reps || 0) === (this.a.reps || 0) ? 'same' : 'unknown'
         });
         return rows.map((row) => ({
             ...row,
-            verdictText: row.verdict === 'same' ? '' : row.verdict,
+            // "no change" rather than "0 pts better": the figure is the same on both sides.
+            diffText: row.verdict === 'same' ? 'no change' : row.diffText,
+            verdictText: row.verdict === 'better' || row.verdict === 'worse' ? row.verdict : '',
             verdictClass: `verdict verdict_${row.verdict}`
         }));
     }
@@ -204,30 +304,139 @@ export default class ScenarioCompare extends LightningElement {
                 .map((t) => [t.id, t.reps.map((r) => r.name).join(', ')])
         );
         const vacant = new Set(leftBy.keys());
-        return (this.comparison?.movedAccounts?.items || [])
-            .slice(0, MOVED_ROWS_SHOWN)
-            .map((m) => ({
+        const rows = (this.comparison?.movedAccounts?.items || []).map((m) => {
+            const guessed = m.reason ? null : movedReason(m, existing, vacant);
+            return {
                 key: m.accountId,
                 account: accountNames.get(m.accountId) || m.accountId,
+                fromId: m.from || '',
+                toId: m.to,
                 from: m.from ? names.get(m.from) || m.from : 'Unassigned',
                 to: names.get(m.to) || m.to,
-                why: m.reason
-                    ? moveReasonText(m, names, leftBy.get(m.from))
-                    : movedReason(m, existing, vacant)
-            }));
+                reason: m.reason ? m.reason.code : guessed.code,
+                why: m.reason ? moveReasonText(m, names, leftBy.get(m.from)) : guessed.text
+            };
+        });
+        return this.cached('allMovedValue', rows);
+    }
+
+    get movedView() {
+        return movedPage(this.movedRows, { ...this.movedQuery, pageSize: MOVED_PAGE_SIZE });
+    }
+
+    get movedPageRows() {
+        return this.movedView.rows;
     }
 
     get hasMoved() {
         return this.movedRows.length > 0;
     }
 
+    get hasMovedMatches() {
+        return this.movedView.total > 0;
+    }
+
+    get movedPageText() {
+        const view = this.movedView;
+        const first = (view.page - 1) * MOVED_PAGE_SIZE + 1;
+        const last = first + view.rows.length - 1;
+        const filtered =
+            view.total < this.movedRows.length
+                ? ` (${plural(view.total, 'match', 'matches')} of ${formatNumber(this.movedRows.length)})`
+                : '';
+        return view.total > 0
+            ? `Rows ${formatNumber(first)}–${formatNumber(last)} of ${formatNumber(view.total)}${filtered} · page ${formatNumber(view.page)} of ${formatNumber(view.pages)}`
+            : 'No moved account matches the filter.';
+    }
+
+    get movedPrevDisabled() {
+        return this.movedView.page <= 1;
+    }
+
+    get movedNextDisabled() {
+        return this.movedView.page >= this.movedView.pages;
+    }
+
+    /** The service lists at most its limit of moves; the rest are in the assignments CSV. */
     get movedMoreText() {
         const more = this.movedTotal - this.movedRows.length;
-        return more > 0 ? `and ${formatNumber(more)} more (in the assignments CSV)` : '';
+        return more > 0
+            ? `The service listed ${formatNumber(this.movedRows.length)} of ${formatNumber(this.movedTotal)} moves; all of them are in the assignments CSV.`
+            : '';
     }
 
     get movedCaption() {
         return `Moved accounts (${formatNumber(this.movedTotal)})`;
+    }
+
+    get movedTerritoryOptions() {
+        const names = new Map();
+        for (const row of this.movedRows) {
+            if (row.fromId) names.set(row.fromId, row.from);
+            names.set(row.toId, row.to);
+        }
+        return [
+            { label: 'All territories', value: ALL },
+            ...[...names]
+                .sort((x, y) => String(x[1]).localeCompare(String(y[1])))
+                .map(([value, label]) => ({ label, value }))
+        ];
+    }
+
+    get movedReasonOptions() {
+        const codes = [...new Set(this.movedRows.map((row) => row.reason).filter(Boolean))];
+        return [
+            { label: 'All reasons', value: ALL },
+            ...codes.sort().map((code) => ({ label: REASON_LABELS[code] || code, value: code }))
+        ];
+    }
+
+    get movedColumns() {
+        const { sortBy, sortDirection } = this.movedQuery;
+        return MOVED_COLUMNS.map((column) => {
+            const sorted = column.key === sortBy;
+            return {
+                ...column,
+                ariaSort: sorted ? (sortDirection === 'asc' ? 'ascending' : 'descending') : 'none',
+                iconName:
+                    sorted && sortDirection === 'desc' ? 'utility:arrowdown' : 'utility:arrowup',
+                iconClass: sorted ? 'sort-icon' : 'sort-icon sort-icon_hidden',
+                buttonLabel: `Sort by ${column.label.toLowerCase()}`
+            };
+        });
+    }
+
+    setMovedQuery(changes) {
+        this.movedQuery = { ...this.movedQuery, page: 1, ...changes };
+    }
+
+    handleMovedTerritory(event) {
+        this.setMovedQuery({ territoryId: event.detail.value });
+    }
+
+    handleMovedReason(event) {
+        this.setMovedQuery({ reason: event.detail.value });
+    }
+
+    handleMovedText(event) {
+        this.setMovedQuery({ text: event.detail.value || '' });
+    }
+
+    handleMovedSort(event) {
+        const key = event.currentTarget.dataset.key;
+        const { sortBy, sortDirection } = this.movedQuery;
+        this.setMovedQuery({
+            sortBy: key,
+            sortDirection: sortBy === key && sortDirection === 'asc' ? 'desc' : 'asc'
+        });
+    }
+
+    handleMovedPrev() {
+        this.movedQuery = { ...this.movedQuery, page: this.movedView.page - 1 };
+    }
+
+    handleMovedNext() {
+        this.movedQuery = { ...this.movedQuery, page: this.movedView.page + 1 };
     }
 
     get measures() {
@@ -258,7 +467,10 @@ export default class ScenarioCompare extends LightningElement {
     }
 
     get changeReportHref() {
-        const csv = changeReportCsv(this.comparison?.repChanges, this.measures);
+        const csv = changeReportCsv(
+            this.changeReport || this.comparison?.repChanges,
+            this.measures
+        );
         return `data:text/csv;charset=utf-8,${encodeURIComponent(csv)}`;
     }
 
@@ -293,7 +505,7 @@ export default class ScenarioCompare extends LightningElement {
     }
 
     get approveSummary() {
-        return `${formatNumber(this.movedTotal)} accounts move, ${formatNumber(this.repsAffected)} reps affected, about ${formatNumber(estimateApiCalls(this.movedTotal))} API calls`;
+        return `${plural(this.movedTotal, 'account moves', 'accounts move')}, ${plural(this.repsAffected, 'rep', 'reps')} affected, about ${plural(estimateApiCalls(this.movedTotal), 'API call', 'API calls')}`;
     }
 
     get applyPercent() {
@@ -323,7 +535,9 @@ export default class ScenarioCompare extends LightningElement {
                     scenarioId: this.scenario.id,
                     accountsMoved: this.movedTotal,
                     repsAffected: this.repsAffected,
-                    apiCalls: estimateApiCalls(this.movedTotal)
+                    apiCalls: estimateApiCalls(this.movedTotal),
+                    // Where the focus goes back when the confirm dialog closes.
+                    returnFocus: this.template.querySelector('.approve')
                 }
             })
         );
@@ -337,10 +551,17 @@ export default class ScenarioCompare extends LightningElement {
 /** Why an account moved, guessed from the plans when the service gave no reason. */
 function movedReason(move, existing, vacant) {
     if (!move.from) {
-        return 'was unassigned';
+        return { code: 'unassigned', text: 'was unassigned' };
     }
     if (vacant.has(move.from)) {
-        return 'rep left';
+        return { code: 'rep-left', text: 'rep left' };
     }
-    return existing.has(move.to) ? 'rebalancing' : 'to a new rep';
+    return existing.has(move.to)
+        ? { code: 'rebalancing', text: 'rebalancing' }
+        : { code: 'new-rep', text: 'to a new rep' };
+}
+
+/** A difference that rounds to zero at the resolution the table shows is no change. */
+function isNoChange(diff, resolution) {
+    return Math.abs(diff) < resolution / 2;
 }

@@ -15,7 +15,7 @@ import computeTradeOff from '@salesforce/apex/TerritoryPlanController.computeTra
 import { reduceErrors } from 'c/ldsUtils';
 import { formatNumber, formatPercent } from 'c/planMath';
 import { COLOR_BY_OPTIONS } from 'c/mapUtils';
-import { unitsFromPayload } from 'c/territoryAreas';
+import { adjacencyFromPairs, stableTerritoryColors, unitsFromPayload } from 'c/territoryAreas';
 import {
     ENGINE_MEASURES,
     POLL_INTERVAL_MS,
@@ -25,6 +25,8 @@ import {
     freshnessText,
     hasCurrentPlan,
     placeHires,
+    plural,
+    settingsFromScenario,
     stageLabel,
     tradeOffView,
     unitsOfPlan
@@ -34,6 +36,15 @@ const ALL = '';
 const COMPARABLE = ['Ready', 'Proposed', 'Approved', 'Applying', 'Applied'];
 // Scenarios whose slider costs the settings show: generated and not applied yet.
 const TRADE_OFF_STATUSES = ['Ready', 'Proposed'];
+// The workspace's views (UX.md "The workspace, not a long page"). Performance and Data come
+// with their own components.
+const VIEWS = [
+    { name: 'plan', label: 'Plan' },
+    { name: 'compare', label: 'Compare' },
+    { name: 'pending', label: 'Pending' }
+];
+// Each segment's figures are summed from these account (or unit) fields.
+const SEGMENT_FIGURES = ['potential', 'workload'];
 const BADGE_CLASSES = {
     Ready: 'slds-badge slds-theme_success',
     Proposed: 'slds-badge slds-theme_warning',
@@ -90,6 +101,17 @@ export default class ScenarioPlanner extends LightningElement {
     /** GET /v1/scenarios/:id/trade-off of the scenario the slider's costs come from. */
     tradeOffAnswer;
 
+    /** The view shown: 'plan', 'compare' or 'pending'. */
+    activeView = 'plan';
+    /** What just finished (shown in the action bar, where Generate is). */
+    notice;
+    /** The new hire whose home the next map click places. */
+    placingHireKey = null;
+    /** Territory borders of the plan map, for colours keyed by territory. */
+    planAdjacency = [];
+    /** Where the settings came from, when a scenario's settings were restored. */
+    settingsSource;
+
     connectedCallback() {
         this.loadModels();
     }
@@ -121,7 +143,32 @@ export default class ScenarioPlanner extends LightningElement {
         this.selectedTerritoryId = undefined;
         this.scope = { parentTerritoryId: ALL, segment: ALL };
         await Promise.all([this.loadPlan(), this.loadScenarios(), this.loadServiceStatus()]);
+        await this.restoreAppliedSettings();
         await this.refreshTradeOff();
+    }
+
+    /**
+     * Settings persist with the scenario they produced: the planner starts from the settings of
+     * the newest applied scenario (its tolerance, measures, weights, slider and locks), read
+     * from the service (GET /v1/scenarios/:id/trade-off answers with the stored settings).
+     * @param {string} [scenarioId] the applied scenario; the newest applied one otherwise
+     */
+    async restoreAppliedSettings(scenarioId) {
+        const applied = scenarioId
+            ? this.scenarios.find((s) => s.id === scenarioId)
+            : this.scenarios.find((s) => s.status === 'Applied');
+        if (!applied || this.serviceUnavailable || !this.plan) return;
+        try {
+            const answer = await getTradeOff({ scenarioId: applied.id });
+            this.settings = {
+                ...settingsFromScenario(answer?.settings, this.settings),
+                name: this.settings.name
+            };
+            this.settingsSource = `Settings of "${applied.name}", the applied plan.`;
+        } catch {
+            // Without the stored settings the planner starts from the defaults.
+            this.settingsSource = undefined;
+        }
     }
 
     async loadPlan() {
@@ -131,6 +178,7 @@ export default class ScenarioPlanner extends LightningElement {
             this.planUnits = unitsFromPayload(this.plan?.units);
             this.planError = undefined;
             this.settings = { ...defaultSettings(this.plan), name: this.settings.name };
+            this.settingsSource = undefined;
         } catch (error) {
             this.plan = undefined;
             this.planUnits = [];
@@ -199,6 +247,88 @@ export default class ScenarioPlanner extends LightningElement {
         ];
     }
 
+    get segmentNames() {
+        return this.segmentOptions.filter((o) => o.value).map((o) => o.value);
+    }
+
+    get scopeText() {
+        const parent = this.parentOptions.find((o) => o.value === this.scope.parentTerritoryId);
+        const parts = [this.scope.parentTerritoryId ? parent?.label : 'All territories'];
+        parts.push(this.scope.segment ? `${this.scope.segment} segment` : 'all segments');
+        return `Scope: ${parts.join(', ')}`;
+    }
+
+    // ----- views -----
+
+    get views() {
+        const pending = this.pendingProposals.length;
+        return VIEWS.map((view) => {
+            const selected = view.name === this.activeView;
+            return {
+                ...view,
+                tabId: `tab-${view.name}`,
+                selectedText: selected ? 'true' : 'false',
+                tabIndex: selected ? '0' : '-1',
+                itemClass: selected
+                    ? 'slds-tabs_default__item slds-is-active'
+                    : 'slds-tabs_default__item',
+                badge: view.name === 'pending' && pending > 0 ? String(pending) : '',
+                badgeWord: pending === 1 ? 'proposal' : 'proposals'
+            };
+        });
+    }
+
+    get activeViewLabel() {
+        return VIEWS.find((v) => v.name === this.activeView).label;
+    }
+
+    get showPlanView() {
+        return this.activeView === 'plan' && this.showWorkspace;
+    }
+
+    get showCompareView() {
+        return this.activeView === 'compare' && this.hasModels;
+    }
+
+    get showPendingView() {
+        return this.activeView === 'pending' && this.hasModels;
+    }
+
+    showView(name) {
+        this.activeView = name;
+        if (name !== 'plan') {
+            this.placingHireKey = null;
+        }
+    }
+
+    handleViewClick(event) {
+        this.showView(event.currentTarget.dataset.name);
+    }
+
+    /** Arrow keys, Home and End move between the tabs (WAI-ARIA tabs, automatic activation). */
+    handleTabKeydown(event) {
+        const names = VIEWS.map((v) => v.name);
+        const at = names.indexOf(this.activeView);
+        const next = {
+            ArrowRight: (at + 1) % names.length,
+            ArrowLeft: (at - 1 + names.length) % names.length,
+            Home: 0,
+            End: names.length - 1
+        }[event.key];
+        if (next === undefined) return;
+        event.preventDefault();
+        this.showView(names[next]);
+        // After the render: the new tab is the focusable one.
+        Promise.resolve().then(() => {
+            this.template.querySelector(`button[data-name="${names[next]}"]`)?.focus();
+        });
+    }
+
+    handleSkip(event) {
+        event.preventDefault();
+        this.template.querySelector('.view-panel')?.focus();
+    }
+
     get freshness() {
         return freshnessText(this.plan?.readAt);
     }
@@ -250,7 +380,10 @@ export default class ScenarioPlanner extends LightningElement {
             accounts = accounts.filter((a) => a.segment === segment);
             units = units.filter((u) => u.segment === segment);
             const used = new Set([...accounts, ...units].map((a) => a.territoryId));
-            territories = territories.filter((t) => used.has(t.id));
+            territories = segmentFigures(
+                territories.filter((t) => used.has(t.id)),
+                units.length > 0 ? units : accounts
+            );
         }
         const ids = new Set(territories.map((t) => t.id));
         return {
@@ -258,6 +391,15 @@ export default class ScenarioPlanner extends LightningElement {
             accounts: accounts.filter((a) => ids.has(a.territoryId)),
             units: units.filter((u) => ids.has(u.territoryId))
         };
+    }
+
+    /** Under a segment filter: what the figures are of, and what they cannot split. */
+    get segmentNote() {
+        if (!this.scope.segment) return '';
+        const partial = this.plan?.truncated && !this.hasUnits;
+        return partial
+            ? `Figures of the ${this.scope.segment} segment, from the ${formatNumber(this.plan.accountLimit)} accounts loaded; travel and KPIs are of all segments.`
+            : `Figures of the ${this.scope.segment} segment only; travel and KPIs are of all segments.`;
     }
 
     /** The plan came as postal units: the map cannot select or lock single accounts. */
@@ -301,6 +443,60 @@ export default class ScenarioPlanner extends LightningElement {
         return COLOR_BY_OPTIONS;
     }
 
+    get mapHeight() {
+        // The map fills the view below the workspace header (1440 × 900: about 31 rem).
+        return 'calc(100vh - 18rem)';
+    }
+
+    get leavingRepIds() {
+        return this.settings.reps.filter((r) => r.leaving).map((r) => r.userId);
+    }
+
+    /** Colours keyed by territory id (the same territory, the same colour in Compare). */
+    get planColors() {
+        const ids = (this.plan?.territories || []).map((t) => t.id);
+        const adjacency = adjacencyFromPairs(this.planAdjacency);
+        const key = JSON.stringify([ids, this.planAdjacency]);
+        if (key !== this.planColorsKey) {
+            this.planColorsKey = key;
+            this.planColorsValue = Object.fromEntries(stableTerritoryColors(ids, adjacency));
+        }
+        return this.planColorsValue;
+    }
+
+    handlePlanAdjacency(event) {
+        this.planAdjacency = event.detail.pairs || [];
+    }
+
+    get placingHire() {
+        return this.settings.hires.find((h) => h.key === this.placingHireKey);
+    }
+
+    get placingText() {
+        return `Click the map where ${this.placingHire?.name} lives. The pin moves to each click.`;
+    }
+
+    handlePlaceHire(event) {
+        this.placingHireKey = event.detail.key;
+        this.lassoActive = false;
+    }
+
+    handleStopPlacing() {
+        this.placingHireKey = null;
+    }
+
+    handleMapPoint(event) {
+        const key = this.placingHireKey;
+        if (!key) return;
+        const { lat, lon } = event.detail;
+        this.settings = {
+            ...this.settings,
+            hires: this.settings.hires.map((h) => {
+                return h.key === key ? { ...h, lat, lon, postalCode: '', place: '' } : h;
+            })
+        };
+    }
+
     get balanceMeasures() {
         return ENGINE_MEASURES.filter((m) =>
             this.settings.measures.some((s) => s.name === m.name && s.enabled)
@@ -316,9 +512,6 @@ export default class ScenarioPlanner extends LightningElement {
     get generateDisabledReason() {
         if (this.serviceUnavailable) {
             return 'Generating is unavailable while the territory service cannot be reached.';
-        }
-        if (this.job) {
-            return 'A job is running; wait for it or cancel it.';
         }
         return '';
     }
@@ -539,6 +732,8 @@ export default class ScenarioPlanner extends LightningElement {
 
     async handleGenerate() {
         this.actionError = undefined;
+        this.notice = undefined;
+        this.placingHireKey = null;
         let request;
         try {
             const settings = this.settings.name
@@ -640,8 +835,11 @@ export default class ScenarioPlanner extends LightningElement {
             return;
         }
         await this.loadScenarios();
+        const scenario = this.scenarios.find((s) => s.id === job.scenarioId);
         if (job.kind === 'generate') {
-            this.toast('Scenario ready', 'Compare it with the current plan below.', 'success');
+            // No toast: it would cover Approve. The action bar says it, and Compare opens.
+            this.notice = `"${scenario?.name || 'The scenario'}" is ready and open in Compare.`;
+            this.showView('compare');
             await this.openCompare('current', job.scenarioId);
         } else {
             this.toast(
@@ -649,12 +847,21 @@ export default class ScenarioPlanner extends LightningElement {
                 'The territory model now has the new assignments.',
                 'success'
             );
+            this.notice = `"${scenario?.name || 'The scenario'}" is applied: the current plan is refreshed.`;
+            const before = this.compare;
+            // The current plan as the org holds it now, with the settings that produced it.
             await this.loadPlan();
-            if (this.compare) {
-                this.compare = {
-                    ...this.compare,
-                    scenario: this.scenarios.find((s) => s.id === job.scenarioId)
-                };
+            await this.restoreAppliedSettings(job.scenarioId);
+            if (before) {
+                // The left map and figures show the refreshed current plan; the change report
+                // of the rollout stays the one of the write-back.
+                await this.openCompare('current', job.scenarioId);
+                if (this.compare) {
+                    this.compare = {
+                        ...this.compare,
+                        changeReport: before.comparison?.repChanges
+                    };
+                }
             }
         }
     }
@@ -666,6 +873,7 @@ export default class ScenarioPlanner extends LightningElement {
     handleCompareClick(event) {
         const scenarioId = event.currentTarget.dataset.id;
         const baseline = this.compareBaseline === scenarioId ? 'current' : this.compareBaseline;
+        this.showView('compare');
         return this.openCompare(baseline, scenarioId);
     }
 
@@ -692,10 +900,19 @@ export default class ScenarioPlanner extends LightningElement {
                     a === 'current' ? this.planUnits : unitsOfPlan(this.planUnits, perUnit?.a);
                 planB.units = unitsOfPlan(this.planUnits, perUnit?.b);
             }
+            // New reps and leaving reps of the scenario, for their pins (its stored settings).
+            let scenarioSettings;
+            try {
+                scenarioSettings = (await getTradeOff({ scenarioId: b }))?.settings;
+            } catch {
+                // The pins are extra: compare works without them.
+                scenarioSettings = undefined;
+            }
             this.compare = {
                 comparison,
                 planA,
                 planB,
+                scenarioSettings,
                 scenario: this.scenarios.find((s) => s.id === b)
             };
             await this.refreshTradeOff();
@@ -715,11 +932,16 @@ export default class ScenarioPlanner extends LightningElement {
     async handleApprove(event) {
         const { scenarioId, accountsMoved, repsAffected, apiCalls } = event.detail;
         const scenario = this.scenarios.find((s) => s.id === scenarioId);
+        // The element that opened the dialog gets the focus back when it closes (WAI-ARIA dialog).
+        const opener = event.detail.returnFocus;
         const confirmed = await LightningConfirm.open({
-            message: `${formatNumber(accountsMoved)} accounts move, ${formatNumber(repsAffected)} reps affected, about ${formatNumber(apiCalls)} API calls. Approve "${scenario?.name || scenarioId}" and write it to the territory model?`,
+            message: `${plural(accountsMoved, 'account moves', 'accounts move')}, ${plural(repsAffected, 'rep', 'reps')} affected, about ${plural(apiCalls, 'API call', 'API calls')}. Approve "${scenario?.name || scenarioId}" and write it to the territory model?`,
             label: 'Approve scenario',
             theme: 'warning'
         });
+        if (opener && typeof opener.focus === 'function') {
+            opener.focus();
+        }
         if (!confirmed) return;
         this.actionError = undefined;
         try {
@@ -740,4 +962,27 @@ export default class ScenarioPlanner extends LightningElement {
     toast(title, message, variant) {
         this.dispatchEvent(new ShowToastEvent({ title, message, variant }));
     }
+}
+
+/**
+ * The territories' figures of one segment: potential, workload and account count summed from
+ * the segment's accounts (or postal units, which carry their account count); travel and KPIs
+ * are not split by segment and are left out rather than shown for all segments.
+ */
+function segmentFigures(territories, items) {
+    const sums = new Map();
+    for (const item of items) {
+        const sum = sums.get(item.territoryId) || { accountCount: 0, potential: 0, workload: 0 };
+        sum.accountCount += Number.isFinite(item.accountCount) ? item.accountCount : 1;
+        for (const field of SEGMENT_FIGURES) {
+            sum[field] += Number(item[field]) || 0;
+        }
+        sums.set(item.territoryId, sum);
+    }
+    return territories.map((t) => ({
+        ...t,
+        ...(sums.get(t.id) || { accountCount: 0, potential: 0, workload: 0 }),
+        travelKm: undefined,
+        kpis: undefined
+    }));
 }

@@ -1,21 +1,28 @@
 import { LightningElement, api } from 'lwc';
 import { formatNumber } from 'c/planMath';
-import { withDesign } from 'c/plannerUtils';
+import { plural, withDesign } from 'c/plannerUtils';
+import { lookupPostalCode } from 'c/postalLookup';
+
+// Up to this many reps the list starts open; longer lists start collapsed (a summary line).
+const REPS_OPEN_UP_TO = 8;
 
 /**
- * Left column of the planner: reps in scope with capacity, leaving reps, new hires, measures
- * with weights, tolerance, the compact ↔ fewest-changes trade-off and territory locks.
+ * Left column of the planner: reps in scope with capacity and leaving (a searchable, collapsible
+ * list with the territory locks), new hires (name, capacity, segment, home by ZIP code or by a
+ * click on the map), measures with weights, tolerance and the compact ↔ fewest-changes trade-off.
  * It never mutates `settings`: every edit fires `settingschange` { settings } with a new copy;
- * the Generate button fires `generate`; "Add" fires `hire` { count }.
+ * "Add" fires `hire` { count }; "Place on map" fires `placehire` { key } (the planner's map
+ * then takes the click; `key` null stops placing). Generate lives in the planner's header.
  */
 export default class ScenarioSettings extends LightningElement {
     /** The settings (plannerUtils.defaultSettings shape). */
     @api settings;
     /** Territories, for the lock list. */
     @api territories;
-    /** Disables Generate, with the reason shown beside it. */
-    @api generateDisabled = false;
-    @api disabledReason;
+    /** Segments of the plan's accounts, offered for a new hire. */
+    @api segments;
+    /** The hire being placed on the map (its key), if any. */
+    @api placingHireKey;
     /** True when the plan assigns accounts now: the admin may rebalance it or start afresh. */
     @api hasCurrentPlan = false;
     /**
@@ -25,31 +32,117 @@ export default class ScenarioSettings extends LightningElement {
     @api tradeOffCosts;
 
     hireCount = 1;
+    repFilter = '';
+    /** null until the user toggles the list: then open or closed as they chose. */
+    repsOpen = null;
+    /** Hire key → message of its last ZIP code lookup (found place or why not). */
+    postalMessages = {};
+
+    get allReps() {
+        return this.settings?.reps || [];
+    }
+
+    matchesFilter(...texts) {
+        const filter = this.repFilter.trim().toLowerCase();
+        return (
+            !filter ||
+            texts.some((t) =>
+                String(t || '')
+                    .toLowerCase()
+                    .includes(filter)
+            )
+        );
+    }
 
     get reps() {
-        return (this.settings?.reps || []).map((rep) => ({
-            ...rep,
-            title: rep.territoryName ? `${rep.name} · ${rep.territoryName}` : rep.name,
-            capacityLabel: `Capacity of ${rep.name}`,
-            leavingLabel: `${rep.name} is leaving`
-        }));
+        return this.allReps
+            .filter((rep) => this.matchesFilter(rep.name, rep.territoryName))
+            .map((rep) => ({
+                ...rep,
+                rowClass: rep.leaving ? 'rep-row rep-row_leaving' : 'rep-row',
+                title: rep.territoryName ? `${rep.name} · ${rep.territoryName}` : rep.name,
+                capacityLabel: `Capacity of ${rep.name}`,
+                leavingLabel: `${rep.name} is leaving`
+            }));
     }
 
     get hasReps() {
         return this.reps.length > 0;
     }
 
+    get noRepsText() {
+        return this.allReps.length > 0
+            ? `No rep or territory matches "${this.repFilter}".`
+            : 'No reps are assigned in this scope.';
+    }
+
+    get repsExpanded() {
+        return this.repsOpen === null ? this.allReps.length <= REPS_OPEN_UP_TO : this.repsOpen;
+    }
+
+    get repsCollapsed() {
+        return !this.repsExpanded;
+    }
+
+    get repsExpandedText() {
+        return this.repsExpanded ? 'true' : 'false';
+    }
+
+    get repsSectionClass() {
+        return `slds-section slds-m-top_small reps-section${this.repsExpanded ? ' slds-is-open' : ''}`;
+    }
+
+    get repsSummary() {
+        const leaving = this.allReps.filter((r) => r.leaving).length;
+        const locked = this.lockedTerritoryIds.length;
+        return `Reps in scope: ${plural(this.allReps.length, 'rep', 'reps')} · ${formatNumber(leaving)} leaving · ${formatNumber(locked)} locked`;
+    }
+
+    handleToggleReps() {
+        this.repsOpen = !this.repsExpanded;
+    }
+
+    handleRepFilter(event) {
+        this.repFilter = event.detail.value || '';
+    }
+
+    get segmentOptions() {
+        return [
+            { label: 'Any segment', value: '' },
+            ...(this.segments || []).map((segment) => ({ label: segment, value: segment }))
+        ];
+    }
+
     get hires() {
-        return (this.settings?.hires || []).map((hire) => ({
-            ...hire,
-            latLabel: `Home latitude of ${hire.name}`,
-            lonLabel: `Home longitude of ${hire.name}`,
-            removeLabel: `Remove ${hire.name}`
-        }));
+        return (this.settings?.hires || []).map((hire) => {
+            const placing = hire.key === this.placingHireKey;
+            const where = Number.isFinite(hire.lat)
+                ? `Home at ${formatNumber(hire.lat, { maximumFractionDigits: 4 })}, ${formatNumber(hire.lon, { maximumFractionDigits: 4 })}${hire.place ? ` (${hire.place})` : ''}`
+                : 'No home yet: enter a ZIP code or place it on the map.';
+            return {
+                ...hire,
+                segmentValue: hire.segment || '',
+                postalCode: hire.postalCode || '',
+                cardClass: placing
+                    ? 'hire slds-box slds-box_x-small hire_placing'
+                    : 'hire slds-box slds-box_x-small',
+                placeLabel: placing ? 'Click the map…' : 'Place on map',
+                placeTitle: placing
+                    ? `Click the map where ${hire.name} lives, or press this again to stop`
+                    : `Place ${hire.name}'s home with a click on the map`,
+                placeVariant: placing ? 'brand' : 'neutral',
+                locationText: this.postalMessages[hire.key] || where,
+                removeLabel: `Remove ${hire.name}`
+            };
+        });
     }
 
     get hasHires() {
         return this.hires.length > 0;
+    }
+
+    get hireCountText() {
+        return formatNumber(this.hires.length);
     }
 
     get measures() {
@@ -122,11 +215,17 @@ export default class ScenarioSettings extends LightningElement {
     }
 
     get lockOptions() {
-        return (this.territories || []).map((t) => ({ label: t.name, value: t.id }));
+        return (this.territories || [])
+            .filter((t) => this.matchesFilter(t.name, ...(t.reps || []).map((rep) => rep.name)))
+            .map((t) => ({ label: t.name, value: t.id }));
     }
 
     get hasTerritories() {
         return this.lockOptions.length > 0;
+    }
+
+    get locksLabel() {
+        return `Lock territories (never changed): ${formatNumber(this.lockedTerritoryIds.length)} of ${plural((this.territories || []).length, 'territory', 'territories')} locked`;
     }
 
     get lockedTerritoryIds() {
@@ -147,12 +246,6 @@ export default class ScenarioSettings extends LightningElement {
 
     handleClearLockedAccounts() {
         this.emit({ lockedAccountIds: [] });
-    }
-
-    get leavingSummary() {
-        const leaving = (this.settings?.reps || []).filter((r) => r.leaving).length;
-        const hires = (this.settings?.hires || []).length;
-        return `${formatNumber(leaving)} leaving, ${formatNumber(hires)} new`;
     }
 
     emit(changes) {
@@ -193,13 +286,56 @@ export default class ScenarioSettings extends LightningElement {
         }
     }
 
+    updateHire(key, changes) {
+        this.emit({
+            hires: this.settings.hires.map((h) => (h.key === key ? { ...h, ...changes } : h))
+        });
+    }
+
     handleHireChange(event) {
         const { key, field } = event.target.dataset;
+        if (field === 'name') {
+            const name = (event.detail.value || '').trim();
+            if (name) this.updateHire(key, { name });
+            return;
+        }
         const value = Number(event.detail.value);
-        if (!Number.isFinite(value)) return;
-        this.emit({
-            hires: this.settings.hires.map((h) => (h.key === key ? { ...h, [field]: value } : h))
-        });
+        if (Number.isFinite(value) && value > 0) this.updateHire(key, { [field]: value });
+    }
+
+    handleHireSegment(event) {
+        this.updateHire(event.target.dataset.key, { segment: event.detail.value || undefined });
+    }
+
+    async handleHirePostal(event) {
+        const key = event.target.dataset.key;
+        const text = (event.detail.value || '').trim();
+        if (!/^\d{5}(-\d{4})?$/.test(text)) {
+            return;
+        }
+        let message;
+        try {
+            const found = await lookupPostalCode(text);
+            if (found.ok) {
+                this.updateHire(key, {
+                    lat: found.lat,
+                    lon: found.lon,
+                    postalCode: found.postalCode,
+                    place: found.place
+                });
+            } else {
+                message = found.reason;
+            }
+        } catch (error) {
+            message = `The ZIP code could not be looked up: ${error.message}`;
+        }
+        this.postalMessages = { ...this.postalMessages, [key]: message };
+    }
+
+    handlePlaceHire(event) {
+        const key = event.currentTarget.dataset.key;
+        const next = key === this.placingHireKey ? null : key;
+        this.dispatchEvent(new CustomEvent('placehire', { detail: { key: next } }));
     }
 
     handleRemoveHire(event) {
@@ -232,10 +368,9 @@ export default class ScenarioSettings extends LightningElement {
     }
 
     handleLocksChange(event) {
-        this.emit({ lockedTerritoryIds: [...event.detail.value] });
-    }
-
-    handleGenerate() {
-        this.dispatchEvent(new CustomEvent('generate'));
+        // The group lists only the territories the search shows: locks of hidden ones stay.
+        const shown = new Set(this.lockOptions.map((o) => o.value));
+        const hidden = this.lockedTerritoryIds.filter((id) => !shown.has(id));
+        this.emit({ lockedTerritoryIds: [...hidden, ...event.detail.value] });
     }
 }

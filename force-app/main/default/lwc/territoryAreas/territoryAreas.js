@@ -637,15 +637,7 @@ export function computeTerritoryAreas({ units, land, geo, reachKm = 150 }) {
  */
 export function colorTerritories(territoryIds, adjacency, palette = AREA_PALETTE) {
     const ids = [...new Set(territoryIds)];
-    const neighbors = new Map(ids.map((id) => [id, new Set()]));
-    for (const [a, set] of adjacency || []) {
-        for (const b of set) {
-            if (a !== b && neighbors.has(a) && neighbors.has(b)) {
-                neighbors.get(a).add(b);
-                neighbors.get(b).add(a);
-            }
-        }
-    }
+    const neighbors = neighborsOf(ids, adjacency);
     const degree = new Map(ids.map((id) => [id, neighbors.get(id).size]));
     const removed = new Set();
     const order = [];
@@ -692,4 +684,80 @@ export function colorTerritories(territoryIds, adjacency, palette = AREA_PALETTE
         colors.set(id, index < palette.length ? palette[index] : extraColor(index));
     }
     return colors;
+}
+
+/** Symmetric neighbour sets of `ids` from an adjacency map (pairs outside `ids` ignored). */
+function neighborsOf(ids, adjacency) {
+    const neighbors = new Map(ids.map((id) => [id, new Set()]));
+    for (const [a, set] of adjacency || []) {
+        for (const b of set) {
+            if (a !== b && neighbors.has(a) && neighbors.has(b)) {
+                neighbors.get(a).add(b);
+                neighbors.get(b).add(a);
+            }
+        }
+    }
+    return neighbors;
+}
+
+/**
+ * An adjacency map from border pairs [[id, id]…] (what c-territory-map reports in `adjacency`).
+ * @param {Array<[string, string]>} pairs
+ * @returns {Map<string, Set<string>>}
+ */
+export function adjacencyFromPairs(pairs) {
+    const adjacency = new Map();
+    for (const [a, b] of pairs || []) {
+        if (!adjacency.has(a)) adjacency.set(a, new Set());
+        adjacency.get(a).add(b);
+    }
+    return adjacency;
+}
+
+/** A territory's own palette slot: a string hash of its id (FNV-1a), the same on every map. */
+function paletteSlot(territoryId, size) {
+    let hash = 0x811c9dc5;
+    const text = String(territoryId);
+    for (let i = 0; i < text.length; i++) {
+        hash ^= text.charCodeAt(i);
+        hash = Math.imul(hash, 0x01000193);
+    }
+    return (hash >>> 0) % size;
+}
+
+/**
+ * Colours keyed by territory id, not by a territory's place in a list: each territory takes its
+ * own palette slot (a hash of its id) unless a neighbour coloured before it (ids in sorted order)
+ * holds that colour; then the next free slot. A territory therefore keeps its colour when
+ * territories are added or removed elsewhere (a new hire in a scenario), so two maps of different
+ * plans colour the same territory alike. Neighbours never share a colour.
+ * @param {string[]} territoryIds
+ * @param {Map<string, Set<string>>} adjacency
+ * @param {string[]} [palette]
+ * @returns {Map<string, string>} territory id → colour
+ */
+export function stableTerritoryColors(territoryIds, adjacency, palette = AREA_PALETTE) {
+    const ids = [...new Set(territoryIds)].sort();
+    const neighbors = neighborsOf(ids, adjacency);
+    const slotOf = new Map();
+    for (const id of ids) {
+        const taken = new Set([...neighbors.get(id)].map((n) => slotOf.get(n)));
+        let slot = paletteSlot(id, palette.length);
+        for (let step = 0; step < palette.length && taken.has(slot); step++) {
+            slot = (slot + 1) % palette.length;
+        }
+        if (taken.has(slot)) {
+            slot = palette.length;
+            while (taken.has(slot)) {
+                slot += 1;
+            }
+        }
+        slotOf.set(id, slot);
+    }
+    return new Map(
+        ids.map((id) => {
+            const slot = slotOf.get(id);
+            return [id, slot < palette.length ? palette[slot] : extraColor(slot)];
+        })
+    );
 }

@@ -8,6 +8,7 @@ import {
     DEFAULT_TOLERANCE,
     MEASURES
 } from 'c/planMath';
+import { plural } from 'c/plannerUtils';
 
 const SORT_FIELDS = {
     name: 'name',
@@ -92,6 +93,7 @@ export default class TerritoryBalancePanel extends LightningElement {
         const summary = summarizeRows(this.rows);
         return {
             ...summary,
+            totalsLabel: `Totals (${plural(summary.territoryCount, 'territory', 'territories')})`,
             totalTravelText: summary.totalTravel === null ? '—' : `${summary.totalTravelText} km`,
             toleranceText: formatNumber(this.tolerance, {
                 style: 'percent',

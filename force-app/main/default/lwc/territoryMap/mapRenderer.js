@@ -9,6 +9,15 @@ import { planDots, HEAT_GRADIENT } from 'c/mapUtils';
 const AREA_BORDER = '#2b3a4a';
 // Outline colour of account dots, so neighbouring territories' colours never blur together.
 const DOT_OUTLINE = '#ffffff';
+// Ring of a highlighted or moved dot.
+const MOVED_OUTLINE = '#000000';
+// A leaving rep's pin: grey, crossed out.
+const LEAVING_PIN_COLOR = '#747474';
+const LEAVING_PIN_HTML =
+    '<svg viewBox="0 0 24 32" width="22" height="30" aria-hidden="true"><path d="M12 0C5.4 0 0 5.4 0 12c0 9 12 20 12 20s12-11 12-20C24 5.4 18.6 0 12 0z" fill="currentColor" stroke="#fff" stroke-width="2"/><path d="M8 8l8 8M16 8l-8 8" stroke="#fff" stroke-width="2.5"/></svg>';
+// A new hire's pin: a star inside, larger.
+const HIRE_PIN_HTML =
+    '<svg viewBox="0 0 24 32" width="26" height="34" aria-hidden="true"><path d="M12 0C5.4 0 0 5.4 0 12c0 9 12 20 12 20s12-11 12-20C24 5.4 18.6 0 12 0z" fill="currentColor" stroke="#000" stroke-width="1.5"/><path d="M12 5l2 4.5 5 .5-3.8 3.3 1.1 4.9L12 15.7 7.7 18.2l1.1-4.9L5 10l5-.5z" fill="#fff"/></svg>';
 const HOME_PIN_HTML =
     '<svg viewBox="0 0 24 32" width="22" height="30" aria-hidden="true"><path d="M12 0C5.4 0 0 5.4 0 12c0 9 12 20 12 20s12-11 12-20C24 5.4 18.6 0 12 0z" fill="currentColor" stroke="#fff" stroke-width="2"/><circle cx="12" cy="12" r="4.5" fill="#fff"/></svg>';
 
@@ -84,8 +93,10 @@ export function createDotLayer(L, points, { opacityScale = 1 } = {}) {
                 context.globalAlpha = bucket.opacity * opacityScale;
                 context.fillStyle = bucket.fill;
                 context.fill();
-                context.lineWidth = bucket.highlighted ? 3 : 0.75;
-                context.strokeStyle = bucket.highlighted ? '#000000' : DOT_OUTLINE;
+                // Highlighted and moved dots get a dark ring (not colour alone: a shape cue).
+                context.lineWidth = bucket.highlighted ? 3 : bucket.moved ? 2 : 0.75;
+                context.strokeStyle =
+                    bucket.highlighted || bucket.moved ? MOVED_OUTLINE : DOT_OUTLINE;
                 context.stroke();
             }
             context.globalAlpha = 1;
@@ -195,15 +206,17 @@ export function drawMapModel(L, group, model, options) {
     }
     if (options.showHomes !== false) {
         for (const home of model.homes) {
+            const pin = pinOf(home);
             const marker = L.marker([home.lat, home.lon], {
-                title: `Home of ${home.name}`,
-                alt: `Home of ${home.name}`,
+                title: pin.title,
+                alt: pin.title,
                 keyboard: true,
+                zIndexOffset: home.hire ? 1000 : 0,
                 icon: L.divIcon({
-                    className: 'territory-home-pin',
-                    html: `<span style="color:${home.color}">${HOME_PIN_HTML}</span>`,
-                    iconSize: [22, 30],
-                    iconAnchor: [11, 30]
+                    className: pin.className,
+                    html: `<span style="color:${pin.color}">${pin.html}</span>`,
+                    iconSize: pin.size,
+                    iconAnchor: [pin.size[0] / 2, pin.size[1]]
                 })
             });
             if (options.onTerritoryClick) {
@@ -215,4 +228,33 @@ export function drawMapModel(L, group, model, options) {
     }
     Object.defineProperty(drawn, 'labelLayers', { value: labelLayers, enumerable: false });
     return drawn;
+}
+
+/** How a home pin looks and reads: a new hire's, a leaving rep's, or a rep's home. */
+export function pinOf(home) {
+    if (home.hire) {
+        return {
+            title: `New hire: ${home.name}`,
+            className: 'territory-home-pin territory-home-pin_hire',
+            color: home.color,
+            html: HIRE_PIN_HTML,
+            size: [26, 34]
+        };
+    }
+    if (home.leaving) {
+        return {
+            title: `Home of ${home.name} (leaving)`,
+            className: 'territory-home-pin territory-home-pin_leaving',
+            color: LEAVING_PIN_COLOR,
+            html: LEAVING_PIN_HTML,
+            size: [22, 30]
+        };
+    }
+    return {
+        title: `Home of ${home.name}`,
+        className: 'territory-home-pin',
+        color: home.color,
+        html: HOME_PIN_HTML,
+        size: [22, 30]
+    };
 }

@@ -14,6 +14,7 @@ import {
 } from 'c/mapUtils';
 import { buildUnits, computeTerritoryAreas } from 'c/territoryAreas';
 import { formatNumber } from 'c/planMath';
+import { plural } from 'c/plannerUtils';
 import { createBaseLayer, drawMapModel } from './mapRenderer';
 
 // The continental US: where the bundled base map has shapes; used before data arrives.
@@ -124,6 +125,52 @@ export default class TerritoryMap extends LightningElement {
 
     /** Draws this account larger with a dark outline (rep card). */
     @api highlightAccountId;
+
+    /** Account ids (or unit keys) a scenario moves: drawn with a dark ring (compare). */
+    @api
+    get movedIds() {
+        return this._movedIds;
+    }
+    set movedIds(value) {
+        this._movedIds = value || [];
+        this.invalidate(false);
+    }
+
+    /** New reps to pin: { key, name, lat, lon, territoryId? } (a star pin each). */
+    @api
+    get hires() {
+        return this._hires;
+    }
+    set hires(value) {
+        this._hires = value || [];
+        this.invalidate(false);
+    }
+
+    /** User ids of reps who leave: their home pins are grey and crossed out. */
+    @api
+    get leavingRepIds() {
+        return this._leavingRepIds;
+    }
+    set leavingRepIds(value) {
+        this._leavingRepIds = value || [];
+        this.invalidate(false);
+    }
+
+    /**
+     * Placing mode: a click on the map fires `mappoint` { lat, lon } (where a new hire lives)
+     * instead of selecting a territory; the pointer is a crosshair.
+     */
+    @api
+    get placing() {
+        return this._placing;
+    }
+    set placing(value) {
+        this._placing = !!value;
+        const container = this.template.querySelector('.map-container');
+        if (container) {
+            container.classList.toggle('map-container_placing', this._placing);
+        }
+    }
     /** Shows the heat layer of potential. */
     @api
     get showHeat() {
@@ -172,6 +219,10 @@ export default class TerritoryMap extends LightningElement {
 
     _accounts = [];
     _units = [];
+    _movedIds = [];
+    _hires = [];
+    _leavingRepIds = [];
+    _placing = false;
     _territoryColors;
     _partial = false;
     _territories = [];
@@ -324,12 +375,11 @@ export default class TerritoryMap extends LightningElement {
 
     get summary() {
         const total = this.model.legend.reduce((sum, item) => sum + (item.count || 0), 0);
-        const accounts = formatNumber(total || this.model.points.length);
-        const territories = formatNumber(this._territories.length);
+        const count = total || this.model.points.length;
         const areas = this.model.areas.length
-            ? ` ${formatNumber(this.model.areas.length)} territory areas drawn.`
+            ? ` ${plural(this.model.areas.length, 'territory area', 'territory areas')} drawn.`
             : '';
-        return `${this.label}: ${accounts} accounts in ${territories} territories.${areas}`;
+        return `${this.label}: ${plural(count, 'account', 'accounts')} in ${plural(this._territories.length, 'territory', 'territories')}.${areas}`;
     }
 
     connectedCallback() {
@@ -459,7 +509,10 @@ export default class TerritoryMap extends LightningElement {
             partial: this._partial,
             colorBy: this._colorBy,
             selectedTerritoryId: this._selectedTerritoryId,
-            highlightAccountId: this.highlightAccountId
+            highlightAccountId: this.highlightAccountId,
+            movedIds: this._movedIds,
+            hires: this._hires,
+            leavingRepIds: this._leavingRepIds
         });
         this.grid = new GridIndex(this.model.points);
     }
@@ -495,6 +548,7 @@ export default class TerritoryMap extends LightningElement {
         if (!container) {
             return;
         }
+        container.classList.toggle('map-container_placing', this._placing);
         this.map = L.map(container, {
             preferCanvas: true,
             // Quarter zoom steps let fitBounds use the space instead of jumping a whole level.
@@ -658,6 +712,15 @@ export default class TerritoryMap extends LightningElement {
     }
 
     handleMapClick(event) {
+        if (this._placing && event.latlng) {
+            const round = (v) => Math.round(v * 1e4) / 1e4;
+            this.dispatchEvent(
+                new CustomEvent('mappoint', {
+                    detail: { lat: round(event.latlng.lat), lon: round(event.latlng.lng) }
+                })
+            );
+            return;
+        }
         if (this._lassoActive || (event.latlng && event.latlng === this.outlineClickLatLng)) {
             return;
         }
@@ -669,6 +732,10 @@ export default class TerritoryMap extends LightningElement {
 
     /** A click inside an outline: an account dot under the pointer wins over the outline. */
     handleOutlineClick(territoryId, latlng) {
+        if (this._placing) {
+            // Placing a hire: the map's own click handler takes the point.
+            return;
+        }
         // Leaflet passes the same click on to the map: handleMapClick must not toggle it back.
         this.outlineClickLatLng = latlng;
         if (this._lassoActive) {

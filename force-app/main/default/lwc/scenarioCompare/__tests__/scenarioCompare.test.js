@@ -84,7 +84,7 @@ describe('c-scenario-compare', () => {
             ['Acme', 'North', 'South', 'rebalancing'],
             ['Core', 'South', 'New rep 1', 'to a new rep']
         ]);
-        expect(element.shadowRoot.querySelector('.moved caption').textContent).toBe(
+        expect(element.shadowRoot.querySelector('.moved-section h3').textContent).toBe(
             'Moved accounts (2)'
         );
 
@@ -122,12 +122,16 @@ describe('c-scenario-compare', () => {
         await Promise.resolve();
 
         element.shadowRoot.querySelector('.approve').click();
-        expect(handler.mock.calls[0][0].detail).toEqual({
+        expect(handler.mock.calls[0][0].detail).toMatchObject({
             scenarioId: 'a01000000000001',
             accountsMoved: 2,
             repsAffected: 3,
             apiCalls: 2
         });
+        // The focus goes back to Approve when the confirm dialog closes.
+        expect(handler.mock.calls[0][0].detail.returnFocus).toBe(
+            element.shadowRoot.querySelector('.approve')
+        );
         expect(element.shadowRoot.querySelector('.approve-permission')).toBeNull();
     });
 
@@ -375,5 +379,136 @@ describe('c-scenario-compare', () => {
         }
         expect(colors.T1).not.toBe(colors.T2);
         expect(colors.T2).not.toBe(colors['new-rep-1']);
+    });
+
+    it('says "no change" when a figure is the same on both sides, not "0 pts better"', async () => {
+        const same = { ...COMPARISON.a, id: 'x', name: 'Same', maxDeviation: 0.08 };
+        const element = createCompare({
+            comparison: {
+                ...COMPARISON,
+                a: { ...COMPARISON.a, maxDeviation: 0.0800004, travelKm: 11000.2 },
+                b: { ...same, travelKm: 11000, accountsMoved: 0, reps: 2 },
+                movedAccounts: { total: 0, items: [] }
+            }
+        });
+        await Promise.resolve();
+
+        const rows = [...element.shadowRoot.querySelectorAll('.figures tbody tr')].map(cells);
+        expect(rows[0]).toEqual(['Max deviation', '8%', '8%', 'no change']);
+        expect(rows[3]).toEqual(['Travel', '11,000 km', '11,000 km', 'no change']);
+        expect(rows[4]).toEqual(['Accounts moved', '0', '0', 'no change']);
+        expect(rows[5]).toEqual(['Reps', '2', '2', 'no change']);
+        expect(element.shadowRoot.querySelector('.figures').textContent).not.toMatch(
+            /better|worse/
+        );
+    });
+
+    it('filters, sorts and pages every moved account (none dropped)', async () => {
+        const accounts = [];
+        const items = [];
+        for (let i = 0; i < 60; i++) {
+            const id = `001${String(i).padStart(12, '0')}`;
+            accounts.push({ id, name: `Account ${String(i).padStart(2, '0')}`, territoryId: 'T1' });
+            items.push({
+                accountId: id,
+                from: 'T1',
+                to: i % 3 === 0 ? 'new-rep-1' : 'T2',
+                reason: i % 3 === 0 ? { code: 'new-rep' } : { code: 'rebalancing' }
+            });
+        }
+        const planA = { ...PLAN_A, accounts };
+        const comparison = { ...COMPARISON, movedAccounts: { total: 60, items } };
+        const element = createCompare({ comparison, planA });
+        await Promise.resolve();
+        const names = () =>
+            [...element.shadowRoot.querySelectorAll('.moved tbody tr th')].map((c) =>
+                c.textContent.trim()
+            );
+        const pageText = () => element.shadowRoot.querySelector('.moved-page').textContent.trim();
+
+        expect(names()).toHaveLength(25);
+        expect(names()[0]).toBe('Account 00');
+        expect(pageText()).toBe('Rows 1–25 of 60 · page 1 of 3');
+        element.shadowRoot.querySelector('.moved-next').click();
+        await Promise.resolve();
+        element.shadowRoot.querySelector('.moved-next').click();
+        await Promise.resolve();
+        expect(names()).toHaveLength(10);
+        expect(names()[9]).toBe('Account 59');
+        expect(element.shadowRoot.querySelector('.moved-next').disabled).toBe(true);
+
+        // Sorting by account, descending, goes back to page 1.
+        element.shadowRoot.querySelector('.sort-button[data-key="account"]').click();
+        await Promise.resolve();
+        expect(names()[0]).toBe('Account 59');
+        expect(
+            element.shadowRoot.querySelector('.moved th[aria-sort="descending"]').textContent
+        ).toContain('Account');
+
+        // By reason: the 20 moves to the new rep.
+        element.shadowRoot
+            .querySelector('.moved-reason')
+            .dispatchEvent(new CustomEvent('change', { detail: { value: 'new-rep' } }));
+        await Promise.resolve();
+        expect(pageText()).toBe('Rows 1–20 of 20 (20 matches of 60) · page 1 of 1');
+        // By territory and text.
+        element.shadowRoot
+            .querySelector('.moved-reason')
+            .dispatchEvent(new CustomEvent('change', { detail: { value: '' } }));
+        element.shadowRoot
+            .querySelector('.moved-territory')
+            .dispatchEvent(new CustomEvent('change', { detail: { value: 'T2' } }));
+        element.shadowRoot
+            .querySelector('.moved-search')
+            .dispatchEvent(new CustomEvent('change', { detail: { value: 'account 1' } }));
+        await Promise.resolve();
+        expect(names().sort()).toEqual([
+            'Account 10',
+            'Account 11',
+            'Account 13',
+            'Account 14',
+            'Account 16',
+            'Account 17',
+            'Account 19'
+        ]);
+        await expect(element).toBeAccessible();
+    });
+
+    it('rings the moved accounts and pins new hires and leavers', async () => {
+        const element = createCompare({
+            scenarioSettings: {
+                addReps: [{ name: 'Jo Rivera', lat: 35, lon: -90 }],
+                removeRepIds: ['005000000000002']
+            }
+        });
+        await Promise.resolve();
+        const [left, right] = element.shadowRoot.querySelectorAll('c-territory-map');
+        expect(right.movedIds).toEqual(['001000000000001', '001000000000003']);
+        expect(left.movedIds).toEqual([]);
+        expect(right.hires).toEqual([
+            { key: 'new-1', territoryId: 'new-1', name: 'Jo Rivera', lat: 35, lon: -90 }
+        ]);
+        expect(left.leavingRepIds).toEqual(['005000000000002']);
+        expect(right.leavingRepIds).toEqual(['005000000000002']);
+        expect(element.shadowRoot.querySelector('.pins-note').textContent).toContain(
+            '1 new hire (star pins), 1 leaving rep'
+        );
+    });
+
+    it("keeps a territory's colour when the other plan has more territories", async () => {
+        const element = createCompare();
+        await Promise.resolve();
+        const [left] = element.shadowRoot.querySelectorAll('c-territory-map');
+        left.dispatchEvent(new CustomEvent('adjacency', { detail: { pairs: [['T1', 'T2']] } }));
+        await Promise.resolve();
+        const withHire = left.territoryColors;
+        // The same plans without the new rep's territory: T1 and T2 keep their colours.
+        element.comparison = { ...COMPARISON, repChanges: COMPARISON.repChanges.slice(0, 2) };
+        element.planB = applyMoves(PLAN_A, [], []);
+        await Promise.resolve();
+        const without = left.territoryColors;
+        expect(Object.keys(without).sort()).toEqual(['T1', 'T2']);
+        expect(without.T1).toBe(withHire.T1);
+        expect(without.T2).toBe(withHire.T2);
     });
 });

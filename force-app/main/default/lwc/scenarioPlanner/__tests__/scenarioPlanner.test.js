@@ -103,6 +103,12 @@ async function createPlanner() {
 
 const $ = (element, selector) => element.shadowRoot.querySelector(selector);
 
+/** Opens a view of the workspace by its tab ('plan', 'compare', 'pending'). */
+async function showView(element, name) {
+    $(element, `.view-tab[data-name="${name}"]`).click();
+    await flush();
+}
+
 describe('c-scenario-planner', () => {
     afterEach(() => {
         while (document.body.firstChild) {
@@ -157,10 +163,13 @@ describe('c-scenario-planner', () => {
         expect(panel.measures).toEqual(['potential', 'workload']);
         expect(panel.tolerance).toBe(0.05);
         expect($(element, 'c-scenario-settings').settings.reps).toHaveLength(2);
+        await expect(element).toBeAccessible();
+        await showView(element, 'compare');
         const rows = element.shadowRoot.querySelectorAll('.scenario-table tbody tr');
         expect(rows).toHaveLength(2);
         expect(rows[0].textContent).toContain('Hire one');
         expect(rows[0].textContent).toContain('4%');
+        await showView(element, 'pending');
         expect($(element, '.pending').textContent).toContain('Rep Lee Park was deactivated');
         expect($(element, '.service-alert')).toBeNull();
         await expect(element).toBeAccessible();
@@ -179,9 +188,8 @@ describe('c-scenario-planner', () => {
             'Generating scenarios is unavailable: The territory service cannot be reached (Read timed out).'
         );
         expect($(element, 'c-territory-map').accounts).toHaveLength(3);
-        const settings = $(element, 'c-scenario-settings');
-        expect(settings.generateDisabled).toBe(true);
-        expect(settings.disabledReason).toContain('cannot be reached');
+        expect($(element, '.generate').disabled).toBe(true);
+        expect($(element, '.disabled-reason').textContent).toContain('cannot be reached');
         expect($(element, '.freshness').textContent).toContain('API budget unknown');
         await expect(element).toBeAccessible();
     });
@@ -364,7 +372,7 @@ describe('c-scenario-planner', () => {
                 detail: { settings: { ...settings.settings, name: 'Locked' } }
             })
         );
-        settings.dispatchEvent(new CustomEvent('generate'));
+        $(element, '.generate').click();
         await flush();
         const request = JSON.parse(generateScenario.mock.calls[0][0].requestJson);
         expect(request.settings.lockedAccountIds).toEqual(['001000000000001', '001000000000002']);
@@ -392,7 +400,7 @@ describe('c-scenario-planner', () => {
                 detail: { settings: { ...settings.settings, name: 'Hire one' } }
             })
         );
-        settings.dispatchEvent(new CustomEvent('generate'));
+        $(element, '.generate').click();
         await flush();
 
         const request = JSON.parse(generateScenario.mock.calls[0][0].requestJson);
@@ -400,7 +408,7 @@ describe('c-scenario-planner', () => {
         expect(request.name).toBe('Hire one');
         expect(request.settings.balance).toEqual(['Potential', 'Workload']);
         expect($(element, '.job-progress').textContent).toContain('Generating scenario');
-        expect($(element, 'c-scenario-settings').generateDisabled).toBe(true);
+        expect($(element, '.generate').disabled).toBe(true);
 
         jest.advanceTimersByTime(1500);
         await flush();
@@ -432,7 +440,7 @@ describe('c-scenario-planner', () => {
                 detail: { settings: { ...settings.settings, name: 'Try' } }
             })
         );
-        settings.dispatchEvent(new CustomEvent('generate'));
+        $(element, '.generate').click();
         await flush();
         $(element, '.cancel').click();
         await flush();
@@ -460,7 +468,7 @@ describe('c-scenario-planner', () => {
                 detail: { settings: { ...settings.settings, name: 'Try' } }
             })
         );
-        settings.dispatchEvent(new CustomEvent('generate'));
+        $(element, '.generate').click();
         await flush();
 
         const panels = [...element.shadowRoot.querySelectorAll('c-error-panel')];
@@ -499,6 +507,7 @@ describe('c-scenario-planner', () => {
         });
         const element = await createPlanner();
 
+        await showView(element, 'compare');
         element.shadowRoot
             .querySelector('.scenario-table lightning-button[data-id="a01000000000001"]')
             .click();
@@ -541,6 +550,7 @@ describe('c-scenario-planner', () => {
         LightningConfirm.open.mockResolvedValue(false);
         const element = await createPlanner();
 
+        await showView(element, 'compare');
         element.shadowRoot
             .querySelector('.scenario-table lightning-button[data-id="a01000000000001"]')
             .click();
@@ -600,6 +610,7 @@ describe('c-scenario-planner', () => {
         }));
         const element = await createPlanner();
 
+        await showView(element, 'compare');
         element.shadowRoot
             .querySelector('.scenario-table lightning-button[data-id="a01000000000001"]')
             .click();
@@ -618,10 +629,12 @@ describe('c-scenario-planner', () => {
         ]);
 
         // Against another scenario, plan A is that scenario's, per unit (10001 not named: left out).
+        await showView(element, 'compare');
         $(element, '.baseline').dispatchEvent(
             new CustomEvent('change', { detail: { value: 'a01000000000002' } })
         );
         await flush();
+        await showView(element, 'compare');
         element.shadowRoot
             .querySelector('.scenario-table lightning-button[data-id="a01000000000001"]')
             .click();
@@ -639,10 +652,12 @@ describe('c-scenario-planner', () => {
         compareScenarios.mockResolvedValue(COMPARISON);
         const element = await createPlanner();
 
+        await showView(element, 'compare');
         $(element, '.baseline').dispatchEvent(
             new CustomEvent('change', { detail: { value: 'a01000000000002' } })
         );
         await flush();
+        await showView(element, 'compare');
         element.shadowRoot
             .querySelector('.scenario-table lightning-button[data-id="a01000000000001"]')
             .click();
@@ -661,6 +676,7 @@ describe('c-scenario-planner', () => {
         });
         const element = await createPlanner();
 
+        await showView(element, 'compare');
         element.shadowRoot
             .querySelector('.scenario-table lightning-button[data-id="a01000000000001"]')
             .click();
@@ -740,6 +756,7 @@ describe('c-scenario-planner', () => {
         jest.useRealTimers();
         compareScenarios.mockResolvedValue(COMPARISON);
         getTradeOff.mockResolvedValue({ ...answer, ends });
+        await showView(element, 'compare');
         element.shadowRoot.querySelector('lightning-button[data-id="a01000000000002"]').click();
         await flush();
         expect(compareScenarios).toHaveBeenCalledWith({ a: 'current', b: 'a01000000000002' });
@@ -759,5 +776,185 @@ describe('c-scenario-planner', () => {
         const settings = $(element, 'c-scenario-settings');
         expect(settings.hasCurrentPlan).toBe(false);
         expect(settings.settings).toMatchObject({ design: 'scratch', disruptionWeight: 0 });
+    });
+
+    it('lays the planner out as a workspace: views, a pending badge, Generate in the header', async () => {
+        mockOrg();
+        const element = await createPlanner();
+
+        const tabs = [...element.shadowRoot.querySelectorAll('.view-tab')];
+        expect(tabs.map((t) => [t.dataset.name, t.getAttribute('aria-selected')])).toEqual([
+            ['plan', 'true'],
+            ['compare', 'false'],
+            ['pending', 'false']
+        ]);
+        // Only the selected tab is in the Tab order (arrow keys move between tabs).
+        expect(tabs.map((t) => t.getAttribute('tabindex'))).toEqual(['0', '-1', '-1']);
+        expect($(element, '.view-badge').textContent).toBe('1\u00a0proposal');
+        // Generate sits in the header's action bar, not below the settings.
+        expect($(element, 'header .action-bar .generate')).not.toBeNull();
+        expect($(element, 'c-scenario-settings .generate')).toBeNull();
+        expect($(element, 'c-territory-map')).not.toBeNull();
+
+        tabs[0].dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowLeft', bubbles: true }));
+        await flush();
+        expect($(element, '.view-tab[aria-selected="true"]').dataset.name).toBe('pending');
+        expect($(element, 'c-territory-map')).toBeNull();
+        expect($(element, '.view-panel').getAttribute('aria-label')).toBe('Pending');
+
+        // A proposal opens in Compare.
+        compareScenarios.mockResolvedValue(COMPARISON);
+        $(element, '.pending lightning-button[data-id="a01000000000002"]').click();
+        await flush();
+        expect($(element, '.view-tab[aria-selected="true"]').dataset.name).toBe('compare');
+        expect(compareScenarios).toHaveBeenCalledWith({ a: 'current', b: 'a01000000000002' });
+        expect($(element, 'c-scenario-compare')).not.toBeNull();
+        await expect(element).toBeAccessible();
+    });
+
+    it('places a new hire with a click on the map and pins the hire and the leavers', async () => {
+        mockOrg();
+        const element = await createPlanner();
+        const settings = $(element, 'c-scenario-settings');
+        settings.dispatchEvent(new CustomEvent('hire', { detail: { count: 1 } }));
+        await flush();
+        const key = $(element, 'c-scenario-settings').settings.hires[0].key;
+
+        settings.dispatchEvent(new CustomEvent('placehire', { detail: { key } }));
+        await flush();
+        const map = $(element, 'c-territory-map');
+        expect(map.placing).toBe(true);
+        expect($(element, '.placing-note').textContent).toContain('Click the map where New rep 1');
+        map.dispatchEvent(new CustomEvent('mappoint', { detail: { lat: 36.5, lon: -88.25 } }));
+        await flush();
+        expect($(element, 'c-scenario-settings').settings.hires[0]).toMatchObject({
+            lat: 36.5,
+            lon: -88.25
+        });
+        expect(map.hires[0]).toMatchObject({ name: 'New rep 1', lat: 36.5, lon: -88.25 });
+
+        $(element, '.stop-placing').click();
+        await flush();
+        expect(map.placing).toBe(false);
+
+        // A rep marked leaving is crossed out on the map.
+        const current = $(element, 'c-scenario-settings').settings;
+        settings.dispatchEvent(
+            new CustomEvent('settingschange', {
+                detail: {
+                    settings: {
+                        ...current,
+                        reps: current.reps.map((r, i) => ({ ...r, leaving: i === 1 }))
+                    }
+                }
+            })
+        );
+        await flush();
+        expect(map.leavingRepIds).toEqual(['005000000000002']);
+        generateScenario.mockResolvedValue({ scenarioId: 'a01000000000012', jobId: '70' });
+        $(element, '.generate').click();
+        await flush();
+        const request = JSON.parse(generateScenario.mock.calls[0][0].requestJson);
+        expect(request.settings.addReps[0]).toMatchObject({ lat: 36.5, lon: -88.25 });
+        expect(request.settings.removeRepIds).toEqual(['005000000000002']);
+    });
+
+    it('sums the figures of the chosen segment only', async () => {
+        mockOrg();
+        const element = await createPlanner();
+
+        $(element, '.scope-segment').dispatchEvent(
+            new CustomEvent('change', { detail: { value: 'SMB' } })
+        );
+        await flush();
+        const [north] = $(element, 'c-territory-balance-panel').territories;
+        // North holds Acme and Beta (both SMB): 300 potential, 30 workload; the plan's own
+        // figures are of all segments.
+        expect([north.id, north.accountCount, north.potential, north.workload]).toEqual([
+            'T1',
+            2,
+            300,
+            30
+        ]);
+        $(element, '.scope-segment').dispatchEvent(
+            new CustomEvent('change', { detail: { value: 'Enterprise' } })
+        );
+        await flush();
+        const [south] = $(element, 'c-territory-balance-panel').territories;
+        expect([south.id, south.accountCount, south.potential, south.travelKm]).toEqual([
+            'T2',
+            1,
+            100,
+            undefined
+        ]);
+        expect($(element, '.segment-note').textContent).toContain('Enterprise segment only');
+        expect($(element, '.freshness').textContent).toContain('Enterprise segment');
+    });
+
+    it('keeps the settings of the applied scenario (tolerance 8 % stays 8 %)', async () => {
+        mockOrg();
+        getScenarios.mockResolvedValue([
+            { ...SCENARIOS[0], status: 'Applied', name: 'Applied at 8 %' },
+            SCENARIOS[1]
+        ]);
+        getTradeOff.mockResolvedValue({
+            scenarioId: 'a01000000000001',
+            name: 'Applied at 8 %',
+            status: 'Applied',
+            settings: {
+                balance: ['Potential'],
+                weights: { Potential: 2 },
+                tolerance: 0.08,
+                disruptionWeight: 0.7
+            },
+            point: null,
+            ends: null
+        });
+        const element = await createPlanner();
+
+        expect(getTradeOff).toHaveBeenCalledWith({ scenarioId: 'a01000000000001' });
+        const settings = $(element, 'c-scenario-settings').settings;
+        expect(settings.tolerance).toBe(0.08);
+        expect(settings.disruptionWeight).toBe(0.7);
+        expect(settings.measures.map((m) => [m.name, m.enabled, m.weight])).toEqual([
+            ['Potential', true, 2],
+            ['Workload', false, 1],
+            ['Count', false, 1]
+        ]);
+        expect($(element, 'c-territory-balance-panel').tolerance).toBe(0.08);
+        expect($(element, '.settings-source').textContent).toContain('Applied at 8 %');
+    });
+
+    it('refreshes the current plan in compare after apply and keeps the rollout report', async () => {
+        mockOrg();
+        compareScenarios.mockResolvedValue(COMPARISON);
+        approveScenario.mockResolvedValue({ jobId: 'apply-1' });
+        getJobStatus.mockResolvedValue({ state: 'completed', progress: { percent: 100 } });
+        const element = await createPlanner();
+        await showView(element, 'compare');
+        $(element, '.scenario-table lightning-button[data-id="a01000000000001"]').click();
+        await flush();
+
+        jest.useFakeTimers();
+        const applied = { ...PLAN, accounts: PLAN.accounts.slice(0, 2) };
+        getPlanOverview.mockResolvedValue(applied);
+        const noMoves = { ...COMPARISON, movedAccounts: { total: 0, items: [] }, repChanges: [] };
+        compareScenarios.mockResolvedValue(noMoves);
+        $(element, 'c-scenario-compare').dispatchEvent(
+            new CustomEvent('approve', {
+                detail: { scenarioId: 'a01000000000001', accountsMoved: 2, repsAffected: 3 }
+            })
+        );
+        await flush();
+        jest.advanceTimersByTime(1500);
+        await flush();
+        await flush();
+
+        const compare = $(element, 'c-scenario-compare');
+        // The left side is the refreshed plan, not the one before apply.
+        expect(compare.planA.accounts).toHaveLength(2);
+        expect(compare.comparison).toEqual(noMoves);
+        expect(compare.changeReport).toEqual(COMPARISON.repChanges);
+        expect($(element, '.notice').textContent).toContain('the current plan is refreshed');
     });
 });

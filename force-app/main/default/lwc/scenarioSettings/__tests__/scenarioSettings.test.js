@@ -1,6 +1,7 @@
 import { createElement } from 'lwc';
 import ScenarioSettings from 'c/scenarioSettings';
 import { defaultSettings, scenarioSettingsOf, tradeOffView } from 'c/plannerUtils';
+import { resetPostalLookup } from 'c/postalLookup';
 
 const PLAN = {
     territories: [
@@ -18,6 +19,14 @@ function createSettings(props = {}) {
     });
     document.body.appendChild(element);
     return element;
+}
+
+// The ZIP code lookup chains a few promises (fetch, json, the table): let them all settle.
+async function settle() {
+    for (let i = 0; i < 10; i++) {
+        // eslint-disable-next-line no-await-in-loop
+        await Promise.resolve();
+    }
 }
 
 function lastSettings(handler) {
@@ -43,7 +52,7 @@ describe('c-scenario-settings', () => {
         ]);
         // One row per rep: the name shown once, the checkbox named for screen readers only.
         const rows = [...element.shadowRoot.querySelectorAll('.rep-row')];
-        expect(rows.map((r) => r.querySelector('.rep-name').textContent)).toEqual([
+        expect(rows.map((r) => r.querySelector('.rep-name-text').textContent)).toEqual([
             'Dana Ortiz',
             'Lee Park'
         ]);
@@ -53,8 +62,8 @@ describe('c-scenario-settings', () => {
             ['Dana Ortiz is leaving', 'label-hidden'],
             ['Lee Park is leaving', 'label-hidden']
         ]);
-        expect(element.shadowRoot.querySelector('legend').textContent).toContain(
-            '0 leaving, 0 new'
+        expect(element.shadowRoot.querySelector('.reps-summary').textContent).toBe(
+            'Reps in scope: 2 reps · 0 leaving · 0 locked'
         );
         const toggles = [...element.shadowRoot.querySelectorAll('.measure-toggle')];
         expect(toggles.map((t) => [t.label, t.checked])).toEqual([
@@ -129,12 +138,12 @@ describe('c-scenario-settings', () => {
         expect(handler).toHaveBeenCalledTimes(8);
     });
 
-    it('asks for new hires and edits or removes them', async () => {
+    it('asks for new hires with name, capacity, segment and home, and removes them', async () => {
         const settings = {
             ...defaultSettings(PLAN),
             hires: [{ key: 'hire-1', name: 'New rep 1', lat: 40, lon: -100, capacity: 1 }]
         };
-        const element = createSettings({ settings });
+        const element = createSettings({ settings, segments: ['Enterprise', 'SMB'] });
         const hire = jest.fn();
         const change = jest.fn();
         element.addEventListener('hire', hire);
@@ -147,13 +156,129 @@ describe('c-scenario-settings', () => {
         element.shadowRoot.querySelector('.add-hires').click();
         expect(hire.mock.calls[0][0].detail).toEqual({ count: 2 });
 
-        element.shadowRoot
-            .querySelector('lightning-input[data-field="lat"]')
-            .dispatchEvent(new CustomEvent('change', { detail: { value: '41.5' } }));
-        expect(lastSettings(change).hires[0].lat).toBe(41.5);
+        // Visible labels on every field of a hire.
+        expect(element.shadowRoot.querySelector('.hire-name').label).toBe('Name');
+        expect(element.shadowRoot.querySelector('.hire-capacity').label).toBe('Capacity');
+        expect(element.shadowRoot.querySelector('.hire-segment').label).toBe('Segment');
+        expect(element.shadowRoot.querySelector('.hire-postal').label).toBe('Home ZIP code');
+        expect(
+            element.shadowRoot.querySelector('.hire-segment').options.map((o) => o.value)
+        ).toEqual(['', 'Enterprise', 'SMB']);
 
-        element.shadowRoot.querySelector('lightning-button-icon').click();
+        element.shadowRoot
+            .querySelector('.hire-name')
+            .dispatchEvent(new CustomEvent('change', { detail: { value: 'Jo Rivera' } }));
+        expect(lastSettings(change).hires[0].name).toBe('Jo Rivera');
+        element.shadowRoot
+            .querySelector('.hire-capacity')
+            .dispatchEvent(new CustomEvent('change', { detail: { value: '0.5' } }));
+        expect(lastSettings(change).hires[0].capacity).toBe(0.5);
+        element.shadowRoot
+            .querySelector('.hire-segment')
+            .dispatchEvent(new CustomEvent('change', { detail: { value: 'SMB' } }));
+        expect(lastSettings(change).hires[0].segment).toBe('SMB');
+        expect(scenarioSettingsOf(lastSettings(change)).addReps[0].segment).toBe('SMB');
+
+        element.shadowRoot.querySelector('.remove-hire').click();
         expect(lastSettings(change).hires).toEqual([]);
+        await expect(element).toBeAccessible();
+    });
+
+    it('places a hire by ZIP code from the postal reference, and says when it is unknown', async () => {
+        resetPostalLookup();
+        global.fetch = jest.fn().mockResolvedValue({
+            ok: true,
+            json: () => Promise.resolve({ '02134': [42.354, -71.133, 'Allston, MA'] })
+        });
+        const settings = {
+            ...defaultSettings(PLAN),
+            hires: [{ key: 'hire-1', name: 'New rep 1', lat: 40, lon: -100, capacity: 1 }]
+        };
+        const element = createSettings({ settings });
+        const change = jest.fn();
+        element.addEventListener('settingschange', change);
+        await Promise.resolve();
+
+        element.shadowRoot
+            .querySelector('.hire-postal')
+            .dispatchEvent(new CustomEvent('change', { detail: { value: '02134' } }));
+        await settle();
+        expect(lastSettings(change).hires[0]).toMatchObject({
+            lat: 42.354,
+            lon: -71.133,
+            postalCode: '02134',
+            place: 'Allston, MA'
+        });
+
+        element.shadowRoot
+            .querySelector('.hire-postal')
+            .dispatchEvent(new CustomEvent('change', { detail: { value: '99999' } }));
+        await settle();
+        expect(element.shadowRoot.querySelector('.hire-location').textContent).toContain(
+            'ZIP code 99999 is not in the postal reference.'
+        );
+        // The table is fetched once.
+        expect(global.fetch).toHaveBeenCalledTimes(1);
+        delete global.fetch;
+    });
+
+    it('asks to place a hire on the map, and to stop', async () => {
+        const settings = {
+            ...defaultSettings(PLAN),
+            hires: [{ key: 'hire-1', name: 'New rep 1', lat: 40, lon: -100, capacity: 1 }]
+        };
+        const element = createSettings({ settings });
+        const place = jest.fn();
+        element.addEventListener('placehire', place);
+        await Promise.resolve();
+
+        element.shadowRoot.querySelector('.place-hire').click();
+        expect(place.mock.calls[0][0].detail).toEqual({ key: 'hire-1' });
+        element.placingHireKey = 'hire-1';
+        await Promise.resolve();
+        expect(element.shadowRoot.querySelector('.place-hire').label).toBe('Click the map…');
+        element.shadowRoot.querySelector('.place-hire').click();
+        expect(place.mock.calls[1][0].detail).toEqual({ key: null });
+    });
+
+    it('marks leaving reps, finds reps and folds the list', async () => {
+        const settings = defaultSettings(PLAN);
+        settings.reps[1].leaving = true;
+        settings.lockedTerritoryIds = ['T1'];
+        const element = createSettings({ settings });
+        const change = jest.fn();
+        element.addEventListener('settingschange', change);
+        await Promise.resolve();
+
+        const rows = [...element.shadowRoot.querySelectorAll('.rep-row')];
+        expect(rows[1].classList.contains('rep-row_leaving')).toBe(true);
+        expect(rows[1].querySelector('.leaving-badge').textContent).toBe('Leaving');
+        expect(rows[0].querySelector('.leaving-badge')).toBeNull();
+
+        element.shadowRoot
+            .querySelector('.rep-search')
+            .dispatchEvent(new CustomEvent('change', { detail: { value: 'south' } }));
+        await Promise.resolve();
+        expect(
+            [...element.shadowRoot.querySelectorAll('.rep-name-text')].map((n) => n.textContent)
+        ).toEqual(['Lee Park']);
+        expect(element.shadowRoot.querySelector('.locks').options).toEqual([
+            { label: 'South', value: 'T2' }
+        ]);
+        // Locking a shown territory keeps the lock of the hidden one.
+        element.shadowRoot
+            .querySelector('.locks')
+            .dispatchEvent(new CustomEvent('change', { detail: { value: ['T2'] } }));
+        expect(lastSettings(change).lockedTerritoryIds).toEqual(['T1', 'T2']);
+
+        const toggle = element.shadowRoot.querySelector('.reps-toggle');
+        expect(toggle.getAttribute('aria-expanded')).toBe('true');
+        toggle.click();
+        await Promise.resolve();
+        expect(toggle.getAttribute('aria-expanded')).toBe('false');
+        expect(
+            element.shadowRoot.querySelector('#reps-content, .slds-section__content').hidden
+        ).toBe(true);
         await expect(element).toBeAccessible();
     });
 
@@ -170,26 +295,6 @@ describe('c-scenario-settings', () => {
         );
         element.shadowRoot.querySelector('.clear-locked').click();
         expect(lastSettings(change).lockedAccountIds).toEqual([]);
-        await expect(element).toBeAccessible();
-    });
-
-    it('fires generate, or shows why it cannot', async () => {
-        const element = createSettings();
-        const generate = jest.fn();
-        element.addEventListener('generate', generate);
-        await Promise.resolve();
-
-        element.shadowRoot.querySelector('.generate').click();
-        expect(generate).toHaveBeenCalledTimes(1);
-
-        element.generateDisabled = true;
-        element.disabledReason =
-            'Generating is unavailable while the territory service cannot be reached.';
-        await Promise.resolve();
-        expect(element.shadowRoot.querySelector('.generate').disabled).toBe(true);
-        expect(element.shadowRoot.querySelector('.disabled-reason').textContent).toContain(
-            'cannot be reached'
-        );
         await expect(element).toBeAccessible();
     });
 

@@ -155,4 +155,17 @@ describe('c-territory-balance-panel', () => {
         // Workload is within 1 % everywhere: no row is over tolerance.
         expect(element.shadowRoot.textContent).not.toContain('over target');
     });
+
+    it('says "1 territory" in the totals, "2 territories" with two', async () => {
+        const element = createPanel({ territories: TERRITORIES.slice(0, 1) });
+        await Promise.resolve();
+        expect(element.shadowRoot.querySelector('tfoot').textContent).toContain(
+            'Totals (1 territory)'
+        );
+        element.territories = TERRITORIES.slice(0, 2);
+        await Promise.resolve();
+        expect(element.shadowRoot.querySelector('tfoot').textContent).toContain(
+            'Totals (2 territories)'
+        );
+    });
 });
