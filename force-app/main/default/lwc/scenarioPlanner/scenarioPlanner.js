@@ -34,6 +34,8 @@ import {
 
 const ALL = '';
 const COMPARABLE = ['Ready', 'Proposed', 'Approved', 'Applying', 'Applied'];
+/** How the service says a scenario's base plan changed (sync-service/src/jobs/plan-base.ts). */
+const BASE_CHANGED = /generate it again/i;
 // Scenarios whose slider costs the settings show: generated and not applied yet.
 const TRADE_OFF_STATUSES = ['Ready', 'Proposed'];
 // The workspace's views (UX.md "The workspace, not a long page"). Performance and Data come
@@ -90,6 +92,8 @@ export default class ScenarioPlanner extends LightningElement {
 
     job;
     actionError;
+    /** A scenario refused because its base plan changed: { scenarioId, name } to generate again. */
+    regenerate;
 
     compare;
     compareLoading = false;
@@ -812,6 +816,7 @@ export default class ScenarioPlanner extends LightningElement {
                 this.actionError = new Error(
                     `The ${what || 'generation'} failed: ${status.failedReason || 'no reason given'}.`
                 );
+                if (job.kind === 'apply') this.offerRegenerate(job.scenarioId, this.actionError);
                 await this.loadScenarios();
                 await this.refreshTradeOff();
             } else {
@@ -944,6 +949,7 @@ export default class ScenarioPlanner extends LightningElement {
         }
         if (!confirmed) return;
         this.actionError = undefined;
+        this.regenerate = undefined;
         try {
             const answer = await approveScenario({ scenarioId });
             this.job = {
@@ -956,7 +962,44 @@ export default class ScenarioPlanner extends LightningElement {
             this.schedulePoll();
         } catch (error) {
             this.actionError = error;
+            this.offerRegenerate(scenarioId, error);
         }
+    }
+
+    /**
+     * The service refuses to approve or apply a scenario whose base plan changed since it was
+     * generated (another apply, a hand edit, account placement) and says to generate it again:
+     * then the planner offers exactly that, with the scenario's own settings.
+     */
+    offerRegenerate(scenarioId, error) {
+        const said = reduceErrors(error).join(' ');
+        if (!BASE_CHANGED.test(said)) return;
+        const scenario = this.scenarios.find((s) => s.id === scenarioId);
+        this.regenerate = { scenarioId, name: scenario?.name || scenarioId };
+    }
+
+    get regenerateLabel() {
+        return this.regenerate
+            ? `Generate "${this.regenerate.name}" again on the current plan`
+            : undefined;
+    }
+
+    /** One click: the stale scenario's stored settings, generated again on today's plan. */
+    async handleRegenerate() {
+        const offer = this.regenerate;
+        if (!offer) return;
+        this.regenerate = undefined;
+        try {
+            const answer = await getTradeOff({ scenarioId: offer.scenarioId });
+            this.settings = {
+                ...settingsFromScenario(answer?.settings, this.settings),
+                name: `${offer.name} (again)`
+            };
+        } catch (error) {
+            this.actionError = error;
+            return;
+        }
+        await this.handleGenerate();
     }
 
     toast(title, message, variant) {

@@ -544,6 +544,67 @@ describe('c-scenario-planner', () => {
         expect($(element, 'c-scenario-compare').applying).toBe(false);
     });
 
+    it('offers to generate a scenario again with its own settings when its base plan changed', async () => {
+        mockOrg();
+        compareScenarios.mockResolvedValue(COMPARISON);
+        approveScenario.mockRejectedValue({
+            body: {
+                message:
+                    'Scenario a01000000000001 was generated from a plan that has changed since: West 1 (0MI000000000001) holds 12 accounts instead of 10. Nothing was written: generate it again.'
+            }
+        });
+        getTradeOff.mockResolvedValue({
+            scenarioId: 'a01000000000001',
+            name: 'Hire one',
+            status: 'Ready',
+            settings: { balance: ['Workload'], weights: { Workload: 3 }, tolerance: 0.07 },
+            point: null,
+            ends: null
+        });
+        generateScenario.mockResolvedValue({ jobId: 'gen-2', scenarioId: 'a01000000000009' });
+        const element = await createPlanner();
+        await showView(element, 'compare');
+        $(element, '.scenario-table lightning-button[data-id="a01000000000001"]').click();
+        await flush();
+        $(element, 'c-scenario-compare').dispatchEvent(
+            new CustomEvent('approve', {
+                detail: { scenarioId: 'a01000000000001', accountsMoved: 2, repsAffected: 1 }
+            })
+        );
+        await flush();
+
+        const again = $(element, 'lightning-button.regenerate');
+        expect(again).not.toBeNull();
+        expect(again.label).toBe('Generate "Hire one" again on the current plan');
+        again.click();
+        await flush();
+        expect(getTradeOff).toHaveBeenLastCalledWith({ scenarioId: 'a01000000000001' });
+        expect(generateScenario).toHaveBeenCalledTimes(1);
+        const request = JSON.parse(generateScenario.mock.calls[0][0].requestJson);
+        expect(request.name).toBe('Hire one (again)');
+        expect(request.settings.balance).toEqual(['Workload']);
+        expect(request.settings.tolerance).toBe(0.07);
+        expect($(element, 'lightning-button.regenerate')).toBeNull();
+    });
+
+    it('offers no regeneration for other approval errors', async () => {
+        mockOrg();
+        compareScenarios.mockResolvedValue(COMPARISON);
+        approveScenario.mockRejectedValue({ body: { message: 'The service is unreachable.' } });
+        const element = await createPlanner();
+        await showView(element, 'compare');
+        $(element, '.scenario-table lightning-button[data-id="a01000000000001"]').click();
+        await flush();
+        $(element, 'c-scenario-compare').dispatchEvent(
+            new CustomEvent('approve', {
+                detail: { scenarioId: 'a01000000000001', accountsMoved: 2, repsAffected: 1 }
+            })
+        );
+        await flush();
+        expect($(element, 'c-error-panel')).not.toBeNull();
+        expect($(element, 'lightning-button.regenerate')).toBeNull();
+    });
+
     it('does not approve when the dialog is cancelled', async () => {
         mockOrg();
         compareScenarios.mockResolvedValue(COMPARISON);
