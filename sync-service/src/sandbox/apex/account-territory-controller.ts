@@ -84,6 +84,7 @@ async function loadCard(org: OrgConnection, accountId: string) {
         account,
         territoryId: null as string | null,
         territoryName: null as string | null,
+        modelId: null as string | null,
         modelName: null as string | null,
         modelState: null as string | null,
         quota: null as number | null,
@@ -112,6 +113,7 @@ async function loadCard(org: OrgConnection, accountId: string) {
     const territoryId = String(link.Territory2Id);
     card.territoryId = territoryId;
     card.territoryName = text(territory.Name);
+    card.modelId = text(territory.Territory2ModelId);
     card.modelName = text(modelOf(link).Name);
     card.modelState = text(modelOf(link).State);
     card.quota = decimal(territory.Quota__c);

@@ -6,11 +6,15 @@ import {
 } from './territory-plan-controller.js';
 import { accountTerritoryController } from './account-territory-controller.js';
 import { territoryPerformanceController } from './territory-performance-controller.js';
+import { territoryRoutesController } from './territory-routes-controller.js';
+import { territoryDataQualityController } from './territory-data-quality-controller.js';
 
-export function sandboxApex(context: PlanControllerContext): ApexRegistry {
+export function sandboxApex(context: PlanControllerContext & { userId?: string }): ApexRegistry {
     return {
         TerritoryPlanController: territoryPlanController(context),
         AccountTerritoryController: accountTerritoryController(context.org),
-        TerritoryPerformanceController: territoryPerformanceController(context)
+        TerritoryPerformanceController: territoryPerformanceController(context),
+        TerritoryRoutesController: territoryRoutesController(context),
+        TerritoryDataQualityController: territoryDataQualityController(context)
     };
 }

@@ -108,6 +108,20 @@ export default class AccountTerritoryCard extends LightningElement {
         return points;
     }
 
+    // The rep's week (c-rep-week-map) needs the model; a card read before it carried modelId skips it.
+    get showWeek() {
+        return !!this.card.modelId && this.weekReps.length > 0;
+    }
+
+    // The territory's reps, active ones first: the week shown is the first one's.
+    get weekReps() {
+        const reps = (this.view.reps || []).filter((rep) => rep.userId);
+        return [
+            ...reps.filter((rep) => rep.isActive !== false),
+            ...reps.filter((rep) => rep.isActive === false)
+        ].map((rep) => ({ userId: rep.userId, name: rep.name }));
+    }
+
     get mapLabel() {
         return `Map of ${this.card.territoryName} with ${this.card.account.name} highlighted`;
     }

@@ -43,7 +43,8 @@ const TRADE_OFF_STATUSES = ['Ready', 'Proposed'];
 const VIEWS = [
     { name: 'plan', label: 'Plan' },
     { name: 'compare', label: 'Compare' },
-    { name: 'pending', label: 'Pending' }
+    { name: 'pending', label: 'Pending' },
+    { name: 'data', label: 'Data' }
 ];
 // Each segment's figures are summed from these account (or unit) fields.
 const SEGMENT_FIGURES = ['potential', 'workload'];
@@ -105,7 +106,7 @@ export default class ScenarioPlanner extends LightningElement {
     /** GET /v1/scenarios/:id/trade-off of the scenario the slider's costs come from. */
     tradeOffAnswer;
 
-    /** The view shown: 'plan', 'compare' or 'pending'. */
+    /** The view shown: 'plan', 'compare', 'pending' or 'data'. */
     activeView = 'plan';
     /** What just finished (shown in the action bar, where Generate is). */
     notice;
@@ -298,6 +299,10 @@ export default class ScenarioPlanner extends LightningElement {
         return this.activeView === 'pending' && this.hasModels;
     }
 
+    get showDataView() {
+        return this.activeView === 'data' && this.hasModels && !!this.modelId;
+    }
+
     showView(name) {
         this.activeView = name;
         if (name !== 'plan') {
@@ -355,6 +360,16 @@ export default class ScenarioPlanner extends LightningElement {
     }
 
     // ----- plan in scope -----
+
+    /** The reps of the territory selected on the map or in the balance panel: their week. */
+    get selectedTerritoryReps() {
+        const territory = this.selectedTerritoryId
+            ? (this.plan?.territories || []).find((t) => t.id === this.selectedTerritoryId)
+            : undefined;
+        return territory
+            ? (territory.reps || []).map((r) => ({ userId: r.userId, name: r.name }))
+            : null;
+    }
 
     get scopedPlan() {
         const plan = this.plan || { territories: [], accounts: [] };

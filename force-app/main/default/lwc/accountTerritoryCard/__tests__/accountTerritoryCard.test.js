@@ -5,6 +5,13 @@ import getAccountTerritory from '@salesforce/apex/AccountTerritoryController.get
 const CARD = require('./data/getAccountTerritory.json');
 const UNASSIGNED = require('./data/getAccountTerritoryUnassigned.json');
 
+// The rep's week (c-rep-week-map) reads the visit plan; here the service has none yet.
+jest.mock(
+    '@salesforce/apex/TerritoryRoutesController.getRoutes',
+    () => ({ default: jest.fn(() => Promise.resolve({ status: 'none', canPlan: false })) }),
+    { virtual: true }
+);
+
 jest.mock(
     '@salesforce/apex/AccountTerritoryController.getAccountTerritory',
     () => {
@@ -61,6 +68,27 @@ describe('c-account-territory-card', () => {
         expect(element.shadowRoot.textContent).toContain('Lonely Inc is not assigned');
         expect(element.shadowRoot.querySelector('c-territory-map')).toBeNull();
         await expect(element).toBeAccessible();
+    });
+
+    it("shows the territory rep's week for the account's model, with this account highlighted", async () => {
+        const element = createCard();
+        getAccountTerritory.emit({ ...CARD, modelId: '0MA000000000001' });
+        await Promise.resolve();
+
+        const week = element.shadowRoot.querySelector('c-rep-week-map');
+        expect(week).not.toBeNull();
+        expect(week.modelId).toBe('0MA000000000001');
+        expect(week.highlightAccountId).toBe('001000000000001');
+        expect(week.reps.map((rep) => rep.name)).toEqual(['Dana Ortiz', 'Sam Reed']);
+        await expect(element).toBeAccessible();
+    });
+
+    it('leaves the week out when the card names no model', async () => {
+        const element = createCard();
+        getAccountTerritory.emit(CARD);
+        await Promise.resolve();
+
+        expect(element.shadowRoot.querySelector('c-rep-week-map')).toBeNull();
     });
 
     it('shows territory, reps, mini map, figures and why here', async () => {

@@ -47,6 +47,12 @@ jest.mock(
         virtual: true
     }
 );
+// The selected territory's week (c-rep-week-map): no plan yet.
+jest.mock(
+    '@salesforce/apex/TerritoryRoutesController.getRoutes',
+    () => ({ default: jest.fn(() => Promise.resolve({ status: 'none', canPlan: true })) }),
+    { virtual: true }
+);
 jest.mock('@salesforce/apex/TerritoryPlanController.getJobStatus', () => ({ default: jest.fn() }), {
     virtual: true
 });
@@ -232,6 +238,11 @@ describe('c-scenario-planner', () => {
         await flush();
         expect($(element, 'c-territory-balance-panel').selectedTerritoryId).toBe('T2');
         expect($(element, 'c-territory-map').selectedTerritoryId).toBe('T2');
+        // The selected territory's reps get their week beside the balance panel.
+        expect($(element, 'c-rep-week-map').modelId).toBe('0MA000000000001');
+        expect($(element, 'c-rep-week-map').reps.map((r) => r.userId)).toEqual(
+            PLAN.territories.find((t) => t.id === 'T2').reps.map((r) => r.userId)
+        );
 
         $(element, '.toggle-showHeat').dispatchEvent(
             new CustomEvent('change', { detail: { checked: true } })
@@ -847,17 +858,28 @@ describe('c-scenario-planner', () => {
         expect(tabs.map((t) => [t.dataset.name, t.getAttribute('aria-selected')])).toEqual([
             ['plan', 'true'],
             ['compare', 'false'],
-            ['pending', 'false']
+            ['pending', 'false'],
+            ['data', 'false']
         ]);
         // Only the selected tab is in the Tab order (arrow keys move between tabs).
-        expect(tabs.map((t) => t.getAttribute('tabindex'))).toEqual(['0', '-1', '-1']);
+        expect(tabs.map((t) => t.getAttribute('tabindex'))).toEqual(['0', '-1', '-1', '-1']);
         expect($(element, '.view-badge').textContent).toBe('1\u00a0proposal');
         // Generate sits in the header's action bar, not below the settings.
         expect($(element, 'header .action-bar .generate')).not.toBeNull();
         expect($(element, 'c-scenario-settings .generate')).toBeNull();
         expect($(element, 'c-territory-map')).not.toBeNull();
 
+        // The settings panel carries the audit's headline; the Data view the audit of the model.
+        expect($(element, 'c-data-quality.data-summary').variant).toBe('summary');
+        expect($(element, 'c-data-quality.data-summary').modelId).toBe('0MA000000000001');
         tabs[0].dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowLeft', bubbles: true }));
+        await flush();
+        expect($(element, '.view-tab[aria-selected="true"]').dataset.name).toBe('data');
+        expect($(element, 'c-data-quality.data-view').modelId).toBe('0MA000000000001');
+        expect($(element, 'c-territory-map')).toBeNull();
+        $(element, '.view-tab[data-name="data"]').dispatchEvent(
+            new KeyboardEvent('keydown', { key: 'ArrowLeft', bubbles: true })
+        );
         await flush();
         expect($(element, '.view-tab[aria-selected="true"]').dataset.name).toBe('pending');
         expect($(element, 'c-territory-map')).toBeNull();
