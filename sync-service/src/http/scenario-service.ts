@@ -175,7 +175,8 @@ export class ScenarioService {
         const named =
             body.scope?.parentTerritoryId !== undefined ||
             (s.lockedTerritoryIds?.length ?? 0) > 0 ||
-            (s.removeRepIds?.length ?? 0) > 0;
+            (s.removeRepIds?.length ?? 0) > 0 ||
+            Object.keys(s.pinnedAccounts ?? {}).length > 0;
         const model = await this.gateway.modelOutline(body.modelId, { territories: named });
         if (!model)
             throw notFound(
@@ -193,6 +194,13 @@ export class ScenarioService {
         if (notTerritory.length > 0)
             throw badRequest(
                 `settings.lockedTerritoryIds: ${notTerritory.slice(0, 5).join(', ')} ${notTerritory.length === 1 ? 'is not a territory' : 'are not territories'} of model ${body.modelId}`
+            );
+        const notPinTarget = Object.values(s.pinnedAccounts ?? {}).filter(
+            (id) => !territories.has(id)
+        );
+        if (notPinTarget.length > 0)
+            throw badRequest(
+                `settings.pinnedAccounts: ${[...new Set(notPinTarget)].slice(0, 5).join(', ')} ${notPinTarget.length === 1 ? 'is not a territory' : 'are not territories'} of model ${body.modelId}`
             );
         const unknownReps = (s.removeRepIds ?? []).filter(
             (id) => !territories.has(id) && !users.has(id)

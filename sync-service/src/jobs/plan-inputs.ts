@@ -75,11 +75,47 @@ export function buildEngineInput(snapshot: PlanSnapshot, settings: ScenarioSetti
             `Model ${snapshot.modelId} has no territory with an active rep left to balance on`
         );
 
+    // Pinned accounts (change requests a planner accepted) are held in the territory they name,
+    // like a locked account whose current territory is that one. The territory must take part.
+    const pinned = new Map(Object.entries(settings.pinnedAccounts ?? {}));
+    const accountById = new Map(snapshot.accounts.map((a) => [a.id, a]));
+    for (const [accountId, territoryId] of pinned) {
+        const account = accountById.get(accountId);
+        if (!account)
+            throw new BadInputError(
+                `pinnedAccounts: '${accountId}' is not an account of model ${snapshot.modelId}`
+            );
+        if (account.excluded)
+            throw new BadInputError(
+                `pinnedAccounts: account ${accountId} is excluded from planning; include it again first`
+            );
+        if (!territoryByRep.has(territoryId))
+            throw new BadInputError(
+                `pinnedAccounts: '${territoryId}' (for account ${accountId}) is not a territory with an active rep in this plan`
+            );
+    }
+
     // Segments split the plan only when reps serve segments; otherwise every rep serves all.
     const segmented = reps.some((r) => r.segment);
     // Excluded accounts (Territory_Excluded__c) take no part: the engine never sees them, so the
     // plan has no row for them and they keep their current territory (describePlan counts them).
     const accounts: EngineAccount[] = includedAccounts(snapshot).map((a) => {
+        const pin = pinned.get(a.id);
+        if (pin !== undefined) {
+            // In a segmented plan the account goes with its new rep's segment, so the pin holds.
+            const segment = territoryByRep.get(pin)?.segment ?? a.segment;
+            return {
+                id: a.id,
+                lat: a.lat,
+                lon: a.lon,
+                measures: a.measures,
+                ...(segmented && segment ? { segment } : {}),
+                ...(a.postalCode ? { postalCode: a.postalCode } : {}),
+                ...(a.named ? { named: true } : {}),
+                locked: true,
+                currentRepId: pin
+            };
+        }
         const locked =
             a.locked === true ||
             lockedAccounts.has(a.id) ||

@@ -21,6 +21,8 @@ const Id = Type.String({
 export const SETTINGS_MAX_CHARS = 131_072;
 /** Most accounts a scenario locks one by one (5,000 18-character ids ≈ 105,000 characters). */
 export const MAX_LOCKED_ACCOUNTS = 5000;
+/** Most accounts a scenario pins to a named territory (accepted change requests). */
+export const MAX_PINNED_ACCOUNTS = 500;
 
 export const NewRepSchema = Type.Object(
     {
@@ -84,6 +86,14 @@ export const ScenarioSettingsSchema = Type.Object(
             })
         ),
         lockedTerritoryIds: Type.Optional(Type.Array(Id, { maxItems: 5000 })),
+        pinnedAccounts: Type.Optional(
+            Type.Record(Id, Id, {
+                maxProperties: MAX_PINNED_ACCOUNTS,
+                additionalProperties: false,
+                description:
+                    "account id → territory id the scenario must put it in (a rep's change request the planner accepted); the account is held there like a locked one"
+            })
+        ),
         seed: Type.Optional(Type.Integer({ minimum: 0, maximum: 2_147_483_647 })),
         marketMeasures: Type.Optional(
             Type.Array(MarketMeasureSchema, {

@@ -563,6 +563,30 @@ const OBJECT_SPECS: Record<string, ObjectSpec> = {
             Written_At__c: rw('datetime')
         }
     },
+    // A rep's request to move an account, decided by a planner (issue 17, feedback loop).
+    Territory_Change_Request__c: {
+        keyPrefix: 'a0C',
+        label: 'Territory Change Request',
+        labelPlural: 'Territory Change Requests',
+        owner: true,
+        fields: {
+            Name: str(80),
+            Account__c: ref(['Account'], 'Account__r', {
+                childRelationshipName: 'Territory_Change_Requests__r'
+            }),
+            Territory_Model_Id__c: str(18),
+            From_Territory_Id__c: str(18),
+            Requested_Territory_Id__c: str(18),
+            Reason__c: rw('textarea', { length: 4000 }),
+            Status__c: pick(['Open', 'Accepted', 'Declined'], {
+                restricted: true,
+                defaultValue: 'Open'
+            }),
+            Reply__c: rw('textarea', { length: 4000 }),
+            Decided_By__c: ref(['User'], 'Decided_By__r'),
+            Decided_At__c: rw('datetime')
+        }
+    },
     // Activities, with the standard fields the performance job reads and a sample org writes.
     // AccountId is derived by the platform (from WhatId or WhoId): read-only over the API; the
     // emulator does not derive it, the sample org's activities carry it (sample-activity.ts).

@@ -327,7 +327,8 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
             apex: sandboxApex({
                 org: connection,
                 service,
-                customPermissions: SALES_OPS_PERMISSIONS
+                customPermissions: SALES_OPS_PERMISSIONS,
+                userId
             })
         });
         cleanups.push(() => app.close());

@@ -222,6 +222,14 @@ describe('no coercion, and nothing written before the request is checked (defect
         [
             { lockedAccountIds: ['001-not-an-id'] },
             'body/settings/lockedAccountIds/0 must match pattern'
+        ],
+        [
+            { pinnedAccounts: { '001000000000001': '0MI000000000999' } },
+            'settings.pinnedAccounts: 0MI000000000999 is not a territory'
+        ],
+        [
+            { pinnedAccounts: { '001-not-an-id': '0MI000000000001' } },
+            "body/settings/pinnedAccounts has unknown property '001-not-an-id'"
         ]
     ])(
         'answers 400 for ids the model does not have or that are not ids (%j), writing nothing',

@@ -8,6 +8,7 @@ import { accountTerritoryController } from './account-territory-controller.js';
 import { territoryPerformanceController } from './territory-performance-controller.js';
 import { territoryRoutesController } from './territory-routes-controller.js';
 import { territoryDataQualityController } from './territory-data-quality-controller.js';
+import { territoryChangeRequestController } from './territory-change-request-controller.js';
 
 export function sandboxApex(context: PlanControllerContext & { userId?: string }): ApexRegistry {
     return {
@@ -15,6 +16,7 @@ export function sandboxApex(context: PlanControllerContext & { userId?: string }
         AccountTerritoryController: accountTerritoryController(context.org),
         TerritoryPerformanceController: territoryPerformanceController(context),
         TerritoryRoutesController: territoryRoutesController(context),
-        TerritoryDataQualityController: territoryDataQualityController(context)
+        TerritoryDataQualityController: territoryDataQualityController(context),
+        TerritoryChangeRequestController: territoryChangeRequestController(context)
     };
 }

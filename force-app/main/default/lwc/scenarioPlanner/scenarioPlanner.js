@@ -36,6 +36,13 @@ const ALL = '';
 const COMPARABLE = ['Ready', 'Proposed', 'Approved', 'Applying', 'Applied'];
 /** How the service says a scenario's base plan changed (sync-service/src/jobs/plan-base.ts). */
 const BASE_CHANGED = /generate it again/i;
+
+/** The Pending badge's words for screen readers: proposals and reps' change requests. */
+function pendingWord(proposals, requests) {
+    if (requests === 0) return proposals === 1 ? 'proposal' : 'proposals';
+    const total = proposals + requests;
+    return total === 1 ? 'pending item' : 'pending items';
+}
 // Scenarios whose slider costs the settings show: generated and not applied yet.
 const TRADE_OFF_STATUSES = ['Ready', 'Proposed'];
 // The workspace's views (UX.md "The workspace, not a long page"). Performance and Data come
@@ -265,8 +272,25 @@ export default class ScenarioPlanner extends LightningElement {
 
     // ----- views -----
 
+    // ----- reps' change requests (c-change-requests) -----
+
+    /** Open requests (counted in the Pending badge). */
+    openChangeRequests = 0;
+    /** Accepted requests not honoured yet: the next scenario's `pinnedAccounts`. */
+    pinnedAccounts = {};
+
+    handleChangeRequests(event) {
+        this.openChangeRequests = event.detail.openCount;
+        this.pinnedAccounts = event.detail.pinnedAccounts;
+    }
+
+    get changeRequestsClass() {
+        return this.showPendingView ? 'change-requests' : 'change-requests slds-hide';
+    }
+
     get views() {
-        const pending = this.pendingProposals.length;
+        const proposals = this.pendingProposals.length;
+        const pending = proposals + this.openChangeRequests;
         return VIEWS.map((view) => {
             const selected = view.name === this.activeView;
             return {
@@ -278,7 +302,7 @@ export default class ScenarioPlanner extends LightningElement {
                     ? 'slds-tabs_default__item slds-is-active'
                     : 'slds-tabs_default__item',
                 badge: view.name === 'pending' && pending > 0 ? String(pending) : '',
-                badgeWord: pending === 1 ? 'proposal' : 'proposals'
+                badgeWord: pendingWord(proposals, this.openChangeRequests)
             };
         });
     }
@@ -759,6 +783,10 @@ export default class ScenarioPlanner extends LightningElement {
                 ? this.settings
                 : { ...this.settings, name: `Scenario ${new Date().toLocaleString()}` };
             request = buildScenarioRequest(this.modelId, this.scope, settings);
+            if (Object.keys(this.pinnedAccounts).length > 0) {
+                // Accepted change requests: the scenario puts each account where the rep asked.
+                request.settings.pinnedAccounts = { ...this.pinnedAccounts };
+            }
         } catch (error) {
             this.actionError = error;
             return;
@@ -868,6 +896,8 @@ export default class ScenarioPlanner extends LightningElement {
                 'success'
             );
             this.notice = `"${scenario?.name || 'The scenario'}" is applied: the current plan is refreshed.`;
+            // Accepted change requests the apply honoured stop being pinned.
+            this.template.querySelector('c-change-requests')?.refresh();
             const before = this.compare;
             // The current plan as the org holds it now, with the settings that produced it.
             await this.loadPlan();

@@ -1040,4 +1040,36 @@ describe('c-scenario-planner', () => {
         expect(compare.changeReport).toEqual(COMPARISON.repChanges);
         expect($(element, '.notice').textContent).toContain('the current plan is refreshed');
     });
+
+    it("counts reps' open change requests in the Pending badge and pins accepted ones in Generate", async () => {
+        mockOrg();
+        generateScenario.mockResolvedValue({ scenarioId: 'a01000000000013', jobId: '80' });
+        const element = await createPlanner();
+        const requests = $(element, 'c-change-requests');
+        expect(requests.modelId).toBe('0MA000000000001');
+        expect(requests.classList.contains('slds-hide')).toBe(true);
+        requests.dispatchEvent(
+            new CustomEvent('requestschange', {
+                detail: {
+                    openCount: 2,
+                    pinnedAccounts: { '001000000000001AAA': '0MI000000000002AAA' }
+                }
+            })
+        );
+        await flush();
+        expect($(element, '.view-badge').textContent).toBe('3\u00a0pending items');
+
+        const settings = $(element, 'c-scenario-settings');
+        settings.dispatchEvent(
+            new CustomEvent('settingschange', {
+                detail: { settings: { ...settings.settings, name: 'With requests' } }
+            })
+        );
+        $(element, '.generate').click();
+        await flush();
+        const request = JSON.parse(generateScenario.mock.calls[0][0].requestJson);
+        expect(request.settings.pinnedAccounts).toEqual({
+            '001000000000001AAA': '0MI000000000002AAA'
+        });
+    });
 });
