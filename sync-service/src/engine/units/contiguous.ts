@@ -406,7 +406,7 @@ export class ContiguousPlan {
      * violation most. Returns the moves made.
      */
     private penaltyRebalance(): number {
-        const { n, k, graph, tw } = this.p;
+        const { n, k, tw } = this.p;
         const band = 0.95 * this.p.tolerance;
         let accounts = 0;
         let km = 0;
@@ -419,34 +419,10 @@ export class ContiguousPlan {
         let moves = 0;
         for (let stage = 0; stage < 14 && this.totalViolation(band) > 0; stage++) {
             for (let pass = 0; pass < 8 && this.budget > 0; pass++) {
-                const cand: { u: number; b: number; key: number }[] = [];
-                for (let u = 0; u < n && this.budget > 0; u++) {
-                    const a = this.owner[u]!;
-                    if (this.unitsOf[a]! <= 1) continue;
-                    let checked = -1;
-                    for (let e = graph.start[u]!; e < graph.start[u + 1]!; e++) {
-                        const b = this.owner[graph.adj[e]!]!;
-                        if (b === a || b === checked) continue;
-                        checked = b;
-                        this.budget--;
-                        this.stats.evaluations++;
-                        const d = this.penaltyDelta(u, a, b, band, mu);
-                        if (d < -1e-9) cand.push({ u, b, key: d });
-                    }
-                }
-                cand.sort((x, y) => x.key - y.key || x.u - y.u || x.b - y.b);
-                let made = 0;
-                const done = new Uint8Array(n);
-                for (const { u, b } of cand) {
-                    const a = this.owner[u]!;
-                    if (done[u] || a === b || this.unitsOf[a]! <= 1 || !this.touches(u, b))
-                        continue;
-                    if (this.penaltyDelta(u, a, b, band, mu) >= -1e-9) continue;
-                    if (!this.connectedWithout(a, u)) continue;
-                    this.move(u, b);
-                    done[u] = 1;
-                    made++;
-                }
+                const made = this.borderMoves((u, a, b) => {
+                    const d = this.penaltyDelta(u, a, b, band, mu);
+                    return d < -1e-9 ? d : undefined;
+                });
                 moves += made;
                 if (made === 0) break;
             }
@@ -554,13 +530,36 @@ export class ContiguousPlan {
 
     /** One pass over the border units; returns the moves made. */
     private borderPass(band: number, diffuse: boolean): number {
-        const { n, graph } = this.p;
-        // every useful border move, cheapest in km per unit of violation (or of spread) first
+        // every useful border move, cheapest in km per unit of violation (or of spread) first;
+        // diffusion: one move per pair of reps per pass, so load flows without churning borders
+        return this.borderMoves(
+            (u, a, b) => {
+                const gain = this.moveGain(u, a, b, band, diffuse);
+                return gain > 0 ? (this.cost(u, b) - this.cost(u, a)) / gain : undefined;
+            },
+            diffuse ? undefined : (a) => this.viol(a, -1, 0, band) === 0,
+            diffuse
+        );
+    }
+
+    /**
+     * One pass of border moves: every move of a border unit u from its rep a to a touching rep b
+     * that `score` rates (lower first; undefined: not useful) is collected, then made in that
+     * order while `score` still rates it with the loads as they are now, the giver keeps another
+     * unit and stays connected. `skipGiver` leaves reps out as givers; `onePerPair` makes at most
+     * one move per ordered pair of reps. Returns the moves made.
+     */
+    private borderMoves(
+        score: (u: number, a: number, b: number) => number | undefined,
+        skipGiver?: (a: number) => boolean,
+        onePerPair = false
+    ): number {
+        const { n, k, graph } = this.p;
         const cand: { u: number; b: number; key: number }[] = [];
         for (let u = 0; u < n && this.budget > 0; u++) {
             const a = this.owner[u]!;
             if (this.unitsOf[a]! <= 1) continue;
-            if (!diffuse && this.viol(a, -1, 0, band) === 0) continue;
+            if (skipGiver?.(a)) continue;
             let checked = -1;
             for (let e = graph.start[u]!; e < graph.start[u + 1]!; e++) {
                 const b = this.owner[graph.adj[e]!]!;
@@ -568,26 +567,23 @@ export class ContiguousPlan {
                 checked = b;
                 this.budget--;
                 this.stats.evaluations++;
-                const gain = this.moveGain(u, a, b, band, diffuse);
-                if (gain <= 0) continue;
-                cand.push({ u, b, key: (this.cost(u, b) - this.cost(u, a)) / gain });
+                const key = score(u, a, b);
+                if (key !== undefined) cand.push({ u, b, key });
             }
         }
         cand.sort((x, y) => x.key - y.key || x.u - y.u || x.b - y.b);
         let moves = 0;
         const done = new Uint8Array(n);
-        // diffusion: one move per pair of reps per pass, so load flows without churning borders
         const pairs = new Set<number>();
         for (const { u, b } of cand) {
             const a = this.owner[u]!;
             if (done[u] || a === b || this.unitsOf[a]! <= 1 || !this.touches(u, b)) continue;
-            if (diffuse && pairs.has(a * this.p.k + b)) continue;
-            // still useful with the loads as they are now?
-            if (this.moveGain(u, a, b, band, diffuse) <= 0) continue;
+            if (onePerPair && pairs.has(a * k + b)) continue;
+            if (score(u, a, b) === undefined) continue;
             if (!this.connectedWithout(a, u)) continue;
             this.move(u, b);
             done[u] = 1;
-            if (diffuse) pairs.add(a * this.p.k + b);
+            if (onePerPair) pairs.add(a * k + b);
             moves++;
         }
         return moves;
