@@ -18,6 +18,7 @@ import type {
     MeasureColumn
 } from '../audit/types.js';
 import { POSTAL_REFERENCE, resolvePostal } from '../geo/postal-reference.js';
+import { UsageError, commandArgs, numberOption } from './command-args.js';
 import type { InputProblem, Table } from './csv-input.js';
 import {
     ACCOUNT_FIELDS,
@@ -67,8 +68,6 @@ interface Args {
     postalKm: number;
 }
 
-class UsageError extends Error {}
-
 function parseAuditArgs(argv: string[]): Args | 'help' {
     let values;
     try {
@@ -93,14 +92,13 @@ function parseAuditArgs(argv: string[]): Args | 'help' {
     for (const req of ['accounts', 'out'] as const) {
         if (!values[req]) throw new UsageError(`missing required option '--${req}'.`);
     }
-    let postalKm = DEFAULT_POSTAL_KM;
-    if (values['postal-km'] !== undefined) {
-        postalKm = Number(values['postal-km']);
-        if (values['postal-km'] === '' || !Number.isFinite(postalKm) || postalKm <= 0)
-            throw new UsageError(
-                `--postal-km must be a positive number of km (got '${values['postal-km']}').`
-            );
-    }
+    const postalKm = numberOption(
+        values,
+        'postal-km',
+        DEFAULT_POSTAL_KM,
+        (x) => x > 0,
+        'a positive number of km'
+    );
     let measures: string[] | undefined;
     if (values.measures !== undefined) {
         measures = values.measures.split(',').map((s) => s.trim());
@@ -121,21 +119,8 @@ function parseAuditArgs(argv: string[]): Args | 'help' {
 
 /** Runs `territory audit`; resolves to the exit code. */
 export async function runAuditCommand(argv: string[]): Promise<number> {
-    let args: Args | 'help';
-    try {
-        args = parseAuditArgs(argv);
-    } catch (err) {
-        if (err instanceof UsageError) {
-            process.stderr.write(`territory audit: ${err.message}\n\n${AUDIT_USAGE}`);
-            return 2;
-        }
-        throw err;
-    }
-    if (args === 'help') {
-        process.stdout.write(AUDIT_USAGE);
-        return 0;
-    }
-    const a = args;
+    const a = commandArgs('audit', AUDIT_USAGE, argv, parseAuditArgs);
+    if (typeof a === 'number') return a;
     try {
         const accounts = readTable(a.accounts, await readText(a.accounts, 'accounts'));
         const reps = a.reps ? readAuditReps(a.reps, await readText(a.reps, 'reps')) : null;

@@ -9,6 +9,7 @@ import { stringify } from 'csv-stringify/sync';
 import { EngineInputError, balanceColumnar } from '../engine/balance.js';
 import type { BalanceOptions } from '../engine/types.js';
 import { balanceUnitsColumnar } from '../engine/units/balance-units.js';
+import { UsageError, commandArgs, numberOption } from './command-args.js';
 import type { InputProblem } from './csv-input.js';
 import {
     InputError,
@@ -71,8 +72,6 @@ interface Args {
     quiet: boolean;
 }
 
-class UsageError extends Error {}
-
 const VALUE_FLAGS = [
     'accounts',
     'reps',
@@ -118,14 +117,8 @@ function parseArgs(argv: string[]): Args | 'help' {
     for (const req of ['accounts', 'reps', 'out']) {
         if (!(req in v)) throw new UsageError(`missing required option '--${req}'.`);
     }
-    const num = (name: string, def: number, ok: (x: number) => boolean, what: string): number => {
-        if (!(name in v)) return def;
-        const x = Number(v[name]);
-        if (v[name] === '' || !Number.isFinite(x) || !ok(x)) {
-            throw new UsageError(`--${name} must be ${what} (got '${v[name]}').`);
-        }
-        return x;
-    };
+    const num = (name: string, def: number, ok: (x: number) => boolean, what: string): number =>
+        numberOption(v, name, def, ok, what);
     const args: Args = {
         accounts: v.accounts!,
         reps: v.reps!,
@@ -190,20 +183,8 @@ function parseArgs(argv: string[]): Args | 'help' {
 /** Runs `territory balance`; resolves to the exit code. */
 export async function runBalanceCommand(argv: string[]): Promise<number> {
     const t0 = Date.now();
-    let args: Args | 'help';
-    try {
-        args = parseArgs(argv);
-    } catch (err) {
-        if (err instanceof UsageError) {
-            process.stderr.write(`territory balance: ${err.message}\n\n${BALANCE_USAGE}`);
-            return 2;
-        }
-        throw err;
-    }
-    if (args === 'help') {
-        process.stdout.write(BALANCE_USAGE);
-        return 0;
-    }
+    const args = commandArgs('balance', BALANCE_USAGE, argv, parseArgs);
+    if (typeof args === 'number') return args;
     const log = (s: string): void => {
         if (!args.quiet || s.startsWith('error')) process.stderr.write(`territory balance: ${s}\n`);
     };

@@ -13,6 +13,7 @@ import { SafetyCap } from '../engine/effort.js';
 import { haversineKm } from '../engine/geo.js';
 import { GreatCircleTravelTime, planRepRoutes } from '../routes/index.js';
 import type { LatLon, RepRoutePlan, UnscheduledReason } from '../routes/index.js';
+import { UsageError, commandArgs, numberOption } from './command-args.js';
 import type { InputProblem } from './csv-input.js';
 import {
     InputError,
@@ -76,8 +77,6 @@ interface Args {
     quiet: boolean;
 }
 
-class UsageError extends Error {}
-
 const NUMBER_OPTIONS = [
     'days',
     'day-minutes',
@@ -115,15 +114,8 @@ function parseRoutesArgs(argv: string[]): Args | 'help' {
     for (const req of ['accounts', 'reps', 'assignments', 'out'] as const) {
         if (!values[req]) throw new UsageError(`missing required option '--${req}'.`);
     }
-    const raw = values as Record<string, string | boolean | undefined>;
-    const num = (name: string, def: number, ok: (x: number) => boolean, what: string): number => {
-        const v = raw[name];
-        if (v === undefined) return def;
-        const x = Number(v);
-        if (v === '' || typeof v !== 'string' || !Number.isFinite(x) || !ok(x))
-            throw new UsageError(`--${name} must be ${what} (got '${String(v)}').`);
-        return x;
-    };
+    const num = (name: string, def: number, ok: (x: number) => boolean, what: string): number =>
+        numberOption(values, name, def, ok, what);
     if (values.frequency === '') throw new UsageError('--frequency needs a column name.');
     return {
         accounts: values.accounts!,
@@ -267,21 +259,8 @@ const round = (x: number, digits: number): number => Number(x.toFixed(digits));
 /** Runs `territory routes`; resolves to the exit code. */
 export async function runRoutesCommand(argv: string[]): Promise<number> {
     const t0 = Date.now();
-    let args: Args | 'help';
-    try {
-        args = parseRoutesArgs(argv);
-    } catch (err) {
-        if (err instanceof UsageError) {
-            process.stderr.write(`territory routes: ${err.message}\n\n${ROUTES_USAGE}`);
-            return 2;
-        }
-        throw err;
-    }
-    if (args === 'help') {
-        process.stdout.write(ROUTES_USAGE);
-        return 0;
-    }
-    const a = args;
+    const a = commandArgs('routes', ROUTES_USAGE, argv, parseRoutesArgs);
+    if (typeof a === 'number') return a;
     const log = (s: string): void => {
         if (!a.quiet) process.stderr.write(`territory routes: ${s}\n`);
     };
