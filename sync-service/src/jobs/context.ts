@@ -48,6 +48,21 @@ export async function throwIfCancelled(
     if (flag) throw new JobCancelledError(String(job.id));
 }
 
+/**
+ * A job's stage callback: checks for cancellation, then reports the stage as the job's progress.
+ */
+export function stageReporter(
+    ctx: JobContext,
+    queue: Queue,
+    job: Job,
+    signal?: AbortSignal
+): (percent: number, stage: string) => Promise<void> {
+    return async (percent, stage) => {
+        await throwIfCancelled(ctx, queue, job, signal);
+        await job.updateProgress({ percent, stage } satisfies StageProgress);
+    };
+}
+
 /** True when BullMQ will not retry this failure (permanent, or the last attempt). */
 export function isFinalFailure(job: Job, error: unknown): boolean {
     if (error instanceof UnrecoverableError) return true;

@@ -6,12 +6,7 @@
 import type { Job } from 'bullmq';
 import { auditOrgAccounts, type OrgAuditResult } from '../audit/org-audit.js';
 import type { Logger } from '../logger.js';
-import {
-    throwIfCancelled,
-    withFaultPolicy,
-    type JobContext,
-    type StageProgress
-} from './context.js';
+import { stageReporter, withFaultPolicy, type JobContext, type StageProgress } from './context.js';
 import {
     auditJobResult,
     type AuditJobData,
@@ -61,10 +56,7 @@ export async function processAudit(
     return withFaultPolicy(ctx, queue, job, async () => {
         const result = await runOrgAudit(deps, job.data, {
             ...(signal ? { signal } : {}),
-            onStage: async (percent, stage) => {
-                await throwIfCancelled(ctx, queue, job, signal);
-                await job.updateProgress({ percent, stage } satisfies StageProgress);
-            }
+            onStage: stageReporter(ctx, queue, job, signal)
         });
         await job.updateProgress({ percent: 100, stage: 'done' } satisfies StageProgress);
         ctx.logger.info(

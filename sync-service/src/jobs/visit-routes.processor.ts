@@ -5,12 +5,7 @@
  */
 import { UnrecoverableError, type Job } from 'bullmq';
 import type { TravelTimeProvider } from '../routes/index.js';
-import {
-    throwIfCancelled,
-    withFaultPolicy,
-    type JobContext,
-    type StageProgress
-} from './context.js';
+import { stageReporter, withFaultPolicy, type JobContext, type StageProgress } from './context.js';
 import type { VisitSource } from './visit-routes-source.js';
 import {
     instantOf,
@@ -126,10 +121,7 @@ export async function processRoutes(
     return withFaultPolicy(ctx, queue, job, async () => {
         const plan = await runRepRoutes(deps, job.data, {
             ...(signal ? { signal } : {}),
-            onStage: async (percent, stage) => {
-                await throwIfCancelled(ctx, queue, job, signal);
-                await job.updateProgress({ percent, stage } satisfies StageProgress);
-            }
+            onStage: stageReporter(ctx, queue, job, signal)
         });
         await job.updateProgress({ percent: 100, stage: 'done' } satisfies StageProgress);
         ctx.logger.info(
