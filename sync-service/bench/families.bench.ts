@@ -55,6 +55,8 @@ interface Size {
 const SIZES: Record<string, Size> = {
     small: { name: 'small', n: 300, k: 6, exact: 'mip' },
     mid: { name: 'mid', n: 2000, k: 20, exact: 'lp', reps: { segments: 33 } },
+    /** the demo org's size: between the LP start's old limit (~1.9k accounts) and the bisection */
+    '5k': { name: '5k', n: 5000, k: 30, exact: 'lp', reps: { segments: 33 } },
     '100k': { name: '100k', n: 100_000, k: 100, exact: 'none' },
     '1m': { name: '1m', n: 1_000_000, k: 1000, exact: 'none' }
 };
@@ -96,7 +98,7 @@ function parseOpts(argv: string[]): Opts {
         sizes: v.sizes
             .split(',')
             .flatMap((s) => (s === 'large' ? ['100k', '1m'] : [s]))
-            .map((s) => SIZES[s] ?? fail(`unknown size ${s}: small, mid, 100k, 1m, large`)),
+            .map((s) => SIZES[s] ?? fail(`unknown size ${s}: small, mid, 5k, 100k, 1m, large`)),
         families: v.families
             ? v.families
                   .split(',')

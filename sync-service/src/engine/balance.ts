@@ -34,6 +34,8 @@ export function balanceColumnar(
     internal?: {
         /** accounts each row stands for (postal-unit mode): weighs its travel and its moves */
         itemWeight?: Float64Array;
+        /** the exact LP start's size limit in LP columns (default: the solver's) */
+        lpMaxColumns?: number;
     }
 ): { assign: Int32Array; report: PlanReport } {
     const t0 = Date.now();
@@ -188,6 +190,9 @@ export function balanceColumnar(
             tolerance: tol,
             disruptionWeight: dw,
             method: options.method ?? 'auto',
+            ...(internal?.lpMaxColumns !== undefined
+                ? { lpMaxColumns: internal.lpMaxColumns }
+                : {}),
             seed,
             clock,
             progress: options.onProgress

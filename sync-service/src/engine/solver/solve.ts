@@ -33,11 +33,19 @@ const KM_PER_DEG = (Math.PI * EARTH_RADIUS_KM) / 180;
 /** accounts × reps from which a plan with homes starts from the home bisection, not from prices */
 const SPLIT_MIN_NK = 2_000_000;
 /**
- * Fresh plans with homes up to this many LP columns (accounts × candidates) also try a start from
- * the exact candidate-restricted transport LP (HiGHS; 0.3–0.7 s at 2k × 20), whose rounding splits
- * at most measures × reps accounts; the best variant is kept.
+ * Plans with homes up to this many LP columns (accounts × candidates, ~6k accounts at 32) also try
+ * a start from the exact candidate-restricted transport LP (HiGHS; 0.3–0.7 s at 2k × 20, 1–2.5 s
+ * at 5k × 30), whose rounding splits at most measures × reps accounts; the best variant is kept.
+ * At 5k × 30 the price stage alone was 1.04–1.19 × the LP bound and out of tolerance on 10 of 50
+ * family instances (bench:families --sizes 5k); with this start 1.009–1.027 × except heavy-tail.
  */
-const LP_MAX_COLUMNS = 60_000;
+const LP_MAX_COLUMNS = 200_000;
+/**
+ * The limit for postal-unit items, whose plan only seeds the contiguity phase: on the demo's
+ * 3,597 units the LP start made the final contiguous plan longer (518,240 → 524,000 km), so unit
+ * mode keeps the earlier limit.
+ */
+export const UNIT_LP_MAX_COLUMNS = 60_000;
 /** candidates per account in the LP: 16 cost up to 4 % travel (capacities of 0.5–1.5 ×) */
 const LP_CANDIDATES = 32;
 /** the LP start's band, as a share of the tolerance (rounding needs a little room) */
@@ -126,8 +134,8 @@ function lpStartApplies(problem: SubProblem): boolean {
     return (
         method !== 'bisection' &&
         problem.hasHome.every((h) => h === 1) &&
-        !problem.cur.some((c) => c >= 0) &&
-        n * Math.min(k, LP_CANDIDATES) <= LP_MAX_COLUMNS
+        !(problem.cur.some((c) => c >= 0) && disruptionOf(problem) >= 0.5) &&
+        n * Math.min(k, LP_CANDIDATES) <= (problem.lpMaxColumns ?? LP_MAX_COLUMNS)
     );
 }
 
@@ -317,7 +325,7 @@ function preparePlan(
     // large problems with homes: balanced recursive bisection of the reps' homes instead of prices
     if (solve.split && solve.allHomes) homeBisectionStart(solve, table, assign);
     for (let i = 0; i < n; i++) if (assign[i]! < 0) assign[i] = table.rep[i * table.K]!;
-    if (solve.lpStart) lpStart(solve, centres, assign);
+    if (solve.lpStart) lpStart(solve, centres, assign, stay);
     const newReps = solve.minimalMoves
         ? growNewReps(problem, table, assign, solve.combined, centres)
         : null;
@@ -330,7 +338,7 @@ function preparePlan(
  * The exact start: the balanced transport LP over each account's candidates (band LP_BAND ×
  * tolerance), each account to its largest fraction; repair then settles the few split accounts.
  */
-function lpStart(solve: Solve, centres: Float64Array, assign: Int32Array): void {
+function lpStart(solve: Solve, centres: Float64Array, assign: Int32Array, stay: number): void {
     const { problem, stages } = solve;
     const { n, k } = problem;
     const K = Math.min(k, LP_CANDIDATES);
@@ -349,7 +357,8 @@ function lpStart(solve: Solve, centres: Float64Array, assign: Int32Array): void 
         K,
         rep: near.rep,
         km,
-        fixed: problem.fixed
+        fixed: problem.fixed,
+        ...(stay > 0 ? { cur: problem.cur, stay } : {})
     };
     const lp = solveTransportLp(input);
     stages.lpMs = Date.now() - solve.t0;
@@ -359,6 +368,7 @@ function lpStart(solve: Solve, centres: Float64Array, assign: Int32Array): void 
     if (lp.status === 'failed') return;
     const rounded = roundSplitAccounts(input, lp, ROUND_BAND * problem.tolerance);
     stages.lpRoundSlack = rounded.slack;
+    stages.lpRoundMs = Date.now() - solve.t0;
     assign.set(rounded.assign);
 }
 

@@ -33,6 +33,8 @@ export interface SubProblem {
     disruptionWeight: number;
     /** how a fresh plan starts (see BalanceOptions.method); default 'auto' */
     method?: 'auto' | 'prices' | 'bisection';
+    /** the exact LP start's size limit in LP columns (default LP_MAX_COLUMNS in solve.ts) */
+    lpMaxColumns?: number;
     seed: number;
     /** wall-clock safety cap shared by every stage (effort itself is counted in work) */
     clock: SafetyCap;

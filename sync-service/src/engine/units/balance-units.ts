@@ -14,6 +14,7 @@ import { toUnit } from '../geo.js';
 import type { ColumnarAccounts, ColumnarReps } from '../metrics.js';
 import { measureColumn, measureColumnar, segmentGroups } from '../metrics.js';
 import type { BalanceOptions, PlanReport } from '../types.js';
+import { UNIT_LP_MAX_COLUMNS } from '../solver/solve.js';
 import { ContiguousPlan } from './contiguous.js';
 import type { ContiguityStats, UnitProblem } from './contiguous.js';
 import { weightedVoronoiOwner } from './weighted-voronoi.js';
@@ -90,7 +91,7 @@ export function balanceUnitsColumnar(
         items.acc,
         reps,
         { ...options, balance: measures },
-        { itemWeight: items.tw }
+        { itemWeight: items.tw, lpMaxColumns: UNIT_LP_MAX_COLUMNS }
     );
     const tol = options.tolerance ?? DEFAULT_TOLERANCE;
     const graphs = unitGraphs(items);
