@@ -5,7 +5,8 @@
 import { readFile } from 'node:fs/promises';
 import { parse } from 'csv-parse/sync';
 import type { ColumnarAccounts, ColumnarReps } from '../engine/metrics.js';
-import { normaliseUsZip, resolvePostal } from '../geo/postal-reference.js';
+import { postalUnitCode } from '../engine/units/postal-code.js';
+import { resolvePostal } from '../geo/postal-reference.js';
 import type { PostalCentroid } from '../geo/postal-reference.js';
 
 export interface InputProblem {
@@ -340,9 +341,8 @@ export function readAccounts(file: string, text: string, balance: string[] | nul
         checkId(problems, file, line, id, firstLine);
         ids[i] = id;
         if (postal) {
-            // the unit key: a US ZIP as its 5 digits (ZIP+4 and stripped zeros folded), else as written
-            const raw = (row[iPostal] ?? '').trim();
-            postal[i] = normaliseUsZip(raw) ?? raw;
+            // the unit key (postalUnitCode: ZIP+4 and stripped zeros folded, else upper case)
+            postal[i] = postalUnitCode(row[iPostal]) ?? '';
         }
         if (named) {
             const b = parseBool(row[iNamed] ?? '');

@@ -6,6 +6,7 @@
  */
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
+import { normaliseUsZip } from '../engine/units/postal-code.js';
 
 /** Where the centroids come from (for reports and the README's attribution). */
 export const POSTAL_REFERENCE = {
@@ -76,23 +77,7 @@ export function normaliseCountry(country?: string | null): string {
     return c === '' || US_NAMES.has(c) ? 'US' : c;
 }
 
-/**
- * A US ZIP code in its 5-digit form, or undefined when the text cannot be one.
- * - ZIP+4 ('02134-1234', '02134 1234', '021341234') → '02134'.
- * - Leading zeros lost to a spreadsheet (a ZIP read as a number: '2134' for '02134', '501' for
- *   '00501', '21341234' for '02134-1234') are put back: no US ZIP code is shorter than five
- *   digits, so a 3- or 4-digit (7- or 8-digit) number can only be a 5-digit (9-digit) code whose
- *   zeros were stripped. Codes start at 00501, so fewer than 3 digits is not a ZIP.
- * - Surrounding whitespace is ignored; letters or other characters make it no ZIP code.
- */
-export function normaliseUsZip(code: string): string | undefined {
-    const s = code.trim();
-    let m = /^(\d{3,5})(?:[-\s]\d{4})?$/.exec(s);
-    if (m) return m[1]!.padStart(5, '0');
-    m = /^\d{7,9}$/.exec(s);
-    if (m) return s.padStart(9, '0').slice(0, 5);
-    return undefined;
-}
+export { normaliseUsZip };
 
 /**
  * The postal code as the reference keys it, or undefined when it cannot be a code of that

@@ -7,6 +7,7 @@
  * processor (account-placement.processor.ts) reads the org and writes the outcome.
  */
 import { haversineKm } from '../engine/geo.js';
+import { postalUnitCode } from '../engine/units/postal-code.js';
 
 /** An account as the placement sees it: its unit fields and the model territories it is in. */
 export interface UnitAccount {
@@ -55,16 +56,9 @@ export type PlacementDecision =
 /** Compares ids by their case-sensitive 15-character form. */
 export const id15 = (id: string): string => id.slice(0, 15);
 
-/**
- * The postal code as a unit key: trimmed, upper case, inner blanks collapsed; a US ZIP+4
- * (`12345-6789`) is its 5-digit ZIP. Empty: null.
- */
+/** The postal code as a unit key (postalUnitCode, the product's one normalisation); blank: null. */
 export function normalizePostalCode(raw: string | null | undefined): string | null {
-    if (raw === null || raw === undefined) return null;
-    const code = raw.trim().toUpperCase().replace(/\s+/g, ' ');
-    if (code === '') return null;
-    const zip4 = /^(\d{5})-\d{4}$/.exec(code);
-    return zip4 ? zip4[1]! : code;
+    return postalUnitCode(raw) ?? null;
 }
 
 const unitKey = (segment: string | null, postal: string) => `${segment ?? ''}\u0000${postal}`;

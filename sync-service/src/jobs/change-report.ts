@@ -2,6 +2,7 @@
  * Per-rep change report of a plan change (for the rollout and for compare): accounts gained and
  * lost, and each measure before and after, per territory.
  */
+import { postalUnitCode } from '../engine/units/postal-code.js';
 import type { PlanAccount, PlanTerritory } from './gateway.js';
 
 export interface RepChange {
@@ -178,9 +179,9 @@ function distanceKm(lat1: number, lon1: number, lat2: number, lon2: number): num
     return 2 * EARTH_KM * Math.asin(Math.min(1, Math.sqrt(h)));
 }
 
-/** The postal unit of an account (trimmed, upper case, no inner spaces; per segment). */
+/** The postal unit of an account (postalUnitCode, as the engine keys it; per segment). */
 function unitOf(account: PlanAccount, segmented: boolean): string | undefined {
-    const postal = account.postalCode?.trim().toUpperCase().replace(/\s+/g, '');
+    const postal = postalUnitCode(account.postalCode);
     if (!postal) return undefined;
     return segmented ? `${account.segment ?? ''}|${postal}` : postal;
 }

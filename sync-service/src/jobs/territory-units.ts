@@ -6,18 +6,17 @@
  * "Figures and limits"): one row per unit instead of two per account.
  *
  * A unit is a postal code within a segment (DESIGN.md, "Territories made of places"); US ZIP codes
- * are normalised (ZIP+4 and lost leading zeros: normaliseUsZip), other codes are trimmed and
- * upper-cased. Accounts without a postal code belong to no unit and are counted apart.
+ * are normalised (ZIP+4 and lost leading zeros), other codes are trimmed and upper-cased
+ * (postalUnitCode, as the engine keys its units). Accounts without a postal code belong to no
+ * unit and are counted apart.
  */
-import { normaliseUsZip } from '../geo/postal-reference.js';
+import { postalUnitCode } from '../engine/units/postal-code.js';
 import { id15 } from './account-placement-plan.js';
 import type { PlanAccount, TerritoryUnit } from './gateway.js';
 
-/** The unit's postal code: a US ZIP in its 5-digit form, else the code trimmed and upper-cased. */
+/** The unit's postal code (postalUnitCode, the product's one normalisation). */
 export function unitPostalCode(postalCode: string | undefined): string | undefined {
-    const code = (postalCode ?? '').trim();
-    if (code === '') return undefined;
-    return normaliseUsZip(code) ?? code.toUpperCase().replace(/\s+/g, ' ');
+    return postalUnitCode(postalCode);
 }
 
 export interface UnitAggregation {

@@ -31,7 +31,11 @@ describe('account placement plan', () => {
         expect(normalizePostalCode('sw1a   1aa')).toBe('SW1A 1AA');
         expect(normalizePostalCode('  ')).toBeNull();
         expect(normalizePostalCode(null)).toBeNull();
-        expect(normalizePostalCode('123456789')).toBe('123456789');
+        // the same key the engine, the CLI and the Salesforce adapter give it (postalUnitCode):
+        // nine digits are a ZIP+4 without its dash, three or four a ZIP whose zeros were lost
+        expect(normalizePostalCode('123456789')).toBe('12345');
+        expect(normalizePostalCode('2134')).toBe('02134');
+        expect(normalizePostalCode('02134')).toBe(normalizePostalCode(' 2134-0001 '));
     });
 
     it("places a new account in the territory holding most of its unit's other accounts", () => {
@@ -96,7 +100,8 @@ describe('account placement plan', () => {
             action: 'assign',
             territoryId: 'TN',
             via: 'nearest',
-            nearestUnit: 'SMB/200'
+            // '200' reads as a ZIP code whose leading zeros were lost
+            nearestUnit: 'SMB/00200'
         });
         expect((out[0] as { km: number }).km).toBeCloseTo(111.2, 0);
         expect(out[1]).toMatchObject({ accountId: 'nozip', territoryId: 'TF', via: 'nearest' });

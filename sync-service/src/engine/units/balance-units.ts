@@ -16,6 +16,7 @@ import { measureColumn, measureColumnar, segmentGroups } from '../metrics.js';
 import type { BalanceOptions, PlanReport } from '../types.js';
 import { UNIT_LP_MAX_COLUMNS } from '../solver/solve.js';
 import { ContiguousPlan } from './contiguous.js';
+import { postalUnitCode } from './postal-code.js';
 import type { ContiguityStats, UnitProblem } from './contiguous.js';
 import { weightedVoronoiOwner } from './weighted-voronoi.js';
 import { componentsByOwner, unitAdjacency } from './graph.js';
@@ -50,9 +51,9 @@ export interface UnitReport {
 
 export type UnitPlanReport = PlanReport & { units: number; unitMode: UnitReport };
 
-/** Normalises a postal code for grouping: trimmed, upper case, inner spaces removed. */
+/** A postal code as a unit key ('' for none): postalUnitCode, the product's one normalisation. */
 export function unitKey(postal: string): string {
-    return postal.trim().toUpperCase().replace(/\s+/g, '');
+    return postalUnitCode(postal) ?? '';
 }
 
 interface Items {
