@@ -6,6 +6,8 @@
  *   /lightning/o/Account/home          the Accounts tab (pick an account)
  *   /lightning/r/Account/<Id>/view     an Account record page with the rep card
  *   /lightning/n/Territory_Performance the "Territory Performance" tab (c-territory-performance)
+ *   /lightning/n/Territory_Rollout     the "Territory Rollout" tab a rollout notification opens
+ *                                      (c-rollout-changes; ?c__scenarioId=…&c__territoryId=…)
  */
 import '@lwc/synthetic-shadow';
 import { createElement } from 'lwc';
@@ -118,6 +120,15 @@ function performancePage() {
             ...(params.get('quarter') ? { quarter: params.get('quarter') } : {})
         })
     );
+}
+
+function rolloutPage() {
+    document.title = 'Territory Rollout | Salesforce';
+    const page = renderShell('rollout');
+    page.innerHTML =
+        '<div class="sandbox-rollout slds-card slds-p-around_medium" data-region="rollout"></div>';
+    // c-rollout-changes reads c__scenarioId and c__territoryId from the page reference's state.
+    page.firstElementChild.appendChild(packageComponent('c-rollout-changes'));
 }
 
 function accountListPage() {
@@ -244,6 +255,7 @@ function route() {
     if (record) return accountRecordPage(record[1]);
     if (pathname.startsWith('/lightning/o/Account')) return accountListPage();
     if (pathname.startsWith('/lightning/n/Territory_Performance')) return performancePage();
+    if (pathname.startsWith('/lightning/n/Territory_Rollout')) return rolloutPage();
     return plannerPage();
 }
 

@@ -23,6 +23,14 @@ import type { PlannerEngine } from '../jobs/planner-engine.js';
 import type { ServiceQueues } from '../jobs/queues.js';
 import { assertBaseUnchanged, BaseChangedError, NoBaseError } from '../jobs/plan-base.js';
 import { addApplyJob } from '../jobs/scenario-apply.js';
+import {
+    buildRollout,
+    delayUntil,
+    ROLLOUT_MEASURES,
+    ROLLOUT_PENDING,
+    ROLLOUT_RECENT_DAYS,
+    utcDay
+} from '../jobs/rollout.js';
 import { addGenerateJob } from '../jobs/scenario-generate.js';
 import { addTradeOffJob, tradeOffJobId, type TradeOff } from '../jobs/trade-off.js';
 import { MAP_ACCOUNT_LIMIT, MAP_UNIT_LIMIT, unitAssignment } from '../jobs/unit-assignment.js';
@@ -327,7 +335,16 @@ export class ScenarioService {
         };
         const mapA = a ? await mapOf(a) : current;
         const mapB = await mapOf(b);
-        const balance = (b.settings.balance as string[] | undefined) ?? ['Count'];
+        // Market measures (settings.marketMeasures: a layer's values or the leads per ZIP code)
+        // are read by the generate job, not by this pull of the plan: both plans are compared on
+        // the scenario's account measures (Count when it balanced on market data alone).
+        const market = new Set(
+            ((b.settings as Partial<ScenarioSettings>).marketMeasures ?? []).map((m) => m.name)
+        );
+        const asked = ((b.settings.balance as string[] | undefined) ?? ['Count']).filter(
+            (m) => !market.has(m)
+        );
+        const balance = asked.length > 0 ? asked : ['Count'];
         const accounts = measuredAccounts(snapshot);
         const tolerance =
             typeof b.settings.tolerance === 'number' ? b.settings.tolerance : undefined;
@@ -542,9 +559,140 @@ export class ScenarioService {
         return { jobId: String(job.id) };
     }
 
-    async approve(id: string, approvedBy: string): Promise<{ jobId: string }> {
+    /**
+     * "What changes for me": per rep who gains or loses accounts in scenario `id`, the accounts
+     * and the figures before → after (rollout.ts), against the plan the scenario was generated
+     * from (its rows' previous territories). `territoryId` keeps that territory's rep only.
+     */
+    async rollout(id: string, territoryId?: string) {
         const scenario = await this.load(id);
-        if (scenario.status === 'Applying' && scenario.jobId) return { jobId: scenario.jobId };
+        const rows = await this.rowsOf(scenario);
+        if (rows.length === 0)
+            throw conflict(`Scenario ${id} is ${scenario.status} and has no assignments yet`);
+        const snapshot = await (await this.planOf(scenario.modelId)).snapshot;
+        const reps = this.computeRollout(snapshot, scenario, rows);
+        const sameId = (a: string, b: string) => a.slice(0, 15) === b.slice(0, 15);
+        return {
+            scenarioId: scenario.id,
+            name: scenario.name,
+            status: scenario.status,
+            effectiveDate: scenario.effectiveDate ?? null,
+            appliedAt: scenario.appliedAt ?? null,
+            measures: [...ROLLOUT_MEASURES],
+            affectedReps: reps.length,
+            reps: territoryId ? reps.filter((r) => sameId(r.territoryId, territoryId)) : reps
+        };
+    }
+
+    private computeRollout(
+        snapshot: PlanSnapshot,
+        scenario: ScenarioRecord,
+        rows: readonly ScenarioAssignment[]
+    ) {
+        const settings = scenario.settings as Partial<ScenarioSettings>;
+        const before = new Map(
+            rows
+                .filter((r) => r.previousTerritoryId)
+                .map((r) => [r.accountId, r.previousTerritoryId])
+        );
+        const after = new Map(rows.map((r) => [r.accountId, r.territoryId]));
+        const known = new Set(snapshot.territories.map((t) => t.id));
+        const addReps = settings.addReps ?? [];
+        // Before the apply, the reps a scenario adds are `new-N` keys: named as the apply names them.
+        const added = addReps
+            .map((r, i) => ({ id: newRepKey(i), name: `${r.name} (new)`, repActive: true }))
+            .filter((t) => !known.has(t.id));
+        const accounts = measuredAccounts(snapshot);
+        const measures = [...ROLLOUT_MEASURES];
+        const travel = (map: Map<string, string>, reps: ReturnType<typeof repsOfPlan>) =>
+            new Map(
+                this.engine
+                    .measurePlan(accounts, reps, map, measures)
+                    .reps.map((r) => [r.repId, r.travelKm])
+            );
+        return buildRollout({
+            accounts: snapshot.accounts,
+            territories: [...snapshot.territories, ...added],
+            before,
+            after,
+            travelBefore: travel(before, repsOfPlan(snapshot, before)),
+            travelAfter: travel(
+                after,
+                repsOfPlan(snapshot, after, {
+                    removed: new Set(settings.removeRepIds ?? []),
+                    extra: addReps.map((r, i) => ({
+                        id: newRepKey(i),
+                        lat: r.lat,
+                        lon: r.lon,
+                        ...(r.capacity !== undefined ? { capacity: r.capacity } : {})
+                    }))
+                })
+            )
+        });
+    }
+
+    /**
+     * The change a territory's rep is waiting for, for the account card: the newest scenario of
+     * the model that is approved and not yet written (its effective date is ahead, or it is being
+     * written), or that took effect in the last ROLLOUT_RECENT_DAYS days, in which the territory
+     * gains or loses accounts. `pending: null` when there is none.
+     */
+    async pendingRollout(modelId: string, territoryId: string) {
+        const scenarios = await this.gateway.listScenarios(modelId);
+        const since = utcDay(new Date(this.now() - ROLLOUT_RECENT_DAYS * 86_400_000));
+        const dayOf = (s: ScenarioRecord) => s.effectiveDate ?? s.appliedAt?.slice(0, 10) ?? '';
+        const candidates = scenarios
+            .filter(
+                (s) =>
+                    ROLLOUT_PENDING.has(s.status) || (s.status === 'Applied' && dayOf(s) >= since)
+            )
+            .sort(
+                (a, b) =>
+                    Number(ROLLOUT_PENDING.has(b.status)) - Number(ROLLOUT_PENDING.has(a.status)) ||
+                    dayOf(b).localeCompare(dayOf(a)) ||
+                    (b.appliedAt ?? b.createdAt ?? '').localeCompare(
+                        a.appliedAt ?? a.createdAt ?? ''
+                    )
+            );
+        for (const scenario of candidates.slice(0, 3)) {
+            const answer = await this.rollout(scenario.id, territoryId).catch((error: unknown) => {
+                if (error instanceof ApiError && error.statusCode === 409) return undefined;
+                throw error;
+            });
+            const rep = answer?.reps[0];
+            if (answer && rep)
+                return {
+                    pending: {
+                        scenarioId: answer.scenarioId,
+                        name: answer.name,
+                        status: answer.status,
+                        state: ROLLOUT_PENDING.has(answer.status) ? 'pending' : 'applied',
+                        effectiveDate: answer.effectiveDate ?? (dayOf(scenario) || null),
+                        appliedAt: answer.appliedAt,
+                        territoryId: rep.territoryId,
+                        territoryName: rep.territoryName,
+                        repId: rep.repId ?? null,
+                        repName: rep.repName ?? null,
+                        gained: rep.gained,
+                        lost: rep.lost
+                    }
+                };
+        }
+        return { pending: null };
+    }
+
+    async approve(
+        id: string,
+        approvedBy: string,
+        effectiveDate?: string
+    ): Promise<{ jobId: string; effectiveDate: string; applyAt: string }> {
+        const scenario = await this.load(id);
+        if (scenario.status === 'Applying' && scenario.jobId)
+            return {
+                jobId: scenario.jobId,
+                effectiveDate: scenario.effectiveDate ?? utcDay(new Date(this.now())),
+                applyAt: new Date(this.now()).toISOString()
+            };
         if (!APPROVABLE.has(scenario.status))
             throw conflict(
                 `Scenario ${id} is ${scenario.status}; only a Ready or Proposed scenario can be approved`
@@ -555,20 +703,38 @@ export class ScenarioService {
         // Refused when the plan it was generated from changed since (the apply checks again,
         // under the model lock, for approvals that raced this one).
         await this.checkBase(scenario);
-        await this.gateway.updateScenario(id, { status: 'Approved', appliedBy: approvedBy });
+        // The plan takes effect on its effective date (today when none is given): the apply job
+        // waits until that day starts (UTC), and until then the scenario is Approved, shown to
+        // its reps as a pending change.
+        const effective = effectiveDate ?? utcDay(new Date(this.now()));
+        await this.gateway.updateScenario(id, {
+            status: 'Approved',
+            appliedBy: approvedBy,
+            effectiveDate: effective
+        });
+        const delay = delayUntil(effective, this.now());
         const job = await redis('adding the apply job', async () => {
             const existing = await this.queues.apply.getJob(`apply-${id}`);
-            // A finished or failed earlier attempt keeps the id: remove it so approving resumes.
-            if (existing && ['completed', 'failed'].includes(await existing.getState()))
+            // A finished or failed earlier attempt keeps the id: remove it so approving resumes;
+            // so does one waiting for an earlier effective date (approving again moves the date).
+            const state = existing ? await existing.getState() : undefined;
+            if (
+                existing &&
+                (['completed', 'failed'].includes(state ?? '') ||
+                    (state === 'delayed' && scenario.status === 'Approved'))
+            )
                 await existing.remove();
-            return addApplyJob(this.queues.apply, {
-                scenarioId: id,
-                modelId: scenario.modelId,
-                approvedBy
-            });
+            return addApplyJob(
+                this.queues.apply,
+                { scenarioId: id, modelId: scenario.modelId, approvedBy },
+                delay
+            );
         });
         await this.gateway.updateScenario(id, { jobId: String(job.id) });
-        return { jobId: String(job.id) };
+        // When the apply starts: now, or 00:00 UTC of the effective date.
+        const applyAt =
+            delay > 0 ? `${effective}T00:00:00.000Z` : new Date(this.now()).toISOString();
+        return { jobId: String(job.id), effectiveDate: effective, applyAt };
     }
 
     /** 409 naming what changed when the scenario's base plan is no longer the org's. */

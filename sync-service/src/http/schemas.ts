@@ -51,6 +51,7 @@ export const ScenarioSummary = Type.Object({
     repsAffected: Type.Optional(Type.Number()),
     summary: Type.Optional(Type.String()),
     jobId: Type.Optional(Type.String()),
+    effectiveDate: Type.Optional(Type.String()),
     createdAt: Type.Optional(Type.String())
 });
 
@@ -226,8 +227,18 @@ export const CompareResult = Type.Object({
     )
 });
 
+/** A calendar day, YYYY-MM-DD. */
+const Day = Type.String({ pattern: '^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$' });
+
 export const ApproveBody = Type.Object(
     {
+        effectiveDate: Type.Optional(
+            Type.String({
+                ...Day,
+                description:
+                    'YYYY-MM-DD (default today, UTC): the apply waits until this day starts (00:00 UTC); until then the scenario is Approved and its reps see the pending change'
+            })
+        ),
         approvedBy: Type.Optional(
             Type.String({
                 minLength: 1,
@@ -240,6 +251,79 @@ export const ApproveBody = Type.Object(
     { additionalProperties: false }
 );
 export type ApproveBody = Static<typeof ApproveBody>;
+
+export const RolloutQuery = Type.Object(
+    { territoryId: Type.Optional(SfId) },
+    { additionalProperties: false }
+);
+export type RolloutQuery = Static<typeof RolloutQuery>;
+
+export const PendingRolloutQuery = Type.Object(
+    { territoryId: SfId },
+    { additionalProperties: false }
+);
+export type PendingRolloutQuery = Static<typeof PendingRolloutQuery>;
+export const ModelIdParams = Type.Object({ modelId: SfId });
+export type ModelIdParams = Static<typeof ModelIdParams>;
+
+const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) =>
+    Type.Union([t, Type.Null()]);
+
+const RolloutAccount = Type.Object({
+    accountId: Type.String(),
+    potential: Type.Number(),
+    workload: Type.Number(),
+    otherTerritoryId: Nullable(Type.String()),
+    otherTerritoryName: Nullable(Type.String())
+});
+
+export const RepRollout = Type.Object({
+    territoryId: Type.String(),
+    territoryName: Type.String(),
+    repId: Type.Optional(Type.String()),
+    repName: Type.Optional(Type.String()),
+    accountsBefore: Type.Integer(),
+    accountsAfter: Type.Integer(),
+    gained: Type.Integer(),
+    lost: Type.Integer(),
+    before: Type.Record(Type.String(), Type.Number()),
+    after: Type.Record(Type.String(), Type.Number()),
+    travelKmBefore: Type.Number(),
+    travelKmAfter: Type.Number(),
+    gainedAccounts: Type.Array(RolloutAccount),
+    lostAccounts: Type.Array(RolloutAccount),
+    truncated: Type.Boolean()
+});
+
+export const RolloutResult = Type.Object({
+    scenarioId: Type.String(),
+    name: Type.String(),
+    status: Status,
+    effectiveDate: Nullable(Type.String()),
+    appliedAt: Nullable(Type.String()),
+    measures: Type.Array(Type.String()),
+    affectedReps: Type.Integer(),
+    reps: Type.Array(RepRollout)
+});
+
+export const PendingRolloutResult = Type.Object({
+    pending: Nullable(
+        Type.Object({
+            scenarioId: Type.String(),
+            name: Type.String(),
+            status: Status,
+            state: Type.Union([Type.Literal('pending'), Type.Literal('applied')]),
+            effectiveDate: Nullable(Type.String()),
+            appliedAt: Nullable(Type.String()),
+            territoryId: Type.String(),
+            territoryName: Type.String(),
+            repId: Nullable(Type.String()),
+            repName: Nullable(Type.String()),
+            gained: Type.Integer(),
+            lost: Type.Integer()
+        })
+    )
+});
 
 export const JobStatus = Type.Object({
     id: Type.String(),

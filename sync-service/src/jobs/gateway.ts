@@ -162,6 +162,25 @@ export interface ModelOutline {
     territories?: { id: string; parentId?: string; userIds: string[] }[];
 }
 
+/**
+ * One Salesforce custom notification: the inputs of the standard invocable action
+ * `customNotificationAction` (the notification type is looked up by its developer name).
+ */
+export interface CustomNotification {
+    recipientIds: string[];
+    title: string;
+    body: string;
+    targetId?: string;
+    /** A JSON PageReference (e.g. a tab with state): where the notification opens. */
+    targetPageRef?: string;
+}
+
+/** What the org said to each notification: sent, or why not. */
+export interface NotifyOutcome {
+    sent: number;
+    failed: { recipientIds: string[]; message: string }[];
+}
+
 export interface PlannerGateway {
     /**
      * The model, or undefined when the org has no such territory model; with `territories`, its
@@ -230,4 +249,13 @@ export interface PlannerGateway {
     /** The scenario's assignments.csv rows (empty before generation finished). */
     loadAssignments(id: string): Promise<ScenarioAssignment[]>;
     listScenarios(modelId: string): Promise<ScenarioRecord[]>;
+    /**
+     * Sends custom notifications of the type with this developer name (CustomNotificationType),
+     * through POST /actions/standard/customNotificationAction. Optional: a gateway without it
+     * sends none (the apply says so on its job).
+     */
+    sendCustomNotifications?(
+        typeDeveloperName: string,
+        notifications: readonly CustomNotification[]
+    ): Promise<NotifyOutcome>;
 }

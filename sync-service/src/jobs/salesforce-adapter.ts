@@ -18,7 +18,13 @@ import { lookupPostal, normaliseUsZip } from '../geo/postal-reference.js';
 import { fitMetrics } from './metrics-size.js';
 import { hasUsableCoordinates } from '../audit/org-audit.js';
 import { readPerformanceFacts, writeTerritoryPerformance } from './performance-adapter.js';
-import type { PlanAccount, PlannerGateway, PlanScope, PlanTerritory } from './gateway.js';
+import type {
+    NotifyOutcome,
+    PlanAccount,
+    PlannerGateway,
+    PlanScope,
+    PlanTerritory
+} from './gateway.js';
 
 /** Records per sObject collection request (the platform's limit). */
 const COLLECTION_SIZE = 200;
@@ -380,9 +386,55 @@ export function plannerGatewayOver(
             ),
         loadScenario: async (id) => (await gateway()).loadScenario(id),
         loadAssignments: async (id) => (await gateway()).loadAssignments(id),
-        listScenarios: async (modelId) => (await gateway()).listScenarios(modelId)
+        listScenarios: async (modelId) => (await gateway()).listScenarios(modelId),
+        async sendCustomNotifications(typeDeveloperName, notifications) {
+            const sf = await gateway();
+            const [type] = await sf.client.queryRest(
+                `SELECT Id FROM CustomNotificationType WHERE DeveloperName = ${soqlString(typeDeveloperName)}`
+            );
+            if (!type?.Id)
+                throw new SalesforceError(
+                    `The org has no custom notification type ${typeDeveloperName}: deploy force-app (notificationtypes/${typeDeveloperName}.notiftype-meta.xml)`,
+                    'NOT_FOUND'
+                );
+            const outcome: NotifyOutcome = { sent: 0, failed: [] };
+            for (let i = 0; i < notifications.length; i += NOTIFICATIONS_PER_CALL) {
+                const chunk = notifications.slice(i, i + NOTIFICATIONS_PER_CALL);
+                // The invocable action's documented shape: { inputs: [...] } in, one result
+                // { actionName, isSuccess, errors, outputValues } per input out, in order.
+                const results = await sf.client.call(() =>
+                    sf.client.request<
+                        { isSuccess: boolean; errors?: { message?: string }[] | null }[]
+                    >('POST', '/actions/standard/customNotificationAction', {
+                        inputs: chunk.map((n) => ({
+                            customNotifTypeId: type.Id,
+                            recipientIds: n.recipientIds,
+                            title: n.title,
+                            body: n.body,
+                            ...(n.targetId ? { targetId: n.targetId } : {}),
+                            ...(n.targetPageRef ? { targetPageRef: n.targetPageRef } : {})
+                        }))
+                    })
+                );
+                chunk.forEach((n, j) => {
+                    const result = results[j];
+                    if (result?.isSuccess) outcome.sent += 1;
+                    else
+                        outcome.failed.push({
+                            recipientIds: n.recipientIds,
+                            message:
+                                result?.errors?.map((e) => e.message).join('; ') ||
+                                'no answer for this notification'
+                        });
+                });
+            }
+            return outcome;
+        }
     };
 }
+
+/** Inputs per customNotificationAction request. */
+const NOTIFICATIONS_PER_CALL = 100;
 
 /**
  * Salesforce connection settings from the service configuration (secrets stay in process). With

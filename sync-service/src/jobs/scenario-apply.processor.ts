@@ -12,7 +12,10 @@
  *     left and no account is ever without a territory;
  *  3. the result is read back and compared with the target before the scenario is marked Applied;
  *  4. the per-rep change report (accounts gained/lost, measures before/after, relative to the
- *     plan the scenario was generated from) is saved on the scenario.
+ *     plan the scenario was generated from) is saved on the scenario;
+ *  5. each rep who gains or loses accounts gets a Custom Notification linking to their "what
+ *     changes for me" (rollout.ts); a failure to notify is logged and reported on the job, and
+ *     never fails the apply.
  */
 import { DelayedError, type Job } from 'bullmq';
 import { buildChangeReport } from './change-report.js';
@@ -22,7 +25,10 @@ import {
     type JobContext,
     type StageProgress
 } from './context.js';
-import type { ScenarioAssignment } from './gateway.js';
+import type { PlanTerritory, ScenarioAssignment } from './gateway.js';
+import type { RepChange } from './change-report.js';
+import { ROLLOUT_NOTIFICATION_TYPE, rolloutNotifications } from './rollout.js';
+import type { Logger } from '../logger.js';
 import { assertBaseUnchanged, BaseChangedError, NoBaseError } from './plan-base.js';
 import { isNewRepKey, measuredAccounts, newRepIndex, repsOfPlan } from './plan-inputs.js';
 import { BadInputError } from './salesforce-faults.js';
@@ -261,12 +267,51 @@ async function apply(
         },
         resolvedRows
     );
+    await progress(97, 'notifying');
+    const notifications = await notifyReps(ctx, log, scenario, rollout, territories);
     await progress(100, 'done');
     return {
         scenarioId,
         inserted: outcome.inserted,
         deleted: outcome.deleted,
         unchanged: outcome.unchanged,
-        createdTerritories: Object.keys(created).length
+        createdTerritories: Object.keys(created).length,
+        notifications
     };
+}
+
+/** One Custom Notification per affected rep; what went wrong is returned, never thrown. */
+async function notifyReps(
+    ctx: JobContext,
+    log: Logger,
+    scenario: { id: string; name: string; effectiveDate?: string | undefined },
+    rollout: readonly RepChange[],
+    territories: readonly PlanTerritory[]
+): Promise<NonNullable<ApplyJobResult['notifications']>> {
+    const notifications = rolloutNotifications(scenario, rollout, territories);
+    if (notifications.length === 0) return { sent: 0, failed: 0 };
+    const send = ctx.gateway.sendCustomNotifications?.bind(ctx.gateway);
+    if (!send)
+        return {
+            sent: 0,
+            failed: notifications.length,
+            error: 'This gateway cannot send notifications'
+        };
+    try {
+        const outcome = await send(ROLLOUT_NOTIFICATION_TYPE, notifications);
+        if (outcome.failed.length > 0)
+            log.warn(
+                { failed: outcome.failed.length, first: outcome.failed[0] },
+                'some rollout notifications were not sent'
+            );
+        return {
+            sent: outcome.sent,
+            failed: outcome.failed.length,
+            ...(outcome.failed[0] ? { error: outcome.failed[0].message } : {})
+        };
+    } catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        log.warn({ err: message }, 'rollout notifications not sent; the apply stands');
+        return { sent: 0, failed: notifications.length, error: message };
+    }
 }

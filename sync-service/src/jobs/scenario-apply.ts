@@ -14,6 +14,11 @@ export interface ApplyJobResult {
     deleted: number;
     unchanged: number;
     createdTerritories: number;
+    /**
+     * The rollout notifications to affected reps (one Custom Notification each): sent, not sent,
+     * and the first reason. A failure to notify never fails the apply.
+     */
+    notifications?: { sent: number; failed: number; error?: string };
 }
 
 /**
@@ -22,6 +27,10 @@ export interface ApplyJobResult {
  */
 export const applyJobId = (scenarioId: string) => `apply-${scenarioId}`;
 
-export function addApplyJob(queue: Queue, data: ApplyJobData) {
-    return queue.add('apply', data, { jobId: applyJobId(data.scenarioId) });
+/** `delayMs`: the apply waits until the scenario's effective date (0: at once). */
+export function addApplyJob(queue: Queue, data: ApplyJobData, delayMs = 0) {
+    return queue.add('apply', data, {
+        jobId: applyJobId(data.scenarioId),
+        ...(delayMs > 0 ? { delay: delayMs } : {})
+    });
 }

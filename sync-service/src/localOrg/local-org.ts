@@ -9,6 +9,9 @@ import type { ObjectDef } from './schema.js';
 import { generateSampleActivity } from './sample-activity.js';
 import { addSampleDirt } from './sample-dirt.js';
 import { addSampleLeads } from './sample-leads.js';
+import { importSampleLayers, sampleLayerFiles } from './sample-layers.js';
+import { salesforceMarketSource } from '../jobs/market-source.js';
+import { connectSalesforce } from '../salesforce/index.js';
 import { generateSampleOrg, type SampleOrg } from './sample-org.js';
 import { buildOrgServer } from './server.js';
 import { OrgStore } from './store.js';
@@ -40,6 +43,12 @@ export interface LocalOrgOptions {
     dirt?: boolean;
     /** Add sample leads for lead flow (sample-leads.ts: a year of leads by postal code). */
     market?: boolean;
+    /**
+     * Import the sample market layers once the org listens (sample-layers.ts: addressable
+     * companies per ZIP code, competitor sites), through the market source over the org's own
+     * REST API as POST /v1/layers stores them. Off by default: tests import their own layers.
+     */
+    marketLayers?: boolean;
     apiVersion?: string;
     clientId?: string;
     clientSecret?: string;
@@ -146,6 +155,19 @@ export async function startLocalOrg(options: LocalOrgOptions = {}): Promise<Loca
     const port = typeof address === 'object' && address ? address.port : options.port;
     const url = `http://${host}:${port}`;
     server.setBaseUrl(url);
+    const apiVersion = options.apiVersion ?? LOCAL_ORG_API_VERSION;
+    if (options.marketLayers && sample) {
+        const files = sampleLayerFiles(store, sample, { seed: options.seed ?? 1 });
+        const source = salesforceMarketSource(() =>
+            connectSalesforce({ loginUrl: url, clientId, clientSecret, apiVersion })
+        );
+        try {
+            await importSampleLayers(source, files);
+        } catch (error) {
+            await server.app.close();
+            throw error;
+        }
+    }
     return {
         url,
         credentials: {
@@ -153,7 +175,7 @@ export async function startLocalOrg(options: LocalOrgOptions = {}): Promise<Loca
             loginUrl: url,
             clientId,
             clientSecret,
-            apiVersion: options.apiVersion ?? LOCAL_ORG_API_VERSION,
+            apiVersion,
             username: String(integrationUser.Username),
             refreshToken
         },

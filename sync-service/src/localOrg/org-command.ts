@@ -30,7 +30,8 @@ Runs until SIGINT/SIGTERM.
   --dirt         add realistic data-quality problems (the demo's Data Quality view): ~3 % of
                  accounts without coordinates (most with their ZIP code), ~0.5 % entered twice
                  in the same ZIP code under a name variant
-  --market       add a year of sample leads by postal code (lead flow)
+  --market       add a year of sample leads by postal code (lead flow) and two market
+                 layers: addressable companies per ZIP code, competitor sites
 `;
 
 function intOption(name: string, value: string | undefined, fallback: number, min: number): number {
@@ -103,7 +104,8 @@ export async function runOrgCommand(argv: string[]): Promise<number> {
         objects,
         activity,
         dirt,
-        market
+        market,
+        marketLayers: market
     });
     const { instanceUrl, loginUrl, clientId, clientSecret, apiVersion } = org.credentials;
     process.stderr.write(

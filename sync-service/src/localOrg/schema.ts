@@ -386,6 +386,21 @@ const OBJECT_SPECS: Record<string, ObjectSpec> = {
             Description: rw('textarea', { length: 1000 })
         }
     },
+    // Setup metadata (CustomNotificationType, notificationtypes/*.notiftype-meta.xml): read-only
+    // through the API; the local org holds the package's types (routes/actions.ts).
+    CustomNotificationType: {
+        keyPrefix: '0ML',
+        label: 'Custom Notification Type',
+        labelPlural: 'Custom Notification Types',
+        fields: {
+            DeveloperName: ro('string', { length: 80 }),
+            MasterLabel: ro('string', { length: 80 }),
+            CustomNotifTypeName: ro('string', { length: 80 }),
+            Description: ro('textarea', { length: 255 }),
+            Desktop: ro('boolean'),
+            Mobile: ro('boolean')
+        }
+    },
     Territory2: {
         keyPrefix: '0MI',
         label: 'Territory',
@@ -495,6 +510,7 @@ const OBJECT_SPECS: Record<string, ObjectSpec> = {
             Job_Id__c: str(64),
             Applied_By__c: ref(['User'], 'Applied_By__r'),
             Applied_At__c: rw('datetime'),
+            Effective_Date__c: rw('date'),
             Error__c: rw('textarea', { length: 32768 })
         }
     },

@@ -8,6 +8,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { BulkJobs } from './bulk.js';
 import type { FaultController } from './faults.js';
 import type { ConnectedApp, Session } from './oauth.js';
+import { actionRoutes, seedNotificationTypes } from './routes/actions.js';
 import { bulkRoutes } from './routes/bulk.js';
 import { collectionRoutes } from './routes/collections.js';
 import { sendError, type Cursor, type OrgContext } from './routes/context.js';
@@ -68,8 +69,11 @@ export function buildOrgServer(options: ServerOptions): OrgServer {
         }),
         queryBatchSize: options.queryBatchSize,
         sessionTtlMs: options.sessionTtlMs,
-        baseUrl: () => baseUrl
+        baseUrl: () => baseUrl,
+        notifications: []
     };
+    // The package's notification types, as a deploy of force-app leaves them.
+    seedNotificationTypes(options.store);
 
     app.addContentTypeParser(
         'application/x-www-form-urlencoded',
@@ -93,7 +97,8 @@ export function buildOrgServer(options: ServerOptions): OrgServer {
         queryRoutes,
         sobjectRoutes,
         collectionRoutes,
-        bulkRoutes
+        bulkRoutes,
+        actionRoutes
     ]) {
         void app.register(routes, { ctx });
     }

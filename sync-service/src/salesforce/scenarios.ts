@@ -34,6 +34,7 @@ const SCENARIO_FIELDS = [
     'Job_Id__c',
     'Applied_By__c',
     'Applied_At__c',
+    'Effective_Date__c',
     'Error__c',
     'CreatedDate'
 ];
@@ -63,6 +64,7 @@ function toFields(patch: ScenarioPatch): Row {
     set('Job_Id__c', patch.jobId);
     set('Applied_By__c', patch.appliedBy);
     set('Applied_At__c', patch.appliedAt);
+    set('Effective_Date__c', patch.effectiveDate);
     set('Error__c', patch.error?.slice(0, ERROR_MAX));
     return f;
 }
@@ -97,6 +99,7 @@ function fromRow(r: Row): ScenarioRecord {
         jobId: opt(r.Job_Id__c),
         appliedBy: opt(r.Applied_By__c),
         appliedAt: opt(r.Applied_At__c),
+        effectiveDate: opt(r.Effective_Date__c),
         error: opt(r.Error__c),
         createdAt: opt(r.CreatedDate)
     };

@@ -255,6 +255,8 @@ export interface ScenarioRecord {
     jobId?: string | undefined;
     appliedBy?: string | undefined;
     appliedAt?: string | undefined;
+    /** YYYY-MM-DD: the day the approved plan takes effect (the apply waits until then). */
+    effectiveDate?: string | undefined;
     error?: string | undefined;
     createdAt?: string | undefined;
 }

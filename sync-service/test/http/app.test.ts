@@ -87,6 +87,7 @@ describe('public routes', () => {
             '/v1/models/{modelId}/audit/geocode',
             '/v1/models/{modelId}/layers/{layerId}/territories',
             '/v1/models/{modelId}/lead-flow',
+            '/v1/models/{modelId}/rollout',
             '/v1/models/{modelId}/routes',
             '/v1/models/{modelId}/routes/{repId}',
             '/v1/scenarios',
@@ -94,6 +95,7 @@ describe('public routes', () => {
             '/v1/scenarios/{id}',
             '/v1/scenarios/{id}/approve',
             '/v1/scenarios/{id}/assignments',
+            '/v1/scenarios/{id}/rollout',
             '/v1/scenarios/{id}/trade-off'
         ]);
         expect(doc.paths['/v1/scenarios'].post.security).toEqual([{ bearerAuth: [] }]);
@@ -105,7 +107,7 @@ describe('authentication', () => {
         const ops = (await documentedOperations()).filter(
             (o) => !['/health', '/ready'].includes(o.url)
         );
-        expect(ops.length).toBe(21);
+        expect(ops.length).toBe(23);
         for (const op of [...ops, { method: 'GET', url: '/admin/queues' }]) {
             const res = await app.inject({
                 method: op.method as 'GET',

@@ -167,7 +167,14 @@ describe('generate → compare → approve → apply', () => {
         const approved = await h.call('POST', `/v1/scenarios/${scenarioId}/approve`, {
             approvedBy: sample.adminUserId
         });
-        expect(approved).toEqual({ status: 202, body: { jobId: `apply-${scenarioId}` } });
+        expect(approved).toEqual({
+            status: 202,
+            body: {
+                jobId: `apply-${scenarioId}`,
+                effectiveDate: new Date().toISOString().slice(0, 10),
+                applyAt: expect.any(String)
+            }
+        });
         const applied = await h.waitForJob(approved.body.jobId);
         expect(applied.state).toBe('completed');
         expect(applied.result).toMatchObject({ scenarioId, createdTerritories: 1 });

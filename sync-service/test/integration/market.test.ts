@@ -145,6 +145,14 @@ describe('market layers and lead flow', () => {
         const perRep = scenario!.metrics!.reps as { loads: Record<string, number> }[];
         const planned = perRep.reduce((s, r) => s + (r.loads.Market ?? 0), 0);
         expect(planned).toBeCloseTo(csvTotal, 6);
+        // Compare reads the plan without the market data: it compares on the account measures.
+        const compare = await s.call(
+            'GET',
+            `/v1/scenarios/compare?a=current&b=${created.body.scenarioId}`
+        );
+        expect(compare.status).toBe(200);
+        expect(compare.body.measures).toEqual(['Count']);
+        expect(compare.body.movedAccounts.total).toBe(compare.body.b.accountsMoved);
 
         // A layer that does not exist fails the scenario with a message saying so.
         const missing = await s.call('POST', '/v1/scenarios', {

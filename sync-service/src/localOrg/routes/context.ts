@@ -43,7 +43,11 @@ export interface OrgContext {
     /** Sessions expire this long after issue (ms); 0 = never. */
     sessionTtlMs: number;
     baseUrl(): string;
+    /** Custom notifications sent through customNotificationAction (routes/actions.ts). */
+    notifications: SentNotification[];
 }
+
+import type { SentNotification } from './actions.js';
 
 declare module 'fastify' {
     interface FastifyRequest {

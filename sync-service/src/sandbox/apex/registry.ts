@@ -7,8 +7,10 @@ import {
 import { accountTerritoryController } from './account-territory-controller.js';
 import { territoryPerformanceController } from './territory-performance-controller.js';
 import { territoryRoutesController } from './territory-routes-controller.js';
+import { territoryRolloutController } from './territory-rollout-controller.js';
 import { territoryDataQualityController } from './territory-data-quality-controller.js';
 import { territoryChangeRequestController } from './territory-change-request-controller.js';
+import { territoryMarketController } from './territory-market-controller.js';
 
 export function sandboxApex(context: PlanControllerContext & { userId?: string }): ApexRegistry {
     return {
@@ -16,7 +18,9 @@ export function sandboxApex(context: PlanControllerContext & { userId?: string }
         AccountTerritoryController: accountTerritoryController(context.org),
         TerritoryPerformanceController: territoryPerformanceController(context),
         TerritoryRoutesController: territoryRoutesController(context),
+        TerritoryRolloutController: territoryRolloutController(context),
         TerritoryDataQualityController: territoryDataQualityController(context),
-        TerritoryChangeRequestController: territoryChangeRequestController(context)
+        TerritoryChangeRequestController: territoryChangeRequestController(context),
+        TerritoryMarketController: territoryMarketController(context)
     };
 }

@@ -20,7 +20,8 @@ const MAX_MAP_ACCOUNTS = 10_000;
 const MAX_MAP_UNITS = 20_000;
 const MAX_TERRITORIES = 1000;
 const JOB_ID_PATTERN = /^[A-Za-z0-9:_-]{1,64}$/;
-const APPROVABLE = new Set(['Ready', 'Proposed']);
+// An Approved scenario waits for its effective date: approving it again moves the date.
+const APPROVABLE = new Set(['Ready', 'Proposed', 'Approved']);
 const MAX_REP_LINKS = 5000;
 
 export interface ModelInfo {
@@ -379,7 +380,7 @@ export function territoryPlanController(
                     org,
                     'SELECT Id, Name, Status__c, Source__c, Max_Deviation__c, Total_Travel_Km__c, ' +
                         'Accounts_Moved__c, Reps_Affected__c, Summary__c, Job_Id__c, ' +
-                        'Applied_By__r.Name, Applied_At__c, CreatedDate, Error__c ' +
+                        'Applied_By__r.Name, Applied_At__c, Effective_Date__c, CreatedDate, Error__c ' +
                         `FROM Territory_Scenario__c WHERE Territory_Model_Id__c IN (${keys}) ` +
                         'ORDER BY CreatedDate DESC LIMIT 200'
                 );
@@ -411,6 +412,7 @@ export function territoryPlanController(
                         jobId: record.Job_Id__c ?? null,
                         appliedByName: appliedBy?.Name ?? null,
                         appliedAt: record.Applied_At__c ?? null,
+                        effectiveDate: record.Effective_Date__c ?? null,
                         createdDate: record.CreatedDate ?? null,
                         error: record.Error__c ?? null,
                         assignmentsUrl: csvId
@@ -539,8 +541,16 @@ export function territoryPlanController(
             return callService('POST', `/v1/scenarios/${id}/trade-off`, {});
         },
 
-        async approveScenario({ scenarioId }) {
+        async approveScenario({ scenarioId, effectiveDate }) {
             permissions.requireApprove();
+            const body: Record<string, unknown> = {};
+            if (typeof effectiveDate === 'string' && effectiveDate.trim() !== '') {
+                if (!/^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$/.test(effectiveDate))
+                    throw uiError(
+                        `The effective date must be a date like 2026-12-07 (got "${effectiveDate}").`
+                    );
+                body.effectiveDate = effectiveDate;
+            }
             if (!isIdOf(scenarioId, 'Territory_Scenario__c')) {
                 throw uiError(
                     `Choose a scenario to approve (got "${String(scenarioId ?? 'null')}").`
@@ -562,11 +572,11 @@ export function territoryPlanController(
             }
             if (!APPROVABLE.has(String(scenario.Status__c))) {
                 throw uiError(
-                    `Scenario "${String(scenario.Name)}" is ${String(scenario.Status__c)}; only Ready or Proposed scenarios can be approved.`
+                    `Scenario "${String(scenario.Name)}" is ${String(scenario.Status__c)}; only Ready or Proposed scenarios can be approved (and an Approved one again, to change its effective date).`
                 );
             }
             // The service records the approver from the token's subject: the body names no one.
-            return callService('POST', `/v1/scenarios/${String(scenarioId)}/approve`, {});
+            return callService('POST', `/v1/scenarios/${String(scenarioId)}/approve`, body);
         }
     };
 }

@@ -139,6 +139,35 @@ export function buildScenarioRequest(modelId, scope, settings) {
     return request;
 }
 
+/** The last full calendar quarter before `now` (UTC): { from, to } as YYYY-MM-DD, `to` excluded. */
+export function lastQuarter(now = new Date()) {
+    const start = Math.floor(now.getUTCMonth() / 3) * 3;
+    const day = (month) => {
+        const d = new Date(Date.UTC(now.getUTCFullYear(), month, 1));
+        return `${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, '0')}-01`;
+    };
+    return { from: day(start - 3), to: day(start) };
+}
+
+/** The day before a YYYY-MM-DD date: the last day a period that ends before it includes. */
+export function dayBefore(date) {
+    const d = new Date(`${date}T00:00:00Z`);
+    d.setUTCDate(d.getUTCDate() - 1);
+    return d.toISOString().slice(0, 10);
+}
+
+/**
+ * A balancing measure from market data (settings.marketMeasures of the service): `source` is
+ * `{ leads: { from, to } }` (the leads created in the period, counted by ZIP code) or
+ * `{ layerId }` (a layer's values per ZIP code). Enabled with weight 1; no account figure.
+ */
+export function marketMeasure(name, source, label) {
+    const text =
+        label ||
+        (source.leads ? `Leads ${source.leads.from} to ${dayBefore(source.leads.to)}` : name);
+    return { name, label: text, figure: null, market: source, enabled: true, weight: 1 };
+}
+
 /** The `settings` of POST /v1/scenarios for the planner's settings. */
 export function scenarioSettingsOf(settings) {
     const measures = settings.measures.filter((m) => m.enabled);
@@ -146,9 +175,14 @@ export function scenarioSettingsOf(settings) {
     for (const m of measures) {
         weights[m.name] = Number(m.weight) > 0 ? Number(m.weight) : 1;
     }
+    // Measures from market data (a layer's values per ZIP code, or the leads of a period).
+    const marketMeasures = measures
+        .filter((m) => m.market)
+        .map((m) => ({ name: m.name, ...m.market }));
     return {
         balance: measures.map((m) => m.name),
         weights,
+        ...(marketMeasures.length > 0 ? { marketMeasures } : {}),
         tolerance: settings.tolerance,
         disruptionWeight: settings.disruptionWeight,
         addReps: settings.hires.map((h) => ({
@@ -290,7 +324,10 @@ export function settingsFromScenario(stored, base) {
     const next = { ...base };
     if (Array.isArray(stored.balance) && stored.balance.length > 0) {
         const weights = stored.weights || {};
-        next.measures = base.measures.map((m) => ({
+        const market = (stored.marketMeasures || [])
+            .filter((m) => m && !base.measures.some((b) => b.name === m.name))
+            .map(({ name, ...source }) => marketMeasure(name, source));
+        next.measures = [...base.measures, ...market].map((m) => ({
             ...m,
             enabled: stored.balance.includes(m.name),
             weight: Number(weights[m.name]) > 0 ? Number(weights[m.name]) : m.weight
@@ -537,5 +574,60 @@ export function changeReportCsv(repChanges, measures) {
             ].join(',')
         );
     }
+    return `${lines.join('\n')}\n`;
+}
+
+/** Today in the user's time zone, YYYY-MM-DD (a date input's value format). */
+export function localDay(now = new Date()) {
+    const pad = (n) => String(n).padStart(2, '0');
+    return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+}
+
+/**
+ * One rep's "what changes for me" as CSV: a row per account gained or lost (direction, account,
+ * the territory it comes from or goes to, potential, workload), then the rep's figures before and
+ * after. Names are text cells, neutralised against formulas; figures are number cells, rounded.
+ */
+export function rolloutCsv(rep, labels = {}) {
+    const t = {
+        direction: 'Direction',
+        account: 'Account',
+        accountId: 'Account Id',
+        otherTerritory: 'From / to territory',
+        potential: 'Potential',
+        workload: 'Workload',
+        gained: 'Gained',
+        lost: 'Lost',
+        figure: 'Figure',
+        before: 'Before',
+        after: 'After',
+        accounts: 'Accounts',
+        travel: 'Travel (km)',
+        ...labels
+    };
+    const lines = [
+        [t.direction, t.account, t.accountId, t.otherTerritory, t.potential, t.workload]
+            .map(csvText)
+            .join(',')
+    ];
+    const accountRow = (direction, a) =>
+        [
+            csvText(direction),
+            csvText(a.name || ''),
+            csvText(a.accountId),
+            csvText(a.otherTerritoryName || ''),
+            csvNumber(a.potential),
+            csvNumber(a.workload)
+        ].join(',');
+    for (const a of rep?.gainedAccounts || []) lines.push(accountRow(t.gained, a));
+    for (const a of rep?.lostAccounts || []) lines.push(accountRow(t.lost, a));
+    lines.push('');
+    lines.push([t.figure, t.before, t.after].map(csvText).join(','));
+    const figure = (label, before, after) =>
+        lines.push([csvText(label), csvNumber(before), csvNumber(after)].join(','));
+    figure(t.accounts, rep?.accountsBefore, rep?.accountsAfter);
+    figure(t.potential, rep?.before?.Potential, rep?.after?.Potential);
+    figure(t.workload, rep?.before?.Workload, rep?.after?.Workload);
+    figure(t.travel, rep?.travelKmBefore, rep?.travelKmAfter);
     return `${lines.join('\n')}\n`;
 }

@@ -1,10 +1,13 @@
 import { LightningElement, api } from 'lwc';
 import HAS_APPROVE from '@salesforce/customPermission/Territory_Approve';
+import EFFECTIVE_DATE from '@salesforce/label/c.Rollout_Effective_Date';
+import EFFECTIVE_HELP from '@salesforce/label/c.Rollout_Effective_Help';
 import { formatDateTime, formatNumber, formatPercent } from 'c/planMath';
 import { adjacencyFromPairs, stableTerritoryColors } from 'c/territoryAreas';
 import {
     changeReportCsv,
     estimateApiCalls,
+    localDay,
     moveReasonText,
     movedPage,
     plural,
@@ -34,7 +37,8 @@ const MOVED_COLUMNS = [
     { key: 'to', label: 'To' },
     { key: 'why', label: 'Why' }
 ];
-const APPROVABLE = ['Ready', 'Proposed'];
+// An Approved scenario waits for its effective date: approving it again moves the date.
+const APPROVABLE = ['Ready', 'Proposed', 'Approved'];
 // One empty list for the maps' inputs: a new [] on every render would make them redraw.
 const NONE = Object.freeze([]);
 
@@ -77,6 +81,11 @@ export default class ScenarioCompare extends LightningElement {
         sortDirection: 'asc',
         page: 1
     };
+
+    /** When the approved plan takes effect (YYYY-MM-DD, the user's today by default). */
+    effectiveDate = localDay();
+    effectiveDateLabel = EFFECTIVE_DATE;
+    effectiveDateHelp = EFFECTIVE_HELP;
 
     syncing = false;
     /** Territory borders each map found (side → [[id, id]…]), for colours shared by both. */
@@ -501,7 +510,12 @@ export default class ScenarioCompare extends LightningElement {
     }
 
     get statusText() {
-        return this.scenario ? `Status: ${this.scenario.status}` : '';
+        if (!this.scenario) return '';
+        const effective =
+            this.scenario.status === 'Approved' && this.scenario.effectiveDate
+                ? `, takes effect on ${this.scenario.effectiveDate}`
+                : '';
+        return `Status: ${this.scenario.status}${effective}`;
     }
 
     get approveSummary() {
@@ -528,6 +542,15 @@ export default class ScenarioCompare extends LightningElement {
         this.syncing = false;
     }
 
+    handleEffectiveDate(event) {
+        this.effectiveDate = event.detail.value;
+    }
+
+    /** The scenario's own rollout (c-rollout-changes) needs its record id. */
+    get rolloutScenarioId() {
+        return this.scenario?.id;
+    }
+
     handleApprove() {
         this.dispatchEvent(
             new CustomEvent('approve', {
@@ -536,6 +559,7 @@ export default class ScenarioCompare extends LightningElement {
                     accountsMoved: this.movedTotal,
                     repsAffected: this.repsAffected,
                     apiCalls: estimateApiCalls(this.movedTotal),
+                    effectiveDate: this.effectiveDate || localDay(),
                     // Where the focus goes back when the confirm dialog closes.
                     returnFocus: this.template.querySelector('.approve')
                 }

@@ -68,6 +68,10 @@ const BADGE_CLASSES = {
  * proposals; generate with progress and cancel; compare; approve and apply.
  * Reads the current plan through Apex, so it still shows it when the service is unreachable.
  */
+// An apply that starts within this time is followed with its progress bar; a later one is waiting
+// for its effective date.
+const APPLY_SOON_MS = 60_000;
+
 export default class ScenarioPlanner extends LightningElement {
     /** Optional tile server for the maps ({z}/{x}/{y}); the bundled base map otherwise. */
     @api tileUrl;
@@ -980,12 +984,12 @@ export default class ScenarioPlanner extends LightningElement {
     }
 
     async handleApprove(event) {
-        const { scenarioId, accountsMoved, repsAffected, apiCalls } = event.detail;
+        const { scenarioId, accountsMoved, repsAffected, apiCalls, effectiveDate } = event.detail;
         const scenario = this.scenarios.find((s) => s.id === scenarioId);
         // The element that opened the dialog gets the focus back when it closes (WAI-ARIA dialog).
         const opener = event.detail.returnFocus;
         const confirmed = await LightningConfirm.open({
-            message: `${plural(accountsMoved, 'account moves', 'accounts move')}, ${plural(repsAffected, 'rep', 'reps')} affected, about ${plural(apiCalls, 'API call', 'API calls')}. Approve "${scenario?.name || scenarioId}" and write it to the territory model?`,
+            message: `${plural(accountsMoved, 'account moves', 'accounts move')}, ${plural(repsAffected, 'rep', 'reps')} affected, about ${plural(apiCalls, 'API call', 'API calls')}. Approve "${scenario?.name || scenarioId}" and write it to the territory model${effectiveDate ? ` on ${effectiveDate}` : ''}? Each affected rep is notified.`,
             label: 'Approve scenario',
             theme: 'warning'
         });
@@ -996,7 +1000,23 @@ export default class ScenarioPlanner extends LightningElement {
         this.actionError = undefined;
         this.regenerate = undefined;
         try {
-            const answer = await approveScenario({ scenarioId });
+            const answer = await approveScenario({
+                scenarioId,
+                effectiveDate: effectiveDate || null
+            });
+            // Waiting for its effective date (the service starts it at 00:00 UTC that day).
+            if (answer.applyAt && Date.parse(answer.applyAt) > Date.now() + APPLY_SOON_MS) {
+                // The service writes it on its effective date: nothing to follow until then.
+                await this.loadScenarios();
+                const approved = this.scenarios.find((s) => s.id === scenarioId);
+                if (this.compare && approved)
+                    this.compare = {
+                        ...this.compare,
+                        scenario: { ...this.compare.scenario, ...approved }
+                    };
+                this.notice = `"${scenario?.name || scenarioId}" is approved for ${answer.effectiveDate}: the service writes it to the territory model then, and its reps see the pending change on their account card until then.`;
+                return;
+            }
             this.job = {
                 kind: 'apply',
                 jobId: answer.jobId,

@@ -1,10 +1,21 @@
 import { LightningElement, api } from 'lwc';
 import { formatNumber } from 'c/planMath';
-import { plural, withDesign } from 'c/plannerUtils';
+import {
+    ENGINE_MEASURES,
+    dayBefore,
+    lastQuarter,
+    marketMeasure,
+    plural,
+    withDesign
+} from 'c/plannerUtils';
+import listLayers from '@salesforce/apex/TerritoryMarketController.listLayers';
 import { lookupPostalCode } from 'c/postalLookup';
 
 // Up to this many reps the list starts open; longer lists start collapsed (a summary line).
 const REPS_OPEN_UP_TO = 8;
+// The service takes at most this many market measures (settings.marketMeasures).
+const MAX_MARKET_MEASURES = 5;
+const LEADS = 'leads';
 
 /**
  * Left column of the planner: reps in scope with capacity and leaving (a searchable, collapsible
@@ -37,6 +48,78 @@ export default class ScenarioSettings extends LightningElement {
     repsOpen = null;
     /** Hire key → message of its last ZIP code lookup (found place or why not). */
     postalMessages = {};
+    /** The org's layers of values per postal code, which can be balanced on. */
+    valueLayers = [];
+    /** Bumped to reset the "Add a market measure" picker after a choice. */
+    marketPickerValue = '';
+
+    connectedCallback() {
+        this.loadValueLayers();
+    }
+
+    async loadValueLayers() {
+        try {
+            const answer = await listLayers();
+            this.valueLayers = (answer?.layers || []).filter((l) => l.kind === 'postal_values');
+        } catch {
+            // Without the service the planner cannot generate either: nothing to offer.
+            this.valueLayers = [];
+        }
+    }
+
+    get marketOptions() {
+        const measures = this.settings?.measures || [];
+        const taken = (test) => measures.some((m) => m.market && test(m.market));
+        const options = [];
+        if (!taken((source) => source.leads)) {
+            const { from, to } = lastQuarter();
+            options.push({
+                label: `Leads of the last quarter (${from} to ${dayBefore(to)})`,
+                value: LEADS
+            });
+        }
+        for (const layer of this.valueLayers) {
+            if (!taken((source) => source.layerId === layer.id)) {
+                options.push({ label: `${layer.name} (market layer)`, value: layer.id });
+            }
+        }
+        return options;
+    }
+
+    get canAddMarketMeasure() {
+        const count = (this.settings?.measures || []).filter((m) => m.market).length;
+        return count < MAX_MARKET_MEASURES && this.marketOptions.length > 0;
+    }
+
+    /** Adds a measure from market data; the service reads the layer or the leads per ZIP code. */
+    handleAddMarketMeasure(event) {
+        const value = event.detail.value;
+        const measures = this.settings?.measures || [];
+        const names = new Set(measures.map((m) => m.name));
+        let measure;
+        if (value === LEADS) {
+            const period = lastQuarter();
+            measure = marketMeasure(names.has('Leads') ? 'Lead flow' : 'Leads', { leads: period });
+        } else {
+            const layer = this.valueLayers.find((l) => l.id === value);
+            if (!layer) return;
+            const reserved =
+                names.has(layer.name) || ENGINE_MEASURES.some((m) => m.name === layer.name);
+            const name = (reserved ? `Market: ${layer.name}` : layer.name).slice(0, 80);
+            measure = marketMeasure(name, { layerId: layer.id }, layer.name);
+        }
+        // The picker shows its placeholder again once the measure is in the list.
+        this.marketPickerValue = value;
+        this.emit({ measures: [...measures, measure] });
+        Promise.resolve().then(() => {
+            this.marketPickerValue = '';
+        });
+    }
+
+    handleRemoveMarketMeasure(event) {
+        const name = event.currentTarget.dataset.name;
+        this.emit({ measures: this.settings.measures.filter((m) => m.name !== name) });
+    }
 
     get allReps() {
         return this.settings?.reps || [];
@@ -150,7 +233,9 @@ export default class ScenarioSettings extends LightningElement {
             ...m,
             checkboxLabel: `Balance ${m.label}`,
             weightLabel: `Weight of ${m.label}`,
-            weightDisabled: !m.enabled
+            weightDisabled: !m.enabled,
+            isMarket: !!m.market,
+            removeLabel: `Remove ${m.label}`
         }));
     }
 

@@ -16,6 +16,9 @@ import { buildUnits, computeTerritoryAreas } from 'c/territoryAreas';
 import { formatNumber } from 'c/planMath';
 import { plural } from 'c/plannerUtils';
 import { createBaseLayer, drawMapModel } from './mapRenderer';
+import { drawMarketLayer, marketLayerView } from './marketLayer';
+import listLayers from '@salesforce/apex/TerritoryMarketController.listLayers';
+import getLayer from '@salesforce/apex/TerritoryMarketController.getLayer';
 
 // The continental US: where the bundled base map has shapes; used before data arrives.
 const DEFAULT_CENTER = [39.5, -98.35];
@@ -24,6 +27,10 @@ const DEFAULT_ZOOM = 4;
 const HOVER_PIXELS = 8;
 // A unit's area reaches at most about this far where no other unit is near (c/territoryAreas).
 const UNIT_REACH_KM = 150;
+// Market layers draw on their own pane: above the territory areas and dots (overlayPane, 400),
+// below the rep pins (markerPane, 600) and tooltips.
+const MARKET_PANE = 'marketPane';
+const MARKET_PANE_Z = 450;
 
 /**
  * Territory map: territories as filled areas made of their postal units (each unit's Voronoi cell
@@ -216,6 +223,11 @@ export default class TerritoryMap extends LightningElement {
     @api compact = false;
     /** Shows the legend even when `compact` (a page that has its own colour-by control). */
     @api withLegend = false;
+    /**
+     * Offers the org's market layers (TerritoryMarketController): a picker and a show toggle on
+     * the map, the chosen layer drawn over the territory areas with its legend and scale.
+     */
+    @api marketLayers = false;
 
     _accounts = [];
     _units = [];
@@ -233,6 +245,16 @@ export default class TerritoryMap extends LightningElement {
     _lassoActive = false;
     lassoRing;
     lassoLine;
+
+    /** The org's layers ({ id, name, kind, valueName, ... }), once listed. */
+    layers = [];
+    layerId = '';
+    layerView;
+    layerVisible = true;
+    layerLoading = false;
+    layerError;
+    marketGroup;
+    marketRenderer;
 
     loading = true;
     error;
@@ -385,6 +407,104 @@ export default class TerritoryMap extends LightningElement {
     connectedCallback() {
         this.rebuildModel();
         this.loadLibraries();
+        if (this.marketLayers) {
+            this.loadLayerList();
+        }
+    }
+
+    // ----- market layers -----
+
+    get showLayerControls() {
+        return this.marketLayers && !this.loading && !this.error && this.hasAccounts;
+    }
+
+    get layerOptions() {
+        return [
+            { label: 'None', value: '' },
+            ...this.layers.map((layer) => ({ label: layer.name, value: layer.id }))
+        ];
+    }
+
+    get layerChosen() {
+        return !!this.layerId;
+    }
+
+    get showLayerLegend() {
+        return this.showLayerControls && this.layerVisible && !!this.layerView;
+    }
+
+    get layerLegend() {
+        return this.layerView?.legend;
+    }
+
+    get layerErrorText() {
+        const error = this.layerError;
+        if (!error) return '';
+        return error.body?.message || error.message || String(error);
+    }
+
+    /** Lists the org's layers again (e.g. after an import); keeps the chosen one if it remains. */
+    @api
+    refreshLayers() {
+        return this.loadLayerList();
+    }
+
+    async loadLayerList() {
+        try {
+            const answer = await listLayers();
+            this.layers = answer?.layers || [];
+            this.layerError = undefined;
+            if (this.layerId && !this.layers.some((l) => l.id === this.layerId)) {
+                this.chooseLayer('');
+            }
+        } catch (error) {
+            this.layers = [];
+            this.layerError = error;
+        }
+    }
+
+    handleLayerChange(event) {
+        this.chooseLayer(event.detail.value || '');
+    }
+
+    async chooseLayer(layerId) {
+        this.layerId = layerId;
+        this.layerView = undefined;
+        this.layerError = undefined;
+        if (layerId) {
+            this.layerLoading = true;
+            try {
+                const doc = await getLayer({ layerId });
+                if (this.layerId !== layerId) return;
+                this.layerView = marketLayerView(doc);
+                this.layerVisible = true;
+            } catch (error) {
+                if (this.layerId === layerId) this.layerError = error;
+            } finally {
+                if (this.layerId === layerId) this.layerLoading = false;
+            }
+        } else {
+            this.layerLoading = false;
+        }
+        this.drawMarket();
+    }
+
+    handleLayerToggle(event) {
+        this.layerVisible = event.detail.checked;
+        this.drawMarket();
+    }
+
+    drawMarket() {
+        if (!this.marketGroup) {
+            return;
+        }
+        this.marketGroup.clearLayers();
+        if (this.layerVisible && this.layerView) {
+            drawMarketLayer(this.leaflet, this.marketGroup, this.layerView, {
+                renderer: this.marketRenderer,
+                pane: MARKET_PANE
+            });
+        }
     }
 
     disconnectedCallback() {
@@ -565,6 +685,13 @@ export default class TerritoryMap extends LightningElement {
         // the canvas.
         this.svgRenderer = typeof L.svg === 'function' ? L.svg() : undefined;
         this.layerGroup = L.layerGroup().addTo(this.map);
+        if (this.marketLayers) {
+            const pane = this.map.createPane(MARKET_PANE);
+            pane.style.zIndex = MARKET_PANE_Z;
+            this.marketRenderer = L.svg({ pane: MARKET_PANE });
+            this.marketGroup = L.layerGroup().addTo(this.map);
+            this.drawMarket();
+        }
         this.map.on('mousemove', (event) => this.handleMapHover(event));
         this.map.on('mouseout', () => this.clearHover());
         this.map.on('click', (event) => this.handleMapClick(event));

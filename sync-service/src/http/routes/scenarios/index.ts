@@ -14,6 +14,11 @@ import {
     IdParams,
     JobAccepted,
     ListQuery,
+    ModelIdParams,
+    PendingRolloutQuery,
+    PendingRolloutResult,
+    RolloutQuery,
+    RolloutResult,
     ScenarioDetail,
     ScenarioSummary,
     TradeOffResult,
@@ -112,6 +117,41 @@ export default async function scenarioRoutes(
             scenarios.assignments(request.params.id, parseAssignmentsQuery(request.query))
     );
 
+    app.get<{ Params: IdParams; Querystring: RolloutQuery }>(
+        '/v1/scenarios/:id/rollout',
+        {
+            schema: {
+                tags,
+                security,
+                summary:
+                    '"What changes for me": per rep, the accounts gained and lost and potential, workload, accounts and travel before → after',
+                description:
+                    'Reps whose territory gains or loses accounts, most changes first, against the plan the scenario was generated from. `territoryId` keeps that territory only. Account lists are cut at 2,000 per rep and direction (`truncated`); the counts are whole.',
+                params: IdParams,
+                querystring: RolloutQuery,
+                response: { 200: RolloutResult, ...errorResponses(400, 401, 404, 409, 429) }
+            }
+        },
+        async (request) => scenarios.rollout(request.params.id, request.query.territoryId)
+    );
+
+    app.get<{ Params: ModelIdParams; Querystring: PendingRolloutQuery }>(
+        '/v1/models/:modelId/rollout',
+        {
+            schema: {
+                tags,
+                security,
+                summary:
+                    "The change a territory's rep is waiting for (the account card): approved and not yet effective, or applied in the last 14 days",
+                params: ModelIdParams,
+                querystring: PendingRolloutQuery,
+                response: { 200: PendingRolloutResult, ...errorResponses(400, 401, 429) }
+            }
+        },
+        async (request) =>
+            scenarios.pendingRollout(request.params.modelId, request.query.territoryId)
+    );
+
     app.get<{ Params: IdParams }>(
         '/v1/scenarios/:id/trade-off',
         {
@@ -166,7 +206,13 @@ export default async function scenarioRoutes(
                 params: IdParams,
                 body: ApproveBody,
                 response: {
-                    202: Type.Object({ jobId: Type.String() }),
+                    202: Type.Object({
+                        jobId: Type.String(),
+                        effectiveDate: Type.String(),
+                        applyAt: Type.String({
+                            description: 'when the apply starts: now, or 00:00 UTC of effectiveDate'
+                        })
+                    }),
                     ...errorResponses(400, 401, 403, 404, 409, 429, 503)
                 }
             }
@@ -180,7 +226,15 @@ export default async function scenarioRoutes(
                     403,
                     `approvedBy ${named} is not the caller (${approver}): the approver is the token's subject; leave approvedBy out`
                 );
-            return reply.code(202).send(await scenarios.approve(request.params.id, approver));
+            return reply
+                .code(202)
+                .send(
+                    await scenarios.approve(
+                        request.params.id,
+                        approver,
+                        request.body?.effectiveDate
+                    )
+                );
         }
     );
 }

@@ -135,6 +135,27 @@ describe('c-scenario-compare', () => {
         expect(element.shadowRoot.querySelector('.approve-permission')).toBeNull();
     });
 
+    it('approves for the effective date chosen, today by default', async () => {
+        const element = createCompare();
+        const handler = jest.fn();
+        element.addEventListener('approve', handler);
+        await Promise.resolve();
+        const input = element.shadowRoot.querySelector('lightning-input.effective-date');
+        const now = new Date();
+        const pad = (n) => String(n).padStart(2, '0');
+        expect(input.value).toBe(
+            `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`
+        );
+        input.dispatchEvent(new CustomEvent('change', { detail: { value: '2026-12-20' } }));
+        await Promise.resolve();
+        element.shadowRoot.querySelector('.approve').click();
+        expect(handler.mock.calls[0][0].detail.effectiveDate).toBe('2026-12-20');
+        // The scenario's own "what changes for me" sits below the change report.
+        expect(element.shadowRoot.querySelector('c-rollout-changes').scenarioId).toBe(
+            'a01000000000001'
+        );
+    });
+
     it('shows the apply progress instead of Approve while applying', async () => {
         const element = createCompare({
             applying: true,

@@ -533,7 +533,8 @@ describe('c-scenario-planner', () => {
                     scenarioId: 'a01000000000001',
                     accountsMoved: 1204,
                     repsAffected: 12,
-                    apiCalls: 14
+                    apiCalls: 14,
+                    effectiveDate: '2026-12-20'
                 }
             })
         );
@@ -542,10 +543,13 @@ describe('c-scenario-planner', () => {
             expect.objectContaining({
                 label: 'Approve scenario',
                 message:
-                    '1,204 accounts move, 12 reps affected, about 14 API calls. Approve "Hire one" and write it to the territory model?'
+                    '1,204 accounts move, 12 reps affected, about 14 API calls. Approve "Hire one" and write it to the territory model on 2026-12-20? Each affected rep is notified.'
             })
         );
-        expect(approveScenario).toHaveBeenCalledWith({ scenarioId: 'a01000000000001' });
+        expect(approveScenario).toHaveBeenCalledWith({
+            scenarioId: 'a01000000000001',
+            effectiveDate: '2026-12-20'
+        });
         expect($(element, 'c-scenario-compare').applying).toBe(true);
 
         jest.advanceTimersByTime(1500);
@@ -553,6 +557,38 @@ describe('c-scenario-planner', () => {
         expect(getJobStatus).toHaveBeenCalledWith({ jobId: 'apply-a01000000000001' });
         expect(getPlanOverview).toHaveBeenCalledTimes(2);
         expect($(element, 'c-scenario-compare').applying).toBe(false);
+    });
+
+    it('approves for a later effective date without following a job that waits for it', async () => {
+        mockOrg();
+        compareScenarios.mockResolvedValue(COMPARISON);
+        approveScenario.mockResolvedValue({
+            jobId: 'apply-a01000000000001',
+            effectiveDate: '2099-01-15',
+            applyAt: '2099-01-15T00:00:00.000Z'
+        });
+        const element = await createPlanner();
+        await showView(element, 'compare');
+        $(element, '.scenario-table lightning-button[data-id="a01000000000001"]').click();
+        await flush();
+        $(element, 'c-scenario-compare').dispatchEvent(
+            new CustomEvent('approve', {
+                detail: {
+                    scenarioId: 'a01000000000001',
+                    accountsMoved: 2,
+                    repsAffected: 1,
+                    effectiveDate: '2099-01-15'
+                }
+            })
+        );
+        await flush();
+        expect(approveScenario).toHaveBeenCalledWith({
+            scenarioId: 'a01000000000001',
+            effectiveDate: '2099-01-15'
+        });
+        expect($(element, 'c-scenario-compare').applying).toBe(false);
+        expect(getJobStatus).not.toHaveBeenCalled();
+        expect($(element, '.notice').textContent).toContain('is approved for 2099-01-15');
     });
 
     it('offers to generate a scenario again with its own settings when its base plan changed', async () => {
