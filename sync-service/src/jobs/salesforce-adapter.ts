@@ -14,7 +14,8 @@ import {
     type SalesforceGateway
 } from '../salesforce/index.js';
 import type { PulledRep, PulledTerritory, SalesforceConfig } from '../salesforce/index.js';
-import { lookupPostal, normaliseUsZip } from '../geo/postal-reference.js';
+import { postalUnitCode } from '../engine/units/postal-code.js';
+import { lookupPostal } from '../geo/postal-reference.js';
 import { fitMetrics } from './metrics-size.js';
 import { hasUsableCoordinates } from '../audit/org-audit.js';
 import { readPerformanceFacts, writeTerritoryPerformance } from './performance-adapter.js';
@@ -176,7 +177,7 @@ export function plannerGatewayOver(
                     ...(a.named ? { named: true } : {}),
                     ...(a.excluded ? { excluded: true } : {}),
                     ...(a.postalCode
-                        ? { postalCode: normaliseUsZip(a.postalCode) ?? a.postalCode }
+                        ? { postalCode: postalUnitCode(a.postalCode) ?? a.postalCode }
                         : {}),
                     ...(a.territoryId ? { territoryId: a.territoryId } : {})
                 });
