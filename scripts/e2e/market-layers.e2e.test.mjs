@@ -174,9 +174,11 @@ describe('Market layers and lead flow in the planner', () => {
 
             await planner.getByLabel('Scenario name').fill('Market and leads');
             await planner.getByRole('button', { name: 'Generate scenario' }).click();
-            // Generated, then open in Compare (compared on the account measures).
+            // Generated, then open in Compare, scored on every measure it balanced.
             const compare = planner.locator('c-scenario-compare');
             await compare.getByRole('button', { name: 'Approve…' }).waitFor({ timeout: 120_000 });
+            for (const figure of ['Leads deviation', 'Addressable companies deviation'])
+                await compare.getByText(figure, { exact: true }).first().waitFor();
             const [scenario] = await soql(
                 demo.connection,
                 "SELECT Status__c, Settings_JSON__c FROM Territory_Scenario__c WHERE Name = 'Market and leads'"

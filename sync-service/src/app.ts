@@ -123,7 +123,8 @@ export default async function serviceApp(app: FastifyInstance, deps: AppDeps): P
         deps.gateway,
         deps.queues,
         deps.engine,
-        ttlMs !== undefined ? { ttlMs } : {}
+        ttlMs !== undefined ? { ttlMs } : {},
+        deps.market
     );
     await app.register(healthRoutes, {
         checks: deps.checks ?? defaultChecks(deps.queues, deps.gateway)

@@ -43,6 +43,9 @@ import {
     type Scope
 } from '../jobs/scenario-settings.js';
 import type { AssignmentsPageRequest, CompareQuery, CreateScenarioBody } from './schemas.js';
+import { marketMeasureValues } from '../jobs/market-measures.js';
+import type { MarketSource } from '../jobs/market-source.js';
+import { withZipMeasure } from '../market/zip-measures.js';
 
 /** Scenarios whose assignments no longer change: their CSV can be cached. */
 const SETTLED = new Set(['Ready', 'Proposed', 'Approved', 'Applying', 'Applied', 'Discarded']);
@@ -151,7 +154,9 @@ export class ScenarioService {
         private readonly gateway: PlannerGateway,
         private readonly queues: ServiceQueues,
         private readonly engine: PlannerEngine,
-        cache: CompareCacheOptions = {}
+        cache: CompareCacheOptions = {},
+        /** where a scenario's market measures are read (without it Compare leaves them out) */
+        private readonly market?: MarketSource
     ) {
         this.ttlMs = cache.ttlMs ?? COMPARE_CACHE_DEFAULTS.ttlMs;
         this.maxEntries = cache.maxEntries ?? COMPARE_CACHE_DEFAULTS.maxEntries;
@@ -322,11 +327,11 @@ export class ScenarioService {
     }
 
     private async computeCompare(
-        snapshot: PlanSnapshot,
+        pulled: PlanSnapshot,
         a: ScenarioRecord | undefined,
         b: ScenarioRecord
     ) {
-        const current = currentMap(snapshot);
+        const current = currentMap(pulled);
         const mapOf = async (s: ScenarioRecord) => {
             const rows = await this.rowsOf(s);
             if (rows.length === 0)
@@ -336,13 +341,23 @@ export class ScenarioService {
         const mapA = a ? await mapOf(a) : current;
         const mapB = await mapOf(b);
         // Market measures (settings.marketMeasures: a layer's values or the leads per ZIP code)
-        // are read by the generate job, not by this pull of the plan: both plans are compared on
-        // the scenario's account measures (Count when it balanced on market data alone).
-        const market = new Set(
-            ((b.settings as Partial<ScenarioSettings>).marketMeasures ?? []).map((m) => m.name)
-        );
+        // join the pulled accounts as the generate job adds them (market-measures.ts), so both
+        // plans are scored on every measure the scenario balanced. Without a market source they
+        // are left out (Count when the scenario balanced on market data alone).
+        const marketMeasures = (b.settings as Partial<ScenarioSettings>).marketMeasures ?? [];
+        let snapshot = pulled;
+        if (this.market && marketMeasures.length > 0) {
+            const source = this.market;
+            const values = await Promise.all(
+                marketMeasures.map((m) => marketMeasureValues(source, m))
+            );
+            marketMeasures.forEach((m, k) => {
+                snapshot = withZipMeasure(snapshot, m.name, values[k]!).snapshot;
+            });
+        }
+        const left = new Set(this.market ? [] : marketMeasures.map((m) => m.name));
         const asked = ((b.settings.balance as string[] | undefined) ?? ['Count']).filter(
-            (m) => !market.has(m)
+            (m) => !left.has(m)
         );
         const balance = asked.length > 0 ? asked : ['Count'];
         const accounts = measuredAccounts(snapshot);

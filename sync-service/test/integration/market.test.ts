@@ -145,13 +145,15 @@ describe('market layers and lead flow', () => {
         const perRep = scenario!.metrics!.reps as { loads: Record<string, number> }[];
         const planned = perRep.reduce((s, r) => s + (r.loads.Market ?? 0), 0);
         expect(planned).toBeCloseTo(csvTotal, 6);
-        // Compare reads the plan without the market data: it compares on the account measures.
+        // Compare scores both plans on the market measure too, as the generate job did.
         const compare = await s.call(
             'GET',
             `/v1/scenarios/compare?a=current&b=${created.body.scenarioId}`
         );
         expect(compare.status).toBe(200);
-        expect(compare.body.measures).toEqual(['Count']);
+        expect(compare.body.measures).toEqual(['Market']);
+        expect(Object.keys(compare.body.b.deviationByMeasure)).toEqual(['Market']);
+        expect(compare.body.b.maxDeviation).toBeCloseTo(scenario!.metrics!.maxDeviation, 9);
         expect(compare.body.movedAccounts.total).toBe(compare.body.b.accountsMoved);
 
         // A layer that does not exist fails the scenario with a message saying so.
