@@ -7,6 +7,7 @@ import { parse } from 'csv-parse/sync';
 import type { ColumnarAccounts, ColumnarReps } from '../engine/metrics.js';
 import { postalUnitCode } from '../engine/units/postal-code.js';
 import { resolvePostal } from '../geo/postal-reference.js';
+import { DRIVE_TIME_MEASURE, driveTimeMinutes } from '../routes/windshield.js';
 import type { PostalCentroid } from '../geo/postal-reference.js';
 
 export interface InputProblem {
@@ -234,8 +235,36 @@ export const ACCOUNT_FIELDS = [
     'locked',
     'postalcode',
     'name',
-    'named'
+    'named',
+    'visitspermonth'
 ];
+
+/** `--balance DriveTime` on a file without a DriveTime column: the estimate is derived. */
+function isDerivedDriveTime(t: Table, name: string): boolean {
+    return name.toLowerCase() === DRIVE_TIME_MEASURE.toLowerCase() && columnIndex(t, name) < 0;
+}
+
+/** The optional VisitsPerMonth column (numbers ≥ 0), or null for one visit a month each. */
+function visitsPerMonth(file: string, t: Table): Float64Array | null {
+    const j = columnIndex(t, 'VisitsPerMonth');
+    if (j < 0) return null;
+    const problems = new Problems();
+    const out = new Float64Array(t.rows.length);
+    t.rows.forEach((row, i) => {
+        const raw = (row[j] ?? '').trim();
+        const v = parseNumber(raw);
+        if (!(v >= 0))
+            problems.add({
+                file,
+                line: t.lines[i]!,
+                column: 'VisitsPerMonth',
+                message: `'${raw}' is not a number of visits ≥ 0 (write 0 for none).`
+            });
+        else out[i] = v;
+    });
+    problems.throwIfAny();
+    return out;
+}
 
 /** An account placed at its postal code's centroid because its coordinates were empty. */
 export interface ApproximateAccount {
@@ -290,11 +319,17 @@ export function readAccounts(file: string, text: string, balance: string[] | nul
         .filter(({ h }) => !ACCOUNT_FIELDS.includes(h.toLowerCase()));
     let measures: { name: string; j: number }[];
     let chosen: string[];
+    // --balance DriveTime without such a column: the windshield-time estimate (routes/windshield)
+    let deriveDriveTime = false;
     if (balance) {
         const problems = new Problems();
         measures = [];
         for (const name of balance) {
             if (name.toLowerCase() === 'count' && columnIndex(t, 'Count') < 0) continue;
+            if (isDerivedDriveTime(t, name)) {
+                deriveDriveTime = true;
+                continue;
+            }
             const j = columnIndex(t, name);
             if (j < 0 || ACCOUNT_FIELDS.includes(name.toLowerCase())) {
                 problems.add({
@@ -310,7 +345,8 @@ export function readAccounts(file: string, text: string, balance: string[] | nul
         problems.throwIfAny();
         chosen = balance.map((b) => {
             const j = columnIndex(t, b);
-            return j >= 0 ? t.header[j]! : 'Count';
+            if (j >= 0) return t.header[j]!;
+            return isDerivedDriveTime(t, b) ? DRIVE_TIME_MEASURE : 'Count';
         });
     } else {
         measures = extra
@@ -430,12 +466,17 @@ export function readAccounts(file: string, text: string, balance: string[] | nul
         }
     }
     problems.throwIfAny();
+    const measureNames = measures.map((m) => m.name);
+    if (deriveDriveTime) {
+        measureNames.push(DRIVE_TIME_MEASURE);
+        cols.push(driveTimeMinutes(lat, lon, visitsPerMonth(file, t), segment));
+    }
     return {
         acc: {
             ids,
             lat,
             lon,
-            measureNames: measures.map((m) => m.name),
+            measureNames,
             measures: cols,
             segment,
             locked,

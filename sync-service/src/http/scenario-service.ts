@@ -43,6 +43,7 @@ import {
     type Scope
 } from '../jobs/scenario-settings.js';
 import type { AssignmentsPageRequest, CompareQuery, CreateScenarioBody } from './schemas.js';
+import { balancesDriveTime, withDriveTime } from '../jobs/drive-time-measure.js';
 import { marketMeasureValues } from '../jobs/market-measures.js';
 import type { MarketSource } from '../jobs/market-source.js';
 import { withZipMeasure } from '../market/zip-measures.js';
@@ -355,6 +356,7 @@ export class ScenarioService {
                 snapshot = withZipMeasure(snapshot, m.name, values[k]!).snapshot;
             });
         }
+        if (balancesDriveTime(b.settings)) snapshot = withDriveTime(snapshot);
         const left = new Set(this.market ? [] : marketMeasures.map((m) => m.name));
         const asked = ((b.settings.balance as string[] | undefined) ?? ['Count']).filter(
             (m) => !left.has(m)

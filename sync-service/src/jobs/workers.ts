@@ -31,6 +31,7 @@ import { processTurnover } from './turnover-redistribute.processor.js';
 import { AuditStore } from './data-audit.js';
 import { auditBeforeGeneration, processAudit } from './data-audit.processor.js';
 import type { DataQualitySource } from './data-quality-source.js';
+import { withDriveTimeMeasure } from './drive-time-measure.js';
 import { withMarketMeasures } from './market-measures.js';
 import type { MarketSource } from './market-source.js';
 import { GreatCircleTravelTime, travelTimeProvider } from '../routes/index.js';
@@ -182,7 +183,7 @@ export async function startWorkers(
                 job,
                 token,
                 signal,
-                withMarketMeasures(ctx, settings, deps.market)
+                withDriveTimeMeasure(withMarketMeasures(ctx, settings, deps.market), settings)
             );
         },
         [QueueName.apply]: (job, token, signal) => processApply(job, token, signal, ctx),

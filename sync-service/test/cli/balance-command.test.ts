@@ -50,6 +50,38 @@ describe('territory balance', () => {
     const a = file('A.csv', ACCOUNTS);
     const r = file('R.csv', REPS);
 
+    it('balances windshield time (--balance DriveTime, derived) and reports it per rep', async () => {
+        const out = join(dir, 'dt-out.csv');
+        const report = join(dir, 'dt-report.json');
+        const res = await run([
+            ...['--accounts', a, '--reps', r, '--out', out, '--report', report],
+            ...['--balance', 'Potential,DriveTime', '--tolerance', '0.2']
+        ]);
+        expect(res.err).toMatch(/balancing Potential, DriveTime/);
+        expect(res.code).toBe(0);
+        const rep = JSON.parse(readFileSync(report, 'utf8')).report;
+        expect(rep.measures).toEqual(['Potential', 'DriveTime']);
+        for (const x of rep.reps) {
+            expect(x.loads.DriveTime).toBeGreaterThan(0);
+            expect(x.targets.DriveTime).toBeGreaterThan(0);
+        }
+        expect(rep.deviationByMeasure.DriveTime).toBeLessThanOrEqual(0.2);
+        // a VisitsPerMonth column weighs it; a bad value is named with its line
+        const bad = file(
+            'A-visits.csv',
+            ACCOUNTS.split('\n')
+                .map((l, i) => `${l},${i === 0 ? 'VisitsPerMonth' : i === 3 ? 'often' : '2'}`)
+                .join('\n')
+        );
+        const res2 = await run([
+            ...['--accounts', bad, '--reps', r, '--out', out, '--balance', 'DriveTime']
+        ]);
+        expect(res2.code).toBe(2);
+        expect(res2.err).toMatch(
+            /line 4, column VisitsPerMonth: 'often' is not a number of visits/
+        );
+    });
+
     it('writes one AccountId,RepId row per account and a report with a data-quality section', async () => {
         const out = join(dir, 'out.csv');
         const report = join(dir, 'report.json');

@@ -153,7 +153,10 @@ describe('market layers and lead flow', () => {
         expect(compare.status).toBe(200);
         expect(compare.body.measures).toEqual(['Market']);
         expect(Object.keys(compare.body.b.deviationByMeasure)).toEqual(['Market']);
-        expect(compare.body.b.maxDeviation).toBeCloseTo(scenario!.metrics!.maxDeviation, 9);
+        expect(compare.body.b.maxDeviation).toBeCloseTo(
+            scenario!.metrics!.maxDeviation as number,
+            9
+        );
         expect(compare.body.movedAccounts.total).toBe(compare.body.b.accountsMoved);
 
         // A layer that does not exist fails the scenario with a message saying so.
@@ -237,6 +240,39 @@ describe('market layers and lead flow', () => {
         expect(planned).toBeCloseTo(
             inPeriod.filter((l) => l.PostalCode && plannedZips.has(String(l.PostalCode))).length,
             6
+        );
+    });
+
+    it('balances windshield time (DriveTime) and compares both plans on it', async () => {
+        const created = await s.call('POST', '/v1/scenarios', {
+            modelId: h.modelId,
+            name: 'Balanced on driving',
+            settings: { balance: ['Potential', 'DriveTime'], tolerance: 0.1, seed: 1 }
+        });
+        expect(created.status).toBe(202);
+        const job = await s.waitForJob(created.body.jobId);
+        expect(job.state).toBe('completed');
+        const scenario = await h.gateway.loadScenario(created.body.scenarioId);
+        expect(scenario!.metrics!.measures).toEqual(['Potential', 'DriveTime']);
+        const perRep = scenario!.metrics!.reps as {
+            loads: Record<string, number>;
+            targets: Record<string, number>;
+        }[];
+        // every rep has driving, and the plan holds it within the tolerance
+        for (const r of perRep) expect(r.loads.DriveTime).toBeGreaterThan(0);
+        for (const r of perRep)
+            expect(Math.abs(r.loads.DriveTime! / r.targets.DriveTime! - 1)).toBeLessThanOrEqual(
+                0.1 + 1e-9
+            );
+        const compare = await s.call(
+            'GET',
+            `/v1/scenarios/compare?a=current&b=${created.body.scenarioId}`
+        );
+        expect(compare.status).toBe(200);
+        expect(compare.body.measures).toEqual(['Potential', 'DriveTime']);
+        expect(compare.body.b.deviationByMeasure.DriveTime).toBeCloseTo(
+            (scenario!.metrics!.deviationByMeasure as Record<string, number>).DriveTime!,
+            9
         );
     });
 });

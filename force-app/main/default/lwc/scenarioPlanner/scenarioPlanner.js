@@ -545,8 +545,8 @@ export default class ScenarioPlanner extends LightningElement {
     }
 
     get balanceMeasures() {
-        return ENGINE_MEASURES.filter((m) =>
-            this.settings.measures.some((s) => s.name === m.name && s.enabled)
+        return ENGINE_MEASURES.filter(
+            (m) => m.figure && this.settings.measures.some((s) => s.name === m.name && s.enabled)
         ).map((m) => m.figure);
     }
 

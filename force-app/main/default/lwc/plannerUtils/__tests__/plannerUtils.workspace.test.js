@@ -58,7 +58,8 @@ describe('c-planner-utils workspace helpers', () => {
         expect(restored.measures.map((m) => [m.name, m.enabled, m.weight])).toEqual([
             ['Potential', false, 1],
             ['Workload', true, 3],
-            ['Count', true, 1]
+            ['Count', true, 1],
+            ['DriveTime', false, 1]
         ]);
         expect(restored.reps).toBe(base.reps);
         // Nothing stored: the defaults.

@@ -68,7 +68,7 @@ describe('c-scenario-settings market measures', () => {
         const labels = [...element.shadowRoot.querySelectorAll('.measure-toggle')].map(
             (t) => t.label
         );
-        expect(labels.slice(3)).toEqual([
+        expect(labels.slice(4)).toEqual([
             expect.stringMatching(/^Balance Leads \d{4}-\d{2}-\d{2} to \d{4}-\d{2}-\d{2}$/),
             'Balance Addressable companies'
         ]);

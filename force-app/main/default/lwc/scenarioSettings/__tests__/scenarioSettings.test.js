@@ -69,7 +69,8 @@ describe('c-scenario-settings', () => {
         expect(toggles.map((t) => [t.label, t.checked])).toEqual([
             ['Balance Potential', true],
             ['Balance Workload', true],
-            ['Balance Account count', false]
+            ['Balance Account count', false],
+            ['Balance Drive time (est.)', false]
         ]);
         expect(element.shadowRoot.querySelector('.tolerance').value).toBe(5);
         expect(element.shadowRoot.querySelector('.locks').options).toEqual([
