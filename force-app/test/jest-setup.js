@@ -2,3 +2,6 @@
 const { setup } = require('@sa11y/jest');
 
 setup();
+
+// `@salesforce/label/c.*` imports resolve to the English text of the package's Custom Labels.
+require('./jest-labels').registerLabels();

@@ -162,9 +162,10 @@ describe('rollout: notification and the rep\'s "what changes for me"', () => {
             const banner = card.page.locator('c-account-territory-card c-rollout-pending');
             const text = banner.locator('.pending-text');
             await text.waitFor({ timeout: 30_000 });
+            const lost = lostBy(losing).length;
             assert.equal(
                 await text.innerText(),
-                `Pending change for ${rep.User.Name}: gains ${gainedBy(losing).length} and loses ${lostBy(losing).length} accounts, effective ${ahead}.`
+                `Pending change for ${rep.User.Name}: gains ${gainedBy(losing).length} and loses ${lost} ${lost === 1 ? 'account' : 'accounts'}, effective ${ahead}.`
             );
             await banner.getByRole('button', { name: 'What changes' }).click();
             const [leavingAccount] = await soql(

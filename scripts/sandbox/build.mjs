@@ -91,8 +91,8 @@ function customLabels() {
     const xml = readFileSync(LABELS_FILE, 'utf8');
     const labels = {};
     for (const [, block] of xml.matchAll(/<labels>([\s\S]*?)<\/labels>/g)) {
-        const name = /<fullName>([^<]*)<\/fullName>/.exec(block)?.[1];
-        const value = /<value>([\s\S]*?)<\/value>/.exec(block)?.[1];
+        const name = /<fullName\s*>([^<]*)<\/fullName>/.exec(block)?.[1];
+        const value = /<value\s*>([\s\S]*?)<\/value>/.exec(block)?.[1];
         if (name !== undefined && value !== undefined) labels[name] = decodeXml(value);
     }
     return labels;

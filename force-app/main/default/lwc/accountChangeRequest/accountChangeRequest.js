@@ -1,16 +1,18 @@
 import { LightningElement, api } from 'lwc';
 import getAccountRequests from '@salesforce/apex/TerritoryChangeRequestController.getAccountRequests';
 import requestChange from '@salesforce/apex/TerritoryChangeRequestController.requestChange';
+import { formatLabel } from 'c/ldsUtils';
+import LABELS from './labels';
 
 const MAX_REASON = 4000;
 
 /** What a request's status means to the rep who asked. */
 export function statusText(request) {
-    if (request.status === 'Declined') return 'Declined';
+    if (request.status === 'Declined') return LABELS.STATUS_DECLINED;
     if (request.status === 'Accepted') {
-        return request.honoured ? 'Done' : 'Accepted: the next plan moves it';
+        return request.honoured ? LABELS.STATUS_DONE : LABELS.STATUS_ACCEPTED;
     }
-    return 'Waiting for a planner';
+    return LABELS.STATUS_OPEN;
 }
 
 /**
@@ -19,6 +21,7 @@ export function statusText(request) {
  * status and the planner's reply. Salesforce data only (TerritoryChangeRequestController).
  */
 export default class AccountChangeRequest extends LightningElement {
+    labels = LABELS;
     _accountId;
     data;
     error;
@@ -57,7 +60,11 @@ export default class AccountChangeRequest extends LightningElement {
             key: r.id,
             statusText: statusText(r),
             statusClass: `slds-badge status status_${(r.status || 'open').toLowerCase()}`,
-            targetText: `Move to ${r.requestedTerritoryName || r.requestedTerritoryId}`,
+            targetText: formatLabel(
+                LABELS.MOVE_TO,
+                r.requestedTerritoryName || r.requestedTerritoryId
+            ),
+            replyText: r.reply ? formatLabel(LABELS.REPLY, r.reply) : '',
             hasReply: !!r.reply
         }));
     }
@@ -116,11 +123,11 @@ export default class AccountChangeRequest extends LightningElement {
     async handleSend() {
         this.formError = undefined;
         if (!this.territoryId) {
-            this.formError = 'Choose the territory this account should move to.';
+            this.formError = LABELS.NEED_TERRITORY;
             return;
         }
         if (!this.reason || !this.reason.trim()) {
-            this.formError = 'Say why the account should move: the planner decides on the reason.';
+            this.formError = LABELS.NEED_REASON;
             return;
         }
         this.saving = true;

@@ -9,6 +9,8 @@ import {
     MEASURES
 } from 'c/planMath';
 import { cardView } from 'c/territoryFigures';
+import { formatLabel, pluralLabel } from 'c/ldsUtils';
+import LABELS from './labels';
 
 const FIGURE_DEFINITIONS = {
     Potential: MEASURES.potential,
@@ -24,6 +26,7 @@ const FIGURE_DEFINITIONS = {
 export default class AccountTerritoryCard extends LightningElement {
     @api recordId;
 
+    labels = LABELS;
     card;
     // Reps with distances, figures against target and the nearest rep, from c/territoryFigures.
     view;
@@ -55,21 +58,28 @@ export default class AccountTerritoryCard extends LightningElement {
     }
 
     get title() {
-        return this.hasTerritory ? this.card.territoryName : 'Territory';
+        return this.hasTerritory ? this.card.territoryName : LABELS.TITLE;
     }
 
     get modelText() {
-        return `${this.card.modelName} · ${this.card.modelState}`;
+        return formatLabel(LABELS.MODEL, this.card.modelName, this.card.modelState);
+    }
+
+    get noTerritoryText() {
+        return formatLabel(LABELS.NO_TERRITORY_BODY, this.card.account.name);
     }
 
     get reps() {
         return this.view.reps.map((rep) => ({
             ...rep,
             key: rep.userId,
-            roleText: rep.role || 'Member',
+            roleText: rep.role || LABELS.ROLE_MEMBER,
             distanceText: Number.isFinite(rep.distanceKm)
-                ? `${formatNumber(rep.distanceKm, { maximumFractionDigits: 0 })} km from home`
-                : 'No home base set'
+                ? formatLabel(
+                      LABELS.KM_FROM_HOME,
+                      formatNumber(rep.distanceKm, { maximumFractionDigits: 0 })
+                  )
+                : LABELS.NO_HOME
         }));
     }
 
@@ -123,7 +133,7 @@ export default class AccountTerritoryCard extends LightningElement {
     }
 
     get mapLabel() {
-        return `Map of ${this.card.territoryName} with ${this.card.account.name} highlighted`;
+        return formatLabel(LABELS.MAP_LABEL, this.card.territoryName, this.card.account.name);
     }
 
     get figures() {
@@ -151,25 +161,30 @@ export default class AccountTerritoryCard extends LightningElement {
         const nearest = this.view.nearestRep;
         const reasons = [];
         if (this.card.account.locked) {
-            reasons.push('Locked: the planner never moves this account.');
+            reasons.push(LABELS.REASON_LOCKED);
         }
         if (nearest) {
             const km = formatNumber(nearest.km, { maximumFractionDigits: 0 });
             reasons.push(
                 nearest.isOwn
-                    ? `Nearest rep home: ${nearest.name}, ${km} km away.`
-                    : `The nearest rep home is ${nearest.name}'s (${km} km) in another territory; this one keeps the load balanced.`
+                    ? formatLabel(LABELS.REASON_NEAREST_OWN, nearest.name, km)
+                    : formatLabel(LABELS.REASON_NEAREST_OTHER, nearest.name, km)
             );
         }
         const segment = this.card.account.segment;
         if (segment && this.view.segmentMatches === true) {
-            reasons.push(`Segment ${segment} matches the rep's segment.`);
+            reasons.push(formatLabel(LABELS.REASON_SEGMENT_MATCH, segment));
         } else if (segment && this.view.segmentMatches === false) {
-            reasons.push(`Segment ${segment} differs from the rep's segment.`);
+            reasons.push(formatLabel(LABELS.REASON_SEGMENT_DIFFERS, segment));
         }
         if (this.card.otherTerritoryCount > 0) {
             reasons.push(
-                `Also in ${formatNumber(this.card.otherTerritoryCount)} other territory assignment(s).`
+                pluralLabel(
+                    this.card.otherTerritoryCount,
+                    LABELS.REASON_OTHER_ONE,
+                    LABELS.REASON_OTHER_MANY,
+                    formatNumber(this.card.otherTerritoryCount)
+                )
             );
         }
         return reasons.map((text, index) => ({ key: `r${index}`, text }));

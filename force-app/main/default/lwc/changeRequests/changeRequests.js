@@ -1,6 +1,13 @@
 import { LightningElement, api } from 'lwc';
 import getRequests from '@salesforce/apex/TerritoryChangeRequestController.getRequests';
 import decide from '@salesforce/apex/TerritoryChangeRequestController.decide';
+import { formatLabel } from 'c/ldsUtils';
+import LABELS from './labels';
+
+const STATUS_LABELS = {
+    Open: LABELS.STATUS_OPEN,
+    Declined: LABELS.STATUS_DECLINED
+};
 
 /**
  * Accepted requests whose account is not in the requested territory yet: account id →
@@ -23,6 +30,7 @@ export function pinnedAccountsOf(requests) {
  * in the Pending badge and pins accepted ones in the next scenario it generates.
  */
 export default class ChangeRequests extends LightningElement {
+    labels = LABELS;
     _modelId;
     requests = [];
     error;
@@ -67,23 +75,28 @@ export default class ChangeRequests extends LightningElement {
 
     rowOf(r) {
         const replying = this.replyingId === r.id;
-        let statusText = r.status;
+        let statusText = STATUS_LABELS[r.status] || r.status;
         if (r.status === 'Accepted') {
-            statusText = r.honoured ? 'Honoured' : 'Accepted: pinned in the next scenario';
+            statusText = r.honoured ? LABELS.STATUS_HONOURED : LABELS.STATUS_ACCEPTED;
         }
+        const account = r.accountName || r.accountId;
         return {
             ...r,
             key: r.id,
-            title: `${r.accountName || r.accountId}: ${r.fromTerritoryName || r.fromTerritoryId} → ${
+            title: formatLabel(
+                LABELS.REQUEST_TITLE,
+                account,
+                r.fromTerritoryName || r.fromTerritoryId,
                 r.requestedTerritoryName || r.requestedTerritoryId
-            }`,
-            byText: r.requestedBy ? `Asked by ${r.requestedBy}` : '',
+            ),
+            byText: r.requestedBy ? formatLabel(LABELS.ASKED_BY, r.requestedBy) : '',
             statusText,
             hasReply: !!r.reply,
+            replyText: r.reply ? formatLabel(LABELS.REPLY, r.reply) : '',
             replying,
             busy: this.busyId === r.id,
-            acceptLabel: `Accept the request for ${r.accountName || r.accountId}`,
-            declineLabel: `Decline the request for ${r.accountName || r.accountId}`
+            acceptLabel: formatLabel(LABELS.ACCEPT_TITLE, account),
+            declineLabel: formatLabel(LABELS.DECLINE_TITLE, account)
         };
     }
 
@@ -129,8 +142,7 @@ export default class ChangeRequests extends LightningElement {
 
     handleDeclineSend(event) {
         if (!this.reply || !this.reply.trim()) {
-            this.actionError =
-                'Write a reply when you decline: the rep reads it on the account card.';
+            this.actionError = LABELS.NEED_REPLY;
             return undefined;
         }
         return this.send(event.target.dataset.id, false, this.reply);

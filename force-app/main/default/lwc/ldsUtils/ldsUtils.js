@@ -35,3 +35,19 @@ export function reduceErrors(errors) {
         .flat()
         .filter((message) => !!message);
 }
+
+/**
+ * Fills the {0}, {1}… placeholders of a Custom Label with `values`; a placeholder without a value
+ * stays as it is.
+ */
+export function formatLabel(template, ...values) {
+    return String(template ?? '').replace(/\{(\d+)\}/g, (match, index) => {
+        const value = values[index];
+        return value === undefined || value === null ? match : String(value);
+    });
+}
+
+/** The label for `count`: `one` when it is 1, `many` otherwise, with {0} filled by `text`. */
+export function pluralLabel(count, one, many, text = count) {
+    return formatLabel(Number(count) === 1 ? one : many, text);
+}

@@ -6,7 +6,9 @@ import getRoutes from '@salesforce/apex/TerritoryRoutesController.getRoutes';
 import planRoutes from '@salesforce/apex/TerritoryRoutesController.planRoutes';
 import getJobStatus from '@salesforce/apex/TerritoryPlanController.getJobStatus';
 import { POLL_INTERVAL_MS, stageLabel } from 'c/plannerUtils';
+import { formatLabel } from 'c/ldsUtils';
 import { routeView, weekStart } from './routeView';
+import LABELS from './labels';
 
 // The week the button plans: five working days from Monday, the service's default day and visit.
 const WEEK_DAYS = 5;
@@ -30,10 +32,11 @@ function escapeHtml(text) {
  * States: no rep, loading, no plan yet, planning, service unavailable, error.
  */
 export default class RepWeekMap extends LightningElement {
-    @api heading = "This week's visits";
+    @api heading = LABELS.HEADING;
     @api highlightAccountId;
     @api height = '260px';
 
+    labels = LABELS;
     answer;
     error;
     loading = false;
@@ -182,7 +185,7 @@ export default class RepWeekMap extends LightningElement {
             } else if (status.state === 'failed') {
                 this.job = undefined;
                 this.error = new Error(
-                    `Planning the week failed: ${status.failedReason || 'no reason given'}.`
+                    formatLabel(LABELS.FAILED, status.failedReason || LABELS.NO_REASON)
                 );
             } else {
                 const progress = status.progress || {};
@@ -234,7 +237,7 @@ export default class RepWeekMap extends LightningElement {
     }
 
     get repName() {
-        return this._reps.find((r) => r.userId === this._repId)?.name || 'this rep';
+        return this._reps.find((r) => r.userId === this._repId)?.name || LABELS.THIS_REP;
     }
 
     get noRep() {
@@ -250,8 +253,8 @@ export default class RepWeekMap extends LightningElement {
     }
 
     get planningText() {
-        const stage = this.job?.stage ? stageLabel(this.job.stage) : 'Queued';
-        return `Planning ${this.repName}'s week… ${stage} (${this.job?.percent || 0}%)`;
+        const stage = this.job?.stage ? stageLabel(this.job.stage) : LABELS.QUEUED;
+        return formatLabel(LABELS.PLANNING_PROGRESS, this.repName, stage, this.job?.percent || 0);
     }
 
     get hasPlan() {
@@ -271,11 +274,11 @@ export default class RepWeekMap extends LightningElement {
     }
 
     get planLabel() {
-        return this.hasPlan ? 'Plan again' : 'Plan this week';
+        return this.hasPlan ? LABELS.PLAN_AGAIN : LABELS.PLAN;
     }
 
     get planButtonTitle() {
-        return `Plan ${this.repName}'s visits for the five working days from Monday`;
+        return formatLabel(LABELS.PLAN_TITLE, this.repName);
     }
 
     get view() {
@@ -327,8 +330,8 @@ export default class RepWeekMap extends LightningElement {
 
     get unscheduledToggleLabel() {
         return this.showAllUnscheduled
-            ? 'Show fewer'
-            : `Show all ${this.view?.unscheduled.length || 0}`;
+            ? LABELS.SHOW_FEWER
+            : formatLabel(LABELS.SHOW_ALL, this.view?.unscheduled.length || 0);
     }
 
     get unscheduledExpanded() {
@@ -341,7 +344,7 @@ export default class RepWeekMap extends LightningElement {
 
     get unscheduledHeading() {
         const count = this.view?.unscheduled.length || 0;
-        return `Not scheduled (${count})`;
+        return formatLabel(LABELS.NOT_SCHEDULED, count);
     }
 
     get currentText() {
@@ -349,22 +352,35 @@ export default class RepWeekMap extends LightningElement {
         if (!view || !this.highlightAccountId) return '';
         if (view.currentStop) {
             const s = view.currentStop;
-            return `This account: ${s.dayLabel}, stop ${s.seq}, ${s.arriveText}–${s.departText}.`;
+            return formatLabel(LABELS.CURRENT_STOP, s.dayLabel, s.seq, s.arriveText, s.departText);
         }
         if (view.currentUnscheduled) {
             const why = String(
                 view.currentUnscheduled.message || view.currentUnscheduled.reason
             ).replace(/\.+$/, '');
-            return `This account is not scheduled: ${why}.`;
+            return formatLabel(LABELS.CURRENT_UNSCHEDULED, why);
         }
-        return 'This account is not on the plan.';
+        return LABELS.CURRENT_NONE;
     }
 
     get mapLabel() {
         const view = this.view;
         if (!view) return '';
         const days = view.visibleDays.map((d) => d.ariaLabel).join('; ');
-        return `Map of ${this.repName}'s visits. ${days}.`;
+        return formatLabel(LABELS.MAP_LABEL, this.repName, days);
+    }
+
+    get unavailableText() {
+        return formatLabel(LABELS.UNAVAILABLE, this.answer?.message);
+    }
+
+    get noPlanText() {
+        const next = this.canPlan ? LABELS.NO_PLAN_CAN : LABELS.NO_PLAN_ASK;
+        return `${formatLabel(LABELS.NO_PLAN, this.repName)} ${next}`;
+    }
+
+    get stopsHeading() {
+        return formatLabel(LABELS.STOPS_ON, this.selectedDayLabel);
     }
 
     get mapStyle() {
@@ -372,7 +388,7 @@ export default class RepWeekMap extends LightningElement {
     }
 
     get errorText() {
-        return this.mapError ? `The map could not be drawn: ${this.mapError.message}` : '';
+        return this.mapError ? formatLabel(LABELS.MAP_ERROR, this.mapError.message) : '';
     }
 
     // ---- map ----
@@ -385,13 +401,11 @@ export default class RepWeekMap extends LightningElement {
             ]);
             const L = window.L;
             if (!L) {
-                throw new Error('Leaflet did not load from the "leaflet" static resource.');
+                throw new Error(LABELS.LEAFLET_ERROR);
             }
             const response = await fetch(US_STATES);
             if (!response.ok) {
-                throw new Error(
-                    `The base map (usStates static resource) answered ${response.status}.`
-                );
+                throw new Error(formatLabel(LABELS.BASE_MAP_ERROR, response.status));
             }
             this.baseMap = await response.json();
             this.leaflet = L;
@@ -454,8 +468,8 @@ export default class RepWeekMap extends LightningElement {
         if (view.home) {
             this.layerGroup.addLayer(
                 L.marker([view.home.lat, view.home.lon], {
-                    title: `Home of ${this.repName}`,
-                    alt: `Home of ${this.repName}`,
+                    title: formatLabel(LABELS.HOME, this.repName),
+                    alt: formatLabel(LABELS.HOME, this.repName),
                     keyboard: false,
                     zIndexOffset: 500,
                     icon: L.divIcon({
@@ -469,7 +483,13 @@ export default class RepWeekMap extends LightningElement {
         }
         for (const stop of view.stops) {
             const size = stop.isCurrent ? 26 : 20;
-            const title = `${stop.dayLabel}, stop ${stop.seq}: ${stop.accountName}, ${stop.arriveText}`;
+            const title = formatLabel(
+                LABELS.STOP_TITLE,
+                stop.dayLabel,
+                stop.seq,
+                stop.accountName,
+                stop.arriveText
+            );
             this.layerGroup.addLayer(
                 L.marker([stop.lat, stop.lon], {
                     title,

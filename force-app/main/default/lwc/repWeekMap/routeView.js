@@ -4,7 +4,8 @@
  * the stops to number, unscheduled visits and the summary line. No DOM, no Leaflet.
  */
 import { formatNumber } from 'c/planMath';
-import { plural } from 'c/plannerUtils';
+import { formatLabel, pluralLabel } from 'c/ldsUtils';
+import LABELS from './labels';
 
 // Okabe–Ito colours: distinguishable with the common colour-vision deficiencies, dark enough for
 // a 3 px line on the light base map. Day 1 is Monday in a plan that starts on a Monday.
@@ -17,7 +18,26 @@ export const DAY_COLORS = [
     '#56B4E9',
     '#444444'
 ];
-const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+const WEEKDAYS = [
+    LABELS.SUN,
+    LABELS.MON,
+    LABELS.TUE,
+    LABELS.WED,
+    LABELS.THU,
+    LABELS.FRI,
+    LABELS.SAT
+];
+
+/** "12 km" (whole km, in the user's locale). */
+function km(value) {
+    return formatLabel(LABELS.KM, formatNumber(value, { maximumFractionDigits: 0 }));
+}
+
+/** "1 visit", "3 visits". */
+function visits(count) {
+    const n = Number(count) || 0;
+    return pluralLabel(n, LABELS.VISIT_ONE, LABELS.VISIT_MANY, formatNumber(n));
+}
 
 /** The colour of day n (1-based), cycling through DAY_COLORS. */
 export function dayColor(day) {
@@ -30,9 +50,9 @@ export function dayLabel(day) {
         const [y, m, d] = day.date.split('-').map(Number);
         const date = new Date(Date.UTC(y, m - 1, d));
         const month = date.toLocaleString(undefined, { month: 'short', timeZone: 'UTC' });
-        return `${WEEKDAYS[date.getUTCDay()]} ${d} ${month}`;
+        return formatLabel(LABELS.DAY_DATE, WEEKDAYS[date.getUTCDay()], d, month);
     }
-    return `Day ${day.day}`;
+    return formatLabel(LABELS.DAY_N, day.day);
 }
 
 /** Minutes as "1 h 05 min" or "40 min". */
@@ -40,7 +60,9 @@ export function formatMinutes(minutes) {
     const total = Math.round(Number(minutes) || 0);
     const hours = Math.floor(total / 60);
     const rest = total % 60;
-    return hours > 0 ? `${hours} h ${String(rest).padStart(2, '0')} min` : `${rest} min`;
+    return hours > 0
+        ? formatLabel(LABELS.HOURS_MINUTES, hours, String(rest).padStart(2, '0'))
+        : formatLabel(LABELS.MINUTES, rest);
 }
 
 /** Minutes from the start of the day as a clock time, the day starting at dayStart (HH:MM). */
@@ -83,7 +105,8 @@ export function routeView(plan, { selectedDay = 0, highlightAccountId } = {}) {
             arriveText: clockTime(stop.arriveMinute, dayStart),
             departText: clockTime(stop.departMinute, dayStart)
         }));
-        const kmText = `${formatNumber(day.km, { maximumFractionDigits: 0 })} km`;
+        const kmText = km(day.km);
+        const visitsText = visits(stops.length);
         return {
             key: `day-${day.day}`,
             day: day.day,
@@ -95,9 +118,15 @@ export function routeView(plan, { selectedDay = 0, highlightAccountId } = {}) {
             ),
             kmText,
             minutesText: formatMinutes(minutes),
-            visitsText: plural(stops.length, 'visit', 'visits'),
-            figuresText: stops.length ? `${kmText} · ${formatMinutes(minutes)}` : 'no visits',
-            ariaLabel: `${label}: ${plural(stops.length, 'visit', 'visits')}, ${kmText}, ${formatMinutes(minutes)}`,
+            visitsText,
+            figuresText: stops.length ? `${kmText} · ${formatMinutes(minutes)}` : LABELS.NO_VISITS,
+            ariaLabel: formatLabel(
+                LABELS.DAY_ARIA,
+                label,
+                visitsText,
+                kmText,
+                formatMinutes(minutes)
+            ),
             selected: selectedDay === day.day,
             swatchStyle: `background-color:${color}`
         };
@@ -113,13 +142,13 @@ export function routeView(plan, { selectedDay = 0, highlightAccountId } = {}) {
     }));
     const summary = plan?.summary || {};
     const summaryText = [
-        `${formatNumber(summary.visitsScheduled ?? allStops.length)} of ${plural(
-            summary.visitsRequested ?? allStops.length,
-            'visit',
-            'visits'
-        )} scheduled`,
-        `${formatNumber(summary.km, { maximumFractionDigits: 0 })} km`,
-        `${formatMinutes(summary.driveMinutes)} driving`
+        formatLabel(
+            LABELS.SCHEDULED,
+            formatNumber(summary.visitsScheduled ?? allStops.length),
+            visits(summary.visitsRequested ?? allStops.length)
+        ),
+        km(summary.km),
+        formatLabel(LABELS.DRIVING, formatMinutes(summary.driveMinutes))
     ].join(' · ');
     const home =
         plan?.home && Number.isFinite(plan.home.lat) && Number.isFinite(plan.home.lon)

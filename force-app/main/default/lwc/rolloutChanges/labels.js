@@ -28,6 +28,8 @@ import ERROR from '@salesforce/label/c.Rollout_Error';
 import CHOOSE from '@salesforce/label/c.Rollout_Choose';
 import PENDING from '@salesforce/label/c.Rollout_Pending';
 import APPLIED from '@salesforce/label/c.Rollout_Applied';
+import PENDING_ONE from '@salesforce/label/c.Rollout_Pending_One';
+import APPLIED_ONE from '@salesforce/label/c.Rollout_Applied_One';
 import SHOW from '@salesforce/label/c.Rollout_Show';
 import HIDE from '@salesforce/label/c.Rollout_Hide';
 import EFFECTIVE_DATE from '@salesforce/label/c.Rollout_Effective_Date';
@@ -64,6 +66,8 @@ export default {
     CHOOSE,
     PENDING,
     APPLIED,
+    PENDING_ONE,
+    APPLIED_ONE,
     SHOW,
     HIDE,
     EFFECTIVE_DATE,

@@ -78,7 +78,16 @@ export default class RolloutPending extends LightningElement {
         if (!c) return '';
         const who = c.repName || c.territoryName;
         const day = c.effectiveDate || (c.appliedAt ? String(c.appliedAt).slice(0, 10) : '—');
-        return format(this.isPending ? LABELS.PENDING : LABELS.APPLIED, who, c.gained, c.lost, day);
+        // The noun follows the last count: "loses 1 account", "loses 2 accounts".
+        const one = Number(c.lost) === 1;
+        const template = this.isPending
+            ? one
+                ? LABELS.PENDING_ONE
+                : LABELS.PENDING
+            : one
+              ? LABELS.APPLIED_ONE
+              : LABELS.APPLIED;
+        return format(template, who, c.gained, c.lost, day);
     }
 
     get toggleLabel() {

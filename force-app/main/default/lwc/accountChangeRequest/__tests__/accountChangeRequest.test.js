@@ -121,7 +121,9 @@ describe('c-account-change-request', () => {
             (s) => s.textContent
         );
         expect(statuses).toEqual(['Declined', 'Done']);
-        expect($(element, '.request-reply').textContent).toContain('West is full this year.');
+        expect($(element, '.request-reply').textContent.trim()).toBe(
+            "Planner's reply: West is full this year."
+        );
         expect($(element, '.request-button')).not.toBeNull();
     });
 

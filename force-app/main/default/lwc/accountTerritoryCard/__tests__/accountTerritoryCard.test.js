@@ -175,9 +175,33 @@ describe('c-account-territory-card', () => {
         );
         expect(reasons[0]).toContain("Kim Lee's (10 km) in another territory");
         expect(reasons[1]).toBe("Segment SMB differs from the rep's segment.");
-        expect(reasons[2]).toBe('Also in 1 other territory assignment(s).');
+        expect(reasons[2]).toBe('Also in 1 other territory assignment.');
         const map = element.shadowRoot.querySelector('c-territory-map');
         expect(map.accounts.map((a) => a.id)).toContain('001000000000001');
+    });
+
+    it('counts other territory assignments in the plural', async () => {
+        const element = createCard();
+        getAccountTerritory.emit({ ...CARD, otherTerritoryCount: 3 });
+        await Promise.resolve();
+
+        const reasons = [...element.shadowRoot.querySelectorAll('.reasons li')].map(
+            (li) => li.textContent
+        );
+        expect(reasons).toContain('Also in 3 other territory assignments.');
+    });
+
+    it('names the unassigned account with the labels English text', async () => {
+        const element = createCard();
+        getAccountTerritory.emit(UNASSIGNED);
+        await Promise.resolve();
+
+        const box = element.shadowRoot.querySelector('.slds-box');
+        expect(box.textContent).toContain('Not in a territory yet');
+        expect(box.textContent).toContain(
+            `${UNASSIGNED.account.name} is not assigned to a territory. A territory planner can assign it in the Territory Planner app.`
+        );
+        expect(element.shadowRoot.querySelector('lightning-card').title).toBe('Territory');
     });
 
     it('shows a dash, not an arrow, for a figure without target', async () => {

@@ -112,6 +112,7 @@ describe('c-change-requests', () => {
             reply: 'West is full.'
         });
         expect($(element, '.request-status').textContent).toBe('Declined');
+        expect($(element, '.request-reply').textContent).toBe('Reply: West is full.');
     });
 
     it('says what to do when there is none', async () => {

@@ -30,6 +30,7 @@ describe('c-error-panel', () => {
 
         expect(element.shadowRoot.querySelector('h2').textContent).toBe('Something went wrong.');
         expect(element.shadowRoot.querySelector('ul')).toBeNull();
+        expect(element.shadowRoot.querySelector('lightning-icon').alternativeText).toBe('Error');
         await expect(element).toBeAccessible();
     });
 });

@@ -263,7 +263,9 @@ describe('c-rep-week-map', () => {
             .mockResolvedValueOnce({ state: 'active', progress: { percent: 50, stage: 'routing' } })
             .mockResolvedValueOnce({ state: 'completed' });
         const element = await createMap();
-        expect($(element, '.no-plan').textContent).toContain('No visit plan for Ada Rep yet');
+        expect($(element, '.no-plan p').textContent).toBe(
+            'No visit plan for Ada Rep yet. Plan the week to see the routes, day by day.'
+        );
         await expect(element).toBeAccessible();
 
         jest.useFakeTimers();

@@ -132,7 +132,9 @@ describe('c-rollout-changes', () => {
     it('says when nothing changes, and shows a failure', async () => {
         getRollout.mockResolvedValue({ scenarioId: SCENARIO, name: 'Q1', reps: [] });
         const element = await mount({ scenarioId: SCENARIO, territoryId: EAST });
-        expect($(element, '.empty').textContent).toBe('c.Rollout_Nothing');
+        expect($(element, '.empty').textContent).toBe(
+            'Nothing changes for this rep in this scenario.'
+        );
         getRollout.mockRejectedValue({ body: { message: 'The service is unreachable.' } });
         element.territoryId = WEST;
         await flush();

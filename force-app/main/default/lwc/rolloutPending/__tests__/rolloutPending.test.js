@@ -13,16 +13,6 @@ jest.mock(
     () => ({ default: jest.fn() }),
     { virtual: true }
 );
-jest.mock(
-    '@salesforce/label/c.Rollout_Pending',
-    () => ({ default: 'Pending change for {0}: gains {1} and loses {2} accounts, effective {3}.' }),
-    { virtual: true }
-);
-jest.mock(
-    '@salesforce/label/c.Rollout_Applied',
-    () => ({ default: 'Changed on {3} for {0}: gained {1} and lost {2} accounts.' }),
-    { virtual: true }
-);
 
 const MODEL = '0MA000000000001AAA';
 const EAST = '0MI000000000001AAA';
@@ -67,7 +57,7 @@ describe('c-rollout-pending', () => {
         const element = await mount();
         expect(getPendingChange).toHaveBeenCalledWith({ modelId: MODEL, territoryId: EAST });
         expect($(element, '.pending-text').textContent).toBe(
-            'Pending change for Dana Ortiz: gains 3 and loses 1 accounts, effective 2026-12-20.'
+            'Pending change for Dana Ortiz: gains 3 and loses 1 account, effective 2026-12-20.'
         );
         expect($(element, 'c-rollout-changes')).toBeNull();
         $(element, 'lightning-button.toggle').click();
@@ -85,7 +75,25 @@ describe('c-rollout-pending', () => {
         });
         const element = await mount();
         expect($(element, '.pending-text').textContent).toBe(
-            'Changed on 2026-12-06 for Dana Ortiz: gained 3 and lost 1 accounts.'
+            'Changed on 2026-12-06 for Dana Ortiz: gained 3 and lost 1 account.'
+        );
+    });
+
+    it('counts the accounts lost in the plural, with the Custom Labels English text', async () => {
+        getPendingChange.mockResolvedValue({ status: 'pending', change: { ...change, lost: 2 } });
+        const element = await mount();
+        expect($(element, '.pending-text').textContent).toBe(
+            'Pending change for Dana Ortiz: gains 3 and loses 2 accounts, effective 2026-12-20.'
+        );
+        expect($(element, 'lightning-button.toggle').label).toBe('What changes');
+        getPendingChange.mockResolvedValue({
+            status: 'applied',
+            change: { ...change, lost: 0, effectiveDate: '2026-12-06' }
+        });
+        element.territoryId = '0MI000000000002AAA';
+        await flush();
+        expect($(element, '.pending-text').textContent).toBe(
+            'Changed on 2026-12-06 for Dana Ortiz: gained 3 and lost 0 accounts.'
         );
     });
 

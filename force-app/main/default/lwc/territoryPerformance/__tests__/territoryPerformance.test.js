@@ -124,7 +124,7 @@ describe('c-territory-performance', () => {
         await flushPromises();
 
         const panel = element.shadowRoot.querySelector('c-error-panel');
-        expect(panel.friendlyMessage).toBe('c.Performance_Load_Error');
+        expect(panel.friendlyMessage).toBe('Performance could not be loaded.');
         expect(panel.errors).toEqual({ body: { message: 'You need Territory_Plan.' } });
     });
 
@@ -134,7 +134,7 @@ describe('c-territory-performance', () => {
         await Promise.resolve();
 
         const panel = element.shadowRoot.querySelector('c-error-panel');
-        expect(panel.friendlyMessage).toBe('c.Performance_Load_Error');
+        expect(panel.friendlyMessage).toBe('Performance could not be loaded.');
         expect(element.shadowRoot.querySelector('table')).toBeNull();
         await expect(element).toBeAccessible();
     });
@@ -145,7 +145,7 @@ describe('c-territory-performance', () => {
         await Promise.resolve();
 
         expect(element.shadowRoot.querySelector('.empty').textContent).toContain(
-            'c.Performance_Empty_Title'
+            'No performance figures yet'
         );
         expect(element.shadowRoot.querySelector('table')).toBeNull();
         await expect(element).toBeAccessible();
@@ -303,7 +303,9 @@ describe('c-territory-performance', () => {
         await flushPromises();
 
         const panels = [...element.shadowRoot.querySelectorAll('c-error-panel')];
-        expect(panels.map((p) => p.friendlyMessage)).toEqual(['c.Performance_Chart_Error']);
+        expect(panels.map((p) => p.friendlyMessage)).toEqual([
+            'The charts could not be drawn: Chart.js did not load.'
+        ]);
         expect(window.Chart).not.toHaveBeenCalled();
         expect(element.shadowRoot.querySelectorAll('tbody tr')).toHaveLength(2);
         await expect(element).toBeAccessible();
