@@ -33,12 +33,14 @@ export async function runOrgAudit(
     } = {}
 ): Promise<OrgAuditResult> {
     await options.onStage?.(10, 'pulling');
+    // as of when the org is read (what the audit describes), so the store can keep the newest
+    const auditedAt = (deps.now?.() ?? new Date()).toISOString();
     const { accounts, users } = await deps.source.auditRows(options.signal);
     await options.onStage?.(60, 'auditing');
     const result = auditOrgAccounts(accounts, users, {
         modelId: data.modelId,
         measureNames: await deps.source.measureNames(),
-        auditedAt: (deps.now?.() ?? new Date()).toISOString()
+        auditedAt
     });
     await options.onStage?.(90, 'saving');
     await deps.store.save(result, data.scenarioId);

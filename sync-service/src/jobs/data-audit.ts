@@ -69,11 +69,17 @@ export class AuditStore {
         return `${this.prefix}:data-audit:scenario:${id15(scenarioId)}`;
     }
 
-    /** Stores the model's latest audit (and, when given, the audit a scenario was made after). */
+    /**
+     * Stores the model's latest audit (and, when given, the audit a scenario was made after). An
+     * audit of older data never replaces a newer one: of two audits that ran at once (on demand
+     * and before a generation, say), the one that read the org first may finish last.
+     */
     async save(result: OrgAuditResult, scenarioId?: string): Promise<void> {
         const client = await this.redis();
         const json = JSON.stringify(result);
-        await client.set(this.modelKey(result.modelId), json, { EX: this.ttlS });
+        const kept = await this.latest(result.modelId);
+        if (!kept || kept.auditedAt <= result.auditedAt)
+            await client.set(this.modelKey(result.modelId), json, { EX: this.ttlS });
         if (scenarioId) await client.set(this.scenarioKey(scenarioId), json, { EX: this.ttlS });
     }
 

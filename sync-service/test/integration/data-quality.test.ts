@@ -5,7 +5,9 @@
  * coordinates set meanwhile) and excludes an account, which the next plan leaves where it is.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { OrgAuditResult } from '../../src/audit/org-audit.js';
 import { salesforcePlacementSource } from '../../src/jobs/account-placement-source.js';
+import { AuditStore } from '../../src/jobs/data-audit.js';
 import { connectSalesforce } from '../../src/salesforce/index.js';
 import { startHarness, type Harness } from './harness.js';
 import { startServiceApp, type ServiceApp } from './service-app.js';
@@ -29,6 +31,19 @@ describe('data quality in the org', () => {
     afterAll(async () => {
         await s?.close();
         await h?.close();
+    });
+
+    it('keeps the newest audit when an audit of older data finishes last', async () => {
+        const store = new AuditStore(() => h.queues.audit.backend.client, `${h.prefix}-order`);
+        const model = '0MA5g0000000001AAA';
+        const audit = (auditedAt: string, accounts: number) =>
+            ({ modelId: model, auditedAt, accounts }) as unknown as OrgAuditResult;
+        await store.save(audit('2026-12-06T10:00:05.000Z', 9));
+        // read the org before the one above, stored after it
+        await store.save(audit('2026-12-06T10:00:01.000Z', 18));
+        expect((await store.latest(model))?.accounts).toBe(9);
+        await store.save(audit('2026-12-06T10:00:09.000Z', 7));
+        expect((await store.latest(model))?.accounts).toBe(7);
     });
 
     it('refuses bad requests before doing anything', async () => {

@@ -71,6 +71,8 @@ export default class DataQuality extends LightningElement {
     selectedIds = new Set();
     pollTimer;
     connected = false;
+    /** Number of the last audit read started (see load). */
+    loadSeq = 0;
 
     /** The Territory2Model whose accounts are audited. */
     @api
@@ -103,13 +105,17 @@ export default class DataQuality extends LightningElement {
         return this.load();
     }
 
+    /** Reads the latest audit. Only the last read started is shown: an earlier one that answers
+     * later (a refresh from the planner racing the read after a job) would show an older audit. */
     async load() {
         const modelId = this._modelId;
+        const seq = ++this.loadSeq;
         if (!modelId) {
             this.audit = undefined;
             this.noAudit = false;
             return;
         }
+        const current = () => seq === this.loadSeq && modelId === this._modelId;
         this.loading = true;
         this.loadError = undefined;
         try {
@@ -117,15 +123,15 @@ export default class DataQuality extends LightningElement {
                 modelId,
                 examples: this.isSummary ? 0 : EXAMPLES
             });
-            if (modelId !== this._modelId) return;
+            if (!current()) return;
             this.noAudit = !!answer?.noAudit;
             this.audit = this.noAudit ? undefined : answer;
         } catch (error) {
-            if (modelId !== this._modelId) return;
+            if (!current()) return;
             this.audit = undefined;
             this.loadError = error;
         } finally {
-            if (modelId === this._modelId) this.loading = false;
+            if (current()) this.loading = false;
         }
     }
 

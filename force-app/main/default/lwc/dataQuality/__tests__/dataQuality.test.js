@@ -173,6 +173,29 @@ describe('c-data-quality', () => {
         await expect(element).toBeAccessible();
     });
 
+    it('shows the audit of the last read when an earlier read answers after it', async () => {
+        getAudit.mockResolvedValue(audit({ missing: 18, placed: 9, excluded: 9 }));
+        const element = await mount();
+        // two reads in flight: the first (an older audit) answers last
+        let answerFirst;
+        getAudit.mockReturnValueOnce(
+            new Promise((resolve) => {
+                answerFirst = resolve;
+            })
+        );
+        getAudit.mockResolvedValueOnce(audit({ missing: 9, placed: 0, excluded: 9 }));
+        const first = element.refresh();
+        const second = element.refresh();
+        await second;
+        await flush();
+        answerFirst(audit({ missing: 18, placed: 9, excluded: 9 }));
+        await first;
+        await flush();
+        expect($(element, '.headline').textContent).toBe(
+            '9 accounts lack coordinates: 0 placed by postal code, 9 excluded.'
+        );
+    });
+
     it("links each duplicate group to Salesforce's merge screen and merges nothing itself", async () => {
         getAudit.mockResolvedValue(audit());
         const element = await mount();
