@@ -44,9 +44,8 @@ import {
 } from '../jobs/scenario-settings.js';
 import type { AssignmentsPageRequest, CompareQuery, CreateScenarioBody } from './schemas.js';
 import { balancesDriveTime, withDriveTime } from '../jobs/drive-time-measure.js';
-import { marketMeasureValues } from '../jobs/market-measures.js';
+import { marketMeasureValues, withMeasureValues } from '../jobs/market-measures.js';
 import type { MarketSource } from '../jobs/market-source.js';
-import { withZipMeasure } from '../market/zip-measures.js';
 
 /** Scenarios whose assignments no longer change: their CSV can be cached. */
 const SETTLED = new Set(['Ready', 'Proposed', 'Approved', 'Applying', 'Applied', 'Discarded']);
@@ -352,9 +351,7 @@ export class ScenarioService {
             const values = await Promise.all(
                 marketMeasures.map((m) => marketMeasureValues(source, m))
             );
-            marketMeasures.forEach((m, k) => {
-                snapshot = withZipMeasure(snapshot, m.name, values[k]!).snapshot;
-            });
+            snapshot = withMeasureValues(snapshot, marketMeasures, values);
         }
         if (balancesDriveTime(b.settings)) snapshot = withDriveTime(snapshot);
         const left = new Set(this.market ? [] : marketMeasures.map((m) => m.name));

@@ -26,6 +26,22 @@ export interface JobContext {
     settings: JobSettings;
 }
 
+/**
+ * The job context whose plan pulls go through `pullPlan` (which may call the original gateway's);
+ * every other gateway method is the original, bound to it. How derived measures (market data,
+ * drive time) join the accounts without the processors knowing.
+ */
+export function withPullPlan(ctx: JobContext, pullPlan: PlannerGateway['pullPlan']): JobContext {
+    const gateway = new Proxy(ctx.gateway, {
+        get(target, prop, receiver) {
+            if (prop === 'pullPlan') return pullPlan;
+            const value: unknown = Reflect.get(target, prop, receiver);
+            return typeof value === 'function' ? value.bind(target) : value;
+        }
+    });
+    return { ...ctx, gateway };
+}
+
 /** Progress as the API reports it: `{ percent, stage }`. */
 export interface StageProgress {
     percent: number;

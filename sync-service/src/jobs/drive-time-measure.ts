@@ -6,7 +6,7 @@
  * comes from.
  */
 import { DRIVE_TIME_MEASURE, driveTimeMinutes } from '../routes/windshield.js';
-import type { JobContext } from './context.js';
+import { withPullPlan, type JobContext } from './context.js';
 import type { PlannerGateway, PlanSnapshot } from './gateway.js';
 import { BadInputError } from './salesforce-faults.js';
 
@@ -43,12 +43,5 @@ export function withDriveTimeMeasure(ctx: JobContext, settings: unknown): JobCon
     if (!balancesDriveTime(settings)) return ctx;
     const pullPlan: PlannerGateway['pullPlan'] = async (modelId, scope) =>
         withDriveTime(await ctx.gateway.pullPlan(modelId, scope));
-    const gateway = new Proxy(ctx.gateway, {
-        get(target, prop, receiver) {
-            if (prop === 'pullPlan') return pullPlan;
-            const value: unknown = Reflect.get(target, prop, receiver);
-            return typeof value === 'function' ? value.bind(target) : value;
-        }
-    });
-    return { ...ctx, gateway };
+    return withPullPlan(ctx, pullPlan);
 }

@@ -5,8 +5,8 @@
  * or the leads of the period). The processors stay unaware of where a measure comes from.
  */
 import { countByZip, withZipMeasure } from '../market/zip-measures.js';
-import type { JobContext } from './context.js';
-import type { PlannerGateway } from './gateway.js';
+import { withPullPlan, type JobContext } from './context.js';
+import type { PlannerGateway, PlanSnapshot } from './gateway.js';
 import type { MarketSource } from './market-source.js';
 import { BadInputError } from './salesforce-faults.js';
 import type { MarketMeasure } from './scenario-settings.js';
@@ -61,22 +61,24 @@ export function withMarketMeasures(
             ctx.gateway.pullPlan(modelId, scope),
             loaded
         ]);
-        let out = snapshot;
-        measures.forEach((m, k) => {
-            if (snapshot.accounts.some((a) => m.name in a.measures))
-                throw new BadInputError(
-                    `marketMeasures: '${m.name}' is already an account measure; choose another name`
-                );
-            out = withZipMeasure(out, m.name, values[k]!).snapshot;
-        });
-        return out;
+        return withMeasureValues(snapshot, measures, values);
     };
-    const gateway = new Proxy(ctx.gateway, {
-        get(target, prop, receiver) {
-            if (prop === 'pullPlan') return pullPlan;
-            const value: unknown = Reflect.get(target, prop, receiver);
-            return typeof value === 'function' ? value.bind(target) : value;
-        }
+    return withPullPlan(ctx, pullPlan);
+}
+
+/** The snapshot with each market measure's values (per ZIP code, `values[k]` for `measures[k]`). */
+export function withMeasureValues(
+    snapshot: PlanSnapshot,
+    measures: readonly MarketMeasure[],
+    values: readonly ReadonlyMap<string, number>[]
+): PlanSnapshot {
+    let out = snapshot;
+    measures.forEach((m, k) => {
+        if (snapshot.accounts.some((a) => m.name in a.measures))
+            throw new BadInputError(
+                `marketMeasures: '${m.name}' is already an account measure; choose another name`
+            );
+        out = withZipMeasure(out, m.name, values[k]!).snapshot;
     });
-    return { ...ctx, gateway };
+    return out;
 }
