@@ -23,10 +23,15 @@ const HOME_PIN_HTML =
 
 /**
  * The offline base map: US states from the bundled GeoJSON, drawn as light shapes.
+ * @param {object} [options]
+ * @param {string} [options.pane] Leaflet pane to draw in (one under the overlays)
+ * @param {object} [options.renderer] Leaflet renderer of the shapes
  */
-export function createBaseLayer(L, geojson) {
+export function createBaseLayer(L, geojson, { pane, renderer } = {}) {
     return L.geoJSON(geojson, {
         interactive: false,
+        ...(pane ? { pane } : {}),
+        ...(renderer ? { renderer } : {}),
         style: () => ({
             color: '#9fb1c4',
             weight: 1,

@@ -29,6 +29,9 @@ const HOVER_PIXELS = 8;
 const UNIT_REACH_KM = 150;
 // Market layers draw on their own pane: above the territory areas and dots (overlayPane, 400),
 // below the rep pins (markerPane, 600) and tooltips.
+// Leaflet's tile pane is at 200 and its overlay pane at 400.
+const BASE_PANE = 'basePane';
+const BASE_PANE_Z = 250;
 const MARKET_PANE = 'marketPane';
 const MARKET_PANE_Z = 450;
 
@@ -509,6 +512,8 @@ export default class TerritoryMap extends LightningElement {
 
     disconnectedCallback() {
         if (this.map) {
+            // Our handlers go first: a zoom that ends after removal must not reach them.
+            this.map.off();
             this.map.remove();
             this.map = undefined;
         }
@@ -669,8 +674,10 @@ export default class TerritoryMap extends LightningElement {
             return;
         }
         container.classList.toggle('map-container_placing', this._placing);
+        // Every vector layer is SVG (the account dots are our own canvas layer). Leaflet's canvas
+        // renderer can run a redraw after map.remove() has dropped its context ("reading
+        // 'clearRect'", Leaflet issues 6030 and 9575), which a quick switch of views hit in CI.
         this.map = L.map(container, {
-            preferCanvas: true,
             // Quarter zoom steps let fitBounds use the space instead of jumping a whole level.
             zoomSnap: 0.25,
             zoomControl: true,
@@ -679,7 +686,13 @@ export default class TerritoryMap extends LightningElement {
         if (this.tileUrl) {
             L.tileLayer(this.tileUrl, { attribution: this.tileAttribution || '' }).addTo(this.map);
         } else if (this.baseMap) {
-            createBaseLayer(L, this.baseMap).addTo(this.map);
+            // Its own pane under the overlays: the opaque land must stay below the account dots.
+            const pane = this.map.createPane(BASE_PANE);
+            pane.style.zIndex = BASE_PANE_Z;
+            createBaseLayer(L, this.baseMap, {
+                pane: BASE_PANE,
+                renderer: L.svg({ pane: BASE_PANE })
+            }).addTo(this.map);
         }
         // Territory areas as SVG paths (crisp borders, one element per territory); dots stay on
         // the canvas.

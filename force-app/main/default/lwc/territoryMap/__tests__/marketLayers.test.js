@@ -77,6 +77,7 @@ function fakeLeaflet() {
         getCenter: jest.fn(() => ({ lat: 40, lng: -100 })),
         removeLayer: jest.fn(),
         remove: jest.fn(),
+        off: jest.fn(),
         createPane: jest.fn(() => pane),
         dragging: { enable: jest.fn(), disable: jest.fn() }
     };
@@ -180,7 +181,7 @@ describe('c-territory-map market layers', () => {
         const element = await createMap();
         expect(picker(element)).toBeNull();
         expect(listLayers).not.toHaveBeenCalled();
-        expect(leaflet.map.createPane).not.toHaveBeenCalled();
+        expect(leaflet.map.createPane).not.toHaveBeenCalledWith('marketPane');
     });
 
     it("lists the org's layers in a picker, None first", async () => {

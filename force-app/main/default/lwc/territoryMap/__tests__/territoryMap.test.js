@@ -75,6 +75,8 @@ function fakeLeaflet() {
         getCenter: jest.fn(() => ({ lat: 40, lng: -100 })),
         removeLayer: jest.fn(),
         remove: jest.fn(),
+        off: jest.fn(),
+        createPane: jest.fn(() => ({ style: {} })),
         dragging: { enable: jest.fn(), disable: jest.fn() }
     };
     const group = { addTo: jest.fn(() => group), clearLayers: jest.fn(), addLayer: jest.fn() };
@@ -188,6 +190,8 @@ describe('c-territory-map', () => {
         expect(loadScript).toHaveBeenCalledWith(expect.anything(), 'territoryGeo/territory-geo.js');
         expect(global.fetch).toHaveBeenCalledWith('territoryGeo/land.json');
         expect(leaflet.L.geoJSON).toHaveBeenCalledWith(STATES, expect.any(Object));
+        // No Leaflet canvas renderer: its redraw can outlive map.remove() (Leaflet issue 6030).
+        expect(leaflet.L.map.mock.calls[0][1].preferCanvas).toBeUndefined();
         const dots = dotLayers(leaflet.group);
         expect(dots).toHaveLength(1);
         expect(dots[0].points).toHaveLength(6);
