@@ -339,6 +339,8 @@ describe('unit mode with a current plan', () => {
     it('a fresh plan is contiguous and within tolerance', () => {
         expect(fresh.report.unitMode?.contiguous).toBe(true);
         expect(fresh.report.withinTolerance).toBe(true);
+        // pairs of touching territories were split anew by the two-rep LP, and it stayed so
+        expect(fresh.report.unitMode?.contiguity.pairSplits).toBeGreaterThan(0);
     });
 
     it('a rep leaves: the vacancy goes to its neighbours by whole units, others mostly stay', () => {

@@ -293,6 +293,7 @@ function makeContiguous(
         balanceSwaps: 0,
         compactMoves: 0,
         compactSwaps: 0,
+        pairSplits: 0,
         evaluations: 0,
         voronoiStart: 0
     };
@@ -384,6 +385,7 @@ function makeContiguous(
                 plan.stats.voronoiStart = 1;
             }
         }
+        plan.improveByPairs();
         owner.set(plan.owner);
         nodes.forEach((u, j) => (itemAssign[items.nodeItem[u]!] = rs[owner[j]!]!));
         for (const key of Object.keys(stats) as (keyof ContiguityStats)[])

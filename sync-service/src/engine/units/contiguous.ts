@@ -8,6 +8,7 @@
  * Effort is counted in evaluated moves, never in time, so the result depends only on the input.
  */
 import { kmFromDot } from '../geo.js';
+import { lpAvailable, solveTransportLp, type TransportLpInput } from '../lp/transport-lp.js';
 import type { UnitGraph } from './graph.js';
 import { componentsByOwner } from './graph.js';
 
@@ -47,6 +48,8 @@ export interface ContiguityStats {
     balanceSwaps: number;
     compactMoves: number;
     compactSwaps: number;
+    /** pairs of touching territories whose units were split between them anew (exact LP) */
+    pairSplits: number;
     evaluations: number;
     /** segments whose plan started from the weighted Voronoi diagram of the homes */
     voronoiStart: number;
@@ -54,6 +57,9 @@ export interface ContiguityStats {
 
 /** Typical number of evaluations per unit a stage may spend (counted work, not time). */
 const WORK_PER_UNIT = 400;
+
+/** Rounds of pair re-splits (each followed by a compaction pass). */
+const PAIR_ROUNDS = 3;
 
 export class ContiguousPlan {
     readonly owner: Int32Array;
@@ -70,6 +76,7 @@ export class ContiguousPlan {
         balanceSwaps: 0,
         compactMoves: 0,
         compactSwaps: 0,
+        pairSplits: 0,
         evaluations: 0,
         voronoiStart: 0
     };
@@ -107,6 +114,22 @@ export class ContiguousPlan {
             if (moved === 0) break;
         }
         this.rebalance();
+    }
+
+    /**
+     * Pair re-splits, each round followed by a compaction pass (run on the chosen plan only: each
+     * pair is an LP). Returns the pairs split anew.
+     */
+    improveByPairs(): number {
+        let total = 0;
+        for (let round = 0; round < PAIR_ROUNDS; round++) {
+            const changed = this.resplitPairs();
+            total += changed;
+            if (changed === 0) break;
+            this.centres = this.computeCentres();
+            this.compact();
+        }
+        return total;
     }
 
     /** Travel plus stay bonus of the plan (what the border moves minimise). */
@@ -656,6 +679,226 @@ export class ContiguousPlan {
             }
         }
         return moves;
+    }
+
+    /**
+     * Each pair of touching territories splits their units anew: the exact two-rep transport LP
+     * over the units of both (travel and stay bonus; both reps within 0.95 × tolerance on every
+     * balanced measure, elastic where that cannot be reached), its few split units rounded by the
+     * small MIP, then made one piece on each side and rebalanced by border moves between the two.
+     * The new split is kept when both stay one piece, neither deviates more than before (beyond the
+     * band), and it is closer to the band, or as close and cheaper. Single border moves stop at a local optimum; this moves a whole stretch of border
+     * at once. Returns the pairs split anew.
+     */
+    private resplitPairs(): number {
+        if (!lpAvailable) return 0;
+        const { n, k, graph } = this.p;
+        const band = 0.95 * this.p.tolerance;
+        const pairs = new Set<number>();
+        for (let u = 0; u < n; u++) {
+            const a = this.owner[u]!;
+            for (let e = graph.start[u]!; e < graph.start[u + 1]!; e++) {
+                const b = this.owner[graph.adj[e]!]!;
+                if (a < b) pairs.add(a * k + b);
+            }
+        }
+        let changed = 0;
+        for (const key of [...pairs].sort((x, y) => x - y)) {
+            if (this.budget <= 0) break;
+            if (this.resplit((key / k) | 0, key % k, band)) changed++;
+        }
+        this.stats.pairSplits += changed;
+        return changed;
+    }
+
+    private resplit(a: number, b: number, band: number): boolean {
+        const { n, M, load, target, active, fixedLoad } = this.p;
+        const units: number[] = [];
+        for (let u = 0; u < n; u++) if (this.owner[u] === a || this.owner[u] === b) units.push(u);
+        const nu = units.length;
+        if (nu < 3) return false;
+        this.budget -= 4 * nu;
+        this.stats.evaluations += 4 * nu;
+        // measures scaled so that the two targets sum to the number of units; the targets are in
+        // proportion to capacity, so each rep's scaled target is the same for every measure
+        const scale = new Float64Array(M);
+        const mw = new Float64Array(M);
+        let first = -1;
+        for (let m = 0; m < M; m++) {
+            const t = target[a * M + m]! + target[b * M + m]!;
+            if (active[m] && t > 0) {
+                scale[m] = nu / t;
+                mw[m] = 1;
+                if (first < 0) first = m;
+            }
+        }
+        if (first < 0) return false;
+        // two more items, fixed: the loads each rep has outside the unit graph (named, locked)
+        const N = nu + 2;
+        const lpLoad = new Float64Array(N * M);
+        const rep = new Int32Array(2 * N);
+        const km = new Float64Array(2 * N);
+        const fixed = new Int32Array(N).fill(-1);
+        let before = 0;
+        for (let i = 0; i < N; i++) {
+            rep[2 * i + 1] = 1;
+            if (i >= nu) {
+                const r = i === nu ? a : b;
+                fixed[i] = i - nu;
+                for (let m = 0; m < M; m++) lpLoad[i * M + m] = fixedLoad[r * M + m]! * scale[m]!;
+                continue;
+            }
+            const u = units[i]!;
+            for (let m = 0; m < M; m++) lpLoad[i * M + m] = load[u * M + m]! * scale[m]!;
+            km[2 * i] = this.cost(u, a);
+            km[2 * i + 1] = this.cost(u, b);
+            before += this.cost(u, this.owner[u]!);
+        }
+        const input: TransportLpInput = {
+            n: N,
+            k: 2,
+            M,
+            a: lpLoad,
+            mw,
+            target: Float64Array.of(
+                target[a * M + first]! * scale[first]!,
+                target[b * M + first]! * scale[first]!
+            ),
+            band,
+            K: 2,
+            rep,
+            km,
+            fixed
+        };
+        const lp = solveTransportLp(input, { iterationLimit: 20 * N });
+        if (lp.status === 'failed') return false;
+        const split = lp.assign;
+        let moved = 0;
+        for (let i = 0; i < nu; i++)
+            if (this.owner[units[i]!] !== (split[i] === 0 ? a : b)) moved++;
+        if (moved === 0) return false;
+        const v0 = this.viol(a, -1, 0, band) + this.viol(b, -1, 0, band);
+        const d0 = Math.max(band, this.deviation(a), this.deviation(b));
+        const old = units.map((u) => this.owner[u]!);
+        units.forEach((u, i) => this.move(u, split[i] === 0 ? a : b));
+        // the LP knows nothing of contiguity: each side keeps its largest piece and the other
+        // pieces go to the other side, until both are one piece (or a few rounds have passed)
+        for (let round = 0; round < 4; round++) {
+            const given = this.keepLargestPiece(a, b, units) + this.keepLargestPiece(b, a, units);
+            if (given === 0) break;
+        }
+        this.rebalancePair(a, b, units, band);
+        let after = 0;
+        for (const u of units) after += this.cost(u, this.owner[u]!);
+        const v1 = this.viol(a, -1, 0, band) + this.viol(b, -1, 0, band);
+        // never a worse deviation for either rep (beyond the band) than before
+        const better =
+            Math.max(this.deviation(a), this.deviation(b)) <= d0 + 1e-12 &&
+            (v1 < v0 - 1e-12 || (v1 <= v0 + 1e-12 && after < before - 1e-6 * Math.max(1, before)));
+        const ok = better && this.isConnected(a, units) && this.isConnected(b, units);
+        if (!ok) units.forEach((u, i) => this.move(u, old[i]!));
+        return ok;
+    }
+
+    /**
+     * Border moves between a and b only, each the cheapest in cost per unit of violation removed
+     * that keeps the giver one piece, until both are within the band or no move helps.
+     */
+    private rebalancePair(a: number, b: number, units: readonly number[], band: number): void {
+        for (let step = 0; step < units.length; step++) {
+            const v0 = this.viol(a, -1, 0, band) + this.viol(b, -1, 0, band);
+            if (v0 <= 1e-12) return;
+            const cands: { u: number; key: number }[] = [];
+            for (const u of units) {
+                const x = this.owner[u]!;
+                const y = x === a ? b : a;
+                if (this.unitsOf[x]! <= 1 || !this.touches(u, y)) continue;
+                const dV = this.viol(x, u, -1, band) + this.viol(y, u, 1, band) - v0;
+                if (dV >= -1e-12) continue;
+                cands.push({ u, key: (this.cost(u, y) - this.cost(u, x)) / -dV });
+            }
+            if (cands.length === 0) return;
+            this.budget -= cands.length;
+            cands.sort((p, q) => p.key - q.key || p.u - q.u);
+            let done = false;
+            for (const { u } of cands.slice(0, 8)) {
+                const x = this.owner[u]!;
+                if (!this.connectedWithout(x, u)) continue;
+                this.move(u, x === a ? b : a);
+                done = true;
+                break;
+            }
+            if (!done) return;
+        }
+    }
+
+    /**
+     * Rep r keeps its largest piece (by accounts) among `units`; its other pieces go to rep
+     * `other`. Returns the units given away.
+     */
+    private keepLargestPiece(r: number, other: number, units: readonly number[]): number {
+        const { graph, tw } = this.p;
+        const pieces: number[][] = [];
+        const stamp = ++this.stamp;
+        for (const s of units) {
+            if (this.owner[s] !== r || this.mark[s] === stamp) continue;
+            const piece: number[] = [s];
+            this.mark[s] = stamp;
+            for (let h = 0; h < piece.length; h++) {
+                const x = piece[h]!;
+                for (let e = graph.start[x]!; e < graph.start[x + 1]!; e++) {
+                    const v = graph.adj[e]!;
+                    if (this.mark[v] !== stamp && this.owner[v] === r) {
+                        this.mark[v] = stamp;
+                        piece.push(v);
+                    }
+                }
+            }
+            pieces.push(piece);
+        }
+        if (pieces.length <= 1) return 0;
+        const weight = (piece: number[]) => piece.reduce((w, u) => w + tw[u]!, 0);
+        let main = 0;
+        for (let j = 1; j < pieces.length; j++)
+            if (weight(pieces[j]!) > weight(pieces[main]!)) main = j;
+        let given = 0;
+        pieces.forEach((piece, j) => {
+            if (j === main) return;
+            for (const u of piece) this.move(u, other);
+            given += piece.length;
+        });
+        return given;
+    }
+
+    /** Are rep r's units (all among `units`) one connected piece? */
+    private isConnected(r: number, units: readonly number[]): boolean {
+        const { graph } = this.p;
+        let s = -1;
+        for (const u of units) {
+            if (this.owner[u] === r) {
+                s = u;
+                break;
+            }
+        }
+        if (s < 0) return false;
+        const stamp = ++this.stamp;
+        const stack = this.stack;
+        stack.length = 0;
+        stack.push(s);
+        this.mark[s] = stamp;
+        let seen = 0;
+        while (stack.length > 0) {
+            const x = stack.pop()!;
+            seen++;
+            for (let e = graph.start[x]!; e < graph.start[x + 1]!; e++) {
+                const v = graph.adj[e]!;
+                if (this.mark[v] !== stamp && this.owner[v] === r) {
+                    this.mark[v] = stamp;
+                    stack.push(v);
+                }
+            }
+        }
+        return seen === this.unitsOf[r];
     }
 
     private trySwap(u: number, a: number, b: number, dCu: number, band: number): boolean {
