@@ -684,11 +684,11 @@ export class ContiguousPlan {
     /**
      * Each pair of touching territories splits their units anew: the exact two-rep transport LP
      * over the units of both (travel and stay bonus; both reps within 0.95 × tolerance on every
-     * balanced measure, elastic where that cannot be reached), its few split units rounded by the
-     * small MIP, then made one piece on each side and rebalanced by border moves between the two.
-     * The new split is kept when both stay one piece, neither deviates more than before (beyond the
-     * band), and it is closer to the band, or as close and cheaper. Single border moves stop at a local optimum; this moves a whole stretch of border
-     * at once. Returns the pairs split anew.
+     * balanced measure, elastic where that cannot be reached), each unit to its larger fraction,
+     * then made one piece on each side and rebalanced by border moves between the two. The new
+     * split is kept when both stay one piece, neither deviates more than before (beyond the band)
+     * and it is closer to the band, or as close and cheaper. Single border moves stop at a local
+     * optimum; this moves a whole stretch of border at once. Returns the pairs split anew.
      */
     private resplitPairs(): number {
         if (!lpAvailable) return 0;
