@@ -50,6 +50,23 @@ export function auditJobResult(result: OrgAuditResult): AuditJobResult {
     };
 }
 
+/**
+ * KEYS[1] = the model's audit key; ARGV = the audit's JSON, its `auditedAt` (ISO 8601 UTC, so
+ * the strings order as the times do) and the TTL in seconds. Sets the key unless it holds an
+ * audit of newer data; returns 1 when it did.
+ */
+const SAVE_IF_NOT_OLDER = `
+local kept = redis.call('get', KEYS[1])
+if kept then
+    local ok, audit = pcall(cjson.decode, kept)
+    if ok and type(audit) == 'table' and type(audit.auditedAt) == 'string'
+        and audit.auditedAt > ARGV[2] then
+        return 0
+    end
+end
+redis.call('set', KEYS[1], ARGV[1], 'EX', ARGV[3])
+return 1`;
+
 /** 15- and 18-character ids name the same record: keys use the 15-character form. */
 const id15 = (id: string) => id.slice(0, 15);
 
@@ -77,9 +94,16 @@ export class AuditStore {
     async save(result: OrgAuditResult, scenarioId?: string): Promise<void> {
         const client = await this.redis();
         const json = JSON.stringify(result);
-        const kept = await this.latest(result.modelId);
-        if (!kept || kept.auditedAt <= result.auditedAt)
-            await client.set(this.modelKey(result.modelId), json, { EX: this.ttlS });
+        // compare and set in one step: read-then-write let an audit saved between the two (in
+        // another job of the same worker, at an await) be overwritten by an older one
+        await client.runCommand('eval', [
+            SAVE_IF_NOT_OLDER,
+            1,
+            this.modelKey(result.modelId),
+            json,
+            result.auditedAt,
+            this.ttlS
+        ]);
         if (scenarioId) await client.set(this.scenarioKey(scenarioId), json, { EX: this.ttlS });
     }
 

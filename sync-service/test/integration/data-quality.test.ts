@@ -44,6 +44,16 @@ describe('data quality in the org', () => {
         expect((await store.latest(model))?.accounts).toBe(9);
         await store.save(audit('2026-12-06T10:00:09.000Z', 7));
         expect((await store.latest(model))?.accounts).toBe(7);
+        // two audits saved at once (two jobs of one worker): the newer data wins in either
+        // order; reading, then writing, let the older one overwrite (CI saw 9 -> 18 in the e2e)
+        for (const [first, second] of [
+            [audit('2026-12-06T10:01:00.000Z', 5), audit('2026-12-06T10:00:30.000Z', 18)],
+            [audit('2026-12-06T10:02:30.000Z', 18), audit('2026-12-06T10:03:00.000Z', 4)]
+        ] as const) {
+            await Promise.all([store.save(first), store.save(second)]);
+            const newer = first.auditedAt > second.auditedAt ? first : second;
+            expect((await store.latest(model))?.accounts).toBe(newer.accounts);
+        }
     });
 
     it('refuses bad requests before doing anything', async () => {

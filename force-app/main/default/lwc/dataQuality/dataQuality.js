@@ -124,6 +124,17 @@ export default class DataQuality extends LightningElement {
                 examples: this.isSummary ? 0 : EXAMPLES
             });
             if (!current()) return;
+            // never back in time: an audit of older data than the one shown (of this model)
+            // is not shown over it
+            const shown = this.audit;
+            if (
+                shown &&
+                !answer?.noAudit &&
+                answer?.modelId === shown.modelId &&
+                answer?.auditedAt < shown.auditedAt
+            ) {
+                return;
+            }
             this.noAudit = !!answer?.noAudit;
             this.audit = this.noAudit ? undefined : answer;
         } catch (error) {

@@ -196,6 +196,31 @@ describe('c-data-quality', () => {
         );
     });
 
+    it('never shows an audit of older data over the one it shows', async () => {
+        getAudit.mockResolvedValue({
+            ...audit({ missing: 9, placed: 0, excluded: 9 }),
+            auditedAt: '2026-12-06T02:05:00.000Z'
+        });
+        const element = await mount();
+        // a later read answers with an audit of older data (read before the placement)
+        getAudit.mockResolvedValueOnce(audit({ missing: 18, placed: 9, excluded: 9 }));
+        await element.refresh();
+        await flush();
+        expect($(element, '.headline').textContent).toBe(
+            '9 accounts lack coordinates: 0 placed by postal code, 9 excluded.'
+        );
+        // a newer one is shown
+        getAudit.mockResolvedValueOnce({
+            ...audit({ missing: 7, placed: 0, excluded: 7 }),
+            auditedAt: '2026-12-06T02:09:00.000Z'
+        });
+        await element.refresh();
+        await flush();
+        expect($(element, '.headline').textContent).toBe(
+            '7 accounts lack coordinates: 0 placed by postal code, 7 excluded.'
+        );
+    });
+
     it("links each duplicate group to Salesforce's merge screen and merges nothing itself", async () => {
         getAudit.mockResolvedValue(audit());
         const element = await mount();
