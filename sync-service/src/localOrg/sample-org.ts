@@ -300,6 +300,12 @@ const GROWTH_POTENTIAL = 1.05;
 const POTENTIAL_REESTIMATE = 0.1;
 /** Share of accounts that are named (key) accounts: the largest by potential. */
 const NAMED_SHARE = 0.01;
+/**
+ * The current plan's drift before the hand-made exceptions, at most (the upper end): a plan under
+ * review is 15–40 % off; the exceptions add a point or two.
+ */
+const DRIFT_BAND = [0.15, 0.37] as const;
+
 /** Share of accounts kept by hand with a neighbouring rep (key accounts, past favours). */
 const EXCEPTION_SHARE = 0.004;
 /** Share of accounts rural (a wide spread around a metro, small towns). */
@@ -534,47 +540,100 @@ export function generateSampleOrg(store: OrgStore, options: SampleOrgOptions): S
     });
 
     // 4. Drift. A rep left: the one whose area has neighbours close by (a vacancy in a metro, not
-    // an empty state); their units were parked with the nearest remaining reps.
-    const territoryOfUnit = Int32Array.from(area);
+    // an empty state); their units were parked with the nearest remaining reps. New ZIPs (only
+    // accounts added since the design) went to the nearest rep.
+    function driftedUnits(leaver: number): Int32Array {
+        const territoryOfUnit = Int32Array.from(area);
+        if (leaver >= 0) {
+            // Parked with the neighbours: each ZIP, biggest first, with whichever of its three
+            // nearest remaining reps then holds the least business for their capacity.
+            const held = new Float64Array(designReps);
+            for (let u = 0; u < territoryOfUnit.length; u++)
+                if (territoryOfUnit[u]! >= 0) held[territoryOfUnit[u]!]! += units.weight[u]!;
+            const orphans: number[] = [];
+            for (let u = 0; u < territoryOfUnit.length; u++)
+                if (territoryOfUnit[u] === leaver) orphans.push(u);
+            orphans.sort((a, b) => units.weight[b]! - units.weight[a]! || a - b);
+            for (const u of orphans) {
+                const near = homes
+                    .map((h, r) => ({
+                        r,
+                        d: r === leaver ? Infinity : km(units.lat[u]!, units.lon[u]!, h.lat, h.lon)
+                    }))
+                    .sort((a, b) => a.d - b.d || a.r - b.r)
+                    .slice(0, 3)
+                    .sort((a, b) => held[a.r]! / capacities[a.r]! - held[b.r]! / capacities[b.r]!);
+                const to = near[0]!.r;
+                territoryOfUnit[u] = to;
+                held[to]! += units.weight[u]!;
+            }
+        }
+        for (let u = 0; u < territoryOfUnit.length; u++)
+            if (territoryOfUnit[u]! < 0)
+                territoryOfUnit[u] = nearestHome(units.lat[u]!, units.lon[u]!, homes, leaver);
+        return territoryOfUnit;
+    }
+    /** The largest deviation of a remaining rep from their target (both measures, by capacity). */
+    function maxDeviationOf(territoryOfUnit: Int32Array, leaver: number): number {
+        const p = new Float64Array(designReps);
+        const w = new Float64Array(designReps);
+        let totalP = 0;
+        let totalW = 0;
+        for (let i = 0; i < n; i++) {
+            const r = territoryOfUnit[unitOf[i]!]!;
+            p[r]! += potential[i]!;
+            w[r]! += workload[i]!;
+            totalP += potential[i]!;
+            totalW += workload[i]!;
+        }
+        let capSum = 0;
+        for (let r = 0; r < designReps; r++) if (r !== leaver) capSum += capacities[r]!;
+        let worst = 0;
+        for (let r = 0; r < designReps; r++) {
+            if (r === leaver) continue;
+            const share = capacities[r]! / capSum;
+            worst = Math.max(
+                worst,
+                Math.abs(p[r]! / (totalP * share) - 1),
+                Math.abs(w[r]! / (totalW * share) - 1)
+            );
+        }
+        return worst;
+    }
     let left = -1;
+    let territoryOfUnit: Int32Array;
     if (vacancy) {
         const eligible = homes
             .map((h, r) => ({ r, d: km(h.lat, h.lon, ...nearest(h, r)) }))
             .filter((x) => x.d < 350)
             .map((x) => x.r);
         const pool = eligible.length > 0 ? eligible : homes.map((_, r) => r);
-        left = pool[Math.floor(rng() * pool.length)]!;
-        // Parked with the neighbours: each ZIP, biggest first, with whichever of its three
-        // nearest remaining reps then holds the least business for their capacity.
-        const held = new Float64Array(designReps);
-        for (let u = 0; u < territoryOfUnit.length; u++)
-            if (territoryOfUnit[u]! >= 0) held[territoryOfUnit[u]!]! += units.weight[u]!;
-        const orphans: number[] = [];
-        for (let u = 0; u < territoryOfUnit.length; u++)
-            if (territoryOfUnit[u] === left) orphans.push(u);
-        orphans.sort((a, b) => units.weight[b]! - units.weight[a]! || a - b);
-        for (const u of orphans) {
-            const near = homes
-                .map((h, r) => ({
-                    r,
-                    d: r === left ? Infinity : km(units.lat[u]!, units.lon[u]!, h.lat, h.lon)
-                }))
-                .sort((a, b) => a.d - b.d || a.r - b.r)
-                .slice(0, 3)
-                .sort((a, b) => held[a.r]! / capacities[a.r]! - held[b.r]! / capacities[b.r]!);
-            const to = near[0]!.r;
-            territoryOfUnit[u] = to;
-            held[to]! += units.weight[u]!;
+        // The drawn rep left, unless the plan with their area parked is not drifted the way a
+        // plan under review is (DRIFT_BAND): then the next of the pool whose vacancy is, or the
+        // one closest to it.
+        const start = Math.floor(rng() * pool.length);
+        const [low, high] = DRIFT_BAND;
+        let best: { left: number; off: number; units: Int32Array } = {
+            left: -1,
+            off: Infinity,
+            units: new Int32Array(0)
+        };
+        for (let j = 0; j < pool.length && best.off > 0; j++) {
+            const leaver = pool[(start + j) % pool.length]!;
+            const drifted = driftedUnits(leaver);
+            const dev = maxDeviationOf(drifted, leaver);
+            const off = dev < low ? low - dev : dev > high ? dev - high : 0;
+            if (off < best.off) best = { left: leaver, off, units: drifted };
         }
+        left = best.left;
+        territoryOfUnit = best.units;
+    } else {
+        territoryOfUnit = driftedUnits(-1);
     }
     function nearest(h: { lat: number; lon: number }, r: number): [number, number] {
         const o = homes[nearestHome(h.lat, h.lon, homes, r)] ?? h;
         return [o.lat, o.lon];
     }
-    // New ZIPs (only accounts added since the design) went to the nearest rep.
-    for (let u = 0; u < territoryOfUnit.length; u++)
-        if (territoryOfUnit[u]! < 0)
-            territoryOfUnit[u] = nearestHome(units.lat[u]!, units.lon[u]!, homes, left);
     const territoryOf = new Int32Array(n);
     for (let i = 0; i < n; i++) territoryOf[i] = territoryOfUnit[unitOf[i]!]!;
     // A few big accounts (between the 80th and 95th percentile of potential) were kept by hand

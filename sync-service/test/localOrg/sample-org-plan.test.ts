@@ -104,6 +104,21 @@ describe('the demo story on the default sample org (5,000 accounts, 30 reps, see
     }, 240_000);
 });
 
+describe('the sample org on other seeds', () => {
+    // The leaver is drawn, then the next one whose vacancy keeps the plan 15–40 % off; before,
+    // seeds 2, 3 and 4 gave 52 %, 60 % and 41 %.
+    it('has drifted the way a plan under review has (15–40 %) on seeds 1–10', () => {
+        for (let seed = 1; seed <= 10; seed++) {
+            const store = new OrgStore();
+            const sample = generateSampleOrg(store, { accounts: 5000, reps: 30, seed });
+            const { accounts, reps, assignment } = currentPlan(store, sample);
+            const m = measurePlan(accounts, reps, assignment, DEFAULTS.balance);
+            expect(m.maxDeviation, `seed ${seed}`).toBeGreaterThanOrEqual(0.15);
+            expect(m.maxDeviation, `seed ${seed}`).toBeLessThanOrEqual(0.4);
+        }
+    }, 120_000);
+});
+
 describe('the 50,000-account sample org', () => {
     it('is generated fast enough for the demo, with a drifted plan', () => {
         const t0 = Date.now();
