@@ -5,16 +5,16 @@
  * attached). Two layers, deterministic for a seed:
  *
  * - "Addressable companies" (values per postal code): every ZIP code of the sample's accounts
- *   with the companies a vendor could sell to there. The CRM holds a slice of the market, larger
- *   in towns than in metros, so the count grows with the accounts in the ZIP code and their size,
- *   with a log-normal spread.
+ *   that the offline postal reference knows, with the companies a vendor could sell to there.
+ *   The CRM holds a slice of the market, larger in towns than in metros, so the count grows with
+ *   the accounts in the ZIP code and their size, with a log-normal spread.
  * - "Competitor sites" (points): branches of a few competitors, placed where the sample org's own
  *   generator places accounts (around the same metros, urban and rural ZIP codes alike) with a
  *   fixed seed of their own.
  */
 import { parseLayer } from '../market/parse-layer.js';
 import type { LayerRecord, MarketSource } from '../jobs/market-source.js';
-import { normaliseUsZip } from '../geo/postal-reference.js';
+import { lookupPostal, normaliseUsZip } from '../geo/postal-reference.js';
 import { schemaWith } from './custom-objects.js';
 import { createRng, generateSampleOrg, type SampleOrg } from './sample-org.js';
 import { OrgStore } from './store.js';
@@ -63,6 +63,9 @@ export function sampleLayerFiles(
     }
     const rows: string[] = [];
     for (const zip of [...byZip.keys()].sort()) {
+        // The sample's places come from another ZIP list than the offline postal reference; a ZIP
+        // code the reference does not know would fail the import (50,000 accounts have one).
+        if (!lookupPostal(zip)) continue;
         const { accounts, employees } = byZip.get(zip)!;
         // The CRM knows one company in 6 to 12; larger accounts hint at a denser business area.
         const reach = 6 + 6 * Math.min(1, Math.log10(1 + employees / accounts) / 4);
