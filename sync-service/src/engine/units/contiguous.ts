@@ -277,7 +277,6 @@ export class ContiguousPlan {
         const { graph } = this.p;
         const size = this.unitsOf[r]! - 1 + (extra >= 0 ? 1 : 0);
         if (size <= 0) return false;
-        const stamp = ++this.stamp;
         const inR = (v: number): boolean => v !== out && (this.owner[v] === r || v === extra);
         // start from a neighbour of `out` inside r: every remaining piece must touch `out`
         let s = -1;
@@ -289,6 +288,15 @@ export class ContiguousPlan {
             }
         }
         if (s < 0) return false;
+        const seen = this.reach(s, inR);
+        this.stats.evaluations += seen;
+        return seen === size;
+    }
+
+    /** How many units `inside` accepts are reachable from unit s through such units (s counted). */
+    private reach(s: number, inside: (v: number) => boolean): number {
+        const { graph } = this.p;
+        const stamp = ++this.stamp;
         const stack = this.stack;
         stack.length = 0;
         stack.push(s);
@@ -297,16 +305,15 @@ export class ContiguousPlan {
         while (stack.length > 0) {
             const a = stack.pop()!;
             seen++;
-            this.stats.evaluations++;
             for (let e = graph.start[a]!; e < graph.start[a + 1]!; e++) {
                 const v = graph.adj[e]!;
-                if (this.mark[v] !== stamp && inR(v)) {
+                if (this.mark[v] !== stamp && inside(v)) {
                     this.mark[v] = stamp;
                     stack.push(v);
                 }
             }
         }
-        return seen === size;
+        return seen;
     }
 
     /**
@@ -872,33 +879,8 @@ export class ContiguousPlan {
 
     /** Are rep r's units (all among `units`) one connected piece? */
     private isConnected(r: number, units: readonly number[]): boolean {
-        const { graph } = this.p;
-        let s = -1;
-        for (const u of units) {
-            if (this.owner[u] === r) {
-                s = u;
-                break;
-            }
-        }
-        if (s < 0) return false;
-        const stamp = ++this.stamp;
-        const stack = this.stack;
-        stack.length = 0;
-        stack.push(s);
-        this.mark[s] = stamp;
-        let seen = 0;
-        while (stack.length > 0) {
-            const x = stack.pop()!;
-            seen++;
-            for (let e = graph.start[x]!; e < graph.start[x + 1]!; e++) {
-                const v = graph.adj[e]!;
-                if (this.mark[v] !== stamp && this.owner[v] === r) {
-                    this.mark[v] = stamp;
-                    stack.push(v);
-                }
-            }
-        }
-        return seen === this.unitsOf[r];
+        const s = units.find((u) => this.owner[u] === r);
+        return s !== undefined && this.reach(s, (v) => this.owner[v] === r) === this.unitsOf[r];
     }
 
     private trySwap(u: number, a: number, b: number, dCu: number, band: number): boolean {
