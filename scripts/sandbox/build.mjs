@@ -84,27 +84,12 @@ const LABELS_FILE = path.join(
     repoRoot,
     'force-app/main/default/labels/CustomLabels.labels-meta.xml'
 );
+// The LWC tests' reader of the same file, so jest and the sandbox resolve labels alike.
+const { customLabels: readCustomLabels } = require('../../force-app/test/jest-labels.js');
 
 /** Custom labels of the package (`@salesforce/label/c.Name`), read from the DX source. */
 function customLabels() {
-    if (!existsSync(LABELS_FILE)) return {};
-    const xml = readFileSync(LABELS_FILE, 'utf8');
-    const labels = {};
-    for (const [, block] of xml.matchAll(/<labels>([\s\S]*?)<\/labels>/g)) {
-        const name = /<fullName\s*>([^<]*)<\/fullName>/.exec(block)?.[1];
-        const value = /<value\s*>([\s\S]*?)<\/value>/.exec(block)?.[1];
-        if (name !== undefined && value !== undefined) labels[name] = decodeXml(value);
-    }
-    return labels;
-}
-
-function decodeXml(text) {
-    return text
-        .replace(/&lt;/g, '<')
-        .replace(/&gt;/g, '>')
-        .replace(/&quot;/g, '"')
-        .replace(/&apos;/g, "'")
-        .replace(/&amp;/g, '&');
+    return existsSync(LABELS_FILE) ? readCustomLabels() : {};
 }
 
 const json = (value) => JSON.stringify(value);
