@@ -102,12 +102,12 @@ describe('Data quality view: place accounts at their postal code', () => {
                 await outcome.textContent(),
                 `${ids.length} account${ids.length === 1 ? '' : 's'} placed at their postal code, 0 skipped.`
             );
-            // The audit that follows the write: the count drops by what was written.
-            await view
-                .locator('.audit-progress')
-                .waitFor({ state: 'detached', timeout: JOB_TIMEOUT_MS });
+            // The audit that follows the write: the count drops by what was written. The outcome
+            // shows before that audit is queued, so its progress may not be there yet: wait for
+            // the count itself. The predicate is synchronous: Playwright takes the Promise an
+            // async one returns as a truthy answer and stops waiting at once.
             await page.waitForFunction(
-                async ([expected]) => {
+                ([expected]) => {
                     const host = globalThis.document
                         .querySelector('c-scenario-planner')
                         ?.shadowRoot?.querySelector('c-data-quality.data-view');
