@@ -491,8 +491,10 @@ export default class ScenarioPlanner extends LightningElement {
     }
 
     get mapHeight() {
-        // The map fills the view below the workspace header (1440 × 900: about 31 rem).
-        return 'calc(100vh - 18rem)';
+        // The map and its legend (.main-map, about 7 rem) fill the view below the workspace
+        // header: at 1440 × 900 the map is about 28 rem and the legend's first rows show
+        // without scrolling the column.
+        return 'calc(100vh - 28rem)';
     }
 
     get leavingRepIds() {
