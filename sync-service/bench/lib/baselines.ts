@@ -9,6 +9,7 @@ import type { Highs } from 'highs';
 import { balancedBisection } from '../../src/engine/bisection.js';
 import { kmFromDot, toUnit } from '../../src/engine/geo.js';
 import { measureColumn } from '../../src/engine/metrics.js';
+import { componentsByOwner, unitAdjacency, type UnitGraph } from '../../src/engine/units/graph.js';
 import type { Instance } from './instances.js';
 
 /** Each account to the nearest rep home (by unit-vector dot product). */
@@ -237,4 +238,237 @@ function chunk(terms: string[]): string {
     const out: string[] = [];
     for (let j = 0; j < terms.length; j += 8) out.push(terms.slice(j, j + 8).join(' + '));
     return out.join('\n + ');
+}
+
+export interface ExactUnitResult extends ExactResult {
+    /** the units (postal codes within a segment) of the instance */
+    units: number;
+    /** MIP solves (more than one when contiguity cuts were added) */
+    rounds: number;
+}
+
+/**
+ * The exact balanced assignment of whole postal units (every account of a unit, within its
+ * segment, to one rep of that segment), with HiGHS: each rep within `tolerance` of its target on
+ * every measure, least Σ km from the accounts to their rep's home. Without `contiguous` this is
+ * a bound for any unit plan ('Infeasible' proves the units too coarse for the tolerance); with
+ * it, cuts are added until every rep's units are one piece of the Delaunay graph of the unit
+ * centroids (as the engine's): the exact contiguous plan, or 'Infeasible' when none is within
+ * the tolerance. `timeLimitS` covers every round; when it runs out no plan is returned.
+ */
+export async function exactUnitPlan(
+    inst: Instance,
+    postal: readonly string[],
+    tolerance: number,
+    timeLimitS = 60,
+    options: { contiguous?: boolean } = {}
+): Promise<ExactUnitResult> {
+    const { acc, reps } = inst;
+    const n = acc.ids.length;
+    const k = reps.ids.length;
+    const t0 = Date.now();
+    const segOf = (i: number) => acc.segment?.[i] ?? '';
+    const repSeg = (r: number) => reps.segment?.[r] ?? '';
+    // units: segment + postal code
+    const unitOf = new Int32Array(n);
+    const index = new Map<string, number>();
+    const unitSeg: string[] = [];
+    for (let i = 0; i < n; i++) {
+        const key = `${segOf(i)}\u0000${postal[i]}`;
+        let u = index.get(key);
+        if (u === undefined) {
+            u = unitSeg.length;
+            index.set(key, u);
+            unitSeg.push(segOf(i));
+        }
+        unitOf[i] = u;
+    }
+    const U = unitSeg.length;
+    const repsOf = new Map<string, number[]>();
+    for (let r = 0; r < k; r++) {
+        const s = acc.segment && reps.segment ? repSeg(r) : '';
+        if (!repsOf.has(s)) repsOf.set(s, []);
+        repsOf.get(s)!.push(r);
+    }
+    const eligible = (u: number) =>
+        repsOf.get(acc.segment && reps.segment ? unitSeg[u]! : '') ?? [];
+    // costs: Σ over the unit's accounts of the km to each eligible home
+    const homeXyz = new Float64Array(3 * k);
+    for (let r = 0; r < k; r++) toUnit(reps.lat[r]!, reps.lon[r]!, homeXyz, 3 * r);
+    const cost = new Float64Array(U * k);
+    const p = new Float64Array(3);
+    for (let i = 0; i < n; i++) {
+        toUnit(acc.lat[i]!, acc.lon[i]!, p, 0);
+        const u = unitOf[i]!;
+        for (const r of eligible(u))
+            cost[u * k + r]! += kmFromDot(
+                p[0]! * homeXyz[3 * r]! + p[1]! * homeXyz[3 * r + 1]! + p[2]! * homeXyz[3 * r + 2]!
+            );
+    }
+    const cols = inst.measures.map((m) => measureColumn(acc, m)!);
+    const unitLoad = cols.map((col) => {
+        const out = new Float64Array(U);
+        for (let i = 0; i < n; i++) out[unitOf[i]!]! += col[i]!;
+        return out;
+    });
+    const lines: string[] = ['Minimize', ' obj:'];
+    const obj: string[] = [];
+    for (let u = 0; u < U; u++)
+        for (const r of eligible(u)) obj.push(`${cost[u * k + r]!.toFixed(6)} y${u}_${r}`);
+    lines.push(chunk(obj), 'Subject To');
+    for (let u = 0; u < U; u++)
+        lines.push(
+            ` a${u}: ${eligible(u)
+                .map((r) => `y${u}_${r}`)
+                .join(' + ')} = 1`
+        );
+    for (const rs of repsOf.values()) {
+        const units: number[] = [];
+        for (let u = 0; u < U; u++) if (eligible(u) === rs) units.push(u);
+        let capSum = 0;
+        for (const r of rs) capSum += reps.capacity[r]!;
+        unitLoad.forEach((load, m) => {
+            let total = 0;
+            for (const u of units) total += load[u]!;
+            for (const r of rs) {
+                const target = (total * reps.capacity[r]!) / capSum;
+                const terms = units
+                    .filter((u) => load[u]! !== 0)
+                    .map((u) => `${load[u]!} y${u}_${r}`);
+                if (terms.length === 0) continue;
+                const name = `${m}_${r}`;
+                lines.push(
+                    ` hi${name}: ${chunk(terms)} <= ${(target * (1 + tolerance)).toFixed(6)}`
+                );
+                lines.push(
+                    ` lo${name}: ${chunk(terms)} >= ${(target * (1 - tolerance)).toFixed(6)}`
+                );
+            }
+        });
+    }
+    const binaries = ['Binaries'];
+    for (let u = 0; u < U; u++)
+        binaries.push(
+            ` ${eligible(u)
+                .map((r) => `y${u}_${r}`)
+                .join(' ')}`
+        );
+    // contiguity, by a–b separator cuts added while the plan has a rep in pieces: units a and b
+    // of one rep in different pieces S and T ⇒ some unit next to S (not in S) is that rep's too
+    // (y_a + y_b − 1 ≤ Σ_{v ∈ N(S)} y_v), valid for every contiguous plan
+    const graphs: { units: number[]; graph: UnitGraph }[] = [];
+    if (options.contiguous) {
+        const bySeg = new Map<string, number[]>();
+        for (let u = 0; u < U; u++) {
+            if (!bySeg.has(unitSeg[u]!)) bySeg.set(unitSeg[u]!, []);
+            bySeg.get(unitSeg[u]!)!.push(u);
+        }
+        const sumLat = new Float64Array(U);
+        const sumLon = new Float64Array(U);
+        const count = new Float64Array(U);
+        for (let i = 0; i < n; i++) {
+            sumLat[unitOf[i]!]! += acc.lat[i]!;
+            sumLon[unitOf[i]!]! += acc.lon[i]!;
+            count[unitOf[i]!]!++;
+        }
+        for (const units of bySeg.values()) {
+            const graph = unitAdjacency(
+                Float64Array.from(units, (u) => sumLat[u]! / count[u]!),
+                Float64Array.from(units, (u) => sumLon[u]! / count[u]!)
+            );
+            graphs.push({ units, graph });
+        }
+    }
+    const cuts: string[] = [];
+    const solver = await highs();
+    const out: ExactUnitResult = { status: '', objective: NaN, runtimeMs: 0, units: U, rounds: 0 };
+    const deadline = t0 + timeLimitS * 1000;
+    for (;;) {
+        out.rounds++;
+        const left = Math.max(1, (deadline - Date.now()) / 1000);
+        const res = solver.solve([...lines, ...cuts, ...binaries, 'End'].join('\n'), {
+            output_flag: false,
+            time_limit: left,
+            mip_rel_gap: 1e-4
+        } as never);
+        out.status = String(res.Status);
+        const value = (res as { ObjectiveValue?: number }).ObjectiveValue;
+        const info = res as unknown as { Info?: { mip_dual_bound?: number } };
+        if (info.Info?.mip_dual_bound !== undefined) out.bound = info.Info.mip_dual_bound;
+        if (!(out.status === 'Optimal' || out.status === 'Time limit reached')) break;
+        if (!Number.isFinite(value)) break;
+        const colsRes = (res as unknown as { Columns: Record<string, { Primal: number }> }).Columns;
+        const unitRep = new Int32Array(U).fill(-1);
+        for (let u = 0; u < U; u++)
+            for (const r of eligible(u))
+                if ((colsRes[`y${u}_${r}`]?.Primal ?? 0) > 0.5) unitRep[u] = r;
+        const added = separatorCuts(graphs, unitRep, cuts);
+        if (added === 0) {
+            out.objective = value!;
+            out.assign = Int32Array.from(unitOf, (u) => unitRep[u]!);
+            break;
+        }
+        if (out.status !== 'Optimal' || Date.now() >= deadline) {
+            out.status = 'Time limit reached';
+            break;
+        }
+    }
+    out.runtimeMs = Date.now() - t0;
+    return out;
+}
+
+/**
+ * Adds a–b separator cuts for each extra piece of a rep and the rep's largest piece (a in one,
+ * b in the other, the first one's neighbours as separator, both ways round); returns how many.
+ */
+function separatorCuts(
+    graphs: readonly { units: number[]; graph: UnitGraph }[],
+    unitRep: Int32Array,
+    cuts: string[]
+): number {
+    let added = 0;
+    for (const { units, graph } of graphs) {
+        const owner = Int32Array.from(units, (u) => unitRep[u]!);
+        const { comp, compOwner, compSize } = componentsByOwner(graph, owner);
+        const largest = new Map<number, number>();
+        for (let c = 0; c < compOwner.length; c++) {
+            const r = compOwner[c]!;
+            const best = largest.get(r);
+            if (best === undefined || compSize[c]! > compSize[best]!) largest.set(r, c);
+        }
+        const first = new Int32Array(compOwner.length).fill(-1);
+        for (let x = 0; x < units.length; x++)
+            if (comp[x]! >= 0 && first[comp[x]!]! < 0) first[comp[x]!] = x;
+        // the units next to each piece (not in it)
+        const boundary = Array.from({ length: compOwner.length }, () => new Set<number>());
+        for (let x = 0; x < units.length; x++) {
+            const c = comp[x]!;
+            if (c < 0) continue;
+            for (let e = graph.start[x]!; e < graph.start[x + 1]!; e++) {
+                const y = graph.adj[e]!;
+                if (comp[y] !== c) boundary[c]!.add(units[y]!);
+            }
+        }
+        // each extra piece against the rep's largest, both ways round (either may be cut off)
+        const pairs: [number, number][] = [];
+        for (let c = 0; c < compOwner.length; c++) {
+            const main = largest.get(compOwner[c]!)!;
+            if (c !== main) pairs.push([c, main], [main, c]);
+        }
+        for (const [c, other] of pairs) {
+            const r = compOwner[c]!;
+            const a = units[first[c]!]!;
+            const b = units[first[other]!]!;
+            const terms = [
+                `y${a}_${r}`,
+                `+ y${b}_${r}`,
+                ...[...boundary[c]!].map((v) => `- y${v}_${r}`)
+            ];
+            const rows: string[] = [];
+            for (let j = 0; j < terms.length; j += 8) rows.push(terms.slice(j, j + 8).join(' '));
+            cuts.push(` sep${cuts.length}: ${rows.join('\n ')} <= 1`);
+            added++;
+        }
+    }
+    return added;
 }
