@@ -57,13 +57,16 @@ export async function readText(path: string, what: string): Promise<string> {
 
 const CSV_OPTIONS = { bom: true, skip_empty_lines: true, trim: true } as const;
 
+/** Whether no field can span lines: no quote in the text, lines end in \n or \r\n. */
+function isSimpleText(text: string): boolean {
+    return !text.includes('"') && !/\r(?!\n)/.test(text);
+}
+
 /**
- * The source line of each record when no field can span lines (no quote in the text, lines end
- * in \n or \r\n): one record per non-empty line. Undefined when that does not account for every
- * record, and the parser has to say.
+ * The source line of each record of a simple text (isSimpleText): one record per non-empty
+ * line. Undefined when that does not account for every record, and the parser has to say.
  */
 function lineNumbersOfSimpleText(text: string, records: number): number[] | undefined {
-    if (text.includes('"') || /\r(?!\n)/.test(text)) return undefined;
     const lines: number[] = [];
     let line = 1;
     for (let start = 0; start <= text.length; line++) {
@@ -76,26 +79,34 @@ function lineNumbersOfSimpleText(text: string, records: number): number[] | unde
     return lines.length === records ? lines : undefined;
 }
 
+/**
+ * The records and each one's source line. csv-parse's per-record context (on_record) costs as
+ * much as the parse itself on 100k-row files: where no field can span lines the lines are
+ * counted directly (the context is used only if that count is off); else one parse with it.
+ */
+function parseWithLines(text: string): { records: string[][]; lines: number[] } {
+    if (isSimpleText(text)) {
+        const records = parse(text, CSV_OPTIONS) as string[][];
+        const lines = lineNumbersOfSimpleText(text, records.length);
+        if (lines) return { records, lines };
+    }
+    const lines: number[] = [];
+    const records = parse(text, {
+        ...CSV_OPTIONS,
+        on_record: (record: string[], context: { lines: number }) => {
+            lines.push(context.lines);
+            return record;
+        }
+    }) as string[][];
+    return { records, lines };
+}
+
 /** Parses CSV text; structural errors (quotes, column count) become InputErrors. */
 export function readTable(file: string, text: string): Table {
     let records: string[][];
-    let lines: number[] | undefined;
+    let lines: number[];
     try {
-        records = parse(text, CSV_OPTIONS) as string[][];
-        // csv-parse's per-record context (on_record) costs as much as the parse itself on
-        // 100k-row files: count lines directly where the text allows, else parse again with it
-        lines = lineNumbersOfSimpleText(text, records.length);
-        if (!lines) {
-            const counted: number[] = [];
-            records = parse(text, {
-                ...CSV_OPTIONS,
-                on_record: (record: string[], context: { lines: number }) => {
-                    counted.push(context.lines);
-                    return record;
-                }
-            }) as string[][];
-            lines = counted;
-        }
+        ({ records, lines } = parseWithLines(text));
     } catch (err) {
         const e = err as { message?: string; lines?: number };
         throw new InputError([
