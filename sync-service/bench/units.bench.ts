@@ -23,11 +23,9 @@
  */
 import { balanceColumnar } from '../src/engine/index.js';
 import { balanceUnitsColumnar } from '../src/engine/units/balance-units.js';
-import { componentsByOwner, unitAdjacency } from '../src/engine/units/graph.js';
 import { exactUnitPlan } from './lib/baselines.js';
 import { FAMILIES } from './lib/families.js';
-import { postalCodes } from './lib/postal-units.js';
-import type { Instance } from './lib/instances.js';
+import { postalCodes, postalUnits, unitsContiguous } from './lib/postal-units.js';
 
 const SIZES: Record<string, [number, number]> = {
     small: [300, 6],
@@ -39,37 +37,6 @@ const SIZES: Record<string, [number, number]> = {
 function arg(name: string, def: string): string {
     const i = process.argv.indexOf(`--${name}`);
     return i >= 0 ? process.argv[i + 1]! : def;
-}
-
-/** Contiguity re-checked from the plan: every rep's units one piece, per segment. */
-function contiguous(inst: Instance, postal: string[], assign: Int32Array): boolean {
-    const groups = new Map<
-        string,
-        Map<string, { lat: number; lon: number; c: number; r: Set<number> }>
-    >();
-    for (let i = 0; i < postal.length; i++) {
-        const g = inst.acc.segment?.[i] ?? '';
-        if (!groups.has(g)) groups.set(g, new Map());
-        const units = groups.get(g)!;
-        const u = units.get(postal[i]!) ?? { lat: 0, lon: 0, c: 0, r: new Set<number>() };
-        u.lat += inst.acc.lat[i]!;
-        u.lon += inst.acc.lon[i]!;
-        u.c++;
-        u.r.add(assign[i]!);
-        units.set(postal[i]!, u);
-    }
-    for (const units of groups.values()) {
-        const list = [...units.values()];
-        if (list.some((u) => u.r.size !== 1)) return false;
-        const graph = unitAdjacency(
-            Float64Array.from(list, (u) => u.lat / u.c),
-            Float64Array.from(list, (u) => u.lon / u.c)
-        );
-        const owner = Int32Array.from(list, (u) => [...u.r][0]!);
-        const { compOwner } = componentsByOwner(graph, owner);
-        if (new Set(compOwner).size !== compOwner.length) return false;
-    }
-    return true;
 }
 
 function quantile(xs: number[], q: number): number {
@@ -118,6 +85,7 @@ for (const size of sizes) {
         for (let seed = 1; seed <= seeds; seed++) {
             const inst = fam.make(n, k, seed);
             const postal = postalCodes(inst, perUnit, seed);
+            const units = postalUnits(inst, postal);
             const opts = { balance: inst.measures, seed: 1 };
             let t = Date.now();
             const a = balanceColumnar(inst.acc, inst.reps, opts);
@@ -126,18 +94,18 @@ for (const size of sizes) {
             const u = balanceUnitsColumnar(inst.acc, inst.reps, opts, { postal, named: null });
             const tu = Date.now() - t;
             if (u.report.withinTolerance || a.report.maxDeviation > 0.05 + 1e-9) within++;
-            if (contiguous(inst, postal, u.assign)) cont++;
+            if (unitsContiguous(units, u.assign)) cont++;
             if (u.report.unitMode.unitPurity === 1) pure++;
             ratios.push(u.report.travelKm / a.report.travelKm);
             devs.push(u.report.maxDeviation);
             coarse.push(u.report.unitMode.largestUnitShare);
             times.push(tu / Math.max(1, ta));
             if (exact) {
-                const x = await exactUnitPlan(inst, postal, 0.05, exactLimitS);
+                const x = await exactUnitPlan(inst, units, 0.05, exactLimitS);
                 if (x.status === 'Infeasible' || x.assign) settled++;
                 if (x.assign) allow++;
                 const c = exactContiguous
-                    ? await exactUnitPlan(inst, postal, 0.05, exactLimitS, { contiguous: true })
+                    ? await exactUnitPlan(inst, units, 0.05, exactLimitS, { contiguous: true })
                     : x;
                 if (c.status === 'Infeasible' || c.assign) cSettled++;
                 if (process.env.UNITS_EXACT_LOG)
@@ -145,7 +113,7 @@ for (const size of sizes) {
                         `${fam.name} seed ${seed}: ${c.units} units, ${c.status} after ${c.rounds} rounds, ${(c.runtimeMs / 1000).toFixed(1)} s`
                     );
                 if (c.assign) {
-                    if (exactContiguous && !contiguous(inst, postal, c.assign))
+                    if (exactContiguous && !unitsContiguous(units, c.assign))
                         throw new Error(
                             `${fam.name} seed ${seed}: the exact plan is not contiguous`
                         );

@@ -9,8 +9,9 @@ import type { Highs } from 'highs';
 import { balancedBisection } from '../../src/engine/bisection.js';
 import { kmFromDot, toUnit } from '../../src/engine/geo.js';
 import { measureColumn } from '../../src/engine/metrics.js';
-import { componentsByOwner, unitAdjacency, type UnitGraph } from '../../src/engine/units/graph.js';
+import { componentsByOwner } from '../../src/engine/units/graph.js';
 import type { Instance } from './instances.js';
+import type { PostalUnits } from './postal-units.js';
 
 /** Each account to the nearest rep home (by unit-vector dot product). */
 export function nearestHome(inst: Instance): Int32Array {
@@ -207,37 +208,57 @@ export async function exactPlan(
             lines.push(` ${Array.from({ length: k }, (_, r) => `x${i}_${r}`).join(' ')}`);
     }
     lines.push('End');
-    const solver = await highs();
-    const res = solver.solve(lines.join('\n'), {
-        output_flag: false,
-        time_limit: timeLimitS,
-        mip_rel_gap: 1e-4
-    } as never);
-    const status = String(res.Status);
-    const out: ExactResult = { status, objective: NaN, runtimeMs: Date.now() - t0 };
-    if (status === 'Optimal' || status === 'Time limit reached') {
-        out.objective = (res as { ObjectiveValue: number }).ObjectiveValue + constant;
-        const colsRes = (res as unknown as { Columns: Record<string, { Primal: number }> }).Columns;
+    const res = await solveLp(lines.join('\n'), timeLimitS);
+    const out: ExactResult = { status: res.status, objective: NaN, runtimeMs: Date.now() - t0 };
+    if (res.status === 'Optimal' || res.status === 'Time limit reached') {
+        out.objective = res.objective + constant;
         if (integer) {
             const assign = new Int32Array(n);
             for (let i = 0; i < n; i++) {
-                for (let r = 0; r < k; r++)
-                    if ((colsRes[`x${i}_${r}`]?.Primal ?? 0) > 0.5) assign[i] = r;
+                for (let r = 0; r < k; r++) if (res.primal(`x${i}_${r}`) > 0.5) assign[i] = r;
             }
             out.assign = assign;
         }
-        const info = res as unknown as { Info?: { mip_dual_bound?: number } };
-        if (info.Info?.mip_dual_bound !== undefined)
-            out.bound = info.Info.mip_dual_bound + constant;
+        if (res.bound !== undefined) out.bound = res.bound + constant;
     }
     return out;
 }
 
-function chunk(terms: string[]): string {
-    // LP format lines must stay reasonably short
+/** What HiGHS answered for an LP-format model: status, objective, MIP bound, column values. */
+interface LpAnswer {
+    status: string;
+    /** as HiGHS says it (not finite when it has no solution); NaN when it says none */
+    objective: number;
+    bound?: number;
+    primal(column: string): number;
+}
+
+/** Solves an LP-format model with HiGHS within `timeLimitS` (relative MIP gap 1e-4). */
+async function solveLp(model: string, timeLimitS: number): Promise<LpAnswer> {
+    const solver = await highs();
+    const res = solver.solve(model, {
+        output_flag: false,
+        time_limit: timeLimitS,
+        mip_rel_gap: 1e-4
+    } as never) as unknown as {
+        Status: unknown;
+        ObjectiveValue?: number;
+        Columns?: Record<string, { Primal: number }>;
+        Info?: { mip_dual_bound?: number };
+    };
+    return {
+        status: String(res.Status),
+        objective: res.ObjectiveValue ?? NaN,
+        ...(res.Info?.mip_dual_bound !== undefined ? { bound: res.Info.mip_dual_bound } : {}),
+        primal: (column) => res.Columns?.[column]?.Primal ?? 0
+    };
+}
+
+/** LP-format terms over several lines (lines must stay reasonably short), joined by `joiner`. */
+function chunk(terms: string[], joiner = ' + '): string {
     const out: string[] = [];
-    for (let j = 0; j < terms.length; j += 8) out.push(terms.slice(j, j + 8).join(' + '));
-    return out.join('\n + ');
+    for (let j = 0; j < terms.length; j += 8) out.push(terms.slice(j, j + 8).join(joiner));
+    return out.join(`\n${joiner}`);
 }
 
 export interface ExactUnitResult extends ExactResult {
@@ -258,7 +279,7 @@ export interface ExactUnitResult extends ExactResult {
  */
 export async function exactUnitPlan(
     inst: Instance,
-    postal: readonly string[],
+    units: PostalUnits,
     tolerance: number,
     timeLimitS = 60,
     options: { contiguous?: boolean } = {}
@@ -267,22 +288,8 @@ export async function exactUnitPlan(
     const n = acc.ids.length;
     const k = reps.ids.length;
     const t0 = Date.now();
-    const segOf = (i: number) => acc.segment?.[i] ?? '';
+    const { unitOf, unitSeg } = units;
     const repSeg = (r: number) => reps.segment?.[r] ?? '';
-    // units: segment + postal code
-    const unitOf = new Int32Array(n);
-    const index = new Map<string, number>();
-    const unitSeg: string[] = [];
-    for (let i = 0; i < n; i++) {
-        const key = `${segOf(i)}\u0000${postal[i]}`;
-        let u = index.get(key);
-        if (u === undefined) {
-            u = unitSeg.length;
-            index.set(key, u);
-            unitSeg.push(segOf(i));
-        }
-        unitOf[i] = u;
-    }
     const U = unitSeg.length;
     const repsOf = new Map<string, number[]>();
     for (let r = 0; r < k; r++) {
@@ -356,55 +363,24 @@ export async function exactUnitPlan(
     // contiguity, by a–b separator cuts added while the plan has a rep in pieces: units a and b
     // of one rep in different pieces S and T ⇒ some unit next to S (not in S) is that rep's too
     // (y_a + y_b − 1 ≤ Σ_{v ∈ N(S)} y_v), valid for every contiguous plan
-    const graphs: { units: number[]; graph: UnitGraph }[] = [];
-    if (options.contiguous) {
-        const bySeg = new Map<string, number[]>();
-        for (let u = 0; u < U; u++) {
-            if (!bySeg.has(unitSeg[u]!)) bySeg.set(unitSeg[u]!, []);
-            bySeg.get(unitSeg[u]!)!.push(u);
-        }
-        const sumLat = new Float64Array(U);
-        const sumLon = new Float64Array(U);
-        const count = new Float64Array(U);
-        for (let i = 0; i < n; i++) {
-            sumLat[unitOf[i]!]! += acc.lat[i]!;
-            sumLon[unitOf[i]!]! += acc.lon[i]!;
-            count[unitOf[i]!]!++;
-        }
-        for (const units of bySeg.values()) {
-            const graph = unitAdjacency(
-                Float64Array.from(units, (u) => sumLat[u]! / count[u]!),
-                Float64Array.from(units, (u) => sumLon[u]! / count[u]!)
-            );
-            graphs.push({ units, graph });
-        }
-    }
+    const graphs = options.contiguous ? units.segments : [];
     const cuts: string[] = [];
-    const solver = await highs();
     const out: ExactUnitResult = { status: '', objective: NaN, runtimeMs: 0, units: U, rounds: 0 };
     const deadline = t0 + timeLimitS * 1000;
     for (;;) {
         out.rounds++;
         const left = Math.max(1, (deadline - Date.now()) / 1000);
-        const res = solver.solve([...lines, ...cuts, ...binaries, 'End'].join('\n'), {
-            output_flag: false,
-            time_limit: left,
-            mip_rel_gap: 1e-4
-        } as never);
-        out.status = String(res.Status);
-        const value = (res as { ObjectiveValue?: number }).ObjectiveValue;
-        const info = res as unknown as { Info?: { mip_dual_bound?: number } };
-        if (info.Info?.mip_dual_bound !== undefined) out.bound = info.Info.mip_dual_bound;
+        const res = await solveLp([...lines, ...cuts, ...binaries, 'End'].join('\n'), left);
+        out.status = res.status;
+        if (res.bound !== undefined) out.bound = res.bound;
         if (!(out.status === 'Optimal' || out.status === 'Time limit reached')) break;
-        if (!Number.isFinite(value)) break;
-        const colsRes = (res as unknown as { Columns: Record<string, { Primal: number }> }).Columns;
+        if (!Number.isFinite(res.objective)) break;
         const unitRep = new Int32Array(U).fill(-1);
         for (let u = 0; u < U; u++)
-            for (const r of eligible(u))
-                if ((colsRes[`y${u}_${r}`]?.Primal ?? 0) > 0.5) unitRep[u] = r;
+            for (const r of eligible(u)) if (res.primal(`y${u}_${r}`) > 0.5) unitRep[u] = r;
         const added = separatorCuts(graphs, unitRep, cuts);
         if (added === 0) {
-            out.objective = value!;
+            out.objective = res.objective;
             out.assign = Int32Array.from(unitOf, (u) => unitRep[u]!);
             break;
         }
@@ -422,7 +398,7 @@ export async function exactUnitPlan(
  * b in the other, the first one's neighbours as separator, both ways round); returns how many.
  */
 function separatorCuts(
-    graphs: readonly { units: number[]; graph: UnitGraph }[],
+    graphs: PostalUnits['segments'],
     unitRep: Int32Array,
     cuts: string[]
 ): number {
@@ -464,9 +440,7 @@ function separatorCuts(
                 `+ y${b}_${r}`,
                 ...[...boundary[c]!].map((v) => `- y${v}_${r}`)
             ];
-            const rows: string[] = [];
-            for (let j = 0; j < terms.length; j += 8) rows.push(terms.slice(j, j + 8).join(' '));
-            cuts.push(` sep${cuts.length}: ${rows.join('\n ')} <= 1`);
+            cuts.push(` sep${cuts.length}: ${chunk(terms, ' ')} <= 1`);
             added++;
         }
     }

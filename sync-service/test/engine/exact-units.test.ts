@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { exactUnitPlan } from '../../bench/lib/baselines.js';
 import type { Instance } from '../../bench/lib/instances.js';
+import { postalUnits } from '../../bench/lib/postal-units.js';
 
 /** Units u0..u3 at longitudes −100..−97 on latitude 40; rep A at the middle, rep B north of it. */
 function lineInstance(): { inst: Instance; postal: string[] } {
@@ -57,7 +58,7 @@ function unitReps(assign: Int32Array): string {
 describe('exactUnitPlan', () => {
     it('without contiguity: the least travel, whole units, in pieces if that is cheaper', async () => {
         const { inst, postal } = lineInstance();
-        const plan = await exactUnitPlan(inst, postal, 0.05, 30);
+        const plan = await exactUnitPlan(inst, postalUnits(inst, postal), 0.05, 30);
         expect(plan.status).toBe('Optimal');
         expect(plan.units).toBe(4);
         // A (on the line) takes the two middle units; B, far north, is nearly as far from all
@@ -66,8 +67,10 @@ describe('exactUnitPlan', () => {
 
     it('with contiguity: separator cuts until each rep is one piece, at a higher cost', async () => {
         const { inst, postal } = lineInstance();
-        const loose = await exactUnitPlan(inst, postal, 0.05, 30);
-        const plan = await exactUnitPlan(inst, postal, 0.05, 30, { contiguous: true });
+        const loose = await exactUnitPlan(inst, postalUnits(inst, postal), 0.05, 30);
+        const plan = await exactUnitPlan(inst, postalUnits(inst, postal), 0.05, 30, {
+            contiguous: true
+        });
         expect(plan.status).toBe('Optimal');
         expect(plan.rounds).toBeGreaterThan(1);
         expect(['AABB', 'BBAA']).toContain(unitReps(plan.assign!));
@@ -77,7 +80,7 @@ describe('exactUnitPlan', () => {
     it('proves the units too coarse: units of 2 and 6 accounts cannot give 2 reps 4 each', async () => {
         const { inst, postal } = lineInstance();
         const two = postal.map((p) => (p === 'u0' ? 'u0' : 'u1'));
-        const plan = await exactUnitPlan(inst, two, 0.05, 30);
+        const plan = await exactUnitPlan(inst, postalUnits(inst, two), 0.05, 30);
         expect(plan.units).toBe(2);
         expect(plan.status).toBe('Infeasible');
         expect(plan.assign).toBeUndefined();
