@@ -115,7 +115,7 @@ export function balanceUnitsColumnar(
     if (metrics.maxDeviation > tol + 1e-9) {
         warnings.push(
             `Postal units: tolerance ${pct(tol)} not reached; best deviation ${pct(metrics.maxDeviation)}. ` +
-                `The largest unit is ${pct(unitMode.largestUnitShare)} of its rep's target; contiguous territories of whole units cannot balance closer here.`
+                `The largest unit is ${pct(unitMode.largestUnitShare)} of its rep's target. The search found no contiguous plan of whole units closer to the tolerance within 5 % more travel; finer units (or fewer measures) would let it.`
         );
     }
     if (items.withoutPostal > 0) {
@@ -295,7 +295,8 @@ function makeContiguous(
         compactSwaps: 0,
         pairSplits: 0,
         evaluations: 0,
-        voronoiStart: 0
+        voronoiStart: 0,
+        tabuSteps: 0
     };
     const { names, repGroup, accountGroup } = segmentGroups(items.acc, reps);
     const k = reps.ids.length;

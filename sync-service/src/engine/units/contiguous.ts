@@ -53,15 +53,30 @@ export interface ContiguityStats {
     evaluations: number;
     /** segments whose plan started from the weighted Voronoi diagram of the homes */
     voronoiStart: number;
+    /** steps of the tabu balancing (when the greedy passes stalled outside the band) */
+    tabuSteps: number;
 }
 
 /** Typical number of evaluations per unit a stage may spend (counted work, not time). */
 const WORK_PER_UNIT = 400;
 
+/** Evaluations per unit the tabu balancing may spend, and steps without a better plan it allows. */
+const TABU_WORK_PER_UNIT = 4000;
+const TABU_PATIENCE_PER_UNIT = 20;
+/**
+ * The tabu balancing keeps travel (plus stay bonus) within this multiple of the plan's at its
+ * start: a plan balanced by a long detour is not one anyone would roll out. On the tuning
+ * families (uniform, metros-few, capacities) 1.05 balanced more plans than no cap or 1.10,
+ * and the worst travel stayed as before the tabu stage (bench:units, 2026-12-06).
+ */
+const TABU_TRAVEL_CAP = 1.05;
+
 /** Rounds of pair re-splits (each followed by a compaction pass). */
 const PAIR_ROUNDS = 3;
 
 export class ContiguousPlan {
+    private readonly p: UnitProblem;
+    private readonly penaltyMu: number;
     readonly owner: Int32Array;
     private readonly repLoad: Float64Array;
     private readonly unitsOf: Int32Array;
@@ -78,7 +93,8 @@ export class ContiguousPlan {
         compactSwaps: 0,
         pairSplits: 0,
         evaluations: 0,
-        voronoiStart: 0
+        voronoiStart: 0,
+        tabuSteps: 0
     };
     private budget: number;
     /** km a unit's account saves by staying with its current rep (fewest-changes end) */
@@ -88,11 +104,9 @@ export class ContiguousPlan {
      * @param penaltyMu 0: balance lexicographically (worst violation first); > 0: first by
      *   travel + μ · squared excess with μ starting at this many times its natural scale
      */
-    constructor(
-        private readonly p: UnitProblem,
-        owner: Int32Array,
-        private readonly penaltyMu = 0
-    ) {
+    constructor(p: UnitProblem, owner: Int32Array, penaltyMu = 0) {
+        this.p = p;
+        this.penaltyMu = penaltyMu;
         this.owner = owner;
         this.repLoad = new Float64Array(p.k * p.M);
         this.unitsOf = new Int32Array(p.k);
@@ -108,6 +122,7 @@ export class ContiguousPlan {
         this.joinStrayPieces();
         if (this.penaltyMu > 0) this.penaltyRebalance();
         this.rebalance();
+        this.tabuBalance(0.95 * this.p.tolerance);
         for (let pass = 0; pass < 4; pass++) {
             this.centres = this.computeCentres();
             const moved = this.compact();
@@ -427,6 +442,104 @@ export class ContiguousPlan {
         }
         this.stats.balanceMoves += moves;
         return moves;
+    }
+
+    /**
+     * When the greedy passes stall outside the band: a tabu search over border moves on the total
+     * violation (Glover's short-term memory). Each step makes the best move that keeps the giver
+     * connected, even one that makes things worse; a unit may not go back to the rep it left for
+     * a few steps unless that gives the best plan yet; the best plan seen (least violation, then
+     * least travel) is kept. Ties go to the move that evens out the deviations most, then to the
+     * shorter. Deterministic: steps and evaluations are counted, never time. Returns the steps.
+     */
+    private tabuBalance(band: number): number {
+        const { n, k, graph } = this.p;
+        let violation = this.totalViolation(band);
+        if (violation === 0 || k < 2) return 0;
+        let bestViolation = violation;
+        let bestCost = this.totalCost();
+        const bestOwner = Int32Array.from(this.owner);
+        const tabuUntil = new Int32Array(n * k);
+        let work = TABU_WORK_PER_UNIT * Math.max(n, 50);
+        const patience = TABU_PATIENCE_PER_UNIT * Math.max(n, 50);
+        const cand: { u: number; b: number; dV: number; dS: number; dC: number }[] = [];
+        let steps = 0;
+        let sinceBest = 0;
+        const maxCost = TABU_TRAVEL_CAP * bestCost;
+        let cost = bestCost;
+        while (work > 0 && sinceBest < patience) {
+            cand.length = 0;
+            for (let u = 0; u < n; u++) {
+                const a = this.owner[u]!;
+                if (this.unitsOf[a]! <= 1) continue;
+                let checked = -1;
+                for (let e = graph.start[u]!; e < graph.start[u + 1]!; e++) {
+                    const b = this.owner[graph.adj[e]!]!;
+                    if (b === a || b === checked) continue;
+                    checked = b;
+                    work--;
+                    const dV =
+                        this.viol(a, u, -1, band) +
+                        this.viol(b, u, 1, band) -
+                        this.viol(a, -1, 0, band) -
+                        this.viol(b, -1, 0, band);
+                    const tabu = tabuUntil[u * k + b]! > steps;
+                    // aspiration: a tabu move is allowed when it gives the best plan yet
+                    if (tabu && !(violation + dV < bestViolation - 1e-12)) continue;
+                    const dS =
+                        this.spread(a, u, -1) +
+                        this.spread(b, u, 1) -
+                        this.spread(a, -1, 0) -
+                        this.spread(b, -1, 0);
+                    cand.push({ u, b, dV, dS, dC: this.cost(u, b) - this.cost(u, a) });
+                }
+            }
+            this.stats.evaluations += cand.length;
+            // travel may not grow beyond TABU_TRAVEL_CAP × the plan's at the start
+            let kept = 0;
+            for (const c of cand) if (cost + c.dC <= maxCost) cand[kept++] = c;
+            cand.length = kept;
+            cand.sort(
+                (x, y) =>
+                    Math.sign(x.dV - y.dV) * (Math.abs(x.dV - y.dV) > 1e-12 ? 1 : 0) ||
+                    x.dS - y.dS ||
+                    x.dC - y.dC ||
+                    x.u - y.u ||
+                    x.b - y.b
+            );
+            let made = false;
+            for (const { u, b, dC } of cand) {
+                const a = this.owner[u]!;
+                if (!this.connectedWithout(a, u)) continue;
+                cost += dC;
+                work -= this.unitsOf[a]!;
+                this.move(u, b);
+                // tenure 4…10 steps, varied so that cycles of one length cannot repeat
+                tabuUntil[u * k + a] = steps + 4 + ((steps * 7 + u) % 7);
+                made = true;
+                break;
+            }
+            if (!made) break;
+            steps++;
+            sinceBest++;
+            violation = this.totalViolation(band);
+            if (violation < bestViolation - 1e-12) {
+                bestViolation = violation;
+                bestCost = this.totalCost();
+                bestOwner.set(this.owner);
+                sinceBest = 0;
+                if (violation === 0) break;
+            } else if (violation < bestViolation + 1e-12) {
+                const c = this.totalCost();
+                if (c < bestCost) {
+                    bestCost = c;
+                    bestOwner.set(this.owner);
+                }
+            }
+        }
+        for (let u = 0; u < n; u++) if (this.owner[u] !== bestOwner[u]) this.move(u, bestOwner[u]!);
+        this.stats.tabuSteps += steps;
+        return steps;
     }
 
     /**
