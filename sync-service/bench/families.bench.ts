@@ -269,6 +269,8 @@ interface Pending {
 }
 
 class ExactPool {
+    private slots: number;
+    private useCache: boolean;
     private queue: Pending[] = [];
     private idle: { child: ChildProcess; lines: AsyncIterator<string> }[] = [];
     private busy = 0;
@@ -276,10 +278,9 @@ class ExactPool {
     cached = 0;
     cpuMs = 0;
 
-    constructor(
-        private slots: number,
-        private useCache: boolean
-    ) {
+    constructor(slots: number, useCache: boolean) {
+        this.slots = slots;
+        this.useCache = useCache;
         mkdirSync(CACHE_DIR, { recursive: true });
     }
 

@@ -31,12 +31,13 @@ export interface CoordinateFindings {
 
 /** Looks postal codes up once per distinct (code, country). */
 export class PostalLookup {
+    private readonly resolve: (code: string, country?: string | null) => PostalResolution;
     private readonly cache = new Map<string, PostalResolution>();
     /** rows whose country the reference does not cover */
     uncovered = 0;
-    constructor(
-        private readonly resolve: (code: string, country?: string | null) => PostalResolution
-    ) {}
+    constructor(resolve: (code: string, country?: string | null) => PostalResolution) {
+        this.resolve = resolve;
+    }
 
     /** The row's postal code resolution, or null when it has no postal code. */
     forRow(input: AuditAccountsInput, i: number): PostalResolution | null {

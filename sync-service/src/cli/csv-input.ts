@@ -19,9 +19,11 @@ export interface InputProblem {
 
 /** Bad input: carries every problem found (the CLI prints them and exits non-zero). */
 export class InputError extends Error {
+    readonly problems: InputProblem[];
     override name = 'InputError';
-    constructor(readonly problems: InputProblem[]) {
+    constructor(problems: InputProblem[]) {
         super(problems.map(formatProblem).join('\n'));
+        this.problems = problems;
     }
 }
 

@@ -190,8 +190,10 @@ export type Config = Static<typeof EnvSchema>;
 
 /** Raised when the environment does not satisfy the schema; the message lists every problem. */
 export class ConfigError extends Error {
-    constructor(readonly problems: string[]) {
+    readonly problems: string[];
+    constructor(problems: string[]) {
         super(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
+        this.problems = problems;
         this.name = 'ConfigError';
     }
 }

@@ -5,8 +5,11 @@
  * passed, every stage stops at its next check and the report says `timeLimitReached`.
  */
 export class SafetyCap {
+    readonly deadline: number;
     private hit = false;
-    constructor(readonly deadline: number) {}
+    constructor(deadline: number) {
+        this.deadline = deadline;
+    }
 
     /** True once the wall-clock cap has passed (and from then on). */
     reached(): boolean {
@@ -22,8 +25,11 @@ export class SafetyCap {
 
 /** A budget of counted work units; `spend` returns false once it is used up. */
 export class WorkBudget {
+    readonly limit: number;
     spent = 0;
-    constructor(readonly limit: number) {}
+    constructor(limit: number) {
+        this.limit = limit;
+    }
 
     spend(units: number): boolean {
         this.spent += units;

@@ -27,12 +27,21 @@ export interface GeocodeOutcome {
 }
 
 export class DataQualityService {
+    private readonly gateway: PlannerGateway;
+    private readonly queues: ServiceQueues;
+    private readonly store: AuditStore;
+    private readonly source: DataQualitySource | undefined;
     constructor(
-        private readonly gateway: PlannerGateway,
-        private readonly queues: ServiceQueues,
-        private readonly store: AuditStore,
-        private readonly source: DataQualitySource | undefined
-    ) {}
+        gateway: PlannerGateway,
+        queues: ServiceQueues,
+        store: AuditStore,
+        source: DataQualitySource | undefined
+    ) {
+        this.gateway = gateway;
+        this.queues = queues;
+        this.store = store;
+        this.source = source;
+    }
 
     private async checkModel(modelId: string): Promise<void> {
         if (!(await this.gateway.modelOutline(modelId)))

@@ -3,11 +3,10 @@
  * to fix it. Anything else that escapes a route is a 500 whose details stay in the log.
  */
 export class ApiError extends Error {
-    constructor(
-        readonly statusCode: number,
-        message: string
-    ) {
+    readonly statusCode: number;
+    constructor(statusCode: number, message: string) {
         super(message);
+        this.statusCode = statusCode;
         this.name = 'ApiError';
     }
 }

@@ -3,9 +3,11 @@
  * recent; adding one beyond the limit drops the least recent. Used by the compare caches.
  */
 export class Lru<K, V> {
+    readonly maxEntries: number;
     private readonly entries = new Map<K, V>();
 
-    constructor(readonly maxEntries: number) {
+    constructor(maxEntries: number) {
+        this.maxEntries = maxEntries;
         if (!Number.isInteger(maxEntries) || maxEntries < 1)
             throw new RangeError(`maxEntries must be a positive integer, got ${maxEntries}`);
     }

@@ -24,10 +24,12 @@ export interface LayerImport {
 }
 
 export class MarketService {
-    constructor(
-        private readonly gateway: PlannerGateway,
-        private readonly source: MarketSource | undefined
-    ) {}
+    private readonly gateway: PlannerGateway;
+    private readonly source: MarketSource | undefined;
+    constructor(gateway: PlannerGateway, source: MarketSource | undefined) {
+        this.gateway = gateway;
+        this.source = source;
+    }
 
     private requireSource(): MarketSource {
         if (!this.source)

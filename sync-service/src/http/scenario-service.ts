@@ -140,6 +140,11 @@ function versionOf(scenario: ScenarioRecord): string {
 }
 
 export class ScenarioService {
+    private readonly gateway: PlannerGateway;
+    private readonly queues: ServiceQueues;
+    private readonly engine: PlannerEngine;
+    /** where a scenario's market measures are read (without it Compare leaves them out) */
+    private readonly market?: MarketSource;
     /** Pulls in flight, shared by concurrent compares of a model. */
     private readonly pulls = new Map<string, PlanEntry>();
     /** Finished pulls, reused for `ttlMs` while no apply ran. */
@@ -151,13 +156,16 @@ export class ScenarioService {
     private readonly applyMarkTimeoutMs: number;
 
     constructor(
-        private readonly gateway: PlannerGateway,
-        private readonly queues: ServiceQueues,
-        private readonly engine: PlannerEngine,
+        gateway: PlannerGateway,
+        queues: ServiceQueues,
+        engine: PlannerEngine,
         cache: CompareCacheOptions = {},
-        /** where a scenario's market measures are read (without it Compare leaves them out) */
-        private readonly market?: MarketSource
+        market?: MarketSource
     ) {
+        this.gateway = gateway;
+        this.queues = queues;
+        this.engine = engine;
+        this.market = market;
         this.ttlMs = cache.ttlMs ?? COMPARE_CACHE_DEFAULTS.ttlMs;
         this.maxEntries = cache.maxEntries ?? COMPARE_CACHE_DEFAULTS.maxEntries;
         this.now = cache.now ?? Date.now;

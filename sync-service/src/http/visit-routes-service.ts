@@ -16,11 +16,14 @@ import { redis } from './scenario-service.js';
 const id15 = (id: string) => id.slice(0, 15);
 
 export class VisitRoutesService {
-    constructor(
-        private readonly gateway: PlannerGateway,
-        private readonly queues: ServiceQueues,
-        private readonly store: RoutePlanStore
-    ) {}
+    private readonly gateway: PlannerGateway;
+    private readonly queues: ServiceQueues;
+    private readonly store: RoutePlanStore;
+    constructor(gateway: PlannerGateway, queues: ServiceQueues, store: RoutePlanStore) {
+        this.gateway = gateway;
+        this.queues = queues;
+        this.store = store;
+    }
 
     /** Queues a plan for every rep of the model (or the reps named), one job each. */
     async plan(

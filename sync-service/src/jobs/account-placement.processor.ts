@@ -85,12 +85,11 @@ const scriptsDefined = new WeakSet<IRedisClient>();
 
 /** The placement's Redis state (see the keys above), over the placement queue's connection. */
 class PlacementState {
+    private readonly redis: IRedisClient;
     readonly keys: ReturnType<typeof placementKeys>;
 
-    constructor(
-        private readonly redis: IRedisClient,
-        prefix: string
-    ) {
+    constructor(redis: IRedisClient, prefix: string) {
+        this.redis = redis;
         this.keys = placementKeys(prefix);
         if (!scriptsDefined.has(redis)) {
             for (const [name, definition] of Object.entries(SCRIPTS))

@@ -72,11 +72,14 @@ const id15 = (id: string) => id.slice(0, 15);
 
 /** Where audit results are kept (see the file comment). */
 export class AuditStore {
-    constructor(
-        private readonly redis: () => Promise<IRedisClient>,
-        private readonly prefix: string,
-        private readonly ttlS: number = AUDIT_TTL_S
-    ) {}
+    private readonly redis: () => Promise<IRedisClient>;
+    private readonly prefix: string;
+    private readonly ttlS: number;
+    constructor(redis: () => Promise<IRedisClient>, prefix: string, ttlS: number = AUDIT_TTL_S) {
+        this.redis = redis;
+        this.prefix = prefix;
+        this.ttlS = ttlS;
+    }
 
     private modelKey(modelId: string) {
         return `${this.prefix}:data-audit:model:${id15(modelId)}`;

@@ -113,22 +113,28 @@ export function baseChanges(
  * fix it (a job fails at once).
  */
 export class BaseChangedError extends UnrecoverableError {
+    readonly scenarioId: string;
+    readonly changes: BaseChange[];
     constructor(
-        readonly scenarioId: string,
-        readonly changes: BaseChange[],
+        scenarioId: string,
+        changes: BaseChange[],
         names: ReadonlyMap<string, string> = new Map()
     ) {
         super(describeChanges(scenarioId, changes, names));
+        this.scenarioId = scenarioId;
+        this.changes = changes;
         this.name = 'BaseChangedError';
     }
 }
 
 /** Raised when a scenario carries no base: it cannot be shown to still fit the org. */
 export class NoBaseError extends UnrecoverableError {
-    constructor(readonly scenarioId: string) {
+    readonly scenarioId: string;
+    constructor(scenarioId: string) {
         super(
             `Scenario ${scenarioId} does not record the plan it was generated from (it was made before the service kept it), so it cannot be checked against the current plan: generate it again`
         );
+        this.scenarioId = scenarioId;
         this.name = 'NoBaseError';
     }
 }

@@ -168,11 +168,18 @@ export async function addRouteJobs(
 
 /** Where plans are kept (see the file comment). */
 export class RoutePlanStore {
+    private readonly redis: () => Promise<IRedisClient>;
+    private readonly prefix: string;
+    private readonly ttlS: number;
     constructor(
-        private readonly redis: () => Promise<IRedisClient>,
-        private readonly prefix: string,
-        private readonly ttlS: number = ROUTE_PLAN_TTL_S
-    ) {}
+        redis: () => Promise<IRedisClient>,
+        prefix: string,
+        ttlS: number = ROUTE_PLAN_TTL_S
+    ) {
+        this.redis = redis;
+        this.prefix = prefix;
+        this.ttlS = ttlS;
+    }
 
     private key(modelId: string, repId: string) {
         return `${this.prefix}:visit-routes:plan:${id15(modelId)}:${id15(repId)}`;

@@ -22,12 +22,12 @@ export const DELIMITERS: Record<string, string> = {
 const INGEST_OPERATIONS = new Set(['insert', 'update', 'upsert', 'delete', 'hardDelete']);
 
 export class BulkError extends Error {
-    constructor(
-        readonly status: number,
-        readonly errorCode: string,
-        message: string
-    ) {
+    readonly status: number;
+    readonly errorCode: string;
+    constructor(status: number, errorCode: string, message: string) {
         super(message);
+        this.status = status;
+        this.errorCode = errorCode;
     }
 }
 
@@ -115,12 +115,14 @@ function toQuotedCsv(header: string[], rows: unknown[][], delimiter: string, eol
 }
 
 export class BulkJobs {
+    private store: OrgStore;
+    private options: BulkOptions;
     private jobs = new Map<string, IngestJob | QueryJob>();
 
-    constructor(
-        private store: OrgStore,
-        private options: BulkOptions
-    ) {}
+    constructor(store: OrgStore, options: BulkOptions) {
+        this.store = store;
+        this.options = options;
+    }
 
     private base(
         body: Record<string, unknown>,

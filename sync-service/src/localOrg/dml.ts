@@ -51,12 +51,15 @@ function keyOf(value: unknown): string {
  * scan when first needed and kept up to date with the inserts of the same call.
  */
 export class ExternalIdIndex {
+    private store: OrgStore;
+    readonly def: ObjectDef;
+    readonly field: FieldDef;
     private index: Map<string, string[]> | undefined;
-    constructor(
-        private store: OrgStore,
-        readonly def: ObjectDef,
-        readonly field: FieldDef
-    ) {}
+    constructor(store: OrgStore, def: ObjectDef, field: FieldDef) {
+        this.store = store;
+        this.def = def;
+        this.field = field;
+    }
 
     /** Ids of the records whose field equals `value` (already coerced). */
     matches(value: unknown): string[] {

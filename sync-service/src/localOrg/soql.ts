@@ -10,12 +10,15 @@
  */
 
 export class SoqlError extends Error {
+    readonly errorCode:
+        'MALFORMED_QUERY' | 'INVALID_FIELD' | 'INVALID_TYPE' | 'NUMBER_OUTSIDE_VALID_RANGE';
     constructor(
-        readonly errorCode:
+        errorCode:
             'MALFORMED_QUERY' | 'INVALID_FIELD' | 'INVALID_TYPE' | 'NUMBER_OUTSIDE_VALID_RANGE',
         message: string
     ) {
         super(message);
+        this.errorCode = errorCode;
     }
 }
 
@@ -199,11 +202,13 @@ function tokenize(text: string): Token[] {
 }
 
 class Parser {
+    private text: string;
+    private tokens: Token[];
     private i = 0;
-    constructor(
-        private text: string,
-        private tokens: Token[]
-    ) {}
+    constructor(text: string, tokens: Token[]) {
+        this.text = text;
+        this.tokens = tokens;
+    }
 
     private peek(offset = 0): Token {
         return this.tokens[Math.min(this.i + offset, this.tokens.length - 1)]!;

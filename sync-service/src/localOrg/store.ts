@@ -42,12 +42,12 @@ export type WriteListener = (event: WriteEvent) => void;
 
 /** Thrown inside a write to turn it into a per-record error. */
 export class RecordError extends Error {
-    constructor(
-        readonly statusCode: string,
-        message: string,
-        readonly fields: string[] = []
-    ) {
+    readonly statusCode: string;
+    readonly fields: string[];
+    constructor(statusCode: string, message: string, fields: string[] = []) {
         super(message);
+        this.statusCode = statusCode;
+        this.fields = fields;
     }
     toSaveError(): SaveError {
         return { statusCode: this.statusCode, message: this.message, fields: this.fields };

@@ -41,13 +41,13 @@ export interface OsrmOptions {
 }
 
 export class OsrmError extends Error {
-    constructor(
-        message: string,
-        /** OSRM's code (`InvalidQuery`, `NoSegment`, `TooBig`, …) or 'HttpError' / 'BadResponse' */
-        readonly code: string,
-        readonly status?: number
-    ) {
+    /** OSRM's code (`InvalidQuery`, `NoSegment`, `TooBig`, …) or 'HttpError' / 'BadResponse' */
+    readonly code: string;
+    readonly status?: number;
+    constructor(message: string, code: string, status?: number) {
         super(message);
+        this.code = code;
+        this.status = status;
         this.name = 'OsrmError';
     }
 }

@@ -110,6 +110,8 @@ function nearestNeighbour(d: Float64Array, m: number): number[] {
 
 /** A tour as an array with positions, on a local cost matrix (node 0 is the depot). */
 class LocalTour {
+    private readonly d: Float64Array;
+    private readonly m: number;
     readonly tour: Int32Array;
     private readonly pos: Int32Array;
     private readonly nbr: Int32Array;
@@ -117,11 +119,9 @@ class LocalTour {
     private readonly queued: Uint8Array;
     private readonly scratch: Int32Array;
 
-    constructor(
-        private readonly d: Float64Array,
-        private readonly m: number,
-        start: readonly number[]
-    ) {
+    constructor(d: Float64Array, m: number, start: readonly number[]) {
+        this.d = d;
+        this.m = m;
         this.tour = Int32Array.from(start);
         this.pos = new Int32Array(m);
         for (let p = 0; p < m; p++) this.pos[this.tour[p]!] = p;

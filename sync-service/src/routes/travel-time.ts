@@ -58,11 +58,13 @@ export interface GreatCircleOptions {
 
 /** Drive minutes = great-circle km × circuity ÷ speed × 60 (the `routes` contract). */
 export class GreatCircleTravelTime implements TravelTimeProvider {
+    readonly options: GreatCircleOptions;
     readonly name = 'great-circle';
     readonly geometry = 'straight' as const;
     private readonly minutesPerKm: number;
 
-    constructor(readonly options: GreatCircleOptions) {
+    constructor(options: GreatCircleOptions) {
+        this.options = options;
         if (!(options.speedKmh > 0) || !Number.isFinite(options.speedKmh))
             throw new RangeError(`speedKmh must be a positive number (got ${options.speedKmh}).`);
         if (!(options.circuity > 0) || !Number.isFinite(options.circuity))

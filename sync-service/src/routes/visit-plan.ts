@@ -111,6 +111,8 @@ interface Insertion {
 }
 
 class VisitPlanner {
+    private readonly problem: RepRouteProblem;
+    private readonly options: RoutePlanOptions;
     private readonly n: number;
     private readonly size: number;
     private readonly d: Float64Array;
@@ -132,10 +134,9 @@ class VisitPlanner {
     private work = 0;
     private capped = false;
 
-    constructor(
-        private readonly problem: RepRouteProblem,
-        private readonly options: RoutePlanOptions
-    ) {
+    constructor(problem: RepRouteProblem, options: RoutePlanOptions) {
+        this.problem = problem;
+        this.options = options;
         const { table, frequency, visitMinutes, points } = problem;
         this.n = frequency.length;
         this.size = table.size;

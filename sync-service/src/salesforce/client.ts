@@ -79,6 +79,7 @@ function toOutcome(r: SaveResultLike): RecordOutcome {
 }
 
 export class SalesforceClient {
+    private readonly config: SalesforceConfig;
     readonly conn: Connection;
     readonly version: string;
     private calls = 0;
@@ -88,7 +89,8 @@ export class SalesforceClient {
     private readonly baseDelayMs: number;
     private readonly maxDelayMs: number;
 
-    constructor(private readonly config: SalesforceConfig) {
+    constructor(config: SalesforceConfig) {
+        this.config = config;
         this.version = config.apiVersion ?? SALESFORCE_API_VERSION;
         this.bulkThreshold = config.bulkThreshold ?? 10_000;
         this.attempts = config.retry?.attempts ?? 5;

@@ -73,11 +73,13 @@ const bool = (v: unknown): boolean => v === true || v === 'true';
 const id15 = (id: string): string => id.slice(0, 15);
 
 export class SalesforceGateway {
+    readonly config: SalesforceConfig;
     readonly client: SalesforceClient;
     private readonly scenarios: ScenarioStore;
     private readonly accountFields: AccountFieldMap;
 
-    constructor(readonly config: SalesforceConfig) {
+    constructor(config: SalesforceConfig) {
+        this.config = config;
         this.client = new SalesforceClient(config);
         this.scenarios = new ScenarioStore(this.client);
         this.accountFields = config.accountFields ?? DEFAULT_ACCOUNT_FIELD_MAP;

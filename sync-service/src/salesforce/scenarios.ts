@@ -106,7 +106,10 @@ function fromRow(r: Row): ScenarioRecord {
 }
 
 export class ScenarioStore {
-    constructor(private readonly client: SalesforceClient) {}
+    private readonly client: SalesforceClient;
+    constructor(client: SalesforceClient) {
+        this.client = client;
+    }
 
     private async insertOne(object: string, fields: Row): Promise<string> {
         const [outcome] = await this.client.dml('insert', object, [fields], { forceMode: 'rest' });

@@ -12,11 +12,10 @@ import { territoryPermissions } from './apex/permissions.js';
 
 /** The service call failed; statusCode 0 when no HTTP answer came back. */
 export class ServiceCallError extends Error {
-    constructor(
-        message: string,
-        readonly statusCode: number
-    ) {
+    readonly statusCode: number;
+    constructor(message: string, statusCode: number) {
         super(message);
+        this.statusCode = statusCode;
         this.name = 'ServiceCallError';
     }
 }

@@ -15,11 +15,14 @@ import type {
 export const MEMORY_ORG_ID = '00D000000000001AAA';
 
 export class MemoryGateway implements PlannerGateway {
+    readonly snapshot: PlanSnapshot;
     readonly scenarios = new Map<string, ScenarioRecord>();
     readonly csv = new Map<string, ScenarioAssignment[]>();
     private next = 1;
 
-    constructor(readonly snapshot: PlanSnapshot) {}
+    constructor(snapshot: PlanSnapshot) {
+        this.snapshot = snapshot;
+    }
 
     async modelOutline(modelId: string, options: { territories?: boolean } = {}) {
         if (modelId.slice(0, 15) !== this.snapshot.modelId.slice(0, 15)) return undefined;

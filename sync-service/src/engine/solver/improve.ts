@@ -42,15 +42,15 @@ export function improve(
 
 /** The moves of `improve`, on one plan with one limit. */
 class TravelMoves extends PlanMoves {
+    private readonly limit: number;
+    private readonly nb: Int32Array | null;
     /** account neighbours per account (nb.length / n), 0 without */
     private readonly NB: number;
 
-    constructor(
-        plan: MoveContext,
-        private readonly limit: number,
-        private readonly nb: Int32Array | null
-    ) {
+    constructor(plan: MoveContext, limit: number, nb: Int32Array | null) {
         super(plan);
+        this.limit = limit;
+        this.nb = nb;
         this.NB = nb ? nb.length / this.problem.n : 0;
     }
 

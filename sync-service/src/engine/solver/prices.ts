@@ -97,6 +97,10 @@ export function allocate(
 
 /** The smoothed price stage's buffers and steps at one temperature (see `allocate`). */
 class SmoothedAllocation {
+    private readonly problem: SubProblem;
+    private readonly state: State;
+    private readonly table: CandidateTable;
+    private readonly stay: number;
     /** a band of ±deadZone around the target costs nothing */
     private readonly deadZone: number;
     private readonly lam: Float64Array;
@@ -115,12 +119,16 @@ class SmoothedAllocation {
     private lastAlpha = 1;
 
     constructor(
-        private readonly problem: SubProblem,
-        private readonly state: State,
-        private readonly table: CandidateTable,
+        problem: SubProblem,
+        state: State,
+        table: CandidateTable,
         prices: Prices,
-        private readonly stay: number
+        stay: number
     ) {
+        this.problem = problem;
+        this.state = state;
+        this.table = table;
+        this.stay = stay;
         const { n, k, M, a, fixed } = problem;
         const K = table.K;
         this.lam = prices.lam;
@@ -355,6 +363,11 @@ function worstMeasure(state: State, r: number, above: number): number {
  * cheapest and second-cheapest (c1 at slot q1, c2 with rep r2), kept up to date as prices shift.
  */
 class HardMarket {
+    private readonly problem: SubProblem;
+    private readonly state: State;
+    private readonly table: CandidateTable;
+    private readonly lam: Float64Array;
+    private readonly stay: number;
     private readonly cost: Float64Array;
     private readonly c1: Float64Array;
     private readonly c2: Float64Array;
@@ -366,12 +379,17 @@ class HardMarket {
     private readonly capShift: number;
 
     constructor(
-        private readonly problem: SubProblem,
-        private readonly state: State,
-        private readonly table: CandidateTable,
-        private readonly lam: Float64Array,
-        private readonly stay: number
+        problem: SubProblem,
+        state: State,
+        table: CandidateTable,
+        lam: Float64Array,
+        stay: number
     ) {
+        this.problem = problem;
+        this.state = state;
+        this.table = table;
+        this.lam = lam;
+        this.stay = stay;
         const n = problem.n;
         this.cost = new Float64Array(n * table.K);
         this.c1 = new Float64Array(n);

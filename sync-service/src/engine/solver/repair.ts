@@ -36,6 +36,8 @@ function groupByRep(assign: Int32Array, k: number, members: Int32Array, mStart: 
 }
 
 class Repair extends PlanMoves {
+    private readonly band: number;
+    private readonly fewest: boolean;
     /** a rep new to the current plan grows its patch around its home: nearest accounts first */
     private readonly isNew: Uint8Array;
     private readonly members: Int32Array;
@@ -47,13 +49,10 @@ class Repair extends PlanMoves {
     /** every rep's violation while one rep's moves are collected (the loads do not change then) */
     private readonly vNow: Float64Array;
 
-    constructor(
-        plan: MoveContext,
-        private readonly band: number,
-        newReps: Uint8Array | null,
-        private readonly fewest: boolean
-    ) {
+    constructor(plan: MoveContext, band: number, newReps: Uint8Array | null, fewest: boolean) {
         super(plan);
+        this.band = band;
+        this.fewest = fewest;
         const { n, k } = this.problem;
         this.isNew = newReps ?? new Uint8Array(k);
         this.members = new Int32Array(n);

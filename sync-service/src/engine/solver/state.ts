@@ -2,6 +2,7 @@
 import type { SubProblem } from './types.js';
 
 export class State {
+    readonly problem: SubProblem;
     readonly n: number;
     readonly k: number;
     readonly M: number;
@@ -11,10 +12,8 @@ export class State {
     /** k targets (same for every measure in scaled units) */
     readonly T: Float64Array;
     band = 0;
-    constructor(
-        readonly problem: SubProblem,
-        assign: Int32Array
-    ) {
+    constructor(problem: SubProblem, assign: Int32Array) {
+        this.problem = problem;
         this.n = problem.n;
         this.k = problem.k;
         this.M = problem.M;
