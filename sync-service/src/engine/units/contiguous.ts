@@ -63,6 +63,7 @@ const WORK_PER_UNIT = 400;
 /** Evaluations per unit the tabu balancing may spend, and steps without a better plan it allows. */
 const TABU_WORK_PER_UNIT = 4000;
 const TABU_PATIENCE_PER_UNIT = 20;
+const TABU_MAX_UNITS = 2000;
 /**
  * The tabu balancing keeps travel (plus stay bonus) within this multiple of the plan's at its
  * start: a plan balanced by a long detour is not one anyone would roll out. On the tuning
@@ -455,91 +456,149 @@ export class ContiguousPlan {
     private tabuBalance(band: number): number {
         const { n, k, graph } = this.p;
         let violation = this.totalViolation(band);
-        if (violation === 0 || k < 2) return 0;
+        // a plan within the tolerance is left as it is (balancing it further costs travel)
+        if (violation === 0 || k < 2 || this.maxDeviation() <= this.p.tolerance + 1e-9) return 0;
+        let cost = this.totalCost();
         let bestViolation = violation;
-        let bestCost = this.totalCost();
+        let bestCost = cost;
         const bestOwner = Int32Array.from(this.owner);
+        const maxCost = TABU_TRAVEL_CAP * cost;
         const tabuUntil = new Int32Array(n * k);
-        let work = TABU_WORK_PER_UNIT * Math.max(n, 50);
-        const patience = TABU_PATIENCE_PER_UNIT * Math.max(n, 50);
-        const cand: { u: number; b: number; dV: number; dS: number; dC: number }[] = [];
+        // the move of unit u to rep b, evaluated at step evaluatedAt[u·k + b]; it is still right
+        // while neither u's rep nor b has changed load since (travel: the centres stay put)
+        const dV = new Float64Array(n * k);
+        const dS = new Float64Array(n * k);
+        const dC = new Float64Array(n * k);
+        const evaluatedAt = new Int32Array(n * k).fill(-1);
+        const changedAt = new Int32Array(k).fill(-1);
+        const repViol = new Float64Array(k);
+        const repSpread = new Float64Array(k);
+        for (let r = 0; r < k; r++) {
+            repViol[r] = this.viol(r, -1, 0, band);
+            repSpread[r] = this.spread(r, -1, 0);
+        }
+        const blocked = new Uint8Array(n * k);
+        const tried: number[] = [];
+        // (bounded at TABU_MAX_UNITS units' worth: one run at 16k units would otherwise take
+        // seconds, and a plan is made of six runs)
+        let work = TABU_WORK_PER_UNIT * Math.min(Math.max(n, 50), TABU_MAX_UNITS);
+        const patience = TABU_PATIENCE_PER_UNIT * Math.min(Math.max(n, 50), TABU_MAX_UNITS);
         let steps = 0;
         let sinceBest = 0;
-        const maxCost = TABU_TRAVEL_CAP * bestCost;
-        let cost = bestCost;
         while (work > 0 && sinceBest < patience) {
-            cand.length = 0;
-            for (let u = 0; u < n; u++) {
-                const a = this.owner[u]!;
-                if (this.unitsOf[a]! <= 1) continue;
-                let checked = -1;
-                for (let e = graph.start[u]!; e < graph.start[u + 1]!; e++) {
-                    const b = this.owner[graph.adj[e]!]!;
-                    if (b === a || b === checked) continue;
-                    checked = b;
-                    work--;
-                    const dV =
-                        this.viol(a, u, -1, band) +
-                        this.viol(b, u, 1, band) -
-                        this.viol(a, -1, 0, band) -
-                        this.viol(b, -1, 0, band);
-                    const tabu = tabuUntil[u * k + b]! > steps;
-                    // aspiration: a tabu move is allowed when it gives the best plan yet
-                    if (tabu && !(violation + dV < bestViolation - 1e-12)) continue;
-                    const dS =
-                        this.spread(a, u, -1) +
-                        this.spread(b, u, 1) -
-                        this.spread(a, -1, 0) -
-                        this.spread(b, -1, 0);
-                    cand.push({ u, b, dV, dS, dC: this.cost(u, b) - this.cost(u, a) });
-                }
-            }
-            this.stats.evaluations += cand.length;
-            // travel may not grow beyond TABU_TRAVEL_CAP × the plan's at the start
-            let kept = 0;
-            for (const c of cand) if (cost + c.dC <= maxCost) cand[kept++] = c;
-            cand.length = kept;
-            cand.sort(
-                (x, y) =>
-                    Math.sign(x.dV - y.dV) * (Math.abs(x.dV - y.dV) > 1e-12 ? 1 : 0) ||
-                    x.dS - y.dS ||
-                    x.dC - y.dC ||
-                    x.u - y.u ||
-                    x.b - y.b
-            );
             let made = false;
-            for (const { u, b, dC } of cand) {
+            // the best allowed move (ties: evens out most, shorter, lower unit, lower rep); one
+            // whose giver would fall apart is blocked for this step and the next best is taken
+            for (;;) {
+                let best = -1;
+                let scanned = 0;
+                for (let u = 0; u < n; u++) {
+                    const a = this.owner[u]!;
+                    if (this.unitsOf[a]! <= 1) continue;
+                    let checked = -1;
+                    for (let e = graph.start[u]!; e < graph.start[u + 1]!; e++) {
+                        const b = this.owner[graph.adj[e]!]!;
+                        if (b === a || b === checked) continue;
+                        checked = b;
+                        scanned++;
+                        // only moves from or to a rep outside the band: load flows out of the
+                        // reps that have too much, or into those that have too little, and a
+                        // neighbour pushed out of the band passes it on
+                        if (repViol[a] === 0 && repViol[b] === 0) continue;
+                        const key = u * k + b;
+                        if (blocked[key]) continue;
+                        const at = evaluatedAt[key]!;
+                        if (at < 0 || at <= changedAt[a]! || at <= changedAt[b]!) {
+                            work--;
+                            this.stats.evaluations++;
+                            dV[key] =
+                                this.viol(a, u, -1, band) +
+                                this.viol(b, u, 1, band) -
+                                repViol[a]! -
+                                repViol[b]!;
+                            dS[key] =
+                                this.spread(a, u, -1) +
+                                this.spread(b, u, 1) -
+                                repSpread[a]! -
+                                repSpread[b]!;
+                            dC[key] = this.cost(u, b) - this.cost(u, a);
+                            evaluatedAt[key] = steps;
+                        }
+                        // travel may not grow beyond TABU_TRAVEL_CAP × the plan's at the start
+                        if (cost + dC[key]! > maxCost) continue;
+                        // aspiration: a tabu move is allowed when it gives the best plan yet
+                        if (
+                            tabuUntil[key]! > steps &&
+                            !(violation + dV[key]! < bestViolation - 1e-12)
+                        )
+                            continue;
+                        if (best < 0 || this.tabuBefore(key, best, dV, dS, dC, k)) best = key;
+                    }
+                }
+                work -= scanned >> 3;
+                if (best < 0) break;
+                const u = (best / k) | 0;
+                const b = best % k;
                 const a = this.owner[u]!;
-                if (!this.connectedWithout(a, u)) continue;
-                cost += dC;
                 work -= this.unitsOf[a]!;
+                if (!this.connectedWithout(a, u)) {
+                    blocked[best] = 1;
+                    tried.push(best);
+                    if (work <= 0) break;
+                    continue;
+                }
+                cost += dC[best]!;
                 this.move(u, b);
                 // tenure 4…10 steps, varied so that cycles of one length cannot repeat
                 tabuUntil[u * k + a] = steps + 4 + ((steps * 7 + u) % 7);
+                changedAt[a] = steps;
+                changedAt[b] = steps;
+                for (const r of [a, b]) {
+                    repViol[r] = this.viol(r, -1, 0, band);
+                    repSpread[r] = this.spread(r, -1, 0);
+                }
                 made = true;
                 break;
             }
+            for (const key of tried) blocked[key] = 0;
+            tried.length = 0;
             if (!made) break;
             steps++;
             sinceBest++;
-            violation = this.totalViolation(band);
+            violation = 0;
+            for (let r = 0; r < k; r++) violation += repViol[r]!;
             if (violation < bestViolation - 1e-12) {
                 bestViolation = violation;
-                bestCost = this.totalCost();
+                bestCost = cost;
                 bestOwner.set(this.owner);
                 sinceBest = 0;
                 if (violation === 0) break;
-            } else if (violation < bestViolation + 1e-12) {
-                const c = this.totalCost();
-                if (c < bestCost) {
-                    bestCost = c;
-                    bestOwner.set(this.owner);
-                }
+            } else if (violation < bestViolation + 1e-12 && cost < bestCost) {
+                bestCost = cost;
+                bestOwner.set(this.owner);
             }
         }
         for (let u = 0; u < n; u++) if (this.owner[u] !== bestOwner[u]) this.move(u, bestOwner[u]!);
         this.stats.tabuSteps += steps;
         return steps;
+    }
+
+    /** Tabu move order: less violation, then evens out more, shorter, lower unit, lower rep. */
+    private tabuBefore(
+        x: number,
+        y: number,
+        dV: Float64Array,
+        dS: Float64Array,
+        dC: Float64Array,
+        k: number
+    ): boolean {
+        const v = dV[x]! - dV[y]!;
+        if (Math.abs(v) > 1e-12) return v < 0;
+        if (dS[x] !== dS[y]) return dS[x]! < dS[y]!;
+        if (dC[x] !== dC[y]) return dC[x]! < dC[y]!;
+        const ux = (x / k) | 0;
+        const uy = (y / k) | 0;
+        return ux !== uy ? ux < uy : x < y;
     }
 
     /**
