@@ -288,6 +288,31 @@ export class ContiguousPlan {
         }
     }
 
+    /**
+     * A rep without units (a start can leave one: the weighted Voronoi cell of a home may hold no
+     * unit centroid) could never get one, as units only pass between touching territories. It
+     * takes the unit nearest its home (or, without one, a unit of the rep with the most), from a
+     * rep that keeps another; the pieces that leaves behind are joined again next.
+     */
+    private seedEmptyReps(): void {
+        const { n, k, hasHome } = this.p;
+        for (let r = 0; r < k; r++) {
+            if (this.unitsOf[r]! > 0) continue;
+            let best = -1;
+            let bestKey = Infinity;
+            for (let u = 0; u < n; u++) {
+                const owner = this.owner[u]!;
+                if (this.unitsOf[owner]! <= 1) continue;
+                const key = hasHome[r] ? this.km(u, r) : -this.unitsOf[owner]!;
+                if (key < bestKey) {
+                    bestKey = key;
+                    best = u;
+                }
+            }
+            if (best >= 0) this.move(best, r);
+        }
+    }
+
     /** Would rep r's units stay one connected piece without unit `out` (and with `extra`)? */
     private connectedWithout(r: number, out: number, extra = -1): boolean {
         const { graph } = this.p;
@@ -340,6 +365,7 @@ export class ContiguousPlan {
      */
     private joinStrayPieces(): void {
         const { n, k, M, graph, tw, load } = this.p;
+        this.seedEmptyReps();
         const { comp, compOwner } = componentsByOwner(graph, this.owner);
         const weight = new Float64Array(compOwner.length);
         for (let u = 0; u < n; u++) weight[comp[u]!]! += tw[u]!;
