@@ -489,13 +489,18 @@ export class ContiguousPlan {
         let bestCost = cost;
         const bestOwner = Int32Array.from(this.owner);
         const maxCost = TABU_TRAVEL_CAP * cost;
-        const tabuUntil = new Int32Array(n * k);
-        // the move of unit u to rep b, evaluated at step evaluatedAt[u·k + b]; it is still right
-        // while neither u's rep nor b has changed load since (travel: the centres stay put)
-        const dV = new Float64Array(n * k);
-        const dS = new Float64Array(n * k);
-        const dC = new Float64Array(n * k);
-        const evaluatedAt = new Int32Array(n * k).fill(-1);
+        // per (unit, rep it may not go back to): the step until which that holds
+        const tabuUntil = new Map<number, number>();
+        // per edge e of the unit graph (u → v): the move of u to v's rep, evaluated at step
+        // evaluatedAt[e]; it is still right while neither rep has changed load since (travel: the
+        // centres stay put). Per edge, not per unit × rep: memory stays linear in the units.
+        const E = graph.adj.length;
+        const from = new Int32Array(E);
+        for (let u = 0; u < n; u++) from.fill(u, graph.start[u]!, graph.start[u + 1]!);
+        const dV = new Float64Array(E);
+        const dS = new Float64Array(E);
+        const dC = new Float64Array(E);
+        const evaluatedAt = new Int32Array(E).fill(-1);
         const changedAt = new Int32Array(k).fill(-1);
         const repViol = new Float64Array(k);
         const repSpread = new Float64Array(k);
@@ -503,7 +508,7 @@ export class ContiguousPlan {
             repViol[r] = this.viol(r, -1, 0, band);
             repSpread[r] = this.spread(r, -1, 0);
         }
-        const blocked = new Uint8Array(n * k);
+        const blocked = new Uint8Array(E);
         const tried: number[] = [];
         // (bounded at TABU_MAX_UNITS units' worth: one run at 16k units would otherwise take
         // seconds, and a plan is made of six runs)
@@ -531,7 +536,7 @@ export class ContiguousPlan {
                         // reps that have too much, or into those that have too little, and a
                         // neighbour pushed out of the band passes it on
                         if (repViol[a] === 0 && repViol[b] === 0) continue;
-                        const key = u * k + b;
+                        const key = e;
                         if (blocked[key]) continue;
                         const at = evaluatedAt[key]!;
                         if (at < 0 || at <= changedAt[a]! || at <= changedAt[b]!) {
@@ -554,29 +559,33 @@ export class ContiguousPlan {
                         if (cost + dC[key]! > maxCost) continue;
                         // aspiration: a tabu move is allowed when it gives the best plan yet
                         if (
-                            tabuUntil[key]! > steps &&
+                            (tabuUntil.get(u * k + b) ?? -1) > steps &&
                             !(violation + dV[key]! < bestViolation - 1e-12)
                         )
                             continue;
-                        if (best < 0 || this.tabuBefore(key, best, dV, dS, dC, k)) best = key;
+                        if (best < 0 || this.tabuBefore(key, best, dV, dS, dC, from)) best = key;
                     }
                 }
                 work -= scanned >> 3;
                 if (best < 0) break;
-                const u = (best / k) | 0;
-                const b = best % k;
+                const u = from[best]!;
+                const b = this.owner[graph.adj[best]!]!;
                 const a = this.owner[u]!;
                 work -= this.unitsOf[a]!;
                 if (!this.connectedWithout(a, u)) {
-                    blocked[best] = 1;
-                    tried.push(best);
+                    // every edge of u into b is the same move
+                    for (let e = graph.start[u]!; e < graph.start[u + 1]!; e++) {
+                        if (this.owner[graph.adj[e]!] !== b) continue;
+                        blocked[e] = 1;
+                        tried.push(e);
+                    }
                     if (work <= 0) break;
                     continue;
                 }
                 cost += dC[best]!;
                 this.move(u, b);
                 // tenure 4…10 steps, varied so that cycles of one length cannot repeat
-                tabuUntil[u * k + a] = steps + 4 + ((steps * 7 + u) % 7);
+                tabuUntil.set(u * k + a, steps + 4 + ((steps * 7 + u) % 7));
                 changedAt[a] = steps;
                 changedAt[b] = steps;
                 for (const r of [a, b]) {
@@ -609,22 +618,22 @@ export class ContiguousPlan {
         return steps;
     }
 
-    /** Tabu move order: less violation, then evens out more, shorter, lower unit, lower rep. */
+    /** Tabu move order of edges x, y: less violation, evens out more, shorter, lower unit, lower rep. */
     private tabuBefore(
         x: number,
         y: number,
         dV: Float64Array,
         dS: Float64Array,
         dC: Float64Array,
-        k: number
+        from: Int32Array
     ): boolean {
         const v = dV[x]! - dV[y]!;
         if (Math.abs(v) > 1e-12) return v < 0;
         if (dS[x] !== dS[y]) return dS[x]! < dS[y]!;
         if (dC[x] !== dC[y]) return dC[x]! < dC[y]!;
-        const ux = (x / k) | 0;
-        const uy = (y / k) | 0;
-        return ux !== uy ? ux < uy : x < y;
+        if (from[x] !== from[y]) return from[x]! < from[y]!;
+        const { adj } = this.p.graph;
+        return this.owner[adj[x]!]! < this.owner[adj[y]!]!;
     }
 
     /**
