@@ -204,28 +204,24 @@ export default class RolloutChanges extends LightningElement {
         }));
     }
 
-    get gainedRows() {
-        return this.accountRows(this.rep?.gainedAccounts);
+    /** The two account lists, gained (with where each comes from) and lost (where each goes). */
+    get lists() {
+        return [
+            this.accountList('gained', LABELS.GAINED, LABELS.FROM, this.rep?.gainedAccounts),
+            this.accountList('lost', LABELS.LOST, LABELS.TO, this.rep?.lostAccounts)
+        ];
     }
 
-    get lostRows() {
-        return this.accountRows(this.rep?.lostAccounts);
-    }
-
-    get noGained() {
-        return this.gainedRows.length === 0;
-    }
-
-    get noLost() {
-        return this.lostRows.length === 0;
-    }
-
-    get gainedCaption() {
-        return format(LABELS.GAINED, this.rep?.gained ?? 0);
-    }
-
-    get lostCaption() {
-        return format(LABELS.LOST, this.rep?.lost ?? 0);
+    accountList(key, caption, otherLabel, accounts) {
+        const rows = this.accountRows(accounts);
+        return {
+            key,
+            tableClass: `slds-table slds-table_bordered slds-table_cell-buffer slds-table_striped ${key}`,
+            caption: format(caption, this.rep?.[key] ?? 0),
+            otherLabel,
+            rows,
+            none: rows.length === 0
+        };
     }
 
     get truncatedText() {
