@@ -15,7 +15,7 @@ import type { ColumnarAccounts, ColumnarReps } from '../metrics.js';
 import { measureColumn, measureColumnar, segmentGroups } from '../metrics.js';
 import type { BalanceOptions, PlanReport } from '../types.js';
 import { UNIT_LP_MAX_COLUMNS } from '../solver/solve.js';
-import { ContiguousPlan } from './contiguous.js';
+import { ContiguousPlan, noContiguityWork, TABU_TRAVEL_CAP } from './contiguous.js';
 import { postalUnitCode } from './postal-code.js';
 import type { ContiguityStats, UnitProblem } from './contiguous.js';
 import { weightedVoronoiOwner } from './weighted-voronoi.js';
@@ -115,7 +115,7 @@ export function balanceUnitsColumnar(
     if (metrics.maxDeviation > tol + 1e-9) {
         warnings.push(
             `Postal units: tolerance ${pct(tol)} not reached; best deviation ${pct(metrics.maxDeviation)}. ` +
-                `The largest unit is ${pct(unitMode.largestUnitShare)} of its rep's target. The search found no contiguous plan of whole units closer to the tolerance within 5 % more travel; finer units (or fewer measures) would let it.`
+                `The largest unit is ${pct(unitMode.largestUnitShare)} of its rep's target. The search found no contiguous plan of whole units closer to the tolerance within ${pct(TABU_TRAVEL_CAP - 1)} more travel; finer units (or fewer measures) would let it.`
         );
     }
     if (items.withoutPostal > 0) {
@@ -286,18 +286,7 @@ function makeContiguous(
     tol: number,
     graphs: SegmentGraph[]
 ): ContiguityStats {
-    const stats: ContiguityStats = {
-        strayPieces: 0,
-        strayUnits: 0,
-        balanceMoves: 0,
-        balanceSwaps: 0,
-        compactMoves: 0,
-        compactSwaps: 0,
-        pairSplits: 0,
-        evaluations: 0,
-        voronoiStart: 0,
-        tabuSteps: 0
-    };
+    const stats = noContiguityWork();
     const { names, repGroup, accountGroup } = segmentGroups(items.acc, reps);
     const k = reps.ids.length;
     const M = measures.length;

@@ -60,6 +60,22 @@ export interface ContiguityStats {
 /** Typical number of evaluations per unit a stage may spend (counted work, not time). */
 const WORK_PER_UNIT = 400;
 
+/** Statistics before any work: every count 0. */
+export function noContiguityWork(): ContiguityStats {
+    return {
+        strayPieces: 0,
+        strayUnits: 0,
+        balanceMoves: 0,
+        balanceSwaps: 0,
+        compactMoves: 0,
+        compactSwaps: 0,
+        pairSplits: 0,
+        evaluations: 0,
+        voronoiStart: 0,
+        tabuSteps: 0
+    };
+}
+
 /** Evaluations per unit the tabu balancing may spend, and steps without a better plan it allows. */
 const TABU_WORK_PER_UNIT = 4000;
 const TABU_PATIENCE_PER_UNIT = 20;
@@ -70,7 +86,7 @@ const TABU_MAX_UNITS = 500;
  * families (uniform, metros-few, capacities) 1.05 balanced more plans than no cap or 1.10,
  * and the worst travel stayed as before the tabu stage (bench:units, 2026-12-06).
  */
-const TABU_TRAVEL_CAP = 1.05;
+export const TABU_TRAVEL_CAP = 1.05;
 
 /** Rounds of pair re-splits (each followed by a compaction pass). */
 const PAIR_ROUNDS = 3;
@@ -85,18 +101,7 @@ export class ContiguousPlan {
     private readonly mark: Int32Array;
     private stamp = 0;
     private readonly stack: number[] = [];
-    readonly stats: ContiguityStats = {
-        strayPieces: 0,
-        strayUnits: 0,
-        balanceMoves: 0,
-        balanceSwaps: 0,
-        compactMoves: 0,
-        compactSwaps: 0,
-        pairSplits: 0,
-        evaluations: 0,
-        voronoiStart: 0,
-        tabuSteps: 0
-    };
+    readonly stats: ContiguityStats = noContiguityWork();
     private budget: number;
     /** km a unit's account saves by staying with its current rep (fewest-changes end) */
     private readonly stayKm: number;
@@ -538,8 +543,6 @@ export class ContiguousPlan {
         let sinceBest = 0;
         while (work > 0 && sinceBest < patience) {
             let made = false;
-            // the best allowed move (ties: evens out most, shorter, lower unit, lower rep); one
-            // whose giver would fall apart is blocked for this step and the next best is taken
             // the units a useful move can start from: those of reps outside the band (moves out)
             // and their neighbours (moves in), in unit order
             active.length = 0;
@@ -561,6 +564,8 @@ export class ContiguousPlan {
             }
             active.sort((x, y) => x - y);
             work -= active.length >> 3;
+            // the best allowed move (ties: evens out most, shorter, lower unit, lower rep); one
+            // whose giver would fall apart is blocked for this step and the next best is taken
             for (;;) {
                 let best = -1;
                 let scanned = 0;
@@ -577,34 +582,33 @@ export class ContiguousPlan {
                         // reps that have too much, or into those that have too little, and a
                         // neighbour pushed out of the band passes it on
                         if (repViol[a] === 0 && repViol[b] === 0) continue;
-                        const key = e;
-                        if (blocked[key]) continue;
-                        const at = evaluatedAt[key]!;
+                        if (blocked[e]) continue;
+                        const at = evaluatedAt[e]!;
                         if (at < 0 || at <= changedAt[a]! || at <= changedAt[b]!) {
                             work--;
                             this.stats.evaluations++;
-                            dV[key] =
+                            dV[e] =
                                 this.viol(a, u, -1, band) +
                                 this.viol(b, u, 1, band) -
                                 repViol[a]! -
                                 repViol[b]!;
-                            dS[key] =
+                            dS[e] =
                                 this.spread(a, u, -1) +
                                 this.spread(b, u, 1) -
                                 repSpread[a]! -
                                 repSpread[b]!;
-                            dC[key] = this.cost(u, b) - this.cost(u, a);
-                            evaluatedAt[key] = steps;
+                            dC[e] = this.cost(u, b) - this.cost(u, a);
+                            evaluatedAt[e] = steps;
                         }
                         // travel may not grow beyond TABU_TRAVEL_CAP × the plan's at the start
-                        if (cost + dC[key]! > maxCost) continue;
+                        if (cost + dC[e]! > maxCost) continue;
                         // aspiration: a tabu move is allowed when it gives the best plan yet
                         if (
                             (tabuUntil.get(u * k + b) ?? -1) > steps &&
-                            !(violation + dV[key]! < bestViolation - 1e-12)
+                            !(violation + dV[e]! < bestViolation - 1e-12)
                         )
                             continue;
-                        if (best < 0 || this.tabuBefore(key, best, dV, dS, dC, from)) best = key;
+                        if (best < 0 || this.tabuBefore(e, best, dV, dS, dC, from)) best = e;
                     }
                 }
                 work -= scanned >> 3;
@@ -638,7 +642,7 @@ export class ContiguousPlan {
                 made = true;
                 break;
             }
-            for (const key of tried) blocked[key] = 0;
+            for (const e of tried) blocked[e] = 0;
             tried.length = 0;
             if (!made) break;
             steps++;
