@@ -115,7 +115,7 @@ export function balanceUnitsColumnar(
     if (metrics.maxDeviation > tol + 1e-9) {
         warnings.push(
             `Postal units: tolerance ${pct(tol)} not reached; best deviation ${pct(metrics.maxDeviation)}. ` +
-                `The largest unit is ${pct(unitMode.largestUnitShare)} of its rep's target. The search found no contiguous plan of whole units closer to the tolerance within ${pct(TABU_TRAVEL_CAP - 1)} more travel; finer units (or fewer measures) would let it.`
+                `The largest unit is ${pct(unitMode.largestUnitShare)} of its rep's target. The search found no contiguous plan of whole units closer to the tolerance within ${pct(TABU_TRAVEL_CAP - 1)} more travel; finer units (or fewer measures) might let it.`
         );
     }
     if (items.withoutPostal > 0) {
