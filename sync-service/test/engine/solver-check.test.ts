@@ -41,10 +41,11 @@ describe('balance against the LP bound (HiGHS) at 5k × 30, a held-out family', 
 
 describe('fewest moves from a drifted plan against the exact MIP minimum (HiGHS)', () => {
     // the design bar is ≤ 1.2 × the minimum. The drifted plans start from the engine's own fresh
-    // plan, so each instance changes whenever fresh plans do; measured 7/6, 2/2, 5/4, 7/7, 6/5,
-    // 9/6, 6/5, 7/6 on seeds 1–8 (49 moves against 41): the bar holds over the eight, not on
-    // seeds 3 and 6 alone (see the engine README)
-    it('moves at most 1.2 × the minimum over seeds 1–8 on 200 × 8, and never 1.5 ×', async () => {
+    // plan, so each instance changes whenever fresh plans do. On today's instances, seeds 1–8:
+    // 3/3, 2/2, 3/3, 7/7, 5/5, 7/6, 5/4, 3/3 (35 moves against 33); before the fewest-moves pass
+    // also traded three moved accounts for two (and sent one back alone), seeds 1 and 3 took 4/3
+    // (37 against 33), which these bounds reject.
+    it('moves at most 1.1 × the minimum over seeds 1–8 on 200 × 8, and never above 1.25 ×', async () => {
         let moves = 0;
         let minimum = 0;
         for (let seed = 1; seed <= 8; seed++) {
@@ -66,10 +67,10 @@ describe('fewest moves from a drifted plan against the exact MIP minimum (HiGHS)
             expect(report.withinTolerance).toBe(true);
             const exact = Math.round(min.objective);
             expect(m).toBeGreaterThanOrEqual(exact);
-            expect(m).toBeLessThanOrEqual(1.5 * exact);
+            expect(m, `seed ${seed}: ${m} moves against ${exact}`).toBeLessThanOrEqual(1.25 * exact);
             moves += m;
             minimum += exact;
         }
-        expect(moves).toBeLessThanOrEqual(1.2 * minimum);
+        expect(moves).toBeLessThanOrEqual(1.1 * minimum);
     }, 120_000);
 });
