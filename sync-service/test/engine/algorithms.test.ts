@@ -5,6 +5,7 @@ import { accountNeighbours, mortonOrder, nearestCentres } from '../../src/engine
 import { toUnit } from '../../src/engine/geo.js';
 import { clipConvex, convexHull, polygonArea } from '../../src/engine/hulls.js';
 import { weightedQuantile } from '../../src/engine/partition.js';
+import { ScoreHeap } from '../../src/engine/solver/score-heap.js';
 import { rng } from './helpers.js';
 
 describe('weightedQuantile', () => {
@@ -198,5 +199,34 @@ describe('accountNeighbours', () => {
                 .slice(0, 6);
             expect(Array.from(nb.subarray(6 * i, 6 * i + 6))).toEqual(brute);
         }
+    });
+});
+
+describe('ScoreHeap', () => {
+    it('pops indices in the order of a stable sort by score (ties: lower index first)', () => {
+        fc.assert(
+            fc.property(
+                fc.array(fc.integer({ min: -5, max: 5 }), { maxLength: 200 }),
+                fc.integer({ min: 0, max: 200 }),
+                (scores, stopAfter) => {
+                    const sorted = scores
+                        .map((_, q) => q)
+                        .sort((x, y) => scores[x]! - scores[y]! || x - y);
+                    const heap = new ScoreHeap(scores, scores.length);
+                    const popped: number[] = [];
+                    for (let q = heap.pop(); q >= 0; q = heap.pop()) popped.push(q);
+                    expect(popped).toEqual(sorted);
+                    // a heap built on a reused buffer, stopped early, gives the same prefix
+                    const again = new ScoreHeap(scores, scores.length, heap.buffer);
+                    const prefix: number[] = [];
+                    for (let c = 0; c < stopAfter; c++) {
+                        const q = again.pop();
+                        if (q < 0) break;
+                        prefix.push(q);
+                    }
+                    expect(prefix).toEqual(sorted.slice(0, stopAfter));
+                }
+            )
+        );
     });
 });

@@ -190,7 +190,9 @@ class TravelMoves extends PlanMoves {
             let bestTotal = 1e-9;
             for (const j of top[s]!) {
                 if (j === i || assign[j] !== s) continue;
-                for (const t of [bestTo[j]!, r]) {
+                // j's own best way out, then back to r
+                for (let option = 0; option < 2; option++) {
+                    const t = option === 0 ? bestTo[j]! : r;
                     if (t < 0 || t === s || !this.adj(j, t)) continue;
                     const g = gi + this.moveGain(j, s, t);
                     if (g <= bestTotal) continue;
@@ -248,13 +250,17 @@ class TravelMoves extends PlanMoves {
     /** Would the chain i: r→s, j: s→t keep the touched reps' violation from growing? */
     private chainKeeps(i: number, r: number, s: number, j: number, t: number): boolean {
         const { state, limit } = this;
-        const touched = t === r ? [r, s] : [r, s, t];
-        let before = 0;
-        for (const x of touched) before += state.viol(x, -1, 0, limit);
+        const third = t !== r;
+        const before =
+            state.viol(r, -1, 0, limit) +
+            state.viol(s, -1, 0, limit) +
+            (third ? state.viol(t, -1, 0, limit) : 0);
         state.move(i, s);
         state.move(j, t);
-        let after = 0;
-        for (const x of touched) after += state.viol(x, -1, 0, limit);
+        const after =
+            state.viol(r, -1, 0, limit) +
+            state.viol(s, -1, 0, limit) +
+            (third ? state.viol(t, -1, 0, limit) : 0);
         state.move(j, s);
         state.move(i, r);
         return after <= before + 1e-18;

@@ -5,6 +5,7 @@
 import { WorkBudget } from '../effort.js';
 import type { MoveContext } from './moves.js';
 import { PlanMoves } from './moves.js';
+import { ScoreHeap } from './score-heap.js';
 
 /** two-move evaluations one ejection-chain call may spend */
 const EJECTION_WORK = 20_000_000;
@@ -48,6 +49,19 @@ class Repair extends PlanMoves {
     private readonly movesScore: number[] = [];
     /** every rep's violation while one rep's moves are collected (the loads do not change then) */
     private readonly vNow: Float64Array;
+    /**
+     * Skipping reps with nothing to do: moves made so far (`tick`), when each rep last gained or
+     * lost an account, and, for a rep whose last collection found no move, when that was and the
+     * reps its moves would have involved. Whether a move helps depends only on the loads of its
+     * two reps, so until one of those changes the rep still has no move and is not collected.
+     */
+    private tick = 0;
+    private readonly changedAt: Int32Array;
+    private readonly emptyAt: Int32Array;
+    private readonly involved: Int32Array[];
+    private readonly mark: Int32Array;
+    private markStamp = 0;
+    private heapBuffer: Int32Array | undefined;
 
     constructor(plan: MoveContext, band: number, newReps: Uint8Array | null, fewest: boolean) {
         super(plan);
@@ -58,6 +72,10 @@ class Repair extends PlanMoves {
         this.members = new Int32Array(n);
         this.mStart = new Int32Array(k + 1);
         this.vNow = new Float64Array(k);
+        this.changedAt = new Int32Array(k);
+        this.emptyAt = new Int32Array(k).fill(-1);
+        this.involved = new Array<Int32Array>(k);
+        this.mark = new Int32Array(k).fill(-1);
     }
 
     run(): void {
@@ -76,12 +94,58 @@ class Repair extends PlanMoves {
             order.sort((x, y) => viol[y]! - viol[x]! || x - y);
             let moved = 0;
             for (const r of order) {
-                if (state.viol(r, -1, 0, band) === 0) continue;
+                if (state.viol(r, -1, 0, band) === 0 || this.stillNothingToDo(r)) continue;
                 this.collectMoves(r);
+                if (this.movesI.length === 0) this.noteNothingToDo(r);
+                else this.emptyAt[r] = -1;
                 moved += this.applyMoves(r);
             }
             if (moved === 0 && !this.ejectionChains()) return;
         }
+    }
+
+    /** Moves account i to rep `to`, noting when both reps changed. */
+    private moveAccount(i: number, to: number): void {
+        const from = this.state.assign[i]!;
+        this.state.move(i, to);
+        this.tick++;
+        this.changedAt[from] = this.tick;
+        this.changedAt[to] = this.tick;
+    }
+
+    /** Rep r's last collection found no move and none of the reps involved has changed since. */
+    private stillNothingToDo(r: number): boolean {
+        const since = this.emptyAt[r]!;
+        if (since < 0 || this.changedAt[r]! > since) return false;
+        for (const s of this.involved[r]!) if (this.changedAt[s]! > since) return false;
+        return true;
+    }
+
+    /** Notes that rep r has no move now, and the reps its moves involve (out of r and into r). */
+    private noteNothingToDo(r: number): void {
+        const { problem, table, members, mStart, mark } = this;
+        const { fixed } = problem;
+        const { K, rep, revStart, rev } = table;
+        const assign = this.state.assign;
+        const list: number[] = [];
+        const stamp = ++this.markStamp;
+        const add = (s: number): void => {
+            if (mark[s] !== stamp) {
+                mark[s] = stamp;
+                list.push(s);
+            }
+        };
+        for (let p = mStart[r]!; p < mStart[r + 1]!; p++) {
+            const i = members[p]!;
+            if (fixed[i]! >= 0 || assign[i] !== r) continue;
+            for (let q = 0; q < K; q++) add(rep[i * K + q]!);
+        }
+        for (let p = revStart[r]!; p < revStart[r + 1]!; p++) {
+            const j = rev[p]!;
+            if (fixed[j]! < 0) add(assign[j]!);
+        }
+        this.involved[r] = Int32Array.from(list);
+        this.emptyAt[r] = this.tick;
     }
 
     /** Travel and stay bonus that moving account i from → to costs. */
@@ -159,16 +223,16 @@ class Repair extends PlanMoves {
         const { state, band, movesI, movesS, movesScore, isNew } = this;
         const assign = state.assign;
         let moved = 0;
-        const idx = movesScore
-            .map((_, q) => q)
-            .sort((x, y) => movesScore[x]! - movesScore[y]! || x - y);
-        for (const q of idx) {
+        // best first; most reps stop after a few moves, so popped one by one, not sorted
+        const order = new ScoreHeap(movesScore, movesScore.length, this.heapBuffer);
+        this.heapBuffer = order.buffer;
+        for (let q = order.pop(); q >= 0; q = order.pop()) {
             const i = movesI[q]!;
             const to = movesS[q]!;
             const from = assign[i]!;
             if (from === to || (from !== r && to !== r)) continue;
             if (this.delta(i, from, to) < -1e-18) {
-                state.move(i, to);
+                this.moveAccount(i, to);
                 moved++;
                 // fewest moves: re-rank after each move (the next best may have changed)
                 if (state.viol(r, -1, 0, band) === 0 || (this.fewest && !isNew[to])) break;
@@ -198,8 +262,8 @@ class Repair extends PlanMoves {
             const chain = this.bestChain(r, top, work);
             if (chain) {
                 const [i, s, j, t] = chain;
-                state.move(i, s);
-                state.move(j, t);
+                this.moveAccount(i, s);
+                this.moveAccount(j, t);
                 cache.delete(r);
                 cache.delete(s);
                 cache.delete(t);
