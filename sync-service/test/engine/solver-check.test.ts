@@ -67,7 +67,9 @@ describe('fewest moves from a drifted plan against the exact MIP minimum (HiGHS)
             expect(report.withinTolerance).toBe(true);
             const exact = Math.round(min.objective);
             expect(m).toBeGreaterThanOrEqual(exact);
-            expect(m, `seed ${seed}: ${m} moves against ${exact}`).toBeLessThanOrEqual(1.25 * exact);
+            expect(m, `seed ${seed}: ${m} moves against ${exact}`).toBeLessThanOrEqual(
+                1.25 * exact
+            );
             moves += m;
             minimum += exact;
         }

@@ -138,8 +138,8 @@ function replace(r: Reducer, moved: readonly number[], size: 2 | 3): boolean {
 }
 
 /**
- * Two moves of accounts with their current rep that bring the plan, at violation v0, within the
- * limit, adding the least travel. A move changes two reps' loads only, so after the first move at
+ * Two moves of accounts with their current rep that bring the plan within the limit, adding the
+ * least travel. A move changes two reps' loads only, so after the first move at
  * most two reps may still be off (the second move's two): first moves that leave more are not
  * followed up. Makes the moves and returns true, or changes nothing.
  */
@@ -153,7 +153,7 @@ function twoMovesWithin(r: Reducer): boolean {
     forEachStayingAccount(r, (j, from) => {
         if (stopped(r)) return;
         r.work.spend(K);
-        const fromKm = kmTo(table, j, from);
+        const fromKm = slotKm(table, j, from);
         const fromOff = state.viol(from, j, -1, limit) > WITHIN ? 1 : 0;
         for (let t = 0; t < K; t++) {
             const to = rep[j * K + t]!;
@@ -192,7 +192,7 @@ function violators(r: Reducer): number[] {
 }
 
 /** km of account j's candidate slot for rep `to` (0 when the rep is not among its candidates). */
-function kmTo(table: CandidateTable, j: number, to: number): number {
+function slotKm(table: CandidateTable, j: number, to: number): number {
     const { K, rep, km } = table;
     for (let t = 0; t < K; t++) if (rep[j * K + t] === to) return km[j * K + t]!;
     return 0;
@@ -243,7 +243,7 @@ function cheapestMoveWithin(
             state.viol(from, j, -1, limit) +
             state.viol(to, j, 1, limit);
         if (after > WITHIN) return;
-        const added = km[j * K + q]! - kmTo(table, j, from);
+        const added = km[j * K + q]! - slotKm(table, j, from);
         if (
             !best ||
             added < best.km ||
