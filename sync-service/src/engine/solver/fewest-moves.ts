@@ -9,18 +9,15 @@ import type { SubProblem } from './types.js';
 
 /**
  * Work the fewest-moves pass may spend, counted in evaluations of one rep's violation (WORK), and
- * of that, what trading three moved accounts for two may spend: a small problem (at most
- * SMALL_PAIRS account × candidate pairs) SMALL_TRIO_WORK, a larger one LARGE_TRIO_WORK. A trio
- * tries every first move, and one that cannot be traded is only known once all are tried: on the
- * 300 × 6 drifted plans of three held-out families (bench:families, 60 plans) 5M of work left 6
- * plans above 1.2 × the minimum moves where 20M left 3 (the slowest plan took about 1 s); on
- * 2k × 20 drifted plans (10 families, seeds 1–2) trios saved a move on 2 of 20 at up to 2.8 s a
- * plan with 20M, and the same 2 with 3M at up to 0.5 s.
+ * of that, what trading three moved accounts for two may spend (TRIO_WORK). A trio tries every
+ * first move, and one that cannot be traded is only known once all are tried. On the 300 × 6
+ * drifted plans of the families bench (198 with a proven minimum) 3M left 11 above 1.2 × the
+ * minimum moves and 20M left 8, but 20M took up to 1 s a plan (each of the three variants runs
+ * this pass) and stalled jobs in the service's tests under load (their engine runs on the main
+ * thread, with 1 s locks). On 2k × 20 drifted plans 3M saved a move on 2 of 20, at up to 0.5 s.
  */
 const WORK = 20_000_000;
-const SMALL_PAIRS = 10_000;
-const SMALL_TRIO_WORK = 20_000_000;
-const LARGE_TRIO_WORK = 3_000_000;
+const TRIO_WORK = 3_000_000;
 /** trios are tried only among this many moved accounts or fewer (455 trios) */
 const TRIO_MAX_MOVED = 15;
 /** a violation this small is none (violations are sums of squares of deviations) */
@@ -60,7 +57,7 @@ export function reduceMoves(
     };
     for (let i = 0; i < problem.n; i++)
         if (problem.fixed[i]! < 0 && problem.cur[i]! >= 0) r.byCur[problem.cur[i]!]!.push(i);
-    let trioWork = problem.n * table.K <= SMALL_PAIRS ? SMALL_TRIO_WORK : LARGE_TRIO_WORK;
+    let trioWork = TRIO_WORK;
     const trade3 = (moved: readonly number[]): boolean => {
         if (moved.length > TRIO_MAX_MOVED || trioWork <= 0) return false;
         const before = r.work.spent;
