@@ -84,8 +84,9 @@ function movedAccounts(problem: SubProblem, assign: Int32Array): number[] {
     return moved;
 }
 
+/** The stage at hand has spent its work (stopAt never exceeds the whole budget), or time is up. */
 function stopped(r: Reducer): boolean {
-    return r.work.spent > r.stopAt || r.work.exhausted || r.problem.clock.reached();
+    return r.work.spent > r.stopAt || r.problem.clock.reached();
 }
 
 /** One moved account back to its current rep, if the plan stays within the limit. */
