@@ -4,7 +4,7 @@
  * rep holding one connected piece, balanced.
  */
 import { describe, expect, it } from 'vitest';
-import { toUnit } from '../../src/engine/geo.js';
+import { kmFromDot, mulberry32, toUnit } from '../../src/engine/geo.js';
 import { ContiguousPlan } from '../../src/engine/units/contiguous.js';
 import type { UnitProblem } from '../../src/engine/units/contiguous.js';
 import { componentsByOwner, unitAdjacency } from '../../src/engine/units/graph.js';
@@ -61,5 +61,63 @@ describe('ContiguousPlan', () => {
         const { compOwner } = componentsByOwner(problem.graph, plan.owner);
         expect([...compOwner].sort()).toEqual([0, 1, 2]);
         expect(plan.maxDeviation()).toBe(0);
+    });
+
+    it('merge–split finds a balanced split of two reps wherever one exists (brute force)', () => {
+        // 4 × 4 units with coarse random loads and two reps whose homes lie far to the west and
+        // the east (so the travel cap rarely binds); every split of the 16 units is enumerated
+        // (2^16), and wherever one has both halves connected, within the band and within the
+        // travel cap, the merge–split over random spanning trees must reach the band too
+        const n = 16;
+        let exists = 0;
+        let found = 0;
+        for (let seed = 1; seed <= 60; seed++) {
+            const problem = grid(4, [
+                [40.15, -103],
+                [40.15, -97]
+            ]);
+            const rnd = mulberry32(seed);
+            const load = Float64Array.from({ length: n }, () => 1 + 9 * rnd() ** 3);
+            const total = load.reduce((x, y) => x + y, 0);
+            problem.load = load;
+            problem.target = new Float64Array(2).fill(total / 2);
+            const band = 0.95 * problem.tolerance;
+            const within = (owner: Int32Array): boolean => {
+                const l = [0, 0];
+                for (let u = 0; u < n; u++) l[owner[u]!]! += load[u]!;
+                return l.every((x) => Math.abs(x / (total / 2) - 1) <= band + 1e-12);
+            };
+            const connected = (owner: Int32Array): boolean =>
+                componentsByOwner(problem.graph, owner).compOwner.length === 2;
+            // travel: each unit (one account) to its rep's home
+            const km = Array.from({ length: n }, (_, u) =>
+                [0, 1].map((r) => {
+                    let dot = 0;
+                    for (let d = 0; d < 3; d++)
+                        dot += problem.xyz[3 * u + d]! * problem.home[3 * r + d]!;
+                    return kmFromDot(dot);
+                })
+            );
+            const travel = (owner: Int32Array): number =>
+                owner.reduce((t, r, u) => t + km[u]![r]!, 0);
+            const start = Int32Array.from({ length: n }, (_, u) => (u % 4 < 2 ? 0 : 1));
+            const before = travel(start);
+            let any = false;
+            for (let mask = 1; mask < (1 << n) - 1 && !any; mask++) {
+                const owner = Int32Array.from({ length: n }, (_, u) => (mask >> u) & 1);
+                if (within(owner) && travel(owner) <= 1.05 * before && connected(owner)) any = true;
+            }
+            const plan = new ContiguousPlan(problem, Int32Array.from(start));
+            expect(plan.totalCost()).toBeCloseTo(before, 6);
+            plan.treeBalance(band);
+            // whatever happened, both territories are one piece each, within the travel cap
+            expect(connected(plan.owner)).toBe(true);
+            expect(plan.totalCost()).toBeLessThanOrEqual(1.05 * before + 1e-9);
+            if (!any || within(start)) continue;
+            exists++;
+            if (within(plan.owner)) found++;
+        }
+        expect(exists).toBeGreaterThan(20);
+        expect(found).toBe(exists);
     });
 });

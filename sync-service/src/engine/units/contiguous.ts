@@ -7,7 +7,7 @@
  * only when the giver stays connected (the receiver stays connected because the unit touches it).
  * Effort is counted in evaluated moves, never in time, so the result depends only on the input.
  */
-import { kmFromDot } from '../geo.js';
+import { kmFromDot, mulberry32 } from '../geo.js';
 import { lpAvailable, solveTransportLp, type TransportLpInput } from '../lp/transport-lp.js';
 import type { UnitGraph } from './graph.js';
 import { componentsByOwner } from './graph.js';
@@ -55,7 +55,11 @@ export interface ContiguityStats {
     voronoiStart: number;
     /** steps of the tabu balancing (when the greedy passes stalled outside the band) */
     tabuSteps: number;
+    /** pairs of touching territories split anew over a random spanning tree (ditto) */
+    treeSplits: number;
 }
+
+const TABU_TRAVEL_CAP_VALUE = 1.05;
 
 /** Typical number of evaluations per unit a stage may spend (counted work, not time). */
 const WORK_PER_UNIT = 400;
@@ -72,7 +76,8 @@ export function noContiguityWork(): ContiguityStats {
         pairSplits: 0,
         evaluations: 0,
         voronoiStart: 0,
-        tabuSteps: 0
+        tabuSteps: 0,
+        treeSplits: 0
     };
 }
 
@@ -86,7 +91,21 @@ const TABU_MAX_UNITS = 500;
  * families (uniform, metros-few, capacities) 1.05 balanced more plans than no cap or 1.10,
  * and the worst travel stayed as before the tabu stage (bench:units, 2026-12-06).
  */
-export const TABU_TRAVEL_CAP = 1.05;
+export const TABU_TRAVEL_CAP = TABU_TRAVEL_CAP_VALUE;
+
+/**
+ * Merge–split over random spanning trees: evaluations per unit (capped at TREE_MAX_UNITS units'
+ * worth), sweeps over the pairs, and trees drawn per unit of a pair (at least TREE_MIN_TREES).
+ */
+const TREE_WORK_PER_UNIT = 100_000;
+const TREE_MAX_UNITS = 500;
+const TREE_SWEEPS = 40;
+/** travel caps of the merge–split, as multiples of its start, each for TREE_SWEEPS_PER_CAP sweeps */
+const TREE_CAPS = [1.01, 1.02, TABU_TRAVEL_CAP_VALUE];
+const TREE_SWEEPS_PER_CAP = 12;
+const TREE_TREES_PER_UNIT = 8;
+const TREE_MIN_TREES = 64;
+const TREE_MAX_TREES = 512;
 
 /** Rounds of pair re-splits (each followed by a compaction pass). */
 const PAIR_ROUNDS = 3;
@@ -105,6 +124,8 @@ export class ContiguousPlan {
     private budget: number;
     /** km a unit's account saves by staying with its current rep (fewest-changes end) */
     private readonly stayKm: number;
+    /** travel plus stay bonus when the balancing beyond border moves began (the cap's base) */
+    private capBase = -1;
 
     /**
      * @param penaltyMu 0: balance lexicographically (worst violation first); > 0: first by
@@ -128,6 +149,7 @@ export class ContiguousPlan {
         this.joinStrayPieces();
         if (this.penaltyMu > 0) this.penaltyRebalance();
         this.rebalance();
+        this.treeBalance(0.95 * this.p.tolerance);
         this.tabuBalance(0.95 * this.p.tolerance);
         for (let pass = 0; pass < 4; pass++) {
             this.centres = this.computeCentres();
@@ -477,6 +499,265 @@ export class ContiguousPlan {
     }
 
     /**
+     * When the border moves leave reps outside the band: merge–split of touching territories
+     * over random spanning trees (the ReCom step of DeFord, Duchin and Solomon, "Recombination: a
+     * family of Markov chains for redistricting", 2021). The units of two touching reps form one
+     * connected piece; cutting one edge of a spanning tree of that piece splits it into two
+     * connected pieces, and every split of the piece into two connected halves is the cut of some
+     * spanning tree. Many random trees, each cut evaluated in O(measures) from subtree sums, find
+     * the split of the pair with the least violation beyond the band (then the least travel plus
+     * stay bonus): whole stretches of border at once, where single moves of coarse units
+     * overshoot. The other reps are untouched, so every territory stays one piece. (Chains of
+     * three reps cut in three, two edges per tree, balanced no more plans on the tuning
+     * families, at twice the time.) A pair's split is replaced only by a
+     * strictly better one; travel may grow by at most 1 %, then 2 %, then TABU_TRAVEL_CAP over
+     * the plan's at the start. Trees come from a seeded PRNG and the work is counted, so the plan
+     * depends only on the input. Returns the pairs split anew.
+     */
+    treeBalance(band: number): number {
+        const { n, k } = this.p;
+        if (k < 2 || this.totalViolation(band) === 0) return 0;
+        if (this.maxDeviation() <= this.p.tolerance + 1e-9) return 0;
+        let work = TREE_WORK_PER_UNIT * Math.min(Math.max(n, 50), TREE_MAX_UNITS);
+        const rnd = mulberry32(0x7e5e + n * 31 + k);
+        const loc = new Int32Array(n).fill(-1);
+        if (this.capBase < 0) this.capBase = this.totalCost();
+        let cost = this.totalCost();
+        let changed = 0;
+        for (let sweep = 0; sweep < TREE_SWEEPS && work > 0; sweep++) {
+            const stage = Math.min(TREE_CAPS.length - 1, Math.floor(sweep / TREE_SWEEPS_PER_CAP));
+            const maxCost = TREE_CAPS[stage]! * this.capBase;
+            const repViol = Float64Array.from({ length: k }, (_, r) => this.viol(r, -1, 0, band));
+            let improved = 0;
+            for (const group of this.treePairs(repViol)) {
+                if (work <= 0) break;
+                const [a, b] = group as [number, number];
+                if (this.viol(a, -1, 0, band) + this.viol(b, -1, 0, band) === 0) continue;
+                const { spent, split } = this.treeSplit(a, b, band, rnd, loc, maxCost - cost);
+                // its own budget: the border stages after it keep theirs
+                work -= spent;
+                this.stats.evaluations += spent;
+                if (split) {
+                    improved++;
+                    cost = this.totalCost();
+                }
+            }
+            changed += improved;
+            if (this.totalViolation(band) === 0) break;
+            if (improved > 0) continue;
+            if (stage === TREE_CAPS.length - 1) break;
+            sweep = (stage + 1) * TREE_SWEEPS_PER_CAP - 1;
+        }
+        this.stats.treeSplits += changed;
+        return changed;
+    }
+
+    /** Pairs of touching reps with at least one outside the band (repViol > 0), in a fixed order. */
+    private treePairs(repViol: Float64Array): number[][] {
+        const { n, k, graph } = this.p;
+        const pairs = new Set<number>();
+        for (let u = 0; u < n; u++) {
+            const a = this.owner[u]!;
+            for (let e = graph.start[u]!; e < graph.start[u + 1]!; e++) {
+                const b = this.owner[graph.adj[e]!]!;
+                if (a < b && (repViol[a]! > 0 || repViol[b]! > 0)) pairs.add(a * k + b);
+            }
+        }
+        return [...pairs].sort((x, y) => x - y).map((key) => [(key / k) | 0, key % k]);
+    }
+
+    /**
+     * One merge–split of the touching reps a and b (see treeBalance): their units, split by
+     * cutting one edge of random spanning trees, each side to one of the two. Keeps the best split
+     * found when it is better than the current one and costs at most `room` more.
+     */
+    private treeSplit(
+        a: number,
+        b: number,
+        band: number,
+        rnd: () => number,
+        loc: Int32Array,
+        room: number
+    ): { spent: number; split: boolean } {
+        const { n, M, graph, load, fixedLoad, target, active } = this.p;
+        const units: number[] = [];
+        for (let u = 0; u < n; u++) if (this.owner[u] === a || this.owner[u] === b) units.push(u);
+        const nu = units.length;
+        if (nu < 2) return { spent: n, split: false };
+        units.forEach((u, i) => (loc[u] = i));
+        const eu: number[] = [];
+        const ev: number[] = [];
+        for (let i = 0; i < nu; i++) {
+            const u = units[i]!;
+            for (let e = graph.start[u]!; e < graph.start[u + 1]!; e++) {
+                const j = loc[graph.adj[e]!]!;
+                if (j > i) {
+                    eu.push(i);
+                    ev.push(j);
+                }
+            }
+        }
+        for (const u of units) loc[u] = -1;
+        const E = eu.length;
+        const costA = new Float64Array(nu);
+        const costB = new Float64Array(nu);
+        let totA = 0;
+        let totB = 0;
+        let c0 = 0;
+        const total = new Float64Array(M);
+        for (let i = 0; i < nu; i++) {
+            const u = units[i]!;
+            costA[i] = this.cost(u, a);
+            costB[i] = this.cost(u, b);
+            totA += costA[i]!;
+            totB += costB[i]!;
+            c0 += this.owner[u] === a ? costA[i]! : costB[i]!;
+            for (let m = 0; m < M; m++) total[m]! += load[u * M + m]!;
+        }
+        const v0 = this.viol(a, -1, 0, band) + this.viol(b, -1, 0, band);
+        const d0 = Math.max(band, this.deviation(a), this.deviation(b));
+        // per node of a tree: subtree loads and subtree costs with a and with b
+        const sub = new Float64Array(nu * M);
+        const subA = new Float64Array(nu);
+        const subB = new Float64Array(nu);
+        // violation beyond the band and worst deviation of rep r holding the subtree of node x
+        // (inSub) or the rest of the pair's units
+        let evalV = 0;
+        let evalD = 0;
+        const evalRep = (r: number, x: number, inSub: boolean): void => {
+            evalV = 0;
+            evalD = 0;
+            for (let m = 0; m < M; m++) {
+                if (!active[m]) continue;
+                const t = target[r * M + m]!;
+                if (!(t > 0)) continue;
+                const sx = sub[x * M + m]!;
+                const dev = Math.abs(
+                    (fixedLoad[r * M + m]! + (inSub ? sx : total[m]! - sx)) / t - 1
+                );
+                evalV += Math.max(0, dev - band);
+                if (dev > evalD) evalD = dev;
+            }
+        };
+        const trees = Math.min(TREE_MAX_TREES, Math.max(TREE_MIN_TREES, TREE_TREES_PER_UNIT * nu));
+        const order = new Int32Array(E);
+        const key = new Float64Array(E);
+        const parent = new Int32Array(nu);
+        const uf = new Int32Array(nu);
+        const find = (x: number): number => {
+            while (uf[x] !== x) {
+                uf[x] = uf[uf[x]!]!;
+                x = uf[x]!;
+            }
+            return x;
+        };
+        const tHead = new Int32Array(nu);
+        const tNext = new Int32Array(2 * nu);
+        const tTo = new Int32Array(2 * nu);
+        const pre = new Int32Array(nu);
+        const stack: number[] = [];
+        let bestV = v0;
+        let bestC = c0;
+        // 1 where the unit goes to a in the best split
+        let best: Uint8Array | null = null;
+        let spent = n;
+        for (let t = 0; t < trees; t++) {
+            spent += nu + E + 2 * M * nu;
+            // a random spanning tree: Kruskal on random edge keys
+            for (let e = 0; e < E; e++) {
+                order[e] = e;
+                key[e] = rnd();
+            }
+            order.sort((x, y) => key[x]! - key[y]! || x - y);
+            for (let i = 0; i < nu; i++) uf[i] = i;
+            tHead.fill(-1);
+            let te = 0;
+            for (let q = 0; q < E && te < 2 * (nu - 1); q++) {
+                const e = order[q]!;
+                const x = find(eu[e]!);
+                const y = find(ev[e]!);
+                if (x === y) continue;
+                uf[x] = y;
+                tTo[te] = ev[e]!;
+                tNext[te] = tHead[eu[e]!]!;
+                tHead[eu[e]!] = te++;
+                tTo[te] = eu[e]!;
+                tNext[te] = tHead[ev[e]!]!;
+                tHead[ev[e]!] = te++;
+            }
+            // not one piece: cannot happen, both territories are connected and touch
+            if (te < 2 * (nu - 1)) return { spent, split: false };
+            // preorder from node 0, then subtree sums from the leaves up
+            let np = 0;
+            stack.length = 0;
+            stack.push(0);
+            parent[0] = -1;
+            while (stack.length > 0) {
+                const x = stack.pop()!;
+                pre[np++] = x;
+                for (let h = tHead[x]!; h >= 0; h = tNext[h]!) {
+                    const y = tTo[h]!;
+                    if (y === parent[x]) continue;
+                    parent[y] = x;
+                    stack.push(y);
+                }
+            }
+            for (let i = 0; i < nu; i++) {
+                subA[i] = costA[i]!;
+                subB[i] = costB[i]!;
+                for (let m = 0; m < M; m++) sub[i * M + m] = load[units[i]! * M + m]!;
+            }
+            for (let q = nu - 1; q > 0; q--) {
+                const x = pre[q]!;
+                const p = parent[x]!;
+                subA[p]! += subA[x]!;
+                subB[p]! += subB[x]!;
+                for (let m = 0; m < M; m++) sub[p * M + m]! += sub[x * M + m]!;
+            }
+            // cut the edge above x: its subtree to a (side 0) or to b (side 1), the rest to the other
+            let cutX = -1;
+            let cutSide = 0;
+            for (let q = 1; q < nu; q++) {
+                const x = pre[q]!;
+                for (let side = 0; side < 2; side++) {
+                    const c = side === 0 ? subA[x]! + totB - subB[x]! : subB[x]! + totA - subA[x]!;
+                    if (c - c0 > room) continue;
+                    evalRep(a, x, side === 0);
+                    const [va, da] = [evalV, evalD];
+                    evalRep(b, x, side === 1);
+                    const v = va + evalV;
+                    if (Math.max(da, evalD) > d0 + 1e-12) continue;
+                    const lessViolation = v < bestV - 1e-12;
+                    const cheaper = v <= bestV + 1e-12 && c < bestC - 1e-9 * Math.max(1, bestC);
+                    if (!lessViolation && !cheaper) continue;
+                    bestV = v;
+                    bestC = c;
+                    cutX = x;
+                    cutSide = side;
+                }
+            }
+            if (cutX < 0) continue;
+            best = new Uint8Array(nu).fill(cutSide === 0 ? 0 : 1);
+            stack.length = 0;
+            stack.push(cutX);
+            while (stack.length > 0) {
+                const x = stack.pop()!;
+                best[x] = cutSide === 0 ? 1 : 0;
+                for (let h = tHead[x]!; h >= 0; h = tNext[h]!) {
+                    const y = tTo[h]!;
+                    if (y !== parent[x]) stack.push(y);
+                }
+            }
+        }
+        if (!best) return { spent, split: false };
+        for (let i = 0; i < nu; i++) {
+            const to = best[i] ? a : b;
+            if (this.owner[units[i]!] !== to) this.move(units[i]!, to);
+        }
+        return { spent, split: true };
+    }
+
+    /**
      * When the greedy passes stall outside the band: a tabu search over border moves on the total
      * violation (Glover's short-term memory). Each step makes the best move that keeps the giver
      * connected, even one that makes things worse; a unit may not go back to the rep it left for
@@ -493,7 +774,8 @@ export class ContiguousPlan {
         let bestViolation = violation;
         let bestCost = cost;
         const bestOwner = Int32Array.from(this.owner);
-        const maxCost = TABU_TRAVEL_CAP * cost;
+        if (this.capBase < 0) this.capBase = cost;
+        const maxCost = TABU_TRAVEL_CAP * this.capBase;
         // per (unit, rep it may not go back to): the step until which that holds
         const tabuUntil = new Map<number, number>();
         // per edge e of the unit graph (u → v): the move of u to v's rep, evaluated at step
