@@ -108,6 +108,8 @@ const TREE_SWEEPS_PER_CAP = 12;
  * 10 seeds: mean travel / account-level plan 1.0955 → 1.0918 with 3 sweeps, no better with 10).
  */
 const TREE_COMPACT_SWEEPS = 3;
+/** its work per unit (a fifth of the balancing's: as short plans on the tuning families) */
+const TREE_COMPACT_WORK_PER_UNIT = 20_000;
 const TREE_TREES_PER_UNIT = 8;
 const TREE_MIN_TREES = 64;
 const TREE_MAX_TREES = 512;
@@ -530,6 +532,7 @@ export class ContiguousPlan {
         if (this.capBase < 0) this.capBase = this.totalCost();
         let cost = this.totalCost();
         let changed = 0;
+        const lists = this.unitLists();
         for (let sweep = 0; sweep < TREE_SWEEPS && work > 0; sweep++) {
             const stage = Math.min(TREE_CAPS.length - 1, Math.floor(sweep / TREE_SWEEPS_PER_CAP));
             const maxCost = TREE_CAPS[stage]! * this.capBase;
@@ -539,7 +542,15 @@ export class ContiguousPlan {
                 if (work <= 0) break;
                 const [a, b] = group as [number, number];
                 if (this.viol(a, -1, 0, band) + this.viol(b, -1, 0, band) === 0) continue;
-                const { spent, split } = this.treeSplit(a, b, band, rnd, loc, maxCost - cost);
+                const { spent, split } = this.treeSplit(
+                    a,
+                    b,
+                    lists,
+                    band,
+                    rnd,
+                    loc,
+                    maxCost - cost
+                );
                 // its own budget: the border stages after it keep theirs
                 work -= spent;
                 this.stats.evaluations += spent;
@@ -567,17 +578,18 @@ export class ContiguousPlan {
         const { n, k } = this.p;
         if (k < 2) return 0;
         const band = 0.95 * this.p.tolerance;
-        let work = TREE_WORK_PER_UNIT * Math.min(Math.max(n, 50), TREE_MAX_UNITS);
+        let work = TREE_COMPACT_WORK_PER_UNIT * Math.min(Math.max(n, 50), TREE_MAX_UNITS);
         const rnd = mulberry32(0xc0c0 + n * 31 + k);
         const loc = new Int32Array(n).fill(-1);
         let changed = 0;
         const all = new Float64Array(k).fill(1);
+        const lists = this.unitLists();
         for (let sweep = 0; sweep < TREE_COMPACT_SWEEPS && work > 0; sweep++) {
             let improved = 0;
             for (const group of this.treePairs(all)) {
                 if (work <= 0) break;
                 const [a, b] = group as [number, number];
-                const { spent, split } = this.treeSplit(a, b, band, rnd, loc, 0);
+                const { spent, split } = this.treeSplit(a, b, lists, band, rnd, loc, 0);
                 work -= spent;
                 this.stats.evaluations += spent;
                 if (split) improved++;
@@ -587,6 +599,13 @@ export class ContiguousPlan {
         }
         this.stats.treeSplits += changed;
         return changed;
+    }
+
+    /** Each rep's units, ascending. */
+    private unitLists(): number[][] {
+        const lists = Array.from({ length: this.p.k }, (): number[] => []);
+        for (let u = 0; u < this.p.n; u++) lists[this.owner[u]!]!.push(u);
+        return lists;
     }
 
     /** Pairs of touching reps with at least one outside the band (repViol > 0), in a fixed order. */
@@ -611,16 +630,16 @@ export class ContiguousPlan {
     private treeSplit(
         a: number,
         b: number,
+        lists: number[][],
         band: number,
         rnd: () => number,
         loc: Int32Array,
         room: number
     ): { spent: number; split: boolean } {
-        const { n, M, graph, load, fixedLoad, target, active } = this.p;
-        const units: number[] = [];
-        for (let u = 0; u < n; u++) if (this.owner[u] === a || this.owner[u] === b) units.push(u);
+        const { M, graph, load, fixedLoad, target, active } = this.p;
+        const units = lists[a]!.concat(lists[b]!).sort((x, y) => x - y);
         const nu = units.length;
-        if (nu < 2) return { spent: n, split: false };
+        if (nu < 2) return { spent: 1, split: false };
         units.forEach((u, i) => (loc[u] = i));
         const eu: number[] = [];
         const ev: number[] = [];
@@ -697,7 +716,7 @@ export class ContiguousPlan {
         let bestC = c0;
         // 1 where the unit goes to a in the best split
         let best: Uint8Array | null = null;
-        let spent = n;
+        let spent = nu;
         for (let t = 0; t < trees; t++) {
             spent += nu + E + 2 * M * nu;
             // a random spanning tree: Kruskal on random edge keys
@@ -791,6 +810,8 @@ export class ContiguousPlan {
             const to = best[i] ? a : b;
             if (this.owner[units[i]!] !== to) this.move(units[i]!, to);
         }
+        lists[a] = units.filter((u) => this.owner[u] === a);
+        lists[b] = units.filter((u) => this.owner[u] === b);
         return { spent, split: true };
     }
 
