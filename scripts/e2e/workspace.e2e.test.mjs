@@ -201,6 +201,14 @@ describe('planner workspace at 1440 × 900', () => {
                 'New hire: Jo Rivera'
             );
             await compare.locator('.moved tbody tr').first().waitFor();
+            // 30 accounts a rep and key accounts above a rep's whole target: this org cannot
+            // reach 5 %, and Compare gives the engine's reason beside the figures
+            const notes = compare.locator('.engine-notes');
+            await notes.waitFor();
+            assert.match(
+                await notes.innerText(),
+                /^Why E2E hire Jo is outside the tolerance\s+\S[\s\S]*alone is [\d.]+ % of the largest Potential target/
+            );
             await page.mouse.move(0, 0);
             await docsShot(page, 'workspace-compare');
             assert.deepEqual(await seriousViolations(page), [], 'Compare view');

@@ -167,7 +167,8 @@ export function balanceColumnar(
             tol,
             rs,
             reps.ids,
-            warnings
+            warnings,
+            (p) => acc.ids[ids[p]!]!
         );
         const base = done;
         const sp: SubProblem = {
@@ -268,7 +269,9 @@ function feasibilityWarnings(
     tol: number,
     rs: number[],
     repIds: string[],
-    warnings: string[]
+    warnings: string[],
+    /** the input id of local item p (an account, or `unit:CODE` for a postal unit) */
+    itemId: (p: number) => string
 ): void {
     const M = measures.length;
     let maxCap = 0;
@@ -277,11 +280,16 @@ function feasibilityWarnings(
     for (let m = 0; m < M; m++) {
         if (mw[m] === 0) continue;
         let big = 0;
-        for (let p = 0; p < n; p++) big = Math.max(big, a[p * M + m]!);
+        let bigItem = -1;
+        for (let p = 0; p < n; p++) {
+            if (a[p * M + m]! > big) [big, bigItem] = [a[p * M + m]!, p];
+        }
         const target = n * maxCap;
         if (big > (1 + tol) * target) {
+            const id = itemId(bigItem);
+            const what = id.startsWith('unit:') ? `postal unit ${id.slice(5)}` : `account ${id}`;
             warnings.push(
-                `Infeasible${label}: one account's ${measures[m]} is ${fmtPct(big / target)} of the largest target, above ${fmtPct(1 + tol)}.`
+                `Infeasible${label}: ${what} alone is ${fmtPct(big / target)} of the largest ${measures[m]} target, above ${fmtPct(1 + tol)}: the rep who holds it cannot be within tolerance.`
             );
         }
         const lockedLoad = new Float64Array(k);

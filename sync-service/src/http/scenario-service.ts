@@ -43,6 +43,7 @@ import {
     type Scope
 } from '../jobs/scenario-settings.js';
 import type { AssignmentsPageRequest, CompareQuery, CreateScenarioBody } from './schemas.js';
+import { COMPARE_WARNING_CHARS, COMPARE_WARNINGS } from './schemas.js';
 import { balancesDriveTime, withDriveTime } from '../jobs/drive-time-measure.js';
 import { marketMeasureValues, withMeasureValues } from '../jobs/market-measures.js';
 import type { MarketSource } from '../jobs/market-source.js';
@@ -405,7 +406,8 @@ export class ScenarioService {
                 travelKm: m.travelKm,
                 accountsMoved: m.disruption.moved,
                 unassigned: m.unassigned,
-                reps: new Set(map.values()).size
+                reps: new Set(map.values()).size,
+                ...engineWarnings(s)
             };
         };
         const fa = figures(a?.id ?? 'current', a?.name ?? 'Current plan', mapA, a);
@@ -908,4 +910,21 @@ export class ScenarioService {
             );
         return scenario;
     }
+}
+
+/**
+ * The engine's notes stored with a scenario when it was generated (metrics.warnings): why the
+ * tolerance was not reached and the best deviation, accounts placed outside the units. Compare
+ * shows them beside the figures, so "53 %" comes with its reason.
+ */
+function engineWarnings(s: ScenarioRecord | undefined): { warnings?: string[] } {
+    const stored = s?.metrics?.warnings;
+    if (!Array.isArray(stored)) return {};
+    const warnings = stored
+        .filter((w): w is string => typeof w === 'string' && w.length > 0)
+        .slice(0, COMPARE_WARNINGS)
+        .map((w) =>
+            w.length > COMPARE_WARNING_CHARS ? `${w.slice(0, COMPARE_WARNING_CHARS - 1)}…` : w
+        );
+    return warnings.length > 0 ? { warnings } : {};
 }

@@ -142,6 +142,10 @@ export const CompareQuery = Type.Object(
 );
 export type CompareQuery = Static<typeof CompareQuery>;
 
+/** At most this many engine notes per side of a comparison, each at most this long. */
+export const COMPARE_WARNINGS = 5;
+export const COMPARE_WARNING_CHARS = 1000;
+
 const Figures = Type.Object({
     id: Type.String(),
     name: Type.String(),
@@ -151,7 +155,14 @@ const Figures = Type.Object({
     travelKm: Type.Number(),
     accountsMoved: Type.Integer(),
     unassigned: Type.Integer(),
-    reps: Type.Integer()
+    reps: Type.Integer(),
+    warnings: Type.Optional(
+        Type.Array(Type.String({ maxLength: COMPARE_WARNING_CHARS }), {
+            maxItems: COMPARE_WARNINGS,
+            description:
+                "a scenario's notes from the engine when it was generated: why the tolerance was not reached and the best deviation, accounts placed outside the units (none for the current plan)"
+        })
+    )
 });
 
 /** Why an account moved (jobs/change-report.ts explainMoves). */

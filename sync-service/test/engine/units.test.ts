@@ -382,6 +382,42 @@ describe('unit mode with a current plan', () => {
     });
 });
 
+describe("unit mode when one account is above its rep's whole target", () => {
+    it('names the account as the reason, and does not blame the units', async () => {
+        const a = join(dir, 'big-one.csv');
+        const rows = ['Id,Latitude,Longitude,Potential,PostalCode'];
+        for (let i = 0; i < 12; i++) {
+            rows.push(`A${i},${42 + 0.05 * i},-71,${i === 3 ? 500 : 10},0${2100 + i}`);
+        }
+        writeFileSync(a, rows.join('\n') + '\n');
+        const r = join(dir, 'big-one-R.csv');
+        writeFileSync(r, 'Id,Latitude,Longitude\nN,42.5,-71\nS,42.1,-71\n');
+        const rep = join(dir, 'big-one.json');
+        const res = await balanceCli([
+            '--accounts',
+            a,
+            '--reps',
+            r,
+            '--units',
+            'postal',
+            '--balance',
+            'Potential',
+            '--out',
+            join(dir, 'big-one-out.csv'),
+            '--report',
+            rep
+        ]);
+        expect(res.code, res.err).toBe(0);
+        const { warnings } = JSON.parse(readFileSync(rep, 'utf8')).report as { warnings: string[] };
+        expect(warnings.join('\n')).toMatch(
+            /Infeasible: postal unit 02103 alone is \d+\.\d\d % of the largest Potential target/
+        );
+        const units = warnings.find((w) => w.startsWith('Postal units'));
+        expect(units).toMatch(/tolerance 5\.00 % not reached; best deviation/);
+        expect(units).not.toMatch(/finer units/);
+    });
+});
+
 describe('unit mode with rows that carry only a postal code', () => {
     it('places them at their ZIP centroid, in their unit, and reports them as approximate', async () => {
         // real Boston-area and Worcester ZIPs; two rows have no coordinates at all

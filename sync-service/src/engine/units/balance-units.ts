@@ -113,9 +113,13 @@ export function balanceUnitsColumnar(
     );
     const warnings = itemReport.warnings.filter((w) => !/tolerance .* not reached/.test(w));
     if (metrics.maxDeviation > tol + 1e-9) {
+        // an account or locks that make the tolerance unreachable are the reason, not the units
+        const infeasible = warnings.some((w) => w.startsWith('Infeasible'));
         warnings.push(
-            `Postal units: tolerance ${pct(tol)} not reached; best deviation ${pct(metrics.maxDeviation)}. ` +
-                `The largest unit is ${pct(unitMode.largestUnitShare)} of its rep's target. The search found no contiguous plan of whole units closer to the tolerance within ${pct(TABU_TRAVEL_CAP - 1)} more travel; finer units (or fewer measures) might let it.`
+            `Postal units: tolerance ${pct(tol)} not reached; best deviation ${pct(metrics.maxDeviation)}.` +
+                (infeasible
+                    ? ''
+                    : ` The largest unit is ${pct(unitMode.largestUnitShare)} of its rep's target. The search found no contiguous plan of whole units closer to the tolerance within ${pct(TABU_TRAVEL_CAP - 1)} more travel; finer units (or fewer measures) might let it.`)
         );
     }
     if (items.withoutPostal > 0) {

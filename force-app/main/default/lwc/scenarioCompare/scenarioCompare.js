@@ -281,6 +281,32 @@ export default class ScenarioCompare extends LightningElement {
         }));
     }
 
+    /** The engine's notes on scenario b when it was generated (why it misses the tolerance). */
+    get engineNotes() {
+        const warnings = Array.isArray(this.b.warnings) ? this.b.warnings : [];
+        // the engine names accounts by id; the maps know their names
+        const names = new Map();
+        for (const acc of [...(this.planA?.accounts || []), ...(this.planB?.accounts || [])]) {
+            if (acc.name) names.set(acc.id, acc.name);
+        }
+        return warnings.map((text, i) => ({
+            key: `note-${i}`,
+            text: String(text).replace(/\baccount ([a-zA-Z0-9]{15,18})\b/g, (whole, id) => {
+                return names.has(id) ? `account ${names.get(id)}` : whole;
+            })
+        }));
+    }
+
+    get hasEngineNotes() {
+        return this.engineNotes.length > 0;
+    }
+
+    get engineNotesHeading() {
+        return this.b.withinTolerance === false
+            ? `Why ${this.b.name} is outside the tolerance`
+            : `Notes on ${this.b.name}`;
+    }
+
     territoryNames() {
         const names = new Map();
         for (const t of [...(this.planA?.territories || []), ...(this.planB?.territories || [])]) {

@@ -424,6 +424,45 @@ describe('c-scenario-compare', () => {
         );
     });
 
+    it("says why the scenario misses the tolerance, in the engine's words", async () => {
+        const reason =
+            'Infeasible: account 001000000000001 alone is 115.16 % of the largest Potential target, above 105.00 %: the rep who holds it cannot be within tolerance.';
+        const element = createCompare({
+            comparison: {
+                ...COMPARISON,
+                b: {
+                    ...COMPARISON.b,
+                    maxDeviation: 0.53,
+                    withinTolerance: false,
+                    warnings: [reason]
+                }
+            }
+        });
+        await Promise.resolve();
+
+        const notes = element.shadowRoot.querySelector('.engine-notes');
+        expect(notes.getAttribute('role')).toBe('note');
+        expect(notes.querySelector('p').textContent).toBe('Why Hire one is outside the tolerance');
+        // the account by its name (Acme on the maps), not its id
+        expect([...notes.querySelectorAll('li')].map((li) => li.textContent)).toEqual([
+            reason.replace('account 001000000000001', 'account Acme')
+        ]);
+    });
+
+    it('shows no notes box when the engine left none', async () => {
+        const element = createCompare();
+        await Promise.resolve();
+        expect(element.shadowRoot.querySelector('.engine-notes')).toBeNull();
+        element.comparison = {
+            ...COMPARISON,
+            b: { ...COMPARISON.b, warnings: ['12 accounts have no postal code.'] }
+        };
+        await Promise.resolve();
+        expect(element.shadowRoot.querySelector('.engine-notes p').textContent).toBe(
+            'Notes on Hire one'
+        );
+    });
+
     it('filters, sorts and pages every moved account (none dropped)', async () => {
         const accounts = [];
         const items = [];
