@@ -14,6 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { balanceColumnar } from '../../src/engine/index.js';
 import { drift, generate } from '../../bench/lib/instances.js';
+import { FAMILIES } from '../../bench/lib/families.js';
 import { postalCodes } from '../../bench/lib/postal-units.js';
 import type { Instance } from '../../bench/lib/instances.js';
 
@@ -63,7 +64,7 @@ function writeInstance(
 function balanceOnce(
     args: string[],
     tag: string
-): { out: Buffer; report: { timeLimitReached: unknown } } {
+): { out: Buffer; report: { timeLimitReached: unknown; report?: { unitMode?: UnitModeReport } } } {
     const out = join(dir, `${tag}-OUT.csv`);
     const report = join(dir, `${tag}-REPORT.json`);
     const res = spawnSync(
@@ -75,8 +76,15 @@ function balanceOnce(
     expect(res.status).toBe(0);
     return {
         out: readFileSync(out),
-        report: JSON.parse(readFileSync(report, 'utf8')) as { timeLimitReached: unknown }
+        report: JSON.parse(readFileSync(report, 'utf8')) as {
+            timeLimitReached: unknown;
+            report?: { unitMode?: UnitModeReport };
+        }
     };
+}
+
+interface UnitModeReport {
+    contiguity: { treeSplits: number };
 }
 
 /** Busy siblings: one spinning process per core, until stopped. */
@@ -96,6 +104,9 @@ const { assign: plan } = balanceColumnar(base.acc, base.reps, {
 const drifted = drift(base, plan, 5);
 const segmented = generate({ n: 4000, k: 12, seed: 14, homes: true });
 const units = generate({ n: 2000, k: 15, seed: 15, homes: true });
+// coarse units where the greedy border moves stall and the merge–split over random spanning
+// trees runs (test/engine/units.test.ts, 'when the greedy balancing stalls')
+const coarse = FAMILIES.find((f) => f.name === 'metros-few')!.make(300, 6, 1);
 
 const cases: [string, string[]][] = [
     ['300 x 6 with homes (variants, local search)', writeInstance('homes', withHomes)],
@@ -113,6 +124,14 @@ const cases: [string, string[]][] = [
         '2k x 15 in postal units (contiguity repair, Voronoi start)',
         [
             ...writeInstance('units', units, undefined, postalCodes(units, 4, 15)),
+            '--units',
+            'postal'
+        ]
+    ],
+    [
+        'metros-few 300 x 6 in coarse postal units (merge–split over random spanning trees)',
+        [
+            ...writeInstance('coarse', coarse, undefined, postalCodes(coarse, 6, 1)),
             '--units',
             'postal'
         ]
@@ -135,6 +154,9 @@ describe('reproducible plans (same files and seed → byte-identical OUT.csv, id
                 expect(idle.report.timeLimitReached).toBe(false);
                 expect(loaded.report.timeLimitReached).toBe(false);
                 expect(loaded.out.equals(idle.out)).toBe(true);
+                // the stage this case is here for did run
+                if (name.startsWith('metros-few'))
+                    expect(idle.report.report?.unitMode?.contiguity.treeSplits).toBeGreaterThan(0);
             },
             120_000
         );
