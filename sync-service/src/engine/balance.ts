@@ -36,6 +36,8 @@ export function balanceColumnar(
         itemWeight?: Float64Array;
         /** the exact LP start's size limit in LP columns (default: the solver's) */
         lpMaxColumns?: number;
+        /** round the LP start's split rows by a small MIP (default true; see solve.ts lpStart) */
+        lpRoundingMip?: boolean;
     }
 ): { assign: Int32Array; report: PlanReport } {
     const t0 = Date.now();
@@ -194,6 +196,7 @@ export function balanceColumnar(
             ...(internal?.lpMaxColumns !== undefined
                 ? { lpMaxColumns: internal.lpMaxColumns }
                 : {}),
+            ...(internal?.lpRoundingMip === false ? { lpRoundingMip: false } : {}),
             seed,
             clock,
             progress: options.onProgress

@@ -366,7 +366,10 @@ function lpStart(solve: Solve, centres: Float64Array, assign: Int32Array, stay: 
     stages.lpSlack = lp.slack;
     stages.lpObjective = lp.objective;
     if (lp.status === 'failed') return;
-    const rounded = roundSplitAccounts(input, lp, ROUND_BAND * problem.tolerance);
+    const rounded =
+        problem.lpRoundingMip === false
+            ? { assign: lp.assign, slack: NaN }
+            : roundSplitAccounts(input, lp, ROUND_BAND * problem.tolerance);
     stages.lpRoundSlack = rounded.slack;
     stages.lpRoundMs = Date.now() - solve.t0;
     assign.set(rounded.assign);

@@ -35,6 +35,8 @@ export interface SubProblem {
     method?: 'auto' | 'prices' | 'bisection';
     /** the exact LP start's size limit in LP columns (default LP_MAX_COLUMNS in solve.ts) */
     lpMaxColumns?: number;
+    /** false: the LP start keeps each split row at its largest fraction (no rounding MIP) */
+    lpRoundingMip?: boolean;
     seed: number;
     /** wall-clock safety cap shared by every stage (effort itself is counted in work) */
     clock: SafetyCap;

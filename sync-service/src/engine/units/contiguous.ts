@@ -57,6 +57,8 @@ export interface ContiguityStats {
     tabuSteps: number;
     /** pairs of touching territories split anew over a random spanning tree (ditto) */
     treeSplits: number;
+    /** the same, for travel on the chosen plan (treeCompact) */
+    treeCompactions: number;
 }
 
 const TABU_TRAVEL_CAP_VALUE = 1.05;
@@ -77,7 +79,8 @@ export function noContiguityWork(): ContiguityStats {
         evaluations: 0,
         voronoiStart: 0,
         tabuSteps: 0,
-        treeSplits: 0
+        treeSplits: 0,
+        treeCompactions: 0
     };
 }
 
@@ -597,7 +600,7 @@ export class ContiguousPlan {
             changed += improved;
             if (improved === 0) break;
         }
-        this.stats.treeSplits += changed;
+        this.stats.treeCompactions += changed;
         return changed;
     }
 
