@@ -61,8 +61,6 @@ export interface ContiguityStats {
     treeCompactions: number;
 }
 
-const TABU_TRAVEL_CAP_VALUE = 1.05;
-
 /** Typical number of evaluations per unit a stage may spend (counted work, not time). */
 const WORK_PER_UNIT = 400;
 
@@ -94,7 +92,7 @@ const TABU_MAX_UNITS = 500;
  * families (uniform, metros-few, capacities) 1.05 balanced more plans than no cap or 1.10,
  * and the worst travel stayed as before the tabu stage (bench:units, 2026-12-06).
  */
-export const TABU_TRAVEL_CAP = TABU_TRAVEL_CAP_VALUE;
+export const TABU_TRAVEL_CAP = 1.05;
 
 /**
  * Merge–split over random spanning trees: evaluations per unit (capped at TREE_MAX_UNITS units'
@@ -104,7 +102,7 @@ const TREE_WORK_PER_UNIT = 100_000;
 const TREE_MAX_UNITS = 500;
 const TREE_SWEEPS = 40;
 /** travel caps of the merge–split, as multiples of its start, each for TREE_SWEEPS_PER_CAP sweeps */
-const TREE_CAPS = [1.01, 1.02, TABU_TRAVEL_CAP_VALUE];
+const TREE_CAPS = [1.01, 1.02, TABU_TRAVEL_CAP];
 const TREE_SWEEPS_PER_CAP = 12;
 /**
  * Sweeps of the merge–split for travel over all touching pairs (on the tuning families, 300 × 6,
@@ -532,8 +530,8 @@ export class ContiguousPlan {
         let work = TREE_WORK_PER_UNIT * Math.min(Math.max(n, 50), TREE_MAX_UNITS);
         const rnd = mulberry32(0x7e5e + n * 31 + k);
         const loc = new Int32Array(n).fill(-1);
-        if (this.capBase < 0) this.capBase = this.totalCost();
         let cost = this.totalCost();
+        if (this.capBase < 0) this.capBase = cost;
         let changed = 0;
         const lists = this.unitLists();
         for (let sweep = 0; sweep < TREE_SWEEPS && work > 0; sweep++) {
@@ -541,9 +539,8 @@ export class ContiguousPlan {
             const maxCost = TREE_CAPS[stage]! * this.capBase;
             const repViol = Float64Array.from({ length: k }, (_, r) => this.viol(r, -1, 0, band));
             let improved = 0;
-            for (const group of this.treePairs(repViol)) {
+            for (const [a, b] of this.treePairs(repViol)) {
                 if (work <= 0) break;
-                const [a, b] = group as [number, number];
                 if (this.viol(a, -1, 0, band) + this.viol(b, -1, 0, band) === 0) continue;
                 const { spent, split } = this.treeSplit(
                     a,
@@ -585,13 +582,11 @@ export class ContiguousPlan {
         const rnd = mulberry32(0xc0c0 + n * 31 + k);
         const loc = new Int32Array(n).fill(-1);
         let changed = 0;
-        const all = new Float64Array(k).fill(1);
         const lists = this.unitLists();
         for (let sweep = 0; sweep < TREE_COMPACT_SWEEPS && work > 0; sweep++) {
             let improved = 0;
-            for (const group of this.treePairs(all)) {
+            for (const [a, b] of this.treePairs()) {
                 if (work <= 0) break;
-                const [a, b] = group as [number, number];
                 const { spent, split } = this.treeSplit(a, b, lists, band, rnd, loc, 0);
                 work -= spent;
                 this.stats.evaluations += spent;
@@ -611,18 +606,23 @@ export class ContiguousPlan {
         return lists;
     }
 
-    /** Pairs of touching reps with at least one outside the band (repViol > 0), in a fixed order. */
-    private treePairs(repViol: Float64Array): number[][] {
+    /**
+     * Pairs of touching reps, in a fixed order; with `repViol`, only those with a rep outside the
+     * band (repViol > 0).
+     */
+    private treePairs(repViol?: Float64Array): [number, number][] {
         const { n, k, graph } = this.p;
         const pairs = new Set<number>();
         for (let u = 0; u < n; u++) {
             const a = this.owner[u]!;
             for (let e = graph.start[u]!; e < graph.start[u + 1]!; e++) {
                 const b = this.owner[graph.adj[e]!]!;
-                if (a < b && (repViol[a]! > 0 || repViol[b]! > 0)) pairs.add(a * k + b);
+                if (a < b && (!repViol || repViol[a]! > 0 || repViol[b]! > 0)) pairs.add(a * k + b);
             }
         }
-        return [...pairs].sort((x, y) => x - y).map((key) => [(key / k) | 0, key % k]);
+        return [...pairs]
+            .sort((x, y) => x - y)
+            .map((key): [number, number] => [(key / k) | 0, key % k]);
     }
 
     /**

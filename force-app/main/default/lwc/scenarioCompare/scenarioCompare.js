@@ -283,28 +283,36 @@ export default class ScenarioCompare extends LightningElement {
 
     /** The engine's notes on scenario b when it was generated (why it misses the tolerance). */
     get engineNotes() {
-        const warnings = Array.isArray(this.b.warnings) ? this.b.warnings : [];
-        // the engine names accounts by id; the maps know their names
-        const names = new Map();
-        for (const acc of [...(this.planA?.accounts || []), ...(this.planB?.accounts || [])]) {
-            if (acc.name) names.set(acc.id, acc.name);
-        }
+        const warnings = this.engineWarnings;
+        if (warnings.length === 0) return NONE;
+        // the engine names accounts by id; the map knows their names
+        const names = this.accountNames();
         return warnings.map((text, i) => ({
             key: `note-${i}`,
             text: String(text).replace(/\baccount ([a-zA-Z0-9]{15,18})\b/g, (whole, id) => {
-                return names.has(id) ? `account ${names.get(id)}` : whole;
+                const name = names.get(id);
+                return name ? `account ${name}` : whole;
             })
         }));
     }
 
+    get engineWarnings() {
+        return Array.isArray(this.b.warnings) ? this.b.warnings : NONE;
+    }
+
     get hasEngineNotes() {
-        return this.engineNotes.length > 0;
+        return this.engineWarnings.length > 0;
     }
 
     get engineNotesHeading() {
         return this.b.withinTolerance === false
             ? `Why ${this.b.name} is outside the tolerance`
             : `Notes on ${this.b.name}`;
+    }
+
+    /** Account id → name, from the left map's accounts (large models come as units: none). */
+    accountNames() {
+        return new Map((this.planA?.accounts || []).map((a) => [a.id, a.name]));
     }
 
     territoryNames() {
@@ -324,7 +332,7 @@ export default class ScenarioCompare extends LightningElement {
 
     get movedRows() {
         const names = this.territoryNames();
-        const accountNames = new Map((this.planA?.accounts || []).map((a) => [a.id, a.name]));
+        const accountNames = this.accountNames();
         const territories = this.planA?.territories || [];
         const existing = new Set(territories.map((t) => t.id));
         // Territories whose rep left (a listed rep, none active): their accounts had to move.
