@@ -181,14 +181,17 @@ describe('balance: a new rep', () => {
         const plan = toMap(after.assignments);
         const mine = accounts.filter((a) => plan.get(a.id) === 'NEW');
         expect(mine.length).toBeGreaterThan(50);
-        // contiguous: most accounts within the patch's radius belong to the new rep
-        const radius = Math.max(...mine.map((a) => haversineKm(a.lat, a.lon, home.lat, home.lon)));
-        const inside = accounts.filter(
-            (a) => haversineKm(a.lat, a.lon, home.lat, home.lon) <= radius
-        );
-        expect(mine.length / inside.length).toBeGreaterThan(0.8);
-        // the rest of the team only shuffles at the patch's border
-        expect(after.report.disruption.moved).toBeLessThanOrEqual(2 * mine.length);
+        // compact around the home: on average as near to it as the nearest accounts it could
+        // have had, within 1.15 × (1.08 here; the patch lies among the accounts nearest the home
+        // holding 1.25 × its share, and the fewest moves decide which)
+        const km = (a: EngineAccount): number => haversineKm(a.lat, a.lon, home.lat, home.lon);
+        const nearest = accounts.map(km).sort((x, y) => x - y);
+        const mean = (xs: number[]): number => xs.reduce((s, x) => s + x, 0) / xs.length;
+        const spread = mean(mine.map(km)) / mean(nearest.slice(0, mine.length));
+        expect(spread).toBeLessThan(1.15);
+        // the rest of the team only passes on what the patch's neighbours lack: 90 moves for a
+        // patch of 64 (a patch of the 68 nearest accounts took 102)
+        expect(after.report.disruption.moved).toBeLessThanOrEqual(1.45 * mine.length);
     });
 });
 
