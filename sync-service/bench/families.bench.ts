@@ -28,7 +28,7 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { balanceColumnar, measureColumnar } from '../src/engine/index.js';
-import { exactPlan, nearestHome } from './lib/baselines.js';
+import { exactPlan, nearestHome, outsidePatchRegion } from './lib/baselines.js';
 import type { ExactResult } from './lib/baselines.js';
 import { FAMILIES } from './lib/families.js';
 import type { Family } from './lib/families.js';
@@ -39,6 +39,13 @@ import { neighbourPurity } from './lib/shape.js';
 const SCRIPT = fileURLToPath(import.meta.url);
 const CACHE_DIR = join(dirname(SCRIPT), '.cache');
 const BAR = { travelMedian: 1.03, travelWorst: 1.05, moves: 1.2, purity: 0.9 };
+/**
+ * A new hire's patch, as one compact piece around the new home: its accounts among those nearest
+ * the home holding this many times the new rep's share (outsidePatchRegion). The fewest moves so
+ * is the second minimum the 'rep-added' case is measured against; the unrestricted minimum takes
+ * a sliver from every territory.
+ */
+const PATCH_REGION = 1.25;
 const CASES = ['drifted', 'rep-leaves', 'rep-added'] as const;
 type Case = 'fresh' | (typeof CASES)[number];
 
@@ -203,11 +210,26 @@ async function exactBySegment(
     tolerance: number,
     objective: 'travel' | 'moves',
     integer: boolean,
-    timeLimitS: number
+    timeLimitS: number,
+    patchRegion?: number
 ): Promise<ExactResult> {
     const out: ExactResult = { status: 'Optimal', objective: 0, bound: 0, runtimeMs: 0 };
+    const newRep = inst.reps.ids.length - 1;
     for (const part of segmentParts(inst)) {
-        const r = await exactPlan(part.inst, tolerance, objective, integer, timeLimitS);
+        const local = part.reps.indexOf(newRep);
+        const forbid =
+            patchRegion && local >= 0
+                ? { rep: local, accounts: outsidePatchRegion(part.inst, local, patchRegion) }
+                : undefined;
+        const r = await exactPlan(
+            part.inst,
+            tolerance,
+            objective,
+            integer,
+            timeLimitS,
+            undefined,
+            forbid
+        );
         if (r.status !== 'Optimal') out.status = r.status;
         out.objective += r.objective;
         out.bound = r.bound === undefined ? undefined : (out.bound ?? NaN) + r.bound;
@@ -232,6 +254,8 @@ interface ExactTask {
     integer: boolean;
     timeLimitS: number;
     plan: number[] | null;
+    /** rep-added: the new rep's accounts kept to its patch region (× its share) */
+    patchRegion?: number;
 }
 
 interface ExactOutcome extends Omit<ExactResult, 'assign'> {
@@ -244,7 +268,7 @@ function cacheKey(t: ExactTask): string {
         : '-';
     const kind = `${t.objective}-${t.integer ? 'mip' : 'lp'}`;
     return [`${t.family}@${t.version}`, `${t.n}x${t.k}`, `s${t.seed}`, `tol${t.tolerance}`]
-        .concat([t.case, kind, plan])
+        .concat([t.case, kind, plan], t.patchRegion ? [`patch${t.patchRegion}`] : [])
         .join('|');
 }
 
@@ -252,7 +276,7 @@ async function solveTask(t: ExactTask): Promise<ExactResult> {
     const family = FAMILIES.find((f) => f.name === t.family)!;
     const base = family.make(t.n, t.k, t.seed);
     const inst = caseInstance(base, t.case, t.plan && Int32Array.from(t.plan), t.seed);
-    return exactBySegment(inst, t.tolerance, t.objective, t.integer, t.timeLimitS);
+    return exactBySegment(inst, t.tolerance, t.objective, t.integer, t.timeLimitS, t.patchRegion);
 }
 
 /** Worker mode: one task per stdin line, one result per stdout line. */
@@ -397,6 +421,9 @@ interface CaseRecord {
     minMoves?: number;
     mipStatus?: string;
     ratio?: number;
+    /** rep-added: the fewest moves with the new rep's patch in its region, and the ratio to it */
+    patchMinMoves?: number;
+    patchRatio?: number;
     maxDev: number;
     within: boolean;
     /** the MIP proved that no plan is within tolerance */
@@ -447,7 +474,12 @@ function runInstance(
 ): Promise<InstanceRecord> {
     const k = repsFor(size, family.name);
     const base = family.make(size.n, k, seed);
-    const task = (c: Case, objective: 'travel' | 'moves', plan: Int32Array | null): ExactTask => ({
+    const task = (
+        c: Case,
+        objective: 'travel' | 'moves',
+        plan: Int32Array | null,
+        patchRegion?: number
+    ): ExactTask => ({
         family: family.name,
         version: family.version,
         n: size.n,
@@ -459,7 +491,8 @@ function runInstance(
         integer: objective === 'moves' || size.exact === 'mip',
         // a mid-size moves MIP counts only if it solves quickly
         timeLimitS: size.exact === 'lp' && objective === 'moves' ? 60 : o.mipTimeLimitS,
-        plan: plan && Array.from(plan)
+        plan: plan && Array.from(plan),
+        ...(patchRegion ? { patchRegion } : {})
     });
     const travelRef = pool.run(task('fresh', 'travel', null));
     const fresh = runEngine(base, o.tolerance);
@@ -476,7 +509,9 @@ function runInstance(
                       ? runEngine(withoutLastRep(base), o.tolerance).assign
                       : fresh.assign;
               const run = runEngine(caseInstance(base, c, plan, seed), o.tolerance);
-              return { c, run, exact: pool.run(task(c, 'moves', plan)) };
+              const patch =
+                  c === 'rep-added' ? pool.run(task(c, 'moves', plan, PATCH_REGION)) : null;
+              return { c, run, exact: pool.run(task(c, 'moves', plan)), patch };
           })
         : [];
     return (async () => {
@@ -515,18 +550,26 @@ function runInstance(
             rec.exactMs += x.cached ? 0 : x.runtimeMs;
             rec.exactCached += x.cached ? 1 : 0;
         }
-        for (const { c, run, exact } of cases) {
+        for (const { c, run, exact, patch } of cases) {
             const mip = await exact;
-            rec.exactMs += mip.cached ? 0 : mip.runtimeMs;
-            rec.exactCached += mip.cached ? 1 : 0;
+            const patchMip = patch ? await patch : null;
+            for (const x of patchMip ? [mip, patchMip] : [mip]) {
+                rec.exactMs += x.cached ? 0 : x.runtimeMs;
+                rec.exactCached += x.cached ? 1 : 0;
+            }
             // the minimum only when proven; HiGHS reports 4.999999… for 5
             const minMoves = mip.status === 'Optimal' ? Math.round(mip.objective) : undefined;
+            const patchMin =
+                patchMip?.status === 'Optimal' ? Math.round(patchMip.objective) : undefined;
             rec.cases.push({
                 case: c,
                 engineMoves: run.moves,
                 minMoves,
                 mipStatus: mip.status,
                 ratio: minMoves === undefined ? undefined : ratio(run.moves, minMoves),
+                ...(patchMin === undefined
+                    ? {}
+                    : { patchMinMoves: patchMin, patchRatio: ratio(run.moves, patchMin) }),
                 maxDev: run.maxDev,
                 within: run.within,
                 infeasible: mip.status === 'Infeasible',
@@ -678,6 +721,10 @@ function tableRow(label: string, recs: InstanceRecord[]): string {
         const n = tried > 0 && xs.length < recs.length ? ` (${xs.length})` : '';
         cells.push(tried === 0 ? '–' : `${f(median(xs))} / ${f(worst(xs))}${n}`);
     }
+    const patch = recs.flatMap((r) =>
+        r.cases.filter((x) => x.patchRatio !== undefined).map((x) => x.patchRatio!)
+    );
+    cells.push(patch.length === 0 ? '–' : `${f(median(patch))} / ${f(worst(patch))}`);
     cells.push(
         f(100 * worst(plans.map((p) => p.maxDev)), 2),
         `${plans.filter((p) => p.within).length}/${plans.length}` +
@@ -699,7 +746,9 @@ function sizeTable(size: Size, recs: InstanceRecord[], families: Family[]): stri
                 : ''),
         '',
         `travel × ${ref} (plans within tolerance); moves × the MIP minimum, as median / worst (in brackets: how many ` +
-            'instances had a proven minimum, when not all); dev and within: over every engine plan ' +
+            'instances had a proven minimum, when not all); "× patch min": a new hire\'s moves × the ' +
+            `fewest with the new rep's accounts among those nearest its home holding ${PATCH_REGION} × its share; ` +
+            'dev and within: over every engine plan ' +
             '(fresh and rebalanced; "infeasible": out of tolerance where the MIP proved no plan ' +
             "is within); purity × nearest-home's; engine s: fresh plan, wall clock.",
         ''
@@ -712,6 +761,7 @@ function sizeTable(size: Size, recs: InstanceRecord[], families: Family[]): stri
         'drifted moves',
         'rep leaves moves',
         'rep added moves',
+        'rep added × patch min',
         'worst dev %',
         'within',
         'purity ×NH med',
@@ -787,6 +837,16 @@ function barLines(recs: InstanceRecord[], families: Family[]): string[] {
                 cs.length
             );
         }
+        const patch = g.flatMap((r) =>
+            r.cases.filter((x) => x.patchRatio !== undefined).map((x) => ({ r, x }))
+        );
+        line(
+            `rep-added: moves ≤ ${BAR.moves} × the fewest for a patch within ${PATCH_REGION} × its share`,
+            patch
+                .filter(({ x }) => x.patchRatio! > BAR.moves)
+                .map(({ r, x }) => `(${r.family}, ${r.seed}) ${x.engineMoves}/${x.patchMinMoves}`),
+            patch.length
+        );
         line(
             `purity ≥ ${BAR.purity} × nearest-home's`,
             g

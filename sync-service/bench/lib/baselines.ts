@@ -142,6 +142,44 @@ function highs(): Promise<Highs> {
 }
 
 /**
+ * Accounts outside rep r's patch region: the region is the accounts nearest r's home, in order,
+ * until their combined load (the mean over `inst.measures` of each account's share of the measure's
+ * total, × n) reaches `factor` × r's target. The fewest moves with a new rep's accounts kept
+ * inside it is the minimum for one compact patch around the new home (bench:families).
+ */
+export function outsidePatchRegion(inst: Instance, r: number, factor: number): Uint8Array {
+    const { acc, reps } = inst;
+    const n = acc.ids.length;
+    const combined = new Float64Array(n);
+    for (const name of inst.measures) {
+        const col = measureColumn(acc, name)!;
+        let total = 0;
+        for (let i = 0; i < n; i++) total += col[i]!;
+        if (total <= 0) continue;
+        for (let i = 0; i < n; i++) combined[i]! += (col[i]! / total) * (n / inst.measures.length);
+    }
+    let capSum = 0;
+    for (let q = 0; q < reps.ids.length; q++) capSum += reps.capacity[q]!;
+    const limit = (factor * n * reps.capacity[r]!) / capSum;
+    const home = new Float64Array(3);
+    toUnit(reps.lat[r]!, reps.lon[r]!, home, 0);
+    const p = new Float64Array(3);
+    const km = Float64Array.from({ length: n }, (_, i) => {
+        toUnit(acc.lat[i]!, acc.lon[i]!, p, 0);
+        return kmFromDot(p[0]! * home[0]! + p[1]! * home[1]! + p[2]! * home[2]!);
+    });
+    const order = Array.from({ length: n }, (_, i) => i).sort((x, y) => km[x]! - km[y]! || x - y);
+    const outside = new Uint8Array(n).fill(1);
+    let load = 0;
+    for (const i of order) {
+        if (load >= limit) break;
+        outside[i] = 0;
+        load += combined[i]!;
+    }
+    return outside;
+}
+
+/**
  * Exact balanced assignment with HiGHS. objective 'travel': Σ km to home; 'moves': number of
  * accounts whose rep differs from the current one. integer false gives the LP relaxation.
  */
@@ -150,7 +188,11 @@ export async function exactPlan(
     tolerance: number,
     objective: 'travel' | 'moves',
     integer: boolean,
-    timeLimitS = 120
+    timeLimitS = 120,
+    /** 'moves' only: the plan's travel may not exceed this (km): the fewest moves at that travel */
+    maxTravelKm?: number,
+    /** accounts that may not go to rep `rep` (a new hire's patch kept to a region) */
+    forbid?: { rep: number; accounts: Uint8Array }
 ): Promise<ExactResult> {
     const { acc, reps } = inst;
     const n = acc.ids.length;
@@ -161,6 +203,7 @@ export async function exactPlan(
     for (let r = 0; r < k; r++) capSum += reps.capacity[r]!;
     const lines: string[] = ['Minimize', ' obj:'];
     const obj: string[] = [];
+    const travelTerms: string[] = [];
     const homeXyz = new Float64Array(3 * k);
     for (let r = 0; r < k; r++) toUnit(reps.lat[r]!, reps.lon[r]!, homeXyz, 3 * r);
     const p = new Float64Array(3);
@@ -170,23 +213,22 @@ export async function exactPlan(
         const cur = acc.currentRep ? acc.currentRep[i]! : -1;
         if (objective === 'moves' && (cur < 0 || cur >= k)) constant += 1;
         for (let r = 0; r < k; r++) {
-            let c: number;
-            if (objective === 'travel') {
-                c = kmFromDot(
-                    p[0]! * homeXyz[3 * r]! +
-                        p[1]! * homeXyz[3 * r + 1]! +
-                        p[2]! * homeXyz[3 * r + 2]!
-                );
-            } else {
-                c = cur >= 0 && cur < k && cur !== r ? 1 : 0;
-            }
+            const km = kmFromDot(
+                p[0]! * homeXyz[3 * r]! + p[1]! * homeXyz[3 * r + 1]! + p[2]! * homeXyz[3 * r + 2]!
+            );
+            const c = objective === 'travel' ? km : cur >= 0 && cur < k && cur !== r ? 1 : 0;
             if (c !== 0) obj.push(`${c.toFixed(6)} x${i}_${r}`);
+            if (maxTravelKm !== undefined && km !== 0)
+                travelTerms.push(`${km.toFixed(6)} x${i}_${r}`);
         }
     }
     lines.push(chunk(obj.length > 0 ? obj : ['0 x0_0']));
     lines.push('Subject To');
     for (let i = 0; i < n; i++) {
         lines.push(` a${i}: ${Array.from({ length: k }, (_, r) => `x${i}_${r}`).join(' + ')} = 1`);
+    }
+    if (maxTravelKm !== undefined && travelTerms.length > 0) {
+        lines.push(` travel: ${chunk(travelTerms)} <= ${maxTravelKm.toFixed(6)}`);
     }
     inst.measures.forEach((_, m) => {
         const col = cols[m]!;
@@ -201,7 +243,12 @@ export async function exactPlan(
         }
     });
     lines.push('Bounds');
-    for (let i = 0; i < n; i++) for (let r = 0; r < k; r++) lines.push(` 0 <= x${i}_${r} <= 1`);
+    for (let i = 0; i < n; i++) {
+        for (let r = 0; r < k; r++) {
+            const ub = forbid && forbid.rep === r && forbid.accounts[i] ? 0 : 1;
+            lines.push(` 0 <= x${i}_${r} <= ${ub}`);
+        }
+    }
     if (integer) {
         lines.push('Binaries');
         for (let i = 0; i < n; i++)
