@@ -221,15 +221,7 @@ async function exactBySegment(
             patchRegion && local >= 0
                 ? { rep: local, accounts: outsidePatchRegion(part.inst, local, patchRegion) }
                 : undefined;
-        const r = await exactPlan(
-            part.inst,
-            tolerance,
-            objective,
-            integer,
-            timeLimitS,
-            undefined,
-            forbid
-        );
+        const r = await exactPlan(part.inst, tolerance, objective, integer, timeLimitS, forbid);
         if (r.status !== 'Optimal') out.status = r.status;
         out.objective += r.objective;
         out.bound = r.bound === undefined ? undefined : (out.bound ?? NaN) + r.bound;

@@ -189,8 +189,6 @@ export async function exactPlan(
     objective: 'travel' | 'moves',
     integer: boolean,
     timeLimitS = 120,
-    /** 'moves' only: the plan's travel may not exceed this (km): the fewest moves at that travel */
-    maxTravelKm?: number,
     /** accounts that may not go to rep `rep` (a new hire's patch kept to a region) */
     forbid?: { rep: number; accounts: Uint8Array }
 ): Promise<ExactResult> {
@@ -203,7 +201,6 @@ export async function exactPlan(
     for (let r = 0; r < k; r++) capSum += reps.capacity[r]!;
     const lines: string[] = ['Minimize', ' obj:'];
     const obj: string[] = [];
-    const travelTerms: string[] = [];
     const homeXyz = new Float64Array(3 * k);
     for (let r = 0; r < k; r++) toUnit(reps.lat[r]!, reps.lon[r]!, homeXyz, 3 * r);
     const p = new Float64Array(3);
@@ -218,17 +215,12 @@ export async function exactPlan(
             );
             const c = objective === 'travel' ? km : cur >= 0 && cur < k && cur !== r ? 1 : 0;
             if (c !== 0) obj.push(`${c.toFixed(6)} x${i}_${r}`);
-            if (maxTravelKm !== undefined && km !== 0)
-                travelTerms.push(`${km.toFixed(6)} x${i}_${r}`);
         }
     }
     lines.push(chunk(obj.length > 0 ? obj : ['0 x0_0']));
     lines.push('Subject To');
     for (let i = 0; i < n; i++) {
         lines.push(` a${i}: ${Array.from({ length: k }, (_, r) => `x${i}_${r}`).join(' + ')} = 1`);
-    }
-    if (maxTravelKm !== undefined && travelTerms.length > 0) {
-        lines.push(` travel: ${chunk(travelTerms)} <= ${maxTravelKm.toFixed(6)}`);
     }
     inst.measures.forEach((_, m) => {
         const col = cols[m]!;

@@ -111,7 +111,7 @@ describe("a new hire's patch against the exact MIP minimum for one piece around 
                 expect(strays, `seed ${seed}: ${strays} of ${mine} outside`).toBeLessThanOrEqual(
                     0.05 * mine
                 );
-                const min = await exactPlan(inst, 0.05, 'moves', true, 60, undefined, {
+                const min = await exactPlan(inst, 0.05, 'moves', true, 60, {
                     rep: hire,
                     accounts: outside
                 });
