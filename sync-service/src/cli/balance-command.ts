@@ -28,7 +28,9 @@ export const BALANCE_USAGE = `Usage: territory balance --accounts A.csv --reps R
         [--method auto|prices|bisection] [--units account|postal] [--quiet]
 
   --accounts   Id,Latitude,Longitude plus numeric measure columns; optional Segment,
-               Locked (true/false), PostalCode, Name. Count is implicit (1 per account).
+               Locked (true/false), PostalCode, Name, Named, Type (Customer…/Prospect:
+               a new rep's customers and prospects are reported under newReps).
+               Count is implicit (1 per account).
                A row with empty Latitude and Longitude is placed at its PostalCode's
                centroid (US ZIP codes, offline) and listed in the report as approximate.
   --reps       Id; optional Latitude,Longitude (home base), Capacity (default 1), Segment.

@@ -6,6 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { parse } from 'csv-parse/sync';
 import type { ColumnarAccounts, ColumnarReps } from '../engine/metrics.js';
 import { postalUnitCode } from '../engine/units/postal-code.js';
+import { accountKind } from '../engine/metrics.js';
 import { resolvePostal } from '../geo/postal-reference.js';
 import { DRIVE_TIME_MEASURE, driveTimeMinutes } from '../routes/windshield.js';
 import type { PostalCentroid } from '../geo/postal-reference.js';
@@ -276,7 +277,8 @@ export const ACCOUNT_FIELDS = [
     'postalcode',
     'name',
     'named',
-    'visitspermonth'
+    'visitspermonth',
+    'type'
 ];
 
 /** `--balance DriveTime` on a file without a DriveTime column: the estimate is derived. */
@@ -351,6 +353,7 @@ export function readAccounts(file: string, text: string, balance: string[] | nul
     const iLock = columnIndex(t, 'Locked');
     const iPostal = columnIndex(t, 'PostalCode');
     const iNamed = columnIndex(t, 'Named');
+    const iType = columnIndex(t, 'Type');
     const postal: string[] | null = iPostal >= 0 ? new Array<string>(t.rows.length) : null;
     const named = iNamed >= 0 ? new Uint8Array(t.rows.length) : null;
     let namedCount = 0;
@@ -520,7 +523,9 @@ export function readAccounts(file: string, text: string, balance: string[] | nul
             measures: cols,
             segment,
             locked,
-            currentRep: null
+            currentRep: null,
+            // Type: a new rep's mix of customers and prospects is reported (accountKind)
+            kind: iType >= 0 ? Int8Array.from(t.rows, (row) => accountKind(row[iType])) : null
         },
         balance: chosen,
         lines,

@@ -14,6 +14,7 @@ import type {
     BalanceResult,
     EngineAccount,
     EngineRep,
+    NewRepPatch,
     PlanMetrics,
     PlanReport
 } from './types.js';
@@ -242,6 +243,7 @@ export function balanceColumnar(
     }
     options.onProgress?.({ stage: 'report', fraction: 1 });
     const metrics = measureColumnar(acc, reps, assign, measures, tol);
+    warnings.push(...mixWarnings(metrics.newReps));
     return {
         assign,
         report: {
@@ -253,6 +255,30 @@ export function balanceColumnar(
             segments
         }
     };
+}
+
+/**
+ * A new rep's patch whose customers' share is under half the segment's, or whose prospects' share
+ * is: a rep of only prospects has nothing to renew, one of only customers nothing to win.
+ */
+export function mixWarnings(patches: NewRepPatch[] | undefined): string[] {
+    const out: string[] = [];
+    for (const p of patches ?? []) {
+        const mine = p.customerShare;
+        const all = p.segmentCustomerShare;
+        if (mine === undefined || mine === null || all === undefined || all === null) continue;
+        if (mine < all / 2 || 1 - mine < (1 - all) / 2) {
+            const label = p.segment === '' ? '' : ` of segment '${p.segment}'`;
+            out.push(
+                `New rep ${p.repId}${label}: ${p.customers} customers and ${p.prospects} prospects (${fmtShare(mine)} customers, against ${fmtShare(all)} in the segment): the patch's mix is lopsided.`
+            );
+        }
+    }
+    return out;
+}
+
+function fmtShare(x: number): string {
+    return `${Math.round(100 * x)} %`;
 }
 
 export function fmtPct(x: number): string {

@@ -5,6 +5,7 @@ export type {
     EngineAccount,
     EngineRep,
     HullOverlapMetrics,
+    NewRepPatch,
     PlanMetrics,
     PlanReport,
     ProgressEvent,
@@ -18,4 +19,4 @@ export {
     EngineInputError,
     DEFAULT_TOLERANCE
 } from './balance.js';
-export { measureColumnar } from './metrics.js';
+export { accountKind, measureColumnar } from './metrics.js';

@@ -10,6 +10,7 @@ import type {
     EngineAccount,
     EngineRep,
     HullOverlapMetrics,
+    NewRepPatch,
     PlanMetrics,
     RepMetrics
 } from './types.js';
@@ -27,6 +28,19 @@ export interface ColumnarAccounts {
     locked: Uint8Array | null;
     /** current rep: index into reps.ids, k + j for reps.leftIds[j], or −1 */
     currentRep: Int32Array | null;
+    /**
+     * The account's Type as customer (1), prospect (0) or neither (−1); absent or null when the
+     * accounts carry no Type (see accountKind).
+     */
+    kind?: Int8Array | null;
+}
+
+/** An account's Type as a kind: 'Customer - Direct' and the like 1, 'Prospect' 0, else −1. */
+export function accountKind(type: string | undefined | null): -1 | 0 | 1 {
+    const t = (type ?? '').trim().toLowerCase();
+    if (t.startsWith('customer')) return 1;
+    if (t.startsWith('prospect')) return 0;
+    return -1;
 }
 
 export interface ColumnarReps {
@@ -163,6 +177,7 @@ export function measureColumnar(
             travelTo: Number.isNaN(reps.lat[r]!) ? 'centroid' : 'home'
         });
     }
+    const newReps = newRepPatches(acc, reps, assign, repMetrics, accountGroup, repGroup);
     return {
         measures,
         tolerance,
@@ -173,8 +188,67 @@ export function measureColumnar(
         travelKm,
         disruption: { moved, withCurrent, share: withCurrent > 0 ? moved / withCurrent : 0 },
         hullOverlaps: hullOverlaps(acc, reps, assign, repGroup),
-        unassigned
+        unassigned,
+        ...(newReps.length > 0 ? { newReps } : {})
     };
+}
+
+/**
+ * Reps new to the current plan (no account's current rep, in a segment where accounts have current
+ * reps) and what they got: how many accounts, and with account Types, how many customers and prospects against the
+ * segment's own shares.
+ */
+function newRepPatches(
+    acc: ColumnarAccounts,
+    reps: ColumnarReps,
+    assign: Int32Array,
+    repMetrics: RepMetrics[],
+    accountGroup: Int32Array,
+    repGroup: Int32Array
+): NewRepPatch[] {
+    const cur = acc.currentRep;
+    if (!cur) return [];
+    const n = acc.ids.length;
+    const k = reps.ids.length;
+    // new: holds no account now, in a segment where some account has a current rep
+    let G = 0;
+    for (let i = 0; i < n; i++) G = Math.max(G, accountGroup[i]! + 1);
+    for (let r = 0; r < k; r++) G = Math.max(G, repGroup[r]! + 1);
+    const planned = new Uint8Array(G);
+    const holds = new Uint8Array(k);
+    for (let i = 0; i < n; i++) {
+        if (cur[i]! >= 0 && cur[i]! < k) {
+            holds[cur[i]!] = 1;
+            planned[accountGroup[i]!] = 1;
+        }
+    }
+    const isNew = Uint8Array.from(holds, (h, r) => (!h && planned[repGroup[r]!] ? 1 : 0));
+    if (!isNew.includes(1)) return [];
+    const kind = acc.kind ?? null;
+    const groupKinds = new Float64Array(3 * G);
+    const repKinds = new Float64Array(3 * k);
+    for (let i = 0; i < n; i++) {
+        const x = kind ? kind[i]! + 1 : 0;
+        groupKinds[3 * accountGroup[i]! + x]!++;
+        const r = assign[i]!;
+        if (r >= 0 && r < k && isNew[r]) repKinds[3 * r + x]!++;
+    }
+    const out: NewRepPatch[] = [];
+    for (let r = 0; r < k; r++) {
+        if (!isNew[r]) continue;
+        const m = repMetrics[r]!;
+        const patch: NewRepPatch = { repId: m.repId, segment: m.segment, accounts: m.accounts };
+        if (kind) {
+            const g = repGroup[r]!;
+            const share = (c: number, p: number): number | null => (c + p > 0 ? c / (c + p) : null);
+            patch.customers = repKinds[3 * r + 2]!;
+            patch.prospects = repKinds[3 * r + 1]!;
+            patch.customerShare = share(patch.customers, patch.prospects);
+            patch.segmentCustomerShare = share(groupKinds[3 * g + 2]!, groupKinds[3 * g + 1]!);
+        }
+        out.push(patch);
+    }
+    return out;
 }
 
 function hullOverlaps(
@@ -292,7 +366,10 @@ export function toColumnar(
             locked: accounts.some((a) => a.locked)
                 ? Uint8Array.from(accounts, (a) => (a.locked ? 1 : 0))
                 : null,
-            currentRep
+            currentRep,
+            kind: accounts.some((a) => a.type !== undefined)
+                ? Int8Array.from(accounts, (a) => accountKind(a.type))
+                : null
         },
         reps: {
             ids: reps.map((r) => r.id),

@@ -13,6 +13,8 @@ export interface EngineAccount {
     postalCode?: string;
     /** a named (key) account: placed individually in unit mode */
     named?: boolean;
+    /** the Account's Type ('Customer - Direct', 'Prospect', …): a new rep's mix is reported */
+    type?: string;
 }
 
 export interface EngineRep {
@@ -91,6 +93,23 @@ export interface PlanMetrics {
     disruption: { moved: number; withCurrent: number; share: number };
     hullOverlaps: HullOverlapMetrics;
     unassigned: number;
+    /** reps new to the current plan (none of its accounts were theirs) and their patch */
+    newReps?: NewRepPatch[];
+}
+
+/**
+ * A rep new to the current plan and what the plan gives them. With account Types: customers and
+ * prospects (Type 'Customer…' and 'Prospect…'; others count in neither), and the customers' share
+ * of the two against the segment's (null when there are neither).
+ */
+export interface NewRepPatch {
+    repId: string;
+    segment: string;
+    accounts: number;
+    customers?: number;
+    prospects?: number;
+    customerShare?: number | null;
+    segmentCustomerShare?: number | null;
 }
 
 export interface PlanReport extends PlanMetrics {

@@ -32,6 +32,8 @@ export interface PlanAccount {
     excluded?: boolean;
     /** Billing postal code: the unit of postal-unit plans. */
     postalCode?: string;
+    /** Account.Type ('Customer - Direct', 'Prospect', …): a new rep's mix is reported. */
+    type?: string;
     /**
      * True when the account had no coordinates and lat/lon are its postal code's centroid from
      * the offline postal reference (geo/postal-reference.ts).

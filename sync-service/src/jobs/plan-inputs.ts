@@ -112,6 +112,7 @@ export function buildEngineInput(snapshot: PlanSnapshot, settings: ScenarioSetti
                 ...(segmented && segment ? { segment } : {}),
                 ...(a.postalCode ? { postalCode: a.postalCode } : {}),
                 ...(a.named ? { named: true } : {}),
+                ...(a.type ? { type: a.type } : {}),
                 locked: true,
                 currentRepId: pin
             };
@@ -128,6 +129,7 @@ export function buildEngineInput(snapshot: PlanSnapshot, settings: ScenarioSetti
             ...(segmented && a.segment ? { segment: a.segment } : {}),
             ...(a.postalCode ? { postalCode: a.postalCode } : {}),
             ...(a.named ? { named: true } : {}),
+            ...(a.type ? { type: a.type } : {}),
             // A lock can only hold where the account's territory stays in the plan.
             ...(locked && a.territoryId && territoryByRep.has(a.territoryId) ? { locked } : {}),
             ...(a.territoryId && territoryByRep.has(a.territoryId)

@@ -176,6 +176,7 @@ export function plannerGatewayOver(
                     ...(a.locked ? { locked: true } : {}),
                     ...(a.named ? { named: true } : {}),
                     ...(a.excluded ? { excluded: true } : {}),
+                    ...(a.type ? { type: a.type } : {}),
                     ...(a.postalCode
                         ? { postalCode: postalUnitCode(a.postalCode) ?? a.postalCode }
                         : {}),

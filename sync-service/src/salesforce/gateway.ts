@@ -143,7 +143,8 @@ export class SalesforceGateway {
             map.named,
             map.excluded,
             map.postalCode,
-            map.name ?? 'Name'
+            map.name ?? 'Name',
+            map.type
         ])
             if (f) fields.add(checkField(f, where));
         const conditions: string[] = [];
@@ -212,6 +213,7 @@ export class SalesforceGateway {
                 locked: map.locked ? bool(r[map.locked]) : false,
                 named: map.named ? bool(r[map.named]) : false,
                 excluded: map.excluded ? bool(r[map.excluded]) : false,
+                type: map.type ? str(r[map.type]) : null,
                 ownerId: str(r.OwnerId),
                 territoryId: territoryIds[0] ?? null,
                 territoryIds

@@ -22,6 +22,8 @@ export interface AccountFieldMap {
     excluded?: string;
     postalCode?: string;
     name?: string;
+    /** picklist of the account's Type ('Customer…', 'Prospect'): a new rep's mix is reported */
+    type?: string;
 }
 
 /** Which User fields describe a rep. */
@@ -41,7 +43,8 @@ export const DEFAULT_ACCOUNT_FIELD_MAP: AccountFieldMap = {
     named: 'Territory_Named__c',
     excluded: 'Territory_Excluded__c',
     postalCode: 'BillingPostalCode',
-    name: 'Name'
+    name: 'Name',
+    type: 'Type'
 };
 
 export const DEFAULT_REP_FIELD_MAP: RepFieldMap = {
@@ -101,6 +104,8 @@ export interface PulledAccount {
     named: boolean;
     /** left out of planning (false when the field map has no `excluded` field) */
     excluded: boolean;
+    /** the account's Type (null when the field map has no `type` field or it is empty) */
+    type: string | null;
     ownerId: string | null;
     /** Territory of the model the account is in now (the first, when several). */
     territoryId: string | null;

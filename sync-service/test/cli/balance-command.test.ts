@@ -123,6 +123,45 @@ describe('territory balance', () => {
         expect(body.report.maxDeviation).toBeLessThanOrEqual(0.1);
     });
 
+    it("reports a new hire's patch and its mix of customers and prospects (Type column)", async () => {
+        const typed = file(
+            'A-typed.csv',
+            ACCOUNTS.split('\n')
+                .map(
+                    (l, i) => `${l},${i === 0 ? 'Type' : i % 3 ? 'Customer - Direct' : 'Prospect'}`
+                )
+                .join('\n')
+        );
+        const first = join(dir, 'typed-first.csv');
+        expect((await run(['--accounts', typed, '--reps', r, '--out', first])).code).toBe(0);
+        const hired = file('R-hired.csv', `${REPS}N1,40.3,-74.8,1,SMB\n`);
+        const out = join(dir, 'typed-out.csv');
+        const report = join(dir, 'typed-report.json');
+        const res = await run([
+            ...['--accounts', typed, '--reps', hired, '--current', first],
+            ...['--out', out, '--report', report]
+        ]);
+        expect(res.code).toBe(0);
+        const plan = readFileSync(out, 'utf8').trim().split('\n').slice(1);
+        const theirs = plan
+            .filter((l) => l.endsWith(',N1'))
+            .map((l) => Number(l.slice(1, l.indexOf(','))));
+        const { newReps } = JSON.parse(readFileSync(report, 'utf8')).report;
+        expect(newReps).toEqual([
+            {
+                repId: 'N1',
+                segment: 'SMB',
+                accounts: theirs.length,
+                customers: theirs.filter((i) => (i + 1) % 3 !== 0).length,
+                prospects: theirs.filter((i) => (i + 1) % 3 === 0).length,
+                customerShare: expect.any(Number) as number,
+                // SMB: accounts A1, A3, …, A39, of which A5, A11, …, A35 (6) are prospects
+                segmentCustomerShare: 14 / 20
+            }
+        ]);
+        expect(theirs.length).toBeGreaterThan(0);
+    });
+
     it('prints usage with --help', async () => {
         const res = await run(['--help']);
         expect(res.code).toBe(0);

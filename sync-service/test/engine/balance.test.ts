@@ -195,6 +195,83 @@ describe('balance: a new rep', () => {
     });
 });
 
+describe("balance: a new rep's mix of customers and prospects", () => {
+    const measures = ['Potential', 'Workload', 'Count'];
+    const home = { lat: 41.0, lon: -74.0 };
+    function hire(typeOf: (a: EngineAccount, i: number) => string) {
+        const accounts = randomAccounts(400, 21).map((a, i) => ({ ...a, type: typeOf(a, i) }));
+        const reps = randomReps(5, 21);
+        const first = balance(accounts, reps, { balance: measures });
+        const cur = new Map(first.assignments.map((a) => [a.accountId, a.repId]));
+        const after = balance(
+            accounts.map((a) => ({ ...a, currentRepId: cur.get(a.id) })),
+            [...reps, { id: 'NEW', ...home }],
+            { balance: measures }
+        );
+        const plan = toMap(after.assignments);
+        const mine = accounts.filter((a) => plan.get(a.id) === 'NEW');
+        return { accounts, after, mine };
+    }
+
+    it('reports the new rep’s customers and prospects against the segment', () => {
+        const types = ['Customer - Direct', 'Customer - Channel', 'Prospect', 'Other'];
+        const { accounts, after, mine } = hire((_, i) => types[i % 4]!);
+        const [patch, ...rest] = after.report.newReps ?? [];
+        expect(rest).toEqual([]);
+        expect(patch!.repId).toBe('NEW');
+        expect(patch!.accounts).toBe(mine.length);
+        const count = (xs: EngineAccount[], p: (t: string) => boolean): number =>
+            xs.filter((a) => p(a.type!)).length;
+        expect(patch!.customers).toBe(count(mine, (t) => t.startsWith('Customer')));
+        expect(patch!.prospects).toBe(count(mine, (t) => t === 'Prospect'));
+        const all = count(accounts, (t) => t.startsWith('Customer'));
+        expect(patch!.segmentCustomerShare).toBeCloseTo(
+            all / (all + count(accounts, (t) => t === 'Prospect')),
+            9
+        );
+        expect(after.report.warnings.filter((w) => w.startsWith('New rep'))).toEqual([]);
+    });
+
+    it('warns when the patch is nearly all prospects', () => {
+        // everything within 60 km of the new home is a prospect, the rest mostly customers
+        const { after, mine } = hire((a, i) =>
+            haversineKm(a.lat, a.lon, home.lat, home.lon) < 60 || i % 5 === 0
+                ? 'Prospect'
+                : 'Customer - Direct'
+        );
+        const patch = after.report.newReps![0]!;
+        expect(patch.customerShare!).toBeLessThan(patch.segmentCustomerShare! / 2);
+        expect(after.report.warnings).toContainEqual(
+            expect.stringMatching(
+                new RegExp(
+                    `^New rep NEW: ${patch.customers} customers and ${patch.prospects} prospects .*lopsided`
+                )
+            )
+        );
+        expect(mine.length).toBeGreaterThan(50);
+    });
+
+    it('reports no new rep without a current plan, and no mix without Types', () => {
+        const accounts = randomAccounts(100, 3);
+        const reps = randomReps(3, 3);
+        expect(balance(accounts, reps, { balance: measures }).report.newReps).toBeUndefined();
+        const cur = new Map(
+            balance(accounts, reps, { balance: measures }).assignments.map((a) => [
+                a.accountId,
+                a.repId
+            ])
+        );
+        const after = balance(
+            accounts.map((a) => ({ ...a, currentRepId: cur.get(a.id) })),
+            [...reps, { id: 'NEW', lat: 40.5, lon: -74.5 }],
+            { balance: measures }
+        );
+        expect(after.report.newReps).toEqual([
+            { repId: 'NEW', segment: '', accounts: expect.any(Number) as number }
+        ]);
+    });
+});
+
 describe('measurePlan: the DESIGN.md formulas', () => {
     it('computes loads, targets, deviation, travel (home and centroid), disruption', () => {
         const accounts: EngineAccount[] = [

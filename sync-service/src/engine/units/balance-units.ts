@@ -9,7 +9,13 @@
  * compact plan of units; then ContiguousPlan makes every territory one piece and restores balance
  * and compactness with border moves that keep the pieces whole. The plan is measured per account.
  */
-import { balanceColumnar, EngineInputError, DEFAULT_TOLERANCE, fmtPct as pct } from '../balance.js';
+import {
+    balanceColumnar,
+    EngineInputError,
+    DEFAULT_TOLERANCE,
+    fmtPct as pct,
+    mixWarnings
+} from '../balance.js';
 import { toUnit } from '../geo.js';
 import type { ColumnarAccounts, ColumnarReps } from '../metrics.js';
 import { measureColumn, measureColumnar, segmentGroups } from '../metrics.js';
@@ -135,6 +141,7 @@ export function balanceUnitsColumnar(
     if (!unitMode.contiguous) {
         warnings.push(`Territories not contiguous: ${unitMode.notContiguous.join(', ')}.`);
     }
+    warnings.push(...mixWarnings(metrics.newReps));
     const reportReps = metrics.reps.map((r) => ({
         ...r,
         units: unitMode.unitsByRep[r.repId] ?? 0
