@@ -19,7 +19,7 @@ import { reduceMoves } from './fewest-moves.js';
 import { improve, smooth } from './improve.js';
 import { iteratedLocalSearch } from './local-search.js';
 import type { MoveContext } from './moves.js';
-import { growNewReps, seedEmptyCentres } from './new-reps.js';
+import { fewestMovesLp, growNewReps, seedEmptyCentres } from './new-reps.js';
 import type { Prices } from './prices.js';
 import { allocate, newPrices, refine } from './prices.js';
 import { repair } from './repair.js';
@@ -95,7 +95,9 @@ function solveInOrder(problem: SubProblem): SubResult {
     const { n, k } = problem;
     // small problems can afford a few variants of the price stage; keep the best plan
     const variants = n * k <= 60_000 ? [0.3, 0, 0.6] : [0.3];
-    if (lpStartApplies(problem)) variants[LP_VARIANT] = 0;
+    if (lpStartApplies(problem) || (variants.length > 1 && movesLpApplies(problem))) {
+        variants[LP_VARIANT] = 0;
+    }
     let best: SubResult | null = null;
     let bestKey = Infinity;
     const costs: Record<string, number> = {};
@@ -137,6 +139,22 @@ function lpStartApplies(problem: SubProblem): boolean {
         !(problem.cur.some((c) => c >= 0) && disruptionOf(problem) >= 0.5) &&
         n * Math.min(k, LP_CANDIDATES) <= (problem.lpMaxColumns ?? LP_MAX_COLUMNS)
     );
+}
+
+/**
+ * From a current plan with fewest moves wanted (describeSolve's minimalMoves), without new reps
+ * (their patch comes from the same LP in every variant).
+ */
+function movesLpApplies(problem: SubProblem): boolean {
+    const { n, k, cur, fixed } = problem;
+    const holds = new Uint8Array(k);
+    let free = false;
+    for (let i = 0; i < n; i++) {
+        if (cur[i]! < 0) continue;
+        holds[cur[i]!] = 1;
+        if (fixed[i]! < 0) free = true;
+    }
+    return free && !holds.includes(0) && disruptionOf(problem) >= 0.5;
 }
 
 /** Plans out of tolerance rank after every plan within it, then by cost. */
@@ -189,6 +207,8 @@ interface Solve {
     readonly combined: Float64Array;
     /** start from the rounded transport LP instead of the price stage */
     readonly lpStart: boolean;
+    /** minimal moves: start from the fewest-moves LP (fewestMovesLp) */
+    readonly movesLp: boolean;
 }
 
 /** The plan the rounds work on (centres and candidates are renewed each round). */
@@ -255,7 +275,8 @@ function describeSolve(
         rounds: allHomes || minimalMoves ? 1 : split ? 1 : n > 50_000 ? 2 : 4,
         order: mortonOrderOf(problem),
         combined: combinedLoad(problem),
-        lpStart: variant === LP_VARIANT
+        lpStart: variant === LP_VARIANT && !minimalMoves,
+        movesLp: variant === LP_VARIANT && minimalMoves
     };
 }
 
@@ -329,6 +350,10 @@ function preparePlan(
     const newReps = solve.minimalMoves
         ? growNewReps(problem, table, assign, solve.combined, centres)
         : null;
+    // (a new rep's patch already came from that LP)
+    if (solve.movesLp && newReps && !newReps.includes(1)) {
+        fewestMovesLp(problem, table, assign, solve.combined, centres, newReps);
+    }
     const state = new State(problem, assign);
     state.band = 0.6 * problem.tolerance;
     return { problem, centres, table, state, prices, stay, scale, newReps, neighbours: null };
