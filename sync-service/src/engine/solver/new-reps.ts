@@ -66,12 +66,12 @@ export function growNewReps(
  * The transport LP for the fewest moves: an account may stay, go to one of its MOVES_LP_NEIGHBOURS
  * nearest existing reps, or join a new rep whose region (accounts nearest the new home holding
  * PATCH_REGION × its target) holds it; each move costs MOVES_LP_MOVE_COST × the km scale, then
- * travel; every rep within MOVES_LP_BAND (with new reps PATCH_LP_BAND) × tolerance. The new rep gets one piece around its home,
- * and what its neighbours give is passed on from rep to rep only as far as balance needs. On the
- * families bench's 300 × 6 new hires this matched HiGHS' fewest moves with the patch held to the
- * same region (0.97–1.02 ×), where patches of the nearest accounts took up to 1.27 × that. Without
- * new reps (a drifted plan, a rep who left) it is the start of one variant. Split accounts go to
- * their largest fraction. Returns false when the LP does not apply or failed.
+ * travel; every rep within MOVES_LP_BAND × tolerance (PATCH_LP_BAND with new reps). The new rep
+ * gets one piece around its home, and what its neighbours give is passed on from rep to rep only
+ * as far as balance needs (the families bench measures it against HiGHS' fewest moves with the
+ * patch held to the same region). Without new reps (a drifted plan, a rep who left) it is the
+ * start of one variant. Split accounts go to their largest fraction. Returns false when the LP
+ * does not apply or failed.
  */
 export function fewestMovesLp(
     problem: SubProblem,
