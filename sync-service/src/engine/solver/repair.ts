@@ -148,11 +148,16 @@ class Repair extends PlanMoves {
         this.emptyAt[r] = this.tick;
     }
 
+    /** The stay bonus of account i (a postal unit's counts once per account it holds). */
+    private stayOf(i: number): number {
+        const tw = this.problem.tw;
+        return tw ? this.stay * tw[i]! : this.stay;
+    }
+
     /** Travel and stay bonus that moving account i from → to costs. */
     private moveCost(i: number, from: number, to: number): number {
-        const { problem } = this;
-        const cur = problem.cur;
-        const stay = problem.tw ? this.stay * problem.tw[i]! : this.stay;
+        const cur = this.problem.cur;
+        const stay = this.stayOf(i);
         return (
             this.kmOf(i, to) -
             this.kmOf(i, from) +
@@ -276,7 +281,7 @@ class Repair extends PlanMoves {
     /** the EJECTION_TOP members of r with the cheapest move out (to one of their first KQ reps) */
     private cheapestExits(r: number): number[] {
         const { members, mStart } = this;
-        const fixed = this.problem.fixed;
+        const { fixed, cur } = this.problem;
         const { K, rep } = this.table;
         const assign = this.state.assign;
         const KQ = Math.min(K, EJECTION_KQ);
@@ -284,10 +289,16 @@ class Repair extends PlanMoves {
         for (let p = mStart[r]!; p < mStart[r + 1]!; p++) {
             const i = members[p]!;
             if (fixed[i]! >= 0 || assign[i] !== r) continue;
+            // moveCost(i, r, t), with the km to r (a scan of i's candidate row) read once
+            const kmR = this.kmOf(i, r);
+            const stay = this.stayOf(i);
             let c = Infinity;
             for (let q = 0; q < KQ; q++) {
                 const t = rep[i * K + q]!;
-                if (t !== r) c = Math.min(c, this.moveCost(i, r, t));
+                if (t === r) continue;
+                const cost =
+                    this.kmOf(i, t) - kmR + (cur[i] === r ? stay : 0) - (cur[i] === t ? stay : 0);
+                c = Math.min(c, cost);
             }
             list.push({ i, c });
         }
@@ -311,6 +322,10 @@ class Repair extends PlanMoves {
         let bestGain = 0;
         let bestCost = Infinity;
         let best: [number, number, number, number] | null = null;
+        // only r and s change load below (i moves between them and back): every other rep's
+        // violation is read once here
+        const vNow = this.vNow;
+        for (let t = 0; t < this.problem.k; t++) vNow[t] = state.viol(t, -1, 0, band);
         for (const i of top(r)) {
             for (let q = 0; q < KQ; q++) {
                 const s = rep[i * K + q]!;
@@ -323,6 +338,7 @@ class Repair extends PlanMoves {
                 state.move(i, s);
                 // s's violation with i, and without j, do not depend on the second move's target
                 const vS = state.viol(s, -1, 0, band);
+                const vR = state.viol(r, -1, 0, band);
                 const tops = top(s);
                 work.spend(tops.length * KQ);
                 for (const j of tops) {
@@ -331,8 +347,7 @@ class Repair extends PlanMoves {
                     for (let q2 = 0; q2 < KQ; q2++) {
                         const t = rep[j * K + q2]!;
                         if (t === s) continue;
-                        const g2 =
-                            vS + state.viol(t, -1, 0, band) - vSj - state.viol(t, j, 1, band);
+                        const g2 = vS + (t === r ? vR : vNow[t]!) - vSj - state.viol(t, j, 1, band);
                         const gain = g1 + g2;
                         if (gain <= 1e-18) continue;
                         const c = this.moveCost(i, r, s) + this.moveCost(j, s, t);
