@@ -194,9 +194,9 @@ export function measureColumnar(
 }
 
 /**
- * Reps new to the current plan (no account's current rep, in a segment where accounts have current
- * reps) and what they got: how many accounts, and with account Types, how many customers and prospects against the
- * segment's own shares.
+ * Reps new to the current plan (no account's current rep, in a segment where accounts have
+ * current reps) and what they got: how many accounts, and with account Types, how many customers
+ * and prospects against the segment's own shares.
  */
 function newRepPatches(
     acc: ColumnarAccounts,

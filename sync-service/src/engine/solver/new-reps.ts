@@ -52,13 +52,19 @@ export function growNewReps(
     combined: Float64Array,
     centres: Float64Array
 ): Uint8Array {
-    const { n, k, cur } = problem;
-    const isNew = new Uint8Array(k).fill(1);
-    for (let i = 0; i < n; i++) if (cur[i]! >= 0) isNew[cur[i]!] = 0;
+    const isNew = newRepsOf(problem);
     if (!isNew.includes(1)) return isNew;
     if (!fewestMovesLp(problem, table, assign, combined, centres, isNew)) {
         nearestPatches(problem, table, assign, combined, centres, isNew);
     }
+    return isNew;
+}
+
+/** Per rep, 1 when no account's current rep is that rep: a rep new to the current plan. */
+export function newRepsOf(problem: SubProblem): Uint8Array {
+    const { n, k, cur } = problem;
+    const isNew = new Uint8Array(k).fill(1);
+    for (let i = 0; i < n; i++) if (cur[i]! >= 0) isNew[cur[i]!] = 0;
     return isNew;
 }
 

@@ -156,13 +156,15 @@ class Repair extends PlanMoves {
 
     /** Travel and stay bonus that moving account i from → to costs. */
     private moveCost(i: number, from: number, to: number): number {
+        return this.exitCost(i, this.kmOf(i, from), from, to);
+    }
+
+    /** moveCost with the km from i to `from` given (a scan of i's candidate row, read once). */
+    private exitCost(i: number, kmFrom: number, from: number, to: number): number {
         const cur = this.problem.cur;
         const stay = this.stayOf(i);
         return (
-            this.kmOf(i, to) -
-            this.kmOf(i, from) +
-            (cur[i] === from ? stay : 0) -
-            (cur[i] === to ? stay : 0)
+            this.kmOf(i, to) - kmFrom + (cur[i] === from ? stay : 0) - (cur[i] === to ? stay : 0)
         );
     }
 
@@ -281,7 +283,7 @@ class Repair extends PlanMoves {
     /** the EJECTION_TOP members of r with the cheapest move out (to one of their first KQ reps) */
     private cheapestExits(r: number): number[] {
         const { members, mStart } = this;
-        const { fixed, cur } = this.problem;
+        const fixed = this.problem.fixed;
         const { K, rep } = this.table;
         const assign = this.state.assign;
         const KQ = Math.min(K, EJECTION_KQ);
@@ -289,16 +291,11 @@ class Repair extends PlanMoves {
         for (let p = mStart[r]!; p < mStart[r + 1]!; p++) {
             const i = members[p]!;
             if (fixed[i]! >= 0 || assign[i] !== r) continue;
-            // moveCost(i, r, t), with the km to r (a scan of i's candidate row) read once
             const kmR = this.kmOf(i, r);
-            const stay = this.stayOf(i);
             let c = Infinity;
             for (let q = 0; q < KQ; q++) {
                 const t = rep[i * K + q]!;
-                if (t === r) continue;
-                const cost =
-                    this.kmOf(i, t) - kmR + (cur[i] === r ? stay : 0) - (cur[i] === t ? stay : 0);
-                c = Math.min(c, cost);
+                if (t !== r) c = Math.min(c, this.exitCost(i, kmR, r, t));
             }
             list.push({ i, c });
         }

@@ -19,7 +19,7 @@ import { reduceMoves } from './fewest-moves.js';
 import { improve, smooth } from './improve.js';
 import { iteratedLocalSearch } from './local-search.js';
 import type { MoveContext } from './moves.js';
-import { fewestMovesLp, growNewReps, seedEmptyCentres } from './new-reps.js';
+import { fewestMovesLp, growNewReps, newRepsOf, seedEmptyCentres } from './new-reps.js';
 import type { Prices } from './prices.js';
 import { allocate, newPrices, refine } from './prices.js';
 import { repair } from './repair.js';
@@ -146,15 +146,12 @@ function lpStartApplies(problem: SubProblem): boolean {
  * (their patch comes from the same LP in every variant).
  */
 function movesLpApplies(problem: SubProblem): boolean {
-    const { n, k, cur, fixed } = problem;
-    const holds = new Uint8Array(k);
-    let free = false;
-    for (let i = 0; i < n; i++) {
-        if (cur[i]! < 0) continue;
-        holds[cur[i]!] = 1;
-        if (fixed[i]! < 0) free = true;
-    }
-    return free && !holds.includes(0) && disruptionOf(problem) >= 0.5;
+    const { cur, fixed } = problem;
+    return (
+        disruptionOf(problem) >= 0.5 &&
+        cur.some((c, i) => c >= 0 && fixed[i]! < 0) &&
+        !newRepsOf(problem).includes(1)
+    );
 }
 
 /** Plans out of tolerance rank after every plan within it, then by cost. */
