@@ -263,6 +263,81 @@ export async function exactPlan(
     return out;
 }
 
+/**
+ * The least worst deviation any plan can reach with account `key` kept whole (HiGHS): the worst
+ * of |load / target − 1| over every rep and measure, minimised once for each rep `key` may go
+ * to, the smallest kept. Without `units` it is the LP relaxation over the other accounts, a lower
+ * bound on every plan's worst deviation. With `units` (a postal code per account) the other
+ * accounts go in whole units, binary: the exact optimum of a unit plan with `key` named
+ * (contiguity not required, so a lower bound for contiguous ones). Travel is not counted.
+ */
+export async function minWorstDeviationBound(
+    inst: Instance,
+    key: number,
+    units?: readonly string[],
+    timeLimitS = 60
+): Promise<number> {
+    const { acc, reps } = inst;
+    const n = acc.ids.length;
+    const k = reps.ids.length;
+    const cols = inst.measures.map((m) => measureColumn(acc, m)!);
+    // the items: every other account, or every unit of the other accounts
+    const itemOf = new Int32Array(n).fill(-1);
+    const unitIndex = new Map<string, number>();
+    let items = 0;
+    for (let i = 0; i < n; i++) {
+        if (i === key) continue;
+        if (!units) itemOf[i] = items++;
+        else {
+            let u = unitIndex.get(units[i]!);
+            if (u === undefined) unitIndex.set(units[i]!, (u = items++));
+            itemOf[i] = u;
+        }
+    }
+    const loads = cols.map((col) => {
+        const l = new Float64Array(items);
+        for (let i = 0; i < n; i++) if (i !== key) l[itemOf[i]!]! += col[i]!;
+        return l;
+    });
+    let capSum = 0;
+    for (let r = 0; r < k; r++) capSum += reps.capacity[r]!;
+    const rows: string[] = [];
+    for (let j = 0; j < items; j++) {
+        rows.push(` a${j}: ${Array.from({ length: k }, (_, r) => `x${j}_${r}`).join(' + ')} = 1`);
+    }
+    const totals = cols.map((col) => col.reduce((s, v) => s + v, 0));
+    let best = Infinity;
+    for (let keyRep = 0; keyRep < k; keyRep++) {
+        const lines = ['Minimize', ' obj: z', 'Subject To', ...rows];
+        cols.forEach((col, m) => {
+            for (let r = 0; r < k; r++) {
+                const target = (totals[m]! * reps.capacity[r]!) / capSum;
+                if (target <= 0) continue;
+                const terms: string[] = [];
+                for (let j = 0; j < items; j++) {
+                    if (loads[m]![j]! !== 0) terms.push(`${loads[m]![j]! / target} x${j}_${r}`);
+                }
+                const fixed = r === keyRep ? col[key]! / target : 0;
+                const body = chunk(terms.length > 0 ? terms : ['0 z']);
+                lines.push(` u${m}_${r}: ${body} - z <= ${1 - fixed}`);
+                lines.push(` l${m}_${r}: ${body} + z >= ${1 - fixed}`);
+            }
+        });
+        lines.push('Bounds', ' z >= 0');
+        if (units) {
+            lines.push('Binaries');
+            for (let j = 0; j < items; j++) {
+                lines.push(` ${Array.from({ length: k }, (_, r) => `x${j}_${r}`).join(' ')}`);
+            }
+        }
+        lines.push('End');
+        const res = await solveLp(lines.join('\n'), timeLimitS);
+        if (res.status !== 'Optimal') throw new Error(`min-worst deviation: ${res.status}`);
+        best = Math.min(best, res.objective);
+    }
+    return best;
+}
+
 /** What HiGHS answered for an LP-format model: status, objective, MIP bound, column values. */
 interface LpAnswer {
     status: string;

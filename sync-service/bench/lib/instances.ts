@@ -107,6 +107,31 @@ export function fmtN(n: number): string {
           : `${n}`;
 }
 
+/**
+ * A key account: the account largest on the first measure, raised to `factor` × the largest
+ * target on it, so that no plan can be within a tolerance below factor − 1. Returns the instance
+ * (measures copied) and the account's index.
+ */
+export function withKeyAccount(inst: Instance, factor: number): { inst: Instance; key: number } {
+    const measures = inst.acc.measures.map((c) => Float64Array.from(c));
+    const col = measures[0]!;
+    const n = col.length;
+    let key = 0;
+    for (let i = 1; i < n; i++) if (col[i]! > col[key]!) key = i;
+    let rest = 0;
+    for (let i = 0; i < n; i++) if (i !== key) rest += col[i]!;
+    let capSum = 0;
+    let maxCap = 0;
+    for (const c of inst.reps.capacity) [capSum, maxCap] = [capSum + c, Math.max(maxCap, c)];
+    // x = factor × (rest + x) × maxCap / capSum, solved for x
+    const share = (factor * maxCap) / capSum;
+    col[key] = (share * rest) / (1 - share);
+    return {
+        inst: { ...inst, name: `${inst.name} key×${factor}`, acc: { ...inst.acc, measures } },
+        key
+    };
+}
+
 /** A drifted current plan: `plan`, with measures re-drawn for a share of accounts (growth). */
 export function drift(inst: Instance, plan: Int32Array, seed: number, share = 0.3): Instance {
     const rnd = mulberry32(seed);

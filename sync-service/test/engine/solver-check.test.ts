@@ -1,8 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { exactPlan, outsidePatchRegion } from '../../bench/lib/baselines.js';
+import {
+    exactPlan,
+    minWorstDeviationBound,
+    outsidePatchRegion
+} from '../../bench/lib/baselines.js';
 import { FAMILIES } from '../../bench/lib/families.js';
-import { drift, generate, repLeaves } from '../../bench/lib/instances.js';
+import { drift, generate, repLeaves, withKeyAccount } from '../../bench/lib/instances.js';
+import { postalCodes } from '../../bench/lib/postal-units.js';
 import { balanceColumnar } from '../../src/engine/index.js';
+import { balanceUnitsColumnar } from '../../src/engine/units/balance-units.js';
 
 describe('balance against the exact MIP optimum (HiGHS)', () => {
     for (const seed of [1, 2, 3]) {
@@ -146,5 +152,65 @@ describe("a new hire's patch against the exact MIP minimum for one piece around 
             }
             expect(moves).toBeLessThanOrEqual(1.02 * minimum);
         }, 120_000);
+    }
+});
+
+describe('an account above its rep whole target: the worst deviation against the LP bound (HiGHS)', () => {
+    // No plan is within 5 % (the key account alone is 1.21 × a target), so the report's figure
+    // is the best deviation reached. Repair minimised the squared excess over the measures and left
+    // the key account's rep at +57 % Potential with its other measures near target (uniform
+    // seed 1: 57.1 % against a bound of 45.2 %); lowering the worst deviation step by step gives
+    // 45.9 %. uniform is a tuning family; heavy-tail and europe are held out.
+    for (const [family, seed] of [
+        ['uniform', 1],
+        ['heavy-tail', 2],
+        ['europe', 1]
+    ] as const) {
+        it(`is at most 1.05 × the least worst deviation (${family}, 300 × 6, seed ${seed})`, async () => {
+            const base = FAMILIES.find((f) => f.name === family)!.make(300, 6, seed);
+            const { inst, key } = withKeyAccount(base, 1.21);
+            const { report } = balanceColumnar(inst.acc, inst.reps, {
+                balance: inst.measures,
+                tolerance: 0.05
+            });
+            const bound = await minWorstDeviationBound(inst, key);
+            expect(report.withinTolerance).toBe(false);
+            expect(report.warnings.join(' ')).toMatch(
+                /alone is 121\.00 % of the largest Potential/
+            );
+            expect(report.maxDeviation).toBeGreaterThanOrEqual(bound * (1 - 1e-6));
+            expect(report.maxDeviation).toBeLessThanOrEqual(bound * 1.05);
+        }, 60_000);
+    }
+});
+
+describe('the same in postal units, the account named: against the exact unit plan (HiGHS)', () => {
+    // The bound is the least worst deviation of any plan in whole units (~6 accounts each) with
+    // the key account named; it does not require contiguity, which the engine keeps. Contiguity
+    // stages lower violation summed over the measures: they left the key account's rep at +84 %
+    // Potential (uniform seed 1; bound 50.5 %). Lowering the worst step by step gives 55.3 %.
+    // On 4 families × seeds 1–2 the engine is 1.06–1.17 × the bound (1.17: europe seed 1).
+    for (const [family, seed] of [
+        ['uniform', 1],
+        ['heavy-tail', 1],
+        ['metros-many', 1]
+    ] as const) {
+        it(`is at most 1.2 × the least worst deviation in units (${family}, 300 × 6, seed ${seed})`, async () => {
+            const base = FAMILIES.find((f) => f.name === family)!.make(300, 6, seed);
+            const { inst, key } = withKeyAccount(base, 1.21);
+            const postal = postalCodes(inst, 6, seed);
+            const named = Uint8Array.from(inst.acc.ids, (_, i) => (i === key ? 1 : 0));
+            const { report } = balanceUnitsColumnar(
+                inst.acc,
+                inst.reps,
+                { balance: inst.measures, tolerance: 0.05 },
+                { postal, named }
+            );
+            const bound = await minWorstDeviationBound(inst, key, postal);
+            // (the bench's own check does not know named accounts: the engine's is used)
+            expect(report.unitMode.contiguous).toBe(true);
+            expect(report.maxDeviation).toBeGreaterThanOrEqual(bound * (1 - 1e-6));
+            expect(report.maxDeviation).toBeLessThanOrEqual(bound * 1.2);
+        }, 90_000);
     }
 });

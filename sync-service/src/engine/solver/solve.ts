@@ -22,7 +22,7 @@ import type { MoveContext } from './moves.js';
 import { fewestMovesLp, growNewReps, newRepsOf, seedEmptyCentres } from './new-reps.js';
 import type { Prices } from './prices.js';
 import { allocate, newPrices, refine } from './prices.js';
-import { repair } from './repair.js';
+import { repair, repairWorst } from './repair.js';
 import { roundSplitAccounts, solveTransportLp } from '../lp/transport-lp.js';
 import type { TransportLpInput } from '../lp/transport-lp.js';
 import { State, combinedLoad } from './state.js';
@@ -121,12 +121,38 @@ function solveInOrder(problem: SubProblem): SubResult {
     // (seeded perturbations along the borders, then repair and improve), within a time budget
     const allHomes = problem.hasHome.every((h) => h === 1);
     const hasCurrent = problem.cur.some((c) => c >= 0);
-    if (best && allHomes && !hasCurrent && n * k <= 20_000) {
+    // (not when the tolerance is out of reach: the tries repair toward it, which an oversized
+    // account or locks rule out, and would only spend time)
+    if (best && allHomes && !hasCurrent && n * k <= 20_000 && !toleranceOutOfReach(problem)) {
         best = iteratedLocalSearch(problem, best, bestKey, (res) =>
             planKey(problem, res, planCost(problem, res.assign))
         );
     }
     return best!;
+}
+
+/**
+ * Whether no plan can be within the tolerance, for a reason known up front: one account above
+ * (1 + tolerance) × the largest target on a balanced measure, or a rep with more than that locked.
+ */
+export function toleranceOutOfReach(problem: SubProblem): boolean {
+    const { n, k, M, a, mw, fixed, cap, tolerance } = problem;
+    let maxCap = 0;
+    for (let r = 0; r < k; r++) maxCap = Math.max(maxCap, cap[r]!);
+    const locked = new Float64Array(k * M);
+    for (let i = 0; i < n; i++) {
+        for (let m = 0; m < M; m++) {
+            if (mw[m]! === 0) continue;
+            if (a[i * M + m]! > (1 + tolerance) * n * maxCap) return true;
+            if (fixed[i]! >= 0) locked[fixed[i]! * M + m]! += a[i * M + m]!;
+        }
+    }
+    for (let r = 0; r < k; r++) {
+        for (let m = 0; m < M; m++) {
+            if (mw[m]! > 0 && locked[r * M + m]! > (1 + tolerance) * n * cap[r]!) return true;
+        }
+    }
+    return false;
 }
 
 /** A fresh plan with homes, small enough for the exact LP start. */
@@ -388,8 +414,10 @@ function lpStart(solve: Solve, centres: Float64Array, assign: Int32Array, stay: 
     stages.lpSlack = lp.slack;
     stages.lpObjective = lp.objective;
     if (lp.status === 'failed') return;
+    // (no rounding MIP when the tolerance is out of reach: its band rows then need slack, and
+    // HiGHS spent 13 s on the nodes of one 900 × 30 plan with an oversized account)
     const rounded =
-        problem.lpRoundingMip === false
+        problem.lpRoundingMip === false || toleranceOutOfReach(problem)
             ? { assign: lp.assign, slack: NaN }
             : roundSplitAccounts(input, lp, ROUND_BAND * problem.tolerance);
     stages.lpRoundSlack = rounded.slack;
@@ -496,6 +524,7 @@ function finishPlan(solve: Solve, plan: Plan): void {
     if (state.maxDeviation() > tol) {
         // last resort: repair to the tolerance itself
         repair(plan, 0.95 * tol, plan.newReps);
+        if (state.maxDeviation() > tol) repairWorst(plan, tol, plan.newReps);
     }
     if (!minimalMoves && state.maxDeviation() <= tol) {
         // shape: accounts with at least 4 of their 6 nearest accounts in one other territory

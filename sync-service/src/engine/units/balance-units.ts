@@ -392,6 +392,8 @@ function makeContiguous(
         }
         const plan = choosePlan(candidates, tol);
         plan.improveByPairs();
+        // out of tolerance: the worst deviation lowered, where by a step worth the travel
+        plan.lowerWorst(DEVIATION_STEP);
         owner.set(plan.owner);
         nodes.forEach((u, j) => (itemAssign[items.nodeItem[u]!] = rs[owner[j]!]!));
         for (const key of Object.keys(stats) as (keyof ContiguityStats)[])
