@@ -187,7 +187,7 @@ describe('an account above its rep whole target: the worst deviation against the
 describe('the same in postal units, the account named: against the exact unit plan (HiGHS)', () => {
     // The bound is the least worst deviation of any plan in whole units (~6 accounts each) with
     // the key account named; it does not require contiguity, which the engine keeps. Contiguity
-    // stages lower violation summed over the measures: they left the key account's rep at +84 %
+    // stages lower violation summed over the measures: they left the key account's rep at +84.9 %
     // Potential (uniform seed 1; bound 50.5 %). Lowering the worst step by step gives 55.3 %.
     // On 4 families × seeds 1–2 the engine is 1.06–1.17 × the bound (1.17: europe seed 1).
     for (const [family, seed] of [
