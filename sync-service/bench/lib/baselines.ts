@@ -185,7 +185,8 @@ export function outsidePatchRegion(inst: Instance, r: number, factor: number): U
  */
 export async function exactPlan(
     inst: Instance,
-    tolerance: number,
+    /** every rep's, or one per rep */
+    tolerance: number | Float64Array,
     objective: 'travel' | 'moves',
     integer: boolean,
     timeLimitS = 120,
@@ -230,8 +231,9 @@ export async function exactPlan(
             const target = (total * reps.capacity[r]!) / capSum;
             const terms: string[] = [];
             for (let i = 0; i < n; i++) if (col[i]! !== 0) terms.push(`${col[i]!} x${i}_${r}`);
-            lines.push(` u${m}_${r}: ${chunk(terms)} <= ${(target * (1 + tolerance)).toFixed(6)}`);
-            lines.push(` l${m}_${r}: ${chunk(terms)} >= ${(target * (1 - tolerance)).toFixed(6)}`);
+            const tol = typeof tolerance === 'number' ? tolerance : tolerance[r]!;
+            lines.push(` u${m}_${r}: ${chunk(terms)} <= ${(target * (1 + tol)).toFixed(6)}`);
+            lines.push(` l${m}_${r}: ${chunk(terms)} >= ${(target * (1 - tol)).toFixed(6)}`);
         }
     });
     lines.push('Bounds');

@@ -214,3 +214,23 @@ describe('the same in postal units, the account named: against the exact unit pl
         }, 90_000);
     }
 });
+
+describe('fewest moves from a drifted plan with an account above a target (HiGHS)', () => {
+    // The tolerance is out of reach, so the fewest-moves pass, which worked only within it, did
+    // not run: 94 moves where HiGHS needs 55 with every rep within the deviation the plan gave it
+    // (uniform seed 1). Now it runs with each rep held to its own deviation (or the tolerance):
+    // 67 against 57, and 1.02–1.21 × on 4 families × seeds 1–2 (bench:key-account).
+    it('moves at most 1.25 × the minimum at the balance it reached (uniform, 300 × 6, seed 1)', async () => {
+        const base = FAMILIES.find((f) => f.name === 'uniform')!.make(300, 6, 1);
+        const options = { balance: base.measures, tolerance: 0.05, seed: 1 };
+        const fresh = balanceColumnar(base.acc, base.reps, options);
+        const { inst } = withKeyAccount(drift(base, fresh.assign, 2), 1.21);
+        const { report } = balanceColumnar(inst.acc, inst.reps, options);
+        const limits = Float64Array.from(report.reps, (r) => Math.max(0.05, r.deviation) + 1e-6);
+        const fewest = await exactPlan(inst, limits, 'moves', true, 60);
+        expect(fewest.status).toBe('Optimal');
+        expect(report.withinTolerance).toBe(false);
+        expect(report.disruption.moved).toBeGreaterThanOrEqual(fewest.objective - 1e-6);
+        expect(report.disruption.moved).toBeLessThanOrEqual(fewest.objective * 1.25);
+    }, 90_000);
+});

@@ -27,7 +27,8 @@ interface Reducer {
     problem: SubProblem;
     state: State;
     table: CandidateTable;
-    limit: number;
+    /** each rep's band: its violation beyond it must stay none */
+    limits: Float64Array;
     work: WorkBudget;
     /** the stage at hand stops once `work` has spent this much */
     stopAt: number;
@@ -36,21 +37,22 @@ interface Reducer {
 }
 
 /**
- * Fewer moves: each round sends one moved account back if the plan stays within `limit`, else
- * replaces two moved accounts (both sent back) with one move, else three with two; the cheapest
- * replacement in travel wins. Stops when a round saves nothing or the counted work is spent.
+ * Fewer moves: each round sends one moved account back if the plan stays within `limit` (one for
+ * every rep, or one per rep), else replaces two moved accounts (both sent back) with one move,
+ * else three with two; the cheapest replacement in travel wins. Stops when a round saves nothing
+ * or the counted work is spent.
  */
 export function reduceMoves(
     problem: SubProblem,
     state: State,
     table: CandidateTable,
-    limit: number
+    limit: number | Float64Array
 ): void {
     const r: Reducer = {
         problem,
         state,
         table,
-        limit,
+        limits: typeof limit === 'number' ? new Float64Array(problem.k).fill(limit) : limit,
         work: new WorkBudget(WORK),
         stopAt: WORK,
         byCur: Array.from({ length: problem.k }, () => [])
@@ -84,6 +86,18 @@ function movedAccounts(problem: SubProblem, assign: Int32Array): number[] {
     return moved;
 }
 
+/** Rep x's violation beyond its limit, with account j added (sign 1) or removed (−1). */
+function violOf(r: Reducer, x: number, j: number, sign: number): number {
+    return r.state.viol(x, j, sign, r.limits[x]!);
+}
+
+/** Σ over the reps of their violation beyond their limits. */
+function totalViolation(r: Reducer): number {
+    let v = 0;
+    for (let x = 0; x < r.state.k; x++) v += violOf(r, x, -1, 0);
+    return v;
+}
+
 /** The stage at hand has spent its work (stopAt never exceeds the whole budget), or time is up. */
 function stopped(r: Reducer): boolean {
     return r.work.spent > r.stopAt || r.problem.clock.reached();
@@ -91,13 +105,13 @@ function stopped(r: Reducer): boolean {
 
 /** One moved account back to its current rep, if the plan stays within the limit. */
 function sendBackOne(r: Reducer, moved: readonly number[]): boolean {
-    const { state, problem, limit } = r;
+    const { state, problem } = r;
     for (const i of moved) {
         if (stopped(r)) return false;
         r.work.spend(state.k);
         const to = state.assign[i]!;
         state.move(i, problem.cur[i]!);
-        if (state.totalViolation(limit) <= WITHIN) return true;
+        if (totalViolation(r) <= WITHIN) return true;
         state.move(i, to);
     }
     return false;
@@ -108,7 +122,7 @@ function sendBackOne(r: Reducer, moved: readonly number[]): boolean {
  * `size − 1` moves, those adding the least travel.
  */
 function replace(r: Reducer, moved: readonly number[], size: 2 | 3): boolean {
-    const { state, problem, limit } = r;
+    const { state, problem } = r;
     const m = moved.length;
     if (m < size) return false;
     const subset = size === 2 ? [0, 1] : [0, 1, 2];
@@ -117,7 +131,7 @@ function replace(r: Reducer, moved: readonly number[], size: 2 | 3): boolean {
         const picked = subset.map((s) => moved[s]!);
         const back = picked.map((i) => state.assign[i]!);
         for (const i of picked) state.move(i, problem.cur[i]!);
-        const v0 = state.totalViolation(limit);
+        const v0 = totalViolation(r);
         if (v0 <= WITHIN) return true;
         if (size === 2) {
             const single = cheapestMoveWithin(r, v0, -1);
@@ -142,7 +156,7 @@ function replace(r: Reducer, moved: readonly number[], size: 2 | 3): boolean {
  * followed up. Makes the moves and returns true, or changes nothing.
  */
 function twoMovesWithin(r: Reducer): boolean {
-    const { state, table, limit } = r;
+    const { state, table } = r;
     const { K, rep, km } = table;
     const off = violators(r);
     if (off.length > 4) return false;
@@ -152,12 +166,12 @@ function twoMovesWithin(r: Reducer): boolean {
         if (stopped(r)) return;
         r.work.spend(K);
         const fromKm = slotKm(table, j, from);
-        const fromOff = state.viol(from, j, -1, limit) > WITHIN ? 1 : 0;
+        const fromOff = violOf(r, from, j, -1) > WITHIN ? 1 : 0;
         for (let t = 0; t < K; t++) {
             const to = rep[j * K + t]!;
             if (to === from) continue;
             // the reps still off after this move: the others off, and from and to as they become
-            let rest = fromOff + (state.viol(to, j, 1, limit) > WITHIN ? 1 : 0);
+            let rest = fromOff + (violOf(r, to, j, 1) > WITHIN ? 1 : 0);
             for (const x of off) if (x !== from && x !== to) rest++;
             if (rest > 2) continue;
             const firstKm = km[j * K + t]! - fromKm;
@@ -170,7 +184,7 @@ function twoMovesWithin(r: Reducer): boolean {
             }
             r.work.spend(2 * state.k);
             state.move(j, to);
-            const second = cheapestMoveWithin(r, state.totalViolation(limit), j);
+            const second = cheapestMoveWithin(r, totalViolation(r), j);
             state.move(j, from);
             if (second && firstKm + second.km < bestKm) {
                 bestKm = firstKm + second.km;
@@ -183,9 +197,9 @@ function twoMovesWithin(r: Reducer): boolean {
 
 /** The reps whose violation is beyond the limit. */
 function violators(r: Reducer): number[] {
-    const { state, limit } = r;
+    const { state } = r;
     const off: number[] = [];
-    for (let x = 0; x < state.k; x++) if (state.viol(x, -1, 0, limit) > WITHIN) off.push(x);
+    for (let x = 0; x < state.k; x++) if (violOf(r, x, -1, 0) > WITHIN) off.push(x);
     return off;
 }
 
@@ -198,10 +212,10 @@ function slotKm(table: CandidateTable, j: number, to: number): number {
 
 /** Makes the moves if the plan is then within the limit (checked afresh, not by deltas). */
 function madeWithin(r: Reducer, moves: readonly [number, number][]): boolean {
-    const { state, limit } = r;
+    const { state } = r;
     const back = moves.map(([i]) => state.assign[i]!);
     for (const [i, to] of moves) state.move(i, to);
-    if (state.totalViolation(limit) <= WITHIN) return true;
+    if (totalViolation(r) <= WITHIN) return true;
     for (let q = moves.length - 1; q >= 0; q--) state.move(moves[q]![0], back[q]!);
     return false;
 }
@@ -226,7 +240,7 @@ function cheapestMoveWithin(
     v0: number,
     except: number
 ): { move: [number, number]; km: number } | null {
-    const { state, table, limit, problem, byCur } = r;
+    const { state, table, problem, byCur } = r;
     const { K, rep, km, revStart, rev, revQ } = table;
     const off = violators(r);
     if (off.length === 0 || off.length > 2) return null;
@@ -236,10 +250,10 @@ function cheapestMoveWithin(
         r.work.spend(4);
         const after =
             v0 -
-            state.viol(from, -1, 0, limit) -
-            state.viol(to, -1, 0, limit) +
-            state.viol(from, j, -1, limit) +
-            state.viol(to, j, 1, limit);
+            violOf(r, from, -1, 0) -
+            violOf(r, to, -1, 0) +
+            violOf(r, from, j, -1) +
+            violOf(r, to, j, 1);
         if (after > WITHIN) return;
         const added = km[j * K + q]! - slotKm(table, j, from);
         if (

@@ -533,6 +533,13 @@ function finishPlan(solve: Solve, plan: Plan): void {
     }
     if (minimalMoves && state.maxDeviation() <= tol) {
         reduceMoves(problem, state, table, tol * (1 - 1e-9));
+    } else if (minimalMoves) {
+        // out of tolerance: fewer moves where no rep ends further off than it is now (or than
+        // the tolerance)
+        const limits = Float64Array.from({ length: problem.k }, (_, r) =>
+            Math.max(tol * (1 - 1e-9), state.repDeviation(r) * (1 + 1e-9))
+        );
+        reduceMoves(problem, state, table, limits);
     }
 }
 

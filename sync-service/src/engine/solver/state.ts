@@ -38,12 +38,16 @@ export class State {
     }
     maxDeviation(): number {
         let worst = 0;
-        for (let r = 0; r < this.k; r++) {
-            for (let m = 0; m < this.M; m++) {
-                if (this.problem.mw[m]! === 0) continue;
-                const d = Math.abs(this.dev(r, m));
-                if (d > worst) worst = d;
-            }
+        for (let r = 0; r < this.k; r++) worst = Math.max(worst, this.repDeviation(r));
+        return worst;
+    }
+    /** rep r's largest |deviation| over the balanced measures */
+    repDeviation(r: number): number {
+        let worst = 0;
+        for (let m = 0; m < this.M; m++) {
+            if (this.problem.mw[m]! === 0) continue;
+            const d = Math.abs(this.dev(r, m));
+            if (d > worst) worst = d;
         }
         return worst;
     }
