@@ -46,10 +46,11 @@ const WORST_WORK = 20_000_000;
 
 /**
  * For a plan still out of tolerance after repair (mostly one the tolerance cannot hold: an
- * account above its rep's whole target, too much locked): lowers the worst deviation step by step, each step a repair toward a band just under
- * it, and keeps the best plan. Repair alone minimises the squared excess summed over measures,
- * which leaves the rep with an oversized account high on that measure so that its other measures
- * stay near target; the report's figure is the worst deviation, so that is what this lowers.
+ * account above its rep's whole target, too much locked): lowers the worst deviation step by
+ * step, each step a repair toward a band just under it, and keeps the best plan. Repair alone
+ * minimises the squared excess summed over measures, which leaves the rep with an oversized
+ * account high on that measure so that its other measures stay near target; the report's figure
+ * is the worst deviation, so that is what this lowers.
  */
 export function repairWorst(
     plan: MoveContext,

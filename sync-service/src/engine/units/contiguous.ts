@@ -177,8 +177,8 @@ export class ContiguousPlan {
      * stages lower is summed over the measures, so a rep may trade one measure's excess for
      * another's; the report gives the worst, and that is what this lowers. The plan changes only
      * if it gets within the tolerance or its worst deviation falls by at least `minGain` (it costs
-     * travel). Each call may spend
-     * WORK_PER_UNIT per unit of its own; the plan's budget is left as it was.
+     * travel). Each call may spend WORK_PER_UNIT per unit of its own; the plan's budget is left as
+     * it was.
      */
     lowerWorst(minGain: number): void {
         const tol = this.p.tolerance;
@@ -518,9 +518,10 @@ export class ContiguousPlan {
     }
 
     /**
-     * Border moves that lower the violation beyond 0.95 × tolerance (ties: the smaller spread of
-     * deviations, then travel); when no move lowers it, moves that even out the deviations between
-     * two neighbours without raising it let load flow towards reps with room.
+     * Border moves that lower the violation beyond `band` (0.95 × tolerance unless lowerWorst
+     * asks for less; ties: the smaller spread of deviations, then travel); when no move lowers it,
+     * moves that even out the deviations between two neighbours without raising it let load flow
+     * towards reps with room.
      */
     rebalance(band = 0.95 * this.p.tolerance): number {
         let moves = 0;
