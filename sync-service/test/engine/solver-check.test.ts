@@ -155,7 +155,7 @@ describe("a new hire's patch against the exact MIP minimum for one piece around 
     }
 });
 
-describe('an account above its rep whole target: the worst deviation against the LP bound (HiGHS)', () => {
+describe("an account above its rep's whole target: the worst deviation against the LP bound (HiGHS)", () => {
     // No plan is within 5 % (the key account alone is 1.21 × a target), so the report's figure
     // is the best deviation reached. Repair minimised the squared excess over the measures and left
     // the key account's rep at +57 % Potential with its other measures near target (uniform
