@@ -6,9 +6,9 @@ import { toUnit } from './geo.js';
 import type { ColumnarAccounts, ColumnarReps } from './metrics.js';
 import { measureColumn, measureColumnar, segmentGroups, toColumnar } from './metrics.js';
 import { SafetyCap } from './effort.js';
-import { solveSubProblem } from './solver/index.js';
+import { solveSubProblem, toleranceBreaches } from './solver/index.js';
 import { balanceUnitsColumnar } from './units/balance-units.js';
-import type { SubProblem } from './solver/index.js';
+import type { Breach, SubProblem } from './solver/index.js';
 import type {
     BalanceOptions,
     BalanceResult,
@@ -158,21 +158,6 @@ export function balanceColumnar(
                 toUnit(reps.lat[r]!, reps.lon[r]!, home, 3 * j);
             }
         });
-        feasibilityWarnings(
-            names[g]!,
-            measures,
-            a,
-            mw,
-            fixed,
-            cap,
-            sn,
-            sk,
-            tol,
-            rs,
-            reps.ids,
-            warnings,
-            (p) => acc.ids[ids[p]!]!
-        );
         const base = done;
         const sp: SubProblem = {
             n: sn,
@@ -204,6 +189,16 @@ export function balanceColumnar(
                 ? (stage, f) => options.onProgress!({ stage, fraction: (base + f * sn) / n })
                 : undefined
         };
+        feasibilityWarnings(
+            names[g]!,
+            measures,
+            toleranceBreaches(sp),
+            tol,
+            rs,
+            reps.ids,
+            warnings,
+            (p) => acc.ids[ids[p]!]!
+        );
         const res = solveSubProblem(sp);
         for (let p = 0; p < sn; p++) assign[ids[p]!] = rs[res.assign[p]!]!;
         segments.push({
@@ -289,12 +284,7 @@ export function fmtPct(x: number): string {
 function feasibilityWarnings(
     segment: string,
     measures: string[],
-    a: Float64Array,
-    mw: Float64Array,
-    fixed: Int32Array,
-    cap: Float64Array,
-    n: number,
-    k: number,
+    breaches: Breach[],
     tol: number,
     rs: number[],
     repIds: string[],
@@ -302,34 +292,18 @@ function feasibilityWarnings(
     /** the input id of local item p (an account, or `unit:CODE` for a postal unit) */
     itemId: (p: number) => string
 ): void {
-    const M = measures.length;
-    let maxCap = 0;
-    for (let r = 0; r < k; r++) maxCap = Math.max(maxCap, cap[r]!);
     const label = segment === '' ? '' : ` in segment '${segment}'`;
-    for (let m = 0; m < M; m++) {
-        if (mw[m] === 0) continue;
-        let big = 0;
-        let bigItem = -1;
-        for (let p = 0; p < n; p++) {
-            if (a[p * M + m]! > big) [big, bigItem] = [a[p * M + m]!, p];
-        }
-        const target = n * maxCap;
-        if (big > (1 + tol) * target) {
-            const id = itemId(bigItem);
+    for (const b of breaches) {
+        if (b.kind === 'item') {
+            const id = itemId(b.item);
             const what = id.startsWith('unit:') ? `postal unit ${id.slice(5)}` : `account ${id}`;
             warnings.push(
-                `Infeasible${label}: ${what} alone is ${fmtPct(big / target)} of the largest ${measures[m]} target, above ${fmtPct(1 + tol)}: the rep who holds it cannot be within tolerance.`
+                `Infeasible${label}: ${what} alone is ${fmtPct(b.share)} of the largest ${measures[b.measure]} target, above ${fmtPct(1 + tol)}: the rep who holds it cannot be within tolerance.`
             );
-        }
-        const lockedLoad = new Float64Array(k);
-        for (let p = 0; p < n; p++) if (fixed[p]! >= 0) lockedLoad[fixed[p]!]! += a[p * M + m]!;
-        for (let r = 0; r < k; r++) {
-            const t = n * cap[r]!;
-            if (lockedLoad[r]! > (1 + tol) * t) {
-                warnings.push(
-                    `Infeasible${label}: rep ${repIds[rs[r]!]} has ${fmtPct(lockedLoad[r]! / t)} of its ${measures[m]} target locked, above ${fmtPct(1 + tol)}.`
-                );
-            }
+        } else {
+            warnings.push(
+                `Infeasible${label}: rep ${repIds[rs[b.rep]!]} has ${fmtPct(b.share)} of its ${measures[b.measure]} target locked, above ${fmtPct(1 + tol)}.`
+            );
         }
     }
 }

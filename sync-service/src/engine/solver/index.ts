@@ -5,4 +5,6 @@
  * is columnar (typed arrays); no I/O; deterministic. Stages: ../README.md, "The solver's stages".
  */
 export { solveSubProblem } from './solve.js';
+export { toleranceBreaches } from './reach.js';
+export type { Breach } from './reach.js';
 export type { SubProblem, SubResult } from './types.js';

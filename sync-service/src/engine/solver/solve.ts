@@ -22,6 +22,7 @@ import type { MoveContext } from './moves.js';
 import { fewestMovesLp, growNewReps, newRepsOf, seedEmptyCentres } from './new-reps.js';
 import type { Prices } from './prices.js';
 import { allocate, newPrices, refine } from './prices.js';
+import { toleranceOutOfReach } from './reach.js';
 import { repair, repairWorst } from './repair.js';
 import { roundSplitAccounts, solveTransportLp } from '../lp/transport-lp.js';
 import type { TransportLpInput } from '../lp/transport-lp.js';
@@ -129,30 +130,6 @@ function solveInOrder(problem: SubProblem): SubResult {
         );
     }
     return best!;
-}
-
-/**
- * Whether no plan can be within the tolerance, for a reason known up front: one account above
- * (1 + tolerance) × the largest target on a balanced measure, or a rep with more than that locked.
- */
-export function toleranceOutOfReach(problem: SubProblem): boolean {
-    const { n, k, M, a, mw, fixed, cap, tolerance } = problem;
-    let maxCap = 0;
-    for (let r = 0; r < k; r++) maxCap = Math.max(maxCap, cap[r]!);
-    const locked = new Float64Array(k * M);
-    for (let i = 0; i < n; i++) {
-        for (let m = 0; m < M; m++) {
-            if (mw[m]! === 0) continue;
-            if (a[i * M + m]! > (1 + tolerance) * n * maxCap) return true;
-            if (fixed[i]! >= 0) locked[fixed[i]! * M + m]! += a[i * M + m]!;
-        }
-    }
-    for (let r = 0; r < k; r++) {
-        for (let m = 0; m < M; m++) {
-            if (mw[m]! > 0 && locked[r * M + m]! > (1 + tolerance) * n * cap[r]!) return true;
-        }
-    }
-    return false;
 }
 
 /** A fresh plan with homes, small enough for the exact LP start. */
