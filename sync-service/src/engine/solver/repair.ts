@@ -3,6 +3,7 @@
  * unit of violation first, then two-move ejection chains when single moves stall.
  */
 import { WorkBudget } from '../effort.js';
+import { lowerWorstStepwise } from '../worst-deviation.js';
 import type { MoveContext } from './moves.js';
 import { PlanMoves } from './moves.js';
 import { ScoreHeap } from './score-heap.js';
@@ -33,24 +34,19 @@ export interface RepairLimits {
     passes?: WorkBudget;
 }
 
-/** each step of repairWorst repairs toward this share of the worst deviation */
-const WORST_BAND = 0.97;
-/** repairWorst stops after this many steps, or at the first that lowers the worst by < 0.1 % */
-const WORST_STEPS = 100;
 /**
- * and when its repair passes have visited this many accounts in all (200 passes at 100k accounts,
- * every pass it needs below ~10k): a rep with an oversized account zig-zags between its measures,
- * one or two moves a pass, and at 100k × 100 the steps took 10 s unbounded
+ * repairWorst stops once its repair passes have visited this many accounts in all (200 passes at
+ * 100k accounts, every pass it needs below ~10k): a rep with an oversized account zig-zags between
+ * its measures, one or two moves a pass, and at 100k × 100 the steps took 10 s unbounded
  */
 const WORST_WORK = 20_000_000;
 
 /**
  * For a plan still out of tolerance after repair (mostly one the tolerance cannot hold: an
  * account above its rep's whole target, too much locked): lowers the worst deviation step by
- * step, each step a repair toward a band just under it, and keeps the best plan. Repair alone
+ * step (lowerWorstStepwise), each step a repair toward a band just under it. Repair alone
  * minimises the squared excess summed over measures, which leaves the rep with an oversized
- * account high on that measure so that its other measures stay near target; the report's figure
- * is the worst deviation, so that is what this lowers.
+ * account high on that measure so that its other measures stay near target.
  */
 export function repairWorst(
     plan: MoveContext,
@@ -58,21 +54,17 @@ export function repairWorst(
     newReps: Uint8Array | null
 ): void {
     const { state } = plan;
-    let worst = state.maxDeviation();
-    let best = Int32Array.from(state.assign);
     const passes = new WorkBudget(WORST_WORK);
-    for (let step = 0; step < WORST_STEPS && worst > tolerance; step++) {
-        if (plan.problem.clock.reached()) break;
-        repair(plan, Math.max(0.95 * tolerance, WORST_BAND * worst), newReps, false, {
-            passes
-        });
-        const now = state.maxDeviation();
-        if (now < worst) best = Int32Array.from(state.assign);
-        if (now > 0.999 * worst || passes.exhausted) break;
-        worst = now;
-    }
-    state.assign.set(best);
-    state.recompute();
+    lowerWorstStepwise(
+        {
+            assign: state.assign,
+            worst: () => state.maxDeviation(),
+            step: (band) => repair(plan, band, newReps, false, { passes }),
+            mayStep: () => !plan.problem.clock.reached() && !passes.exhausted,
+            reload: () => state.recompute()
+        },
+        tolerance
+    );
 }
 
 /** Every account's index grouped by rep: members[mStart[r], mStart[r + 1]) are r's accounts. */

@@ -11,6 +11,7 @@ import { kmFromDot, mulberry32 } from '../geo.js';
 import { lpAvailable, solveTransportLp, type TransportLpInput } from '../lp/transport-lp.js';
 import type { UnitGraph } from './graph.js';
 import { componentsByOwner } from './graph.js';
+import { lowerWorstStepwise } from '../worst-deviation.js';
 
 export interface UnitProblem {
     /** units (graph nodes) */
@@ -117,9 +118,6 @@ const TREE_MAX_TREES = 512;
 
 /** Rounds of pair re-splits (each followed by a compaction pass). */
 const PAIR_ROUNDS = 3;
-/** lowerWorst: each step rebalances toward this share of the worst deviation, at most this often */
-const WORST_BAND = 0.97;
-const WORST_STEPS = 100;
 
 export class ContiguousPlan {
     private readonly p: UnitProblem;
@@ -172,33 +170,28 @@ export class ContiguousPlan {
 
     /**
      * Out of tolerance (a named account above its rep's whole target, units too coarse): lowers
-     * the worst deviation step by step, each step border moves and swaps toward a band just under
-     * it (every territory stays one piece), and keeps the best plan. The violation the other
-     * stages lower is summed over the measures, so a rep may trade one measure's excess for
-     * another's; the report gives the worst, and that is what this lowers. The plan changes only
-     * if it gets within the tolerance or its worst deviation falls by at least `minGain` (it costs
+     * the worst deviation step by step (lowerWorstStepwise), each step border moves and swaps
+     * toward a band just under it, so every territory stays one piece. The plan changes only if
+     * it gets within the tolerance or its worst deviation falls by at least `minGain` (it costs
      * travel). Each call may spend WORK_PER_UNIT per unit of its own; the plan's budget is left as
      * it was.
      */
     lowerWorst(minGain: number): void {
         const tol = this.p.tolerance;
-        let worst = this.maxDeviation();
-        if (worst <= tol + 1e-9) return;
-        const start = worst;
+        if (this.maxDeviation() <= tol + 1e-9) return;
         const saved = this.budget;
         this.budget = WORK_PER_UNIT * Math.max(this.p.n, 50);
-        const before = Int32Array.from(this.owner);
-        let best = before;
-        let bestWorst = start;
-        for (let step = 0; step < WORST_STEPS && this.budget > 0; step++) {
-            this.rebalance(Math.max(0.95 * tol, WORST_BAND * worst));
-            const now = this.maxDeviation();
-            if (now < bestWorst) [bestWorst, best] = [now, Int32Array.from(this.owner)];
-            if (now > 0.999 * worst || now <= tol) break;
-            worst = now;
-        }
-        this.owner.set(bestWorst <= tol || start - bestWorst >= minGain ? best : before);
-        this.recomputeLoads();
+        lowerWorstStepwise(
+            {
+                assign: this.owner,
+                worst: () => this.maxDeviation(),
+                step: (band) => this.rebalance(band),
+                mayStep: () => this.budget > 0,
+                reload: () => this.recomputeLoads()
+            },
+            tol,
+            minGain
+        );
         this.budget = saved;
     }
 
