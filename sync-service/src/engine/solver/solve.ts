@@ -18,6 +18,7 @@ import {
 import { reduceMoves } from './fewest-moves.js';
 import { improve, smooth } from './improve.js';
 import { iteratedLocalSearch } from './local-search.js';
+import { mipPolish, mipPolishApplies } from './mip-polish.js';
 import type { MoveContext } from './moves.js';
 import { fewestMovesLp, growNewReps, newRepsOf, seedEmptyCentres } from './new-reps.js';
 import type { Prices } from './prices.js';
@@ -128,6 +129,11 @@ function solveInOrder(problem: SubProblem): SubResult {
         best = iteratedLocalSearch(problem, best, bestKey, (res) =>
             planKey(problem, res, planCost(problem, res.assign))
         );
+    }
+    if (best && mipPolishApplies(problem, best)) {
+        const t0 = Date.now();
+        best = mipPolish(problem, best);
+        best.stages.polishMs = Date.now() - t0;
     }
     return best!;
 }
