@@ -80,7 +80,6 @@ export function mipPolish(problem: SubProblem, best: SubResult): SubResult {
                     x[3 * i + 2]! * centres[3 * r + 2]!
             );
         }
-        if (problem.tw) for (let q = 0; q < W; q++) km[i * W + q]! *= problem.tw[i]!;
     }
     const input: TransportLpInput = {
         n,
