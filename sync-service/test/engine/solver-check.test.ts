@@ -6,26 +6,40 @@ import {
 } from '../../bench/lib/baselines.js';
 import { FAMILIES } from '../../bench/lib/families.js';
 import { drift, generate, repLeaves, withKeyAccount } from '../../bench/lib/instances.js';
+import type { Instance } from '../../bench/lib/instances.js';
 import { postalCodes } from '../../bench/lib/postal-units.js';
 import { balanceColumnar } from '../../src/engine/index.js';
 import { balanceUnitsColumnar } from '../../src/engine/units/balance-units.js';
+
+/**
+ * The engine's fresh plan (within 5 %) and HiGHS' travel on the same instance: the MIP optimum
+ * (`integer`) or the LP bound, solved to optimality.
+ */
+async function travelAgainstExact(
+    inst: Instance,
+    integer: boolean,
+    timeLimitS: number
+): Promise<{ travel: number; exact: number }> {
+    const { report } = balanceColumnar(inst.acc, inst.reps, {
+        balance: inst.measures,
+        tolerance: 0.05
+    });
+    const exact = await exactPlan(inst, 0.05, 'travel', integer, timeLimitS);
+    expect(exact.status).toBe('Optimal');
+    expect(report.withinTolerance).toBe(true);
+    return { travel: report.travelKm, exact: exact.objective };
+}
 
 describe('balance against the exact MIP optimum (HiGHS)', () => {
     for (const seed of [1, 2, 3]) {
         it(`meets 5 % on 3 measures within 6 % of the optimum travel (80 × 4, seed ${seed})`, async () => {
             const inst = generate({ n: 80, k: 4, seed, homes: true });
-            const { report } = balanceColumnar(inst.acc, inst.reps, {
-                balance: inst.measures,
-                tolerance: 0.05
-            });
-            const opt = await exactPlan(inst, 0.05, 'travel', true, 60);
-            expect(opt.status).toBe('Optimal');
-            expect(report.withinTolerance).toBe(true);
+            const { travel, exact } = await travelAgainstExact(inst, true, 60);
             // HiGHS stops at a relative gap of 1e-4: its optimum may lie that much above the
-            // true one, which the engine's polished plan can reach (seed 2: 109,993.54 km
-            // against 109,993.75)
-            expect(report.travelKm).toBeGreaterThanOrEqual(opt.objective * (1 - 1e-4));
-            expect(report.travelKm).toBeLessThanOrEqual(opt.objective * 1.06);
+            // true one, which the engine's polished plan can reach (seed 2, with the polish's
+            // first band: 109,993.54 km against 109,993.75)
+            expect(travel).toBeGreaterThanOrEqual(exact * (1 - 1e-4));
+            expect(travel).toBeLessThanOrEqual(exact * 1.06);
         });
     }
 });
@@ -37,15 +51,9 @@ describe('a small plan polished by the assignment MIP, against the exact MIP opt
     // optimum here has every rep a candidate and HiGHS' presolve, the polish its own model.
     it('is within 5 % and at most 1.01 × the optimum travel (bench generator, 300 × 6, seed 15)', async () => {
         const inst = generate({ n: 300, k: 6, seed: 15, homes: true });
-        const { report } = balanceColumnar(inst.acc, inst.reps, {
-            balance: inst.measures,
-            tolerance: 0.05
-        });
-        const opt = await exactPlan(inst, 0.05, 'travel', true, 120);
-        expect(opt.status).toBe('Optimal');
-        expect(report.withinTolerance).toBe(true);
-        expect(report.travelKm).toBeGreaterThanOrEqual(opt.objective * (1 - 1e-4));
-        expect(report.travelKm).toBeLessThanOrEqual(opt.objective * 1.01);
+        const { travel, exact } = await travelAgainstExact(inst, true, 120);
+        expect(travel).toBeGreaterThanOrEqual(exact * (1 - 1e-4));
+        expect(travel).toBeLessThanOrEqual(exact * 1.01);
     }, 180_000);
 });
 
@@ -55,15 +63,9 @@ describe('balance against the LP bound (HiGHS) at 5k × 30, a held-out family', 
     // (bench:families --sizes 5k); the bar is ≤ 1.05 × on every instance.
     it('is within 5 % and at most 1.05 × the LP bound (australia, seed 1)', async () => {
         const inst = FAMILIES.find((f) => f.name === 'australia')!.make(5000, 30, 1);
-        const { report } = balanceColumnar(inst.acc, inst.reps, {
-            balance: inst.measures,
-            tolerance: 0.05
-        });
-        const bound = await exactPlan(inst, 0.05, 'travel', false, 120);
-        expect(bound.status).toBe('Optimal');
-        expect(report.withinTolerance).toBe(true);
-        expect(report.travelKm).toBeGreaterThanOrEqual(bound.objective * (1 - 1e-6));
-        expect(report.travelKm).toBeLessThanOrEqual(bound.objective * 1.05);
+        const { travel, exact: bound } = await travelAgainstExact(inst, false, 120);
+        expect(travel).toBeGreaterThanOrEqual(bound * (1 - 1e-6));
+        expect(travel).toBeLessThanOrEqual(bound * 1.05);
     }, 180_000);
 });
 

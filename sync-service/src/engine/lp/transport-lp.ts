@@ -515,6 +515,25 @@ export function roundSplitAccounts(
     for (const i of lp.splitAccounts) fixed[i] = -1;
     const sub: TransportLpInput = { ...input, fixed, band };
     const model = buildTransportModel(sub);
+    const mip = runMip(model, { mip_max_nodes: ROUNDING_MAX_NODES });
+    if (!mip) return kept;
+    const { assign } = assignmentOf(input, model, mip.x, lp.assign);
+    let slack = 0;
+    for (let j = model.nx; j < model.numCols; j++) slack += Math.max(0, mip.x[j]!);
+    return { assign, slack, status: 'optimal' };
+}
+
+/**
+ * Runs `model` as a MIP (its x columns binary) with HiGHS' deterministic defaults plus `options`
+ * (a node limit, never a time), started from `start` when given. Returns the column values and
+ * HiGHS' dual bound and node count, or null when HiGHS is missing, failed or has no solution.
+ */
+function runMip(
+    model: TransportModel,
+    options: Readonly<Record<string, string | number | boolean>>,
+    start?: Float64Array
+): { x: Float64Array; bound: number; nodes: number } | null {
+    if (!highs) return null;
     const integrality = new Int32Array(model.numCols);
     integrality.fill(1, 0, model.nx);
     try {
@@ -523,29 +542,46 @@ export function roundSplitAccounts(
             h.options.set({
                 output_flag: false,
                 random_seed: 0,
-                mip_max_nodes: ROUNDING_MAX_NODES,
-                mip_rel_gap: 1e-6
+                mip_rel_gap: 1e-6,
+                ...options
             } as never);
+            if (start) h.setSolution({ colValue: start });
             h.run();
-            const sol = h.getSolution();
-            const x = sol.colValue;
-            if (!x || x.length !== model.numCols || !Number.isFinite(x[0] ?? NaN)) return kept;
-            const assign = Int32Array.from(lp.assign);
-            for (let j = 0; j < model.nx; j++) {
-                if (x[j]! > 0.5) {
-                    const i = model.colAccount[j]!;
-                    assign[i] = input.rep[i * input.K + model.colQ[j]!]!;
-                }
-            }
-            let slack = 0;
-            for (let j = model.nx; j < model.numCols; j++) slack += Math.max(0, x[j]!);
-            return { assign, slack, status: 'optimal' };
+            const x = h.getSolution().colValue;
+            if (!x || x.length !== model.numCols || !Number.isFinite(x[0] ?? NaN)) return null;
+            return {
+                x,
+                bound: Number(h.info.get('mip_dual_bound')),
+                nodes: Number(h.info.get('mip_node_count'))
+            };
         } finally {
             h.dispose();
         }
     } catch {
-        return kept;
+        return null;
     }
+}
+
+/**
+ * `base` with every x column set in `x` (> 0.5) giving its account that candidate's rep; with the
+ * km (column cost) of those columns.
+ */
+function assignmentOf(
+    input: TransportLpInput,
+    model: TransportModel,
+    x: Float64Array,
+    base: Int32Array
+): { assign: Int32Array; cost: number } {
+    const assign = Int32Array.from(base);
+    let cost = 0;
+    for (let j = 0; j < model.nx; j++) {
+        if (x[j]! > 0.5) {
+            const i = model.colAccount[j]!;
+            assign[i] = input.rep[i * input.K + model.colQ[j]!]!;
+            cost += model.colCost[j]!;
+        }
+    }
+    return { assign, cost };
 }
 
 function validCandidate(rep: Int32Array, i: number, q: number, K: number, k: number): boolean {
@@ -587,12 +623,9 @@ export function solveAssignmentMip(
     start: Int32Array,
     maxNodes: number
 ): { assign: Int32Array; objective: number; bound: number; nodes: number } | null {
-    if (!highs) return null;
     const model = buildTransportModel(input);
     const { nx, numCols } = model;
     if (nx === 0) return null;
-    const integrality = new Int32Array(numCols);
-    integrality.fill(1, 0, nx);
     // no elastic slack: the band is a hard constraint
     model.colUpper.fill(0, nx);
     const colValue = new Float64Array(numCols);
@@ -604,43 +637,14 @@ export function solveAssignmentMip(
             startKm += model.colCost[j]!;
         }
     }
-    try {
-        const h = highs.createModel(modelData(model, integrality));
-        try {
-            h.options.set({
-                output_flag: false,
-                random_seed: 0,
-                mip_max_nodes: maxNodes,
-                mip_rel_gap: 1e-6,
-                // as fast and as short without presolve and restarts (tuning families, 300 × 6)
-                presolve: 'off',
-                mip_allow_restart: false
-            } as never);
-            h.setSolution({ colValue });
-            h.run();
-            const sol = h.getSolution();
-            const x = sol.colValue;
-            if (!x || x.length !== numCols || !Number.isFinite(x[0] ?? NaN)) return null;
-            const assign = Int32Array.from(start);
-            let objective = 0;
-            for (let j = 0; j < nx; j++) {
-                if (x[j]! > 0.5) {
-                    const i = model.colAccount[j]!;
-                    assign[i] = input.rep[i * input.K + model.colQ[j]!]!;
-                    objective += model.colCost[j]!;
-                }
-            }
-            if (!(objective < startKm - 1e-9)) return null;
-            return {
-                assign,
-                objective,
-                bound: Number(h.info.get('mip_dual_bound')),
-                nodes: Number(h.info.get('mip_node_count'))
-            };
-        } finally {
-            h.dispose();
-        }
-    } catch {
-        return null;
-    }
+    // as fast and as short without presolve and restarts (tuning families, 300 × 6)
+    const mip = runMip(
+        model,
+        { mip_max_nodes: maxNodes, presolve: 'off', mip_allow_restart: false },
+        colValue
+    );
+    if (!mip) return null;
+    const { assign, cost } = assignmentOf(input, model, mip.x, start);
+    if (!(cost < startKm - 1e-9)) return null;
+    return { assign, objective: cost, bound: mip.bound, nodes: mip.nodes };
 }

@@ -8,7 +8,7 @@ import { nearestCentres } from '../candidates.js';
 import { kmFromDot } from '../geo.js';
 import { solveAssignmentMip } from '../lp/transport-lp.js';
 import type { TransportLpInput } from '../lp/transport-lp.js';
-import { centresOf } from './candidates-table.js';
+import { centreKm, centresOf } from './candidates-table.js';
 import { State } from './state.js';
 import type { SubProblem, SubResult } from './types.js';
 
@@ -62,7 +62,6 @@ export function mipPolish(problem: SubProblem, best: SubResult): SubResult {
     const W = K + 1;
     const rep = new Int32Array(n * W).fill(-1);
     const km = new Float64Array(n * W);
-    const x = problem.xyz;
     for (let i = 0; i < n; i++) {
         let has = false;
         for (let q = 0; q < K; q++) {
@@ -74,11 +73,7 @@ export function mipPolish(problem: SubProblem, best: SubResult): SubResult {
         const r = best.assign[i]!;
         if (!has && r >= 0) {
             rep[i * W + K] = r;
-            km[i * W + K] = kmFromDot(
-                x[3 * i]! * centres[3 * r]! +
-                    x[3 * i + 1]! * centres[3 * r + 1]! +
-                    x[3 * i + 2]! * centres[3 * r + 2]!
-            );
+            km[i * W + K] = centreKm(problem, centres, i, r);
         }
     }
     const input: TransportLpInput = {
