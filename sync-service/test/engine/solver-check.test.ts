@@ -72,11 +72,12 @@ describe('balance against the LP bound (HiGHS) at 5k × 30, a held-out family', 
 describe('fewest moves from a drifted plan against the exact MIP minimum (HiGHS)', () => {
     // the design bar is ≤ 1.2 × the minimum. The drifted plans start from the engine's own fresh
     // plan, so each instance changes whenever fresh plans do. On today's instances, seeds 1–8:
-    // 4/4, 3/3, 3/3, 6/6, 6/5, 7/6, 4/4, 3/3 (36 moves against 34; before the MIP polish of fresh
-    // plans: 3/3, 2/2, 3/3, 7/7, 5/5, 7/6, 5/4, 3/3, 35 against 33); before the fewest-moves pass
-    // also traded three moved accounts for two (and sent one back alone), seeds 1 and 3 took 4/3
-    // (37 against 33), which these bounds reject.
-    it('moves at most 1.1 × the minimum over seeds 1–8 on 200 × 8, and never above 1.25 ×', async () => {
+    // 4/4, 3/3, 3/3, 6/6, 5/5, 6/6, 4/4, 3/3 with the moves MIP (34 against 34; without it 4/4,
+    // 3/3, 3/3, 6/6, 6/5, 7/6, 4/4, 3/3, 36 against 34; before the MIP polish of fresh plans: 3/3,
+    // 2/2, 3/3, 7/7, 5/5, 7/6, 5/4, 3/3, 35 against 33); before the fewest-moves pass also traded
+    // three moved accounts for two (and sent one back alone), seeds 1 and 3 took 4/3 (37 against
+    // 33). Of these, only the plans with the moves MIP meet the bounds below.
+    it('moves at most 1.03 × the minimum over seeds 1–8 on 200 × 8, and never above 1.2 ×', async () => {
         let moves = 0;
         let minimum = 0;
         for (let seed = 1; seed <= 8; seed++) {
@@ -98,13 +99,11 @@ describe('fewest moves from a drifted plan against the exact MIP minimum (HiGHS)
             expect(report.withinTolerance).toBe(true);
             const exact = Math.round(min.objective);
             expect(m).toBeGreaterThanOrEqual(exact);
-            expect(m, `seed ${seed}: ${m} moves against ${exact}`).toBeLessThanOrEqual(
-                1.25 * exact
-            );
+            expect(m, `seed ${seed}: ${m} moves against ${exact}`).toBeLessThanOrEqual(1.2 * exact);
             moves += m;
             minimum += exact;
         }
-        expect(moves).toBeLessThanOrEqual(1.1 * minimum);
+        expect(moves).toBeLessThanOrEqual(1.03 * minimum);
     }, 120_000);
 });
 
@@ -179,6 +178,34 @@ describe("a new hire's patch against the exact MIP minimum for one piece around 
             expect(moves).toBeLessThanOrEqual(1.02 * minimum);
         }, 120_000);
     }
+});
+
+describe('a new hire whose patch and repair end out of tolerance, settled by the moves MIP (HiGHS)', () => {
+    // Held-out australia seed 14 (300 × 6): since the MIP polish changed the 5-rep plan the hire
+    // starts from, the patch and repair ended at 5.07 % where HiGHS finds a plan within 5 %. Out
+    // of tolerance, the moves MIP (its new rep limited to the region around its home) now takes
+    // whatever plan within 5 % it finds: 4.96 %, 86 moves.
+    it('ends within 5 %, the patch within the region around the home (95 %, or all but 3)', () => {
+        const base = FAMILIES.find((f) => f.name === 'australia')!.make(300, 6, 14);
+        const hire = base.reps.ids.length - 1;
+        const team = { ...repLeaves(base, new Int32Array(300), hire).reps, leftIds: [] };
+        const plan = balanceColumnar(base.acc, team, {
+            balance: base.measures,
+            tolerance: 0.05
+        }).assign;
+        const inst = { ...base, acc: { ...base.acc, currentRep: plan } };
+        const { assign, report } = balanceColumnar(inst.acc, inst.reps, {
+            balance: inst.measures,
+            tolerance: 0.05
+        });
+        expect(report.maxDeviation).toBeLessThanOrEqual(0.05);
+        const outside = outsidePatchRegion(inst, hire, 1.25);
+        const mine = assign.filter((r) => r === hire).length;
+        const strays = assign.filter((r, i) => r === hire && outside[i]).length;
+        expect(strays, `${strays} of ${mine} outside`).toBeLessThanOrEqual(
+            Math.max(3, 0.05 * mine)
+        );
+    }, 60_000);
 });
 
 describe("an account above its rep's whole target: the worst deviation against the LP bound (HiGHS)", () => {

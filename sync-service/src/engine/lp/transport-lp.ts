@@ -532,7 +532,7 @@ function runMip(
     model: TransportModel,
     options: Readonly<Record<string, string | number | boolean>>,
     start?: Float64Array
-): { x: Float64Array; bound: number; nodes: number } | null {
+): { x: Float64Array; bound: number; nodes: number; found: boolean } | null {
     if (!highs) return null;
     const integrality = new Int32Array(model.numCols);
     integrality.fill(1, 0, model.nx);
@@ -552,7 +552,9 @@ function runMip(
             return {
                 x,
                 bound: Number(h.info.get('mip_dual_bound')),
-                nodes: Number(h.info.get('mip_node_count'))
+                nodes: Number(h.info.get('mip_node_count')),
+                // HiGHS' kSolutionStatusFeasible
+                found: Number(h.info.get('primal_solution_status')) === 2
             };
         } finally {
             h.dispose();
@@ -615,14 +617,16 @@ function checkInput(input: TransportLpInput): void {
  * The whole candidate-restricted assignment as a MIP (every free account's candidates binary, the
  * band rows hard: no slack), started from `start` (a plan within the band whose reps are among
  * each account's candidates). HiGHS explores at most `maxNodes` branch-and-bound nodes (a
- * deterministic limit, not a time) and returns its best plan, or null when it found none better
- * than the start or could not run.
+ * deterministic limit, not a time) and returns its best plan (`assign` null when it found none
+ * shorter than the start: `objective` is then the start's; with `anyPlan`, whatever it found, as
+ * for a start outside the band), or null when it could not run or found no plan.
  */
 export function solveAssignmentMip(
     input: TransportLpInput,
     start: Int32Array,
-    maxNodes: number
-): { assign: Int32Array; objective: number; bound: number; nodes: number } | null {
+    maxNodes: number,
+    anyPlan = false
+): { assign: Int32Array | null; objective: number; bound: number; nodes: number } | null {
     const model = buildTransportModel(input);
     const { nx, numCols } = model;
     if (nx === 0) return null;
@@ -645,6 +649,9 @@ export function solveAssignmentMip(
     );
     if (!mip) return null;
     const { assign, cost } = assignmentOf(input, model, mip.x, start);
-    if (!(cost < startKm - 1e-9)) return null;
+    if (anyPlan)
+        return mip.found ? { assign, objective: cost, bound: mip.bound, nodes: mip.nodes } : null;
+    if (!(cost < startKm - 1e-9))
+        return { assign: null, objective: startKm, bound: mip.bound, nodes: mip.nodes };
     return { assign, objective: cost, bound: mip.bound, nodes: mip.nodes };
 }

@@ -1,15 +1,18 @@
 /**
- * The last word on a small fresh plan: the whole assignment as a MIP over each account's nearest
- * reps (HiGHS, the tolerance as hard band rows), started from the plan the stages found. HiGHS
- * keeps the start unless it finds a shorter plan within its node limit, so the result is never
- * worse; the node limit keeps it deterministic.
+ * The last word on a small plan: the whole assignment as a MIP over each account's nearest reps
+ * (HiGHS, the tolerance as hard band rows), started from the plan the stages found. A fresh plan
+ * is polished for travel (mipPolish); with fewest changes wanted, for moves first, then travel
+ * (movesPolish), which out of tolerance is also the last resort to reach it. HiGHS keeps the start
+ * unless it finds a better plan within its node limit, so the result is never worse; node limits
+ * (not time) keep it deterministic.
  */
 import { nearestCentres } from '../candidates.js';
 import { kmFromDot } from '../geo.js';
 import { solveAssignmentMip } from '../lp/transport-lp.js';
 import type { TransportLpInput } from '../lp/transport-lp.js';
 import { centreKm, centresOf } from './candidates-table.js';
-import { State } from './state.js';
+import { newRepsOf, PATCH_REGION } from './new-reps.js';
+import { combinedLoad, State } from './state.js';
 import type { SubProblem, SubResult } from './types.js';
 
 /**
@@ -33,6 +36,15 @@ const POLISH_CANDIDATES = 8;
 const POLISH_BAND = 0.9999;
 /** branch-and-bound nodes HiGHS may explore after the root (its root node does most of the work) */
 const POLISH_MAX_NODES = 20;
+/**
+ * When those find nothing better and HiGHS' bound leaves more than POLISH_DEEPER_GAP: this many.
+ * In one families bench run at 300 × 6 (440 polishes: the fresh plans and the 5-rep plans new
+ * hires start from), 46 found nothing shorter at 20 nodes, 45 of them within 1 % of the bound.
+ * The one left, australia seed 14 (gap 24 %), went from 1.097 to 1.025 × the MIP optimum in
+ * 6–9 s (200 nodes found nothing; 1,000 gave 1.024).
+ */
+const POLISH_DEEPER_NODES = 300;
+const POLISH_DEEPER_GAP = 0.01;
 
 /**
  * Whether the polish applies: a fresh plan of accounts (postal units go on to the contiguity
@@ -54,26 +66,114 @@ export function mipPolishApplies(problem: SubProblem, best: SubResult): boolean 
  * `best`; the stages note the nodes and the gap HiGHS proved (`polishNodes`, `polishGap`).
  */
 export function mipPolish(problem: SubProblem, best: SubResult): SubResult {
+    return polishBy(problem, best, columns(problem, best, false));
+}
+
+/**
+ * Whether the moves polish applies: fewest changes wanted (`minimalMoves`: a current plan and a
+ * disruption weight ≥ 0.5) on accounts with homes, small enough. Within the tolerance only
+ * without a rep new to the plan (a new hire's patch must stay one piece around its home; the
+ * unrestricted fewest moves take a sliver of every territory); out of it with them too, as the
+ * last resort to reach it (a new rep then only over its region, as its patch).
+ */
+export function movesPolishApplies(
+    problem: SubProblem,
+    best: SubResult,
+    minimalMoves: boolean
+): boolean {
     const { n, k } = problem;
+    if (!minimalMoves || problem.tw || !problem.hasHome.every((h) => h === 1)) return false;
+    if (n * (Math.min(k, POLISH_CANDIDATES) + 2) > POLISH_MAX_COLUMNS) return false;
+    return best.maxDeviation > problem.tolerance || !newRepsOf(problem).includes(1);
+}
+
+/**
+ * The fewest moves as a MIP: each account may stay with its current rep or go to one of its
+ * nearest homes (a rep new to the plan: only if the account lies in its region, the accounts
+ * nearest its home holding PATCH_REGION × its target), a move costing more than any change of
+ * travel can save (so HiGHS minimises the moves, then the km), every rep within the tolerance.
+ * Started from `best`; within the tolerance its result is kept only when it has fewer moves, or
+ * as many and less travel; out of it, whenever HiGHS finds a plan within.
+ */
+export function movesPolish(problem: SubProblem, best: SubResult): SubResult {
+    return polishBy(problem, best, columns(problem, best, true));
+}
+
+/** Per new rep (else null): the accounts nearest its home holding PATCH_REGION × its target. */
+function newRepRegions(problem: SubProblem, centres: Float64Array): (Uint8Array | null)[] {
+    const { n, k, fixed } = problem;
+    const isNew = newRepsOf(problem);
+    const combined = combinedLoad(problem);
+    return Array.from({ length: k }, (_, r) => {
+        if (!isNew[r]) return null;
+        const byKm: { i: number; d: number }[] = [];
+        for (let i = 0; i < n; i++)
+            if (fixed[i]! < 0) byKm.push({ i, d: centreKm(problem, centres, i, r) });
+        byKm.sort((x, y) => x.d - y.d || x.i - y.i);
+        const inside = new Uint8Array(n);
+        const limit = PATCH_REGION * n * problem.cap[r]!;
+        let load = 0;
+        for (const { i } of byKm) {
+            if (load >= limit) break;
+            inside[i] = 1;
+            load += combined[i]!;
+        }
+        return inside;
+    });
+}
+
+/**
+ * Per account its candidates (nearest homes, the rep in the start, with `moves` its current rep)
+ * and their cost: km, plus with `moves` a move's cost for every rep but the current one.
+ */
+function columns(
+    problem: SubProblem,
+    best: SubResult,
+    moves: boolean
+): { input: TransportLpInput; move: number } {
+    const { n, k, cur, fixed } = problem;
     const K = Math.min(k, POLISH_CANDIDATES);
     const centres = centresOf(problem, null, null);
     const near = nearestCentres(problem.xyz, n, centres, k, K);
-    // one more column per account for its rep in the start, when that is not among the nearest
-    const W = K + 1;
+    const regions = moves ? newRepRegions(problem, centres) : null;
+    // extra columns: the rep in the start and (moves) the current rep, when not among the nearest
+    const W = K + (moves ? 2 : 1);
     const rep = new Int32Array(n * W).fill(-1);
     const km = new Float64Array(n * W);
+    let spread = 0;
     for (let i = 0; i < n; i++) {
-        let has = false;
-        for (let q = 0; q < K; q++) {
-            const r = near.rep[i * K + q]!;
+        let q = 0;
+        const add = (r: number, d: number): void => {
+            if (r < 0) return;
+            for (let p = 0; p < q; p++) if (rep[i * W + p] === r) return;
             rep[i * W + q] = r;
-            km[i * W + q] = kmFromDot(near.dot[i * K + q]!);
-            if (r === best.assign[i]) has = true;
+            km[i * W + q] = d;
+            q++;
+        };
+        for (let p = 0; p < K; p++) {
+            const r = near.rep[i * K + p]!;
+            if (r >= 0 && regions?.[r] && !regions[r][i]) continue;
+            add(r, kmFromDot(near.dot[i * K + p]!));
         }
         const r = best.assign[i]!;
-        if (!has && r >= 0) {
-            rep[i * W + K] = r;
-            km[i * W + K] = centreKm(problem, centres, i, r);
+        add(r, r >= 0 ? centreKm(problem, centres, i, r) : 0);
+        if (moves && cur[i]! >= 0) add(cur[i]!, centreKm(problem, centres, i, cur[i]!));
+        if (fixed[i]! >= 0) continue;
+        let lo = Infinity;
+        let hi = 0;
+        for (let p = 0; p < q; p++)
+            [lo, hi] = [Math.min(lo, km[i * W + p]!), Math.max(hi, km[i * W + p]!)];
+        if (q > 0) spread += hi - lo;
+    }
+    // more than all the travel any plan over these columns can save: moves count first
+    const move = moves ? 1 + spread : Infinity;
+    if (moves) {
+        for (let i = 0; i < n; i++) {
+            if (cur[i]! < 0) continue;
+            for (let p = 0; p < W; p++) {
+                const r = rep[i * W + p]!;
+                if (r >= 0 && r !== cur[i]) km[i * W + p]! += move;
+            }
         }
     }
     const input: TransportLpInput = {
@@ -87,10 +187,38 @@ export function mipPolish(problem: SubProblem, best: SubResult): SubResult {
         K: W,
         rep,
         km,
-        fixed: problem.fixed
+        fixed
     };
-    const mip = solveAssignmentMip(input, best.assign, POLISH_MAX_NODES);
-    if (!mip) return best;
+    return { input, move };
+}
+
+/**
+ * HiGHS on `input` from `best`, POLISH_MAX_NODES, then POLISH_DEEPER_NODES when its bound leaves
+ * more than POLISH_DEEPER_GAP and room for a better plan than it found: any, when it found none
+ * better than the start; one with a move fewer (`move`: a move's cost; Infinity for travel).
+ * Its plan when better by the MIP's objective and within the tolerance by the engine's own
+ * measure, else `best`.
+ */
+function polishBy(
+    problem: SubProblem,
+    best: SubResult,
+    { input, move }: { input: TransportLpInput; move: number }
+): SubResult {
+    // out of tolerance the start is outside the band rows: any plan HiGHS finds is better
+    const anyPlan = best.maxDeviation > problem.tolerance;
+    let mip = solveAssignmentMip(input, best.assign, POLISH_MAX_NODES, anyPlan);
+    if (
+        mip &&
+        mip.bound > 0 &&
+        mip.objective > (1 + POLISH_DEEPER_GAP) * mip.bound &&
+        (!mip.assign || mip.objective - mip.bound >= move)
+    ) {
+        // from the better plan so far; kept only if HiGHS finds one better still
+        const from = mip.assign ?? best.assign;
+        const deeper = solveAssignmentMip(input, from, POLISH_DEEPER_NODES, anyPlan && !mip.assign);
+        if (deeper?.assign) mip = deeper;
+    }
+    if (!mip?.assign) return best;
     const state = new State(problem, mip.assign);
     const maxDeviation = state.maxDeviation();
     if (maxDeviation > problem.tolerance) return best;

@@ -27,7 +27,7 @@ const PATCH_LP_BAND = 0.9;
  * A new rep's patch lies within the accounts nearest its home that hold this many times its
  * target (combined load): one compact piece around the home, not a sliver of every territory.
  */
-const PATCH_REGION = 1.25;
+export const PATCH_REGION = 1.25;
 /** Besides staying, an existing rep's account may go to this many of its nearest reps. */
 const MOVES_LP_NEIGHBOURS = 4;
 /** Cost of moving an account, in units of the typical km scale of assignment decisions. */

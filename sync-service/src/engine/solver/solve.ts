@@ -18,7 +18,7 @@ import {
 import { reduceMoves } from './fewest-moves.js';
 import { improve, smooth } from './improve.js';
 import { iteratedLocalSearch } from './local-search.js';
-import { mipPolish, mipPolishApplies } from './mip-polish.js';
+import { mipPolish, mipPolishApplies, movesPolish, movesPolishApplies } from './mip-polish.js';
 import type { MoveContext } from './moves.js';
 import { fewestMovesLp, growNewReps, newRepsOf, seedEmptyCentres } from './new-reps.js';
 import type { Prices } from './prices.js';
@@ -134,6 +134,17 @@ function solveInOrder(problem: SubProblem): SubResult {
         const t0 = Date.now();
         best = mipPolish(problem, best);
         best.stages.polishMs = Date.now() - t0;
+    }
+    // fewest changes wanted: as few moves as HiGHS can find from the best plan (minimalMoves, as
+    // describeSolve decides it; a current plan rules the bisection path out)
+    const split =
+        problem.method === 'bisection' &&
+        !problem.cur.some((c, i) => c >= 0 && problem.fixed[i]! < 0);
+    const minimalMoves = hasCurrent && disruptionOf(problem) >= 0.5 && !split;
+    if (best && movesPolishApplies(problem, best, minimalMoves)) {
+        const t0 = Date.now();
+        best = movesPolish(problem, best);
+        best.stages.movesPolishMs = Date.now() - t0;
     }
     return best!;
 }
