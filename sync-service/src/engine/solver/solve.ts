@@ -135,13 +135,8 @@ function solveInOrder(problem: SubProblem): SubResult {
         best = mipPolish(problem, best);
         best.stages.polishMs = Date.now() - t0;
     }
-    // fewest changes wanted: as few moves as HiGHS can find from the best plan (minimalMoves, as
-    // describeSolve decides it; a current plan rules the bisection path out)
-    const split =
-        problem.method === 'bisection' &&
-        !problem.cur.some((c, i) => c >= 0 && problem.fixed[i]! < 0);
-    const minimalMoves = hasCurrent && disruptionOf(problem) >= 0.5 && !split;
-    if (best && movesPolishApplies(problem, best, minimalMoves)) {
+    // fewest changes wanted: as few moves as HiGHS can find from the best plan
+    if (best && movesPolishApplies(problem, best, wantsMinimalMoves(problem))) {
         const t0 = Date.now();
         best = movesPolish(problem, best);
         best.stages.movesPolishMs = Date.now() - t0;
@@ -259,6 +254,28 @@ function solveOnce(input: SubProblem, deadZone: number, variant = 0): SubResult 
     return { assign, maxDeviation: plan.state.maxDeviation(), stages };
 }
 
+/**
+ * Large problems without a current plan start from a recursive bisection balanced on every
+ * measure (of the reps' homes, or of the accounts) and skip the price stage (locked accounts
+ * alone are not a current plan).
+ */
+function splitsByBisection(problem: SubProblem): boolean {
+    const method = problem.method ?? 'auto';
+    return (
+        (method === 'bisection' || (method === 'auto' && problem.n * problem.k >= SPLIT_MIN_NK)) &&
+        !problem.cur.some((c, i) => c >= 0 && problem.fixed[i]! < 0)
+    );
+}
+
+/**
+ * From a current plan, with changes weighing at least as much as compactness: start from it and
+ * move only what the tolerance needs (repair), instead of re-optimising everything.
+ */
+function wantsMinimalMoves(problem: SubProblem): boolean {
+    const hasCurrent = problem.cur.some((c) => c >= 0);
+    return hasCurrent && disruptionOf(problem) >= 0.5 && !splitsByBisection(problem);
+}
+
 /** How this problem is solved: flags, rounds, the accounts' order and combined loads. */
 function describeSolve(
     problem: SubProblem,
@@ -266,19 +283,11 @@ function describeSolve(
     stages: Record<string, number>
 ): Solve {
     const t0 = Date.now();
-    const { n, k } = problem;
+    const { n } = problem;
     const allHomes = problem.hasHome.every((h) => h === 1);
     const hasCurrent = problem.cur.some((c) => c >= 0);
-    // large problems without a current plan start from a recursive bisection balanced on every
-    // measure (of the reps' homes, or of the accounts) and skip the price stage
-    // (locked accounts alone are not a current plan)
-    const method = problem.method ?? 'auto';
-    const split =
-        (method === 'bisection' || (method === 'auto' && n * k >= SPLIT_MIN_NK)) &&
-        !problem.cur.some((c, i) => c >= 0 && problem.fixed[i]! < 0);
-    // from a current plan, with changes weighing at least as much as compactness: start from it
-    // and move only what the tolerance needs (repair), instead of re-optimising everything
-    const minimalMoves = hasCurrent && disruptionOf(problem) >= 0.5 && !split;
+    const split = splitsByBisection(problem);
+    const minimalMoves = wantsMinimalMoves(problem);
     return {
         problem,
         variant,
