@@ -130,6 +130,30 @@ describe('fewest moves from a drifted 2k × 20 plan against the exact MIP minimu
     }, 180_000);
 });
 
+/**
+ * A new hire on `base` (its last rep): the engine's plan without that rep is the current plan,
+ * then the engine plans with the hire. Also the new rep's accounts (`mine`) and how many of them
+ * lie outside its region (the accounts nearest its home holding 1.25 × its share: `strays`).
+ */
+function newHire(base: Instance) {
+    const hire = base.reps.ids.length - 1;
+    const before = repLeaves(base, new Int32Array(base.acc.ids.length), hire);
+    const team = { ...before.reps, leftIds: [] };
+    const plan = balanceColumnar(base.acc, team, {
+        balance: base.measures,
+        tolerance: 0.05
+    }).assign;
+    const inst = { ...base, acc: { ...base.acc, currentRep: plan } };
+    const { assign, report } = balanceColumnar(inst.acc, inst.reps, {
+        balance: inst.measures,
+        tolerance: 0.05
+    });
+    const outside = outsidePatchRegion(inst, hire, 1.25);
+    const mine = assign.filter((r) => r === hire).length;
+    const strays = assign.filter((r, i) => r === hire && outside[i]).length;
+    return { inst, hire, report, outside, mine, strays };
+}
+
 describe("a new hire's patch against the exact MIP minimum for one piece around the home (HiGHS)", () => {
     // A new hire takes a share from every rep, so the unrestricted minimum is a sliver of every
     // territory. The bar is ≤ 1.2 × the fewest moves with the new rep's accounts among those
@@ -142,23 +166,10 @@ describe("a new hire's patch against the exact MIP minimum for one piece around 
             let moves = 0;
             let minimum = 0;
             for (let seed = 1; seed <= 3; seed++) {
-                const base = family.make(300, 6, seed);
-                const hire = base.reps.ids.length - 1;
-                const before = repLeaves(base, new Int32Array(300), hire);
-                const team = { ...before.reps, leftIds: [] };
-                const plan = balanceColumnar(base.acc, team, {
-                    balance: base.measures,
-                    tolerance: 0.05
-                }).assign;
-                const inst = { ...base, acc: { ...base.acc, currentRep: plan } };
-                const { assign, report } = balanceColumnar(inst.acc, inst.reps, {
-                    balance: inst.measures,
-                    tolerance: 0.05
-                });
+                const { inst, hire, report, outside, mine, strays } = newHire(
+                    family.make(300, 6, seed)
+                );
                 expect(report.withinTolerance).toBe(true);
-                const outside = outsidePatchRegion(inst, hire, 1.25);
-                const mine = assign.filter((r) => r === hire).length;
-                const strays = assign.filter((r, i) => r === hire && outside[i]).length;
                 // the LP keeps the patch inside; the improvement stage may then hand the new rep
                 // an account that moves anyway (one to three here: europe seed 3 three of 50
                 // since the MIP polish changed the plan before the hire)
@@ -186,22 +197,10 @@ describe('a new hire whose patch and repair end out of tolerance, settled by the
     // of tolerance, the moves MIP (its new rep limited to the region around its home) now takes
     // whatever plan within 5 % it finds: 4.96 %, 86 moves.
     it('ends within 5 %, the patch within the region around the home (95 %, or all but 3)', () => {
-        const base = FAMILIES.find((f) => f.name === 'australia')!.make(300, 6, 14);
-        const hire = base.reps.ids.length - 1;
-        const team = { ...repLeaves(base, new Int32Array(300), hire).reps, leftIds: [] };
-        const plan = balanceColumnar(base.acc, team, {
-            balance: base.measures,
-            tolerance: 0.05
-        }).assign;
-        const inst = { ...base, acc: { ...base.acc, currentRep: plan } };
-        const { assign, report } = balanceColumnar(inst.acc, inst.reps, {
-            balance: inst.measures,
-            tolerance: 0.05
-        });
+        const { report, mine, strays } = newHire(
+            FAMILIES.find((f) => f.name === 'australia')!.make(300, 6, 14)
+        );
         expect(report.maxDeviation).toBeLessThanOrEqual(0.05);
-        const outside = outsidePatchRegion(inst, hire, 1.25);
-        const mine = assign.filter((r) => r === hire).length;
-        const strays = assign.filter((r, i) => r === hire && outside[i]).length;
         expect(strays, `${strays} of ${mine} outside`).toBeLessThanOrEqual(
             Math.max(3, 0.05 * mine)
         );

@@ -11,7 +11,7 @@ import { kmFromDot } from '../geo.js';
 import { solveAssignmentMip } from '../lp/transport-lp.js';
 import type { TransportLpInput } from '../lp/transport-lp.js';
 import { centreKm, centresOf } from './candidates-table.js';
-import { newRepsOf, PATCH_REGION } from './new-reps.js';
+import { newRepsOf, patchRegion } from './new-reps.js';
 import { combinedLoad, State } from './state.js';
 import type { SubProblem, SubResult } from './types.js';
 
@@ -90,7 +90,7 @@ export function movesPolishApplies(
 /**
  * The fewest moves as a MIP: each account may stay with its current rep or go to one of its
  * nearest homes (a rep new to the plan: only if the account lies in its region, the accounts
- * nearest its home holding PATCH_REGION × its target), a move costing more than any change of
+ * nearest its home holding 1.25 × its target: patchRegion), a move costing more than any change of
  * travel can save (so HiGHS minimises the moves, then the km), every rep within the tolerance.
  * Started from `best`; within the tolerance its result is kept only when it has fewer moves, or
  * as many and less travel; out of it, whenever HiGHS finds a plan within.
@@ -99,27 +99,13 @@ export function movesPolish(problem: SubProblem, best: SubResult): SubResult {
     return polishBy(problem, best, columns(problem, best, true));
 }
 
-/** Per new rep (else null): the accounts nearest its home holding PATCH_REGION × its target. */
+/** Per new rep (else null): its region (patchRegion), by km to its home. */
 function newRepRegions(problem: SubProblem, centres: Float64Array): (Uint8Array | null)[] {
-    const { n, k, fixed } = problem;
     const isNew = newRepsOf(problem);
     const combined = combinedLoad(problem);
-    return Array.from({ length: k }, (_, r) => {
-        if (!isNew[r]) return null;
-        const byKm: { i: number; d: number }[] = [];
-        for (let i = 0; i < n; i++)
-            if (fixed[i]! < 0) byKm.push({ i, d: centreKm(problem, centres, i, r) });
-        byKm.sort((x, y) => x.d - y.d || x.i - y.i);
-        const inside = new Uint8Array(n);
-        const limit = PATCH_REGION * n * problem.cap[r]!;
-        let load = 0;
-        for (const { i } of byKm) {
-            if (load >= limit) break;
-            inside[i] = 1;
-            load += combined[i]!;
-        }
-        return inside;
-    });
+    return Array.from({ length: problem.k }, (_, r) =>
+        isNew[r] ? patchRegion(problem, combined, r, (i) => centreKm(problem, centres, i, r)) : null
+    );
 }
 
 /**
@@ -158,7 +144,8 @@ function columns(
         const r = best.assign[i]!;
         add(r, r >= 0 ? centreKm(problem, centres, i, r) : 0);
         if (moves && cur[i]! >= 0) add(cur[i]!, centreKm(problem, centres, i, cur[i]!));
-        if (fixed[i]! >= 0) continue;
+        // a move's cost (below) needs the km a free account's choice can change by
+        if (!moves || fixed[i]! >= 0) continue;
         let lo = Infinity;
         let hi = 0;
         for (let p = 0; p < q; p++)

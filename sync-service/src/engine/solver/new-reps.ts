@@ -27,7 +27,7 @@ const PATCH_LP_BAND = 0.9;
  * A new rep's patch lies within the accounts nearest its home that hold this many times its
  * target (combined load): one compact piece around the home, not a sliver of every territory.
  */
-export const PATCH_REGION = 1.25;
+const PATCH_REGION = 1.25;
 /** Besides staying, an existing rep's account may go to this many of its nearest reps. */
 const MOVES_LP_NEIGHBOURS = 4;
 /** Cost of moving an account, in units of the typical km scale of assignment decisions. */
@@ -93,7 +93,13 @@ export function fewestMovesLp(
     const near = Math.min(MOVES_LP_NEIGHBOURS, table.K);
     const K = 1 + fresh.length + near;
     if (n * K > MOVES_LP_MAX_COLUMNS) return false;
-    const region = fresh.map((r) => regionOf(problem, table, combined, centres, r));
+    // kmTo counts a postal unit's km once per account it holds: the distance itself here
+    const region = fresh.map((r) =>
+        patchRegion(problem, combined, r, (i) => {
+            const w = problem.tw ? problem.tw[i]! : 1;
+            return kmTo(table, problem, centres, i, r) / w;
+        })
+    );
     const moveCost = MOVES_LP_MOVE_COST * tableScale(table);
     const rep = new Int32Array(n * K).fill(-1);
     const km = new Float64Array(n * K);
@@ -140,21 +146,20 @@ export function fewestMovesLp(
     return true;
 }
 
-/** Unlocked accounts nearest to rep r's home (or centre), up to PATCH_REGION × its target. */
-function regionOf(
+/**
+ * A new rep's region: the unlocked accounts nearest to rep r's home (or centre) by `kmOf`, up to
+ * PATCH_REGION × its target in combined load. The fewest-moves LP and the moves MIP
+ * (mip-polish.ts) hold its patch to it.
+ */
+export function patchRegion(
     problem: SubProblem,
-    table: CandidateTable,
     combined: Float64Array,
-    centres: Float64Array,
-    r: number
+    r: number,
+    kmOf: (i: number) => number
 ): Uint8Array {
     const { n, fixed } = problem;
     const byKm: { i: number; d: number }[] = [];
-    for (let i = 0; i < n; i++) {
-        // kmTo counts a postal unit's km once per account it holds: the distance itself here
-        const w = problem.tw ? problem.tw[i]! : 1;
-        if (fixed[i]! < 0) byKm.push({ i, d: kmTo(table, problem, centres, i, r) / w });
-    }
+    for (let i = 0; i < n; i++) if (fixed[i]! < 0) byKm.push({ i, d: kmOf(i) });
     byKm.sort((x, y) => x.d - y.d || x.i - y.i);
     const inside = new Uint8Array(n);
     const limit = PATCH_REGION * n * problem.cap[r]!;
