@@ -270,14 +270,16 @@ class TravelMoves extends PlanMoves {
 /**
  * Shape: an account most of whose nearest accounts lie in one other territory joins it (alone
  * when the tolerance allows, else swapped with an account of that territory in the mirror
- * position), so borders run between neighbourhoods instead of through them.
+ * position), so borders run between neighbourhoods instead of through them. With `cost`, only
+ * accounts whose move adds at most `cost.cap` km (cost.extra(i, from, to)) take part.
  */
 export function smooth(
     problem: SubProblem,
     state: State,
     nb: Int32Array,
     limit: number,
-    need: number
+    need: number,
+    cost?: { extra: (i: number, from: number, to: number) => number; cap: number }
 ): void {
     const { n, k, fixed } = problem;
     const assign = state.assign;
@@ -290,6 +292,7 @@ export function smooth(
             const s = wants(i);
             if (s < 0) continue;
             const r = assign[i]!;
+            if (cost && cost.extra(i, r, s) > cost.cap) continue;
             if (state.moveKeeps(i, r, s, limit)) {
                 state.move(i, s);
                 moved++;

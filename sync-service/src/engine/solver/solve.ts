@@ -50,10 +50,23 @@ const LP_MAX_COLUMNS = 200_000;
 export const UNIT_LP_MAX_COLUMNS = 60_000;
 /** candidates per account in the LP: 16 cost up to 4 % travel (capacities of 0.5–1.5 ×) */
 const LP_CANDIDATES = 32;
+/**
+ * Shape of fresh plans with homes (smoothToShape): smoothing in stages of at most SMOOTH_CAPS ×
+ * the plan's mean km added per account moved, until the neighbour purity reaches SHAPE_TARGET ×
+ * nearest-home's; then, only if it is still below SHAPE_FLOOR × (near DESIGN.md's bar of 0.9),
+ * every move smoothing finds, whatever its km. Target and caps tried on the tuning families at
+ * 2k × 20 (0.95/0.97; caps up to 2 or unbounded); the floor was added after a held-out plan lost
+ * 0.027 without it (docs/bench/shape-smoothing-2026-12-07.md).
+ */
+const SHAPE_TARGET = 0.95;
+const SHAPE_FLOOR = 0.92;
+const SMOOTH_CAPS = [0.25, 0.5, 1, 2];
 /** the LP start's band, as a share of the tolerance (rounding needs a little room) */
 const LP_BAND = 0.9;
 /** the variant number of the LP start */
 const LP_VARIANT = 3;
+/** with fewest changes wanted: the fewest-moves LP start repaired at least cost per violation */
+const MOVES_LP_CHEAPEST = 4;
 /** the split accounts are rounded by a small MIP toward this share of the tolerance */
 const ROUND_BAND = 0.98;
 /** the LP start repairs toward this share of the tolerance (only a few accounts are off) */
@@ -100,6 +113,10 @@ function solveInOrder(problem: SubProblem): SubResult {
     if (lpStartApplies(problem) || (variants.length > 1 && movesLpApplies(problem))) {
         variants[LP_VARIANT] = 0;
     }
+    // and from the same LP start, the cheapest repair per unit of violation: where the fewest-moves
+    // repairs stall out of tolerance from it (capacities seed 1 drifted at 2k × 20: 5.7 %), this
+    // one reaches it with 13 moves, where the variant from the drifted plan took 16
+    if (variants.length > 1 && movesLpApplies(problem)) variants[MOVES_LP_CHEAPEST] = 0;
     let best: SubResult | null = null;
     let bestKey = Infinity;
     const costs: Record<string, number> = {};
@@ -302,7 +319,7 @@ function describeSolve(
         order: mortonOrderOf(problem),
         combined: combinedLoad(problem),
         lpStart: variant === LP_VARIANT && !minimalMoves,
-        movesLp: variant === LP_VARIANT && minimalMoves
+        movesLp: (variant === LP_VARIANT || variant === MOVES_LP_CHEAPEST) && minimalMoves
     };
 }
 
@@ -467,7 +484,11 @@ function runRound(solve: Solve, plan: Plan, round: number): void {
     stages[`allocDev${round}`] = state.maxDeviation();
     solve.progress('repair', round / rounds);
     // (not with a new rep: its patch must stay contiguous, which cost per violation keeps)
-    const fewest = minimalMoves && solve.variant > 0 && !(plan.newReps?.includes(1) ?? false);
+    const fewest =
+        minimalMoves &&
+        solve.variant > 0 &&
+        solve.variant !== MOVES_LP_CHEAPEST &&
+        !(plan.newReps?.includes(1) ?? false);
     const band = minimalMoves
         ? (solve.variant === 2 ? 0.995 : 0.97) * tol
         : (solve.lpStart ? LP_REPAIR_BAND : 0.6) * tol;
@@ -532,7 +553,8 @@ function finishPlan(solve: Solve, plan: Plan): void {
     if (!minimalMoves && state.maxDeviation() <= tol) {
         // shape: accounts with at least 4 of their 6 nearest accounts in one other territory
         solve.progress('smooth', 1);
-        smooth(problem, state, neighboursOf(solve, plan), 0.995 * tol, 4);
+        if (solve.allHomes && !solve.split && !problem.tw) smoothToShape(solve, plan, 0.995 * tol);
+        else smooth(problem, state, neighboursOf(solve, plan), 0.995 * tol, 4);
         // large plans from the bisection: then 3 of 6 where their own territory holds fewer
         // (heavy-tail 100k × 100: purity 0.898 → 0.907 × nearest-home's; at 2k × 20, where it is
         // not applied, it gave +0.005 to +0.011 for +0.0 to +0.3 % travel on 9 tuning instances)
@@ -548,6 +570,50 @@ function finishPlan(solve: Solve, plan: Plan): void {
         );
         reduceMoves(problem, state, table, limits);
     }
+}
+
+/**
+ * Shape, as far as it needs: the plan's neighbour purity (share of each account's 6 nearest
+ * accounts in its territory) against nearest-home's on the same neighbours; below SHAPE_TARGET ×
+ * that, smoothing (4 of 6) in stages of at most SMOOTH_CAPS × the mean km added per move, cheap
+ * moves in the early stages, until it is reached; below SHAPE_FLOOR × after them, every move.
+ * Each smoothing move adds travel: on metros-few seed 13 at 2k × 20 smoothing them all cost
+ * 3.4 % (1.025 → 1.059 × the LP bound) for a purity already 0.93 × without it.
+ */
+function smoothToShape(solve: Solve, plan: Plan, limit: number): void {
+    const { problem } = solve;
+    const { state, centres } = plan;
+    const { n, k } = problem;
+    const nb = neighboursOf(solve, plan);
+    const nearest = nearestCentres(problem.xyz, n, centres, k, 1, solve.order).rep;
+    const assign = state.assign;
+    const reference = neighbourPurity(nearest, nb);
+    let km = 0;
+    for (let i = 0; i < n; i++) km += centreKm(problem, centres, i, assign[i]!);
+    const mean = n > 0 ? km / n : 0;
+    const extra = (i: number, r: number, s: number): number =>
+        centreKm(problem, centres, i, s) - centreKm(problem, centres, i, r);
+    for (const cap of SMOOTH_CAPS) {
+        if (neighbourPurity(assign, nb) >= SHAPE_TARGET * reference) return;
+        smooth(problem, state, nb, limit, 4, { extra, cap: cap * mean });
+    }
+    if (neighbourPurity(assign, nb) < SHAPE_FLOOR * reference) smooth(problem, state, nb, limit, 4);
+}
+
+/** Share of the accounts' neighbours (nb, row-major, −1 for none) in the same territory. */
+function neighbourPurity(assign: Int32Array, nb: Int32Array): number {
+    const NB = nb.length / assign.length;
+    let same = 0;
+    let all = 0;
+    for (let i = 0; i < assign.length; i++) {
+        for (let q = 0; q < NB; q++) {
+            const j = nb[i * NB + q]!;
+            if (j < 0) continue;
+            all++;
+            if (assign[j] === assign[i]) same++;
+        }
+    }
+    return all > 0 ? same / all : 1;
 }
 
 /** Each account's 6 nearest accounts (computed once per solve). */
