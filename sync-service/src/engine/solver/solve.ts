@@ -110,13 +110,12 @@ function solveInOrder(problem: SubProblem): SubResult {
     const { n, k } = problem;
     // small problems can afford a few variants of the price stage; keep the best plan
     const variants = n * k <= 60_000 ? [0.3, 0, 0.6] : [0.3];
-    if (lpStartApplies(problem) || (variants.length > 1 && movesLpApplies(problem))) {
-        variants[LP_VARIANT] = 0;
-    }
-    // and from the same LP start, the cheapest repair per unit of violation: where the fewest-moves
-    // repairs stall out of tolerance from it (capacities seed 1 drifted at 2k × 20: 5.7 %), this
-    // one reaches it with 13 moves, where the variant from the drifted plan took 16
-    if (variants.length > 1 && movesLpApplies(problem)) variants[MOVES_LP_CHEAPEST] = 0;
+    const movesLp = variants.length > 1 && movesLpApplies(problem);
+    if (lpStartApplies(problem) || movesLp) variants[LP_VARIANT] = 0;
+    // and from the same fewest-moves LP start, the cheapest repair per unit of violation: where the
+    // fewest-moves repairs stall out of tolerance from it (capacities seed 1 drifted at 2k × 20:
+    // 5.7 %), this one reaches it with 13 moves, where the variant from the drifted plan took 16
+    if (movesLp) variants[MOVES_LP_CHEAPEST] = 0;
     let best: SubResult | null = null;
     let bestKey = Infinity;
     const costs: Record<string, number> = {};
