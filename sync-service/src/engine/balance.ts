@@ -74,6 +74,9 @@ export function balanceColumnar(
     const seed = options.seed ?? 1;
     const clock = new SafetyCap(t0 + (options.timeLimitMs ?? DEFAULT_TIME_LIMIT_MS));
     const dw = options.disruptionWeight ?? 0.5;
+    // (NaN reached the unit mode's pair re-splits as non-finite km before this check)
+    if (!(dw >= 0 && dw <= 1))
+        throw new EngineInputError(`disruptionWeight must be between 0 and 1 (got ${dw}).`);
     const warnings: string[] = [];
     const { names, accountGroup, repGroup } = segmentGroups(acc, reps);
     const G = names.length;

@@ -104,6 +104,27 @@ describe('balance: exact small cases', () => {
         );
     });
 
+    it('refuses a disruption weight outside 0 … 1, in unit mode too', () => {
+        const accounts: EngineAccount[] = Array.from({ length: 6 }, (_, i) => ({
+            id: `a${i}`,
+            lat: 40 + i * 0.1,
+            lon: -75,
+            measures: { P: 1 },
+            postalCode: `1000${i}`
+        }));
+        const reps: EngineRep[] = [
+            { id: 'r1', lat: 40, lon: -75 },
+            { id: 'r2', lat: 40.5, lon: -75 }
+        ];
+        for (const disruptionWeight of [Number.NaN, -0.1, 1.5]) {
+            for (const units of [undefined, 'postal' as const]) {
+                expect(() =>
+                    balance(accounts, reps, { balance: ['P'], disruptionWeight, units })
+                ).toThrow(/disruptionWeight must be between 0 and 1/);
+            }
+        }
+    });
+
     it('explains an infeasible tolerance: one account above tolerance × target', () => {
         const accounts: EngineAccount[] = Array.from({ length: 10 }, (_, i) => ({
             id: `a${i}`,
