@@ -150,6 +150,7 @@ function solveInOrder(problem: SubProblem): SubResult {
         const t0 = Date.now();
         best = mipPolish(problem, best);
         best.stages.polishMs = Date.now() - t0;
+        best = shapePolished(problem, best);
     }
     // fewest changes wanted: as few moves as HiGHS can find from the best plan
     if (best && movesPolishApplies(problem, best, wantsMinimalMoves(problem))) {
@@ -158,6 +159,23 @@ function solveInOrder(problem: SubProblem): SubResult {
         best.stages.movesPolishMs = Date.now() - t0;
     }
     return best!;
+}
+
+/**
+ * The polished plan's shape. The polish minimises km alone, so it undoes the smoothing of the
+ * stages before it: on the tuning families at 300 × 6 (20 seeds) 36 of 60 plans were below
+ * DESIGN.md's 0.9 × nearest-home's purity (8 neighbours). The capped stages of smoothToShape
+ * again, not its uncapped last one: after the polish that one cost up to 4.75 % travel
+ * (metros-few seed 11, for purity 0.79 → 0.81); the capped stages up to 3 % (docs/bench/
+ * small-shape-2026-12-07.md).
+ */
+function shapePolished(problem: SubProblem, best: SubResult): SubResult {
+    const order = mortonOrderOf(problem);
+    const state = new State(problem, Int32Array.from(best.assign));
+    const nb = accountNeighbours(problem.lat, problem.lon, 6, order);
+    const centres = centresOf(problem, null, null);
+    shapeByStages(problem, state, centres, nb, order, 0.995 * problem.tolerance, false);
+    return { ...best, assign: state.assign, maxDeviation: state.maxDeviation() };
 }
 
 /** A fresh plan with homes, small enough for the exact LP start. */
@@ -581,10 +599,25 @@ function finishPlan(solve: Solve, plan: Plan): void {
  */
 function smoothToShape(solve: Solve, plan: Plan, limit: number): void {
     const { problem } = solve;
-    const { state, centres } = plan;
-    const { n, k } = problem;
     const nb = neighboursOf(solve, plan);
-    const nearest = nearestCentres(problem.xyz, n, centres, k, 1, solve.order).rep;
+    shapeByStages(problem, plan.state, plan.centres, nb, solve.order, limit, true);
+}
+
+/**
+ * smoothToShape's stages on a plan whose reps all have homes (`centres`); the last, uncapped
+ * stage only with `floor`.
+ */
+function shapeByStages(
+    problem: SubProblem,
+    state: State,
+    centres: Float64Array,
+    nb: Int32Array,
+    order: Int32Array,
+    limit: number,
+    floor: boolean
+): void {
+    const { n, k } = problem;
+    const nearest = nearestCentres(problem.xyz, n, centres, k, 1, order).rep;
     const assign = state.assign;
     const reference = neighbourPurity(nearest, nb);
     let km = 0;
@@ -596,7 +629,9 @@ function smoothToShape(solve: Solve, plan: Plan, limit: number): void {
         if (neighbourPurity(assign, nb) >= SHAPE_TARGET * reference) return;
         smooth(problem, state, nb, limit, 4, { extra, cap: cap * mean });
     }
-    if (neighbourPurity(assign, nb) < SHAPE_FLOOR * reference) smooth(problem, state, nb, limit, 4);
+    if (floor && neighbourPurity(assign, nb) < SHAPE_FLOOR * reference) {
+        smooth(problem, state, nb, limit, 4);
+    }
 }
 
 /** Share of the accounts' neighbours (nb, row-major, −1 for none) in the same territory. */
