@@ -163,7 +163,7 @@ function solveInOrder(problem: SubProblem): SubResult {
 
 /**
  * The polished plan's shape. The polish minimises km alone, so it undoes the smoothing of the
- * stages before it: on the tuning families at 300 × 6 (20 seeds) 36 of 60 plans were below
+ * stages before it: on the tuning families at 300 × 6 (20 seeds) 37 of 60 plans were below
  * DESIGN.md's 0.9 × nearest-home's purity (8 neighbours). The capped stages of smoothToShape
  * again, not its uncapped last one: after the polish that one cost up to 4.75 % travel
  * (metros-few seed 11, for purity 0.79 → 0.81); the capped stages up to 3 % (docs/bench/
