@@ -48,12 +48,13 @@ describe('a small plan polished by the assignment MIP, against the exact MIP opt
     // The bench generator's seed 15 at 300 × 6: the LP start's rounding left a violation that
     // repair settled by long moves, 1.097 × the optimum, and the iterated local search did not
     // get back. The polish (solver/mip-polish.ts) reaches the optimum's neighbourhood. The
-    // optimum here has every rep a candidate and HiGHS' presolve, the polish its own model.
-    it('is within 5 % and at most 1.01 × the optimum travel (bench generator, 300 × 6, seed 15)', async () => {
+    // optimum here has every rep a candidate and HiGHS' presolve, the polish its own model. The
+    // annealing on shape after the polish may spend at most 2 % more (1.012 × here).
+    it('is within 5 % and at most 1.01 × 1.02 × the optimum travel (bench generator, 300 × 6, seed 15)', async () => {
         const inst = generate({ n: 300, k: 6, seed: 15, homes: true });
         const { travel, exact } = await travelAgainstExact(inst, true, 120);
         expect(travel).toBeGreaterThanOrEqual(exact * (1 - 1e-4));
-        expect(travel).toBeLessThanOrEqual(exact * 1.01);
+        expect(travel).toBeLessThanOrEqual(exact * 1.01 * 1.02);
     }, 180_000);
 });
 

@@ -16,6 +16,7 @@ import {
     tableScale
 } from './candidates-table.js';
 import { reduceMoves } from './fewest-moves.js';
+import { annealShape } from './shape-anneal.js';
 import { improve, smooth } from './improve.js';
 import { iteratedLocalSearch } from './local-search.js';
 import { mipPolish, mipPolishApplies, movesPolish, movesPolishApplies } from './mip-polish.js';
@@ -61,6 +62,21 @@ const LP_CANDIDATES = 32;
 const SHAPE_TARGET = 0.95;
 const SHAPE_FLOOR = 0.92;
 const SMOOTH_CAPS = [0.25, 0.5, 1, 2];
+/**
+ * Annealing on shape (annealed, annealShape): travel at most (1 + ANNEAL_TRAVEL_SLACK) × the
+ * plan's, a cut neighbour pair worth ANNEAL_PAIR_KM × the plan's mean km per account while purity
+ * is below SHAPE_TARGET × nearest-home's, ANNEAL_PROPOSALS proposals per account and at most
+ * ANNEAL_MAX_PROPOSALS in all; fresh plans up to ANNEAL_MAX_N accounts (at least 2,000
+ * proposals each). Chosen on the tuning families at 300 × 6 (20 seeds; slack 0.02 / 0.03, pair
+ * 0.25 / 0.5 / 1, 2,000 / 6,000 proposals) and 2k × 20 (8 seeds; 1,000 / 3,000 proposals);
+ * the size limit was first accounts × reps ≤ 40,000, which left out the held-out segments
+ * family's 1,600 × 30 segment: docs/bench/anneal-2026-12-07.md.
+ */
+const ANNEAL_TRAVEL_SLACK = 0.02;
+const ANNEAL_PAIR_KM = 0.5;
+const ANNEAL_PROPOSALS = 6000;
+const ANNEAL_MAX_PROPOSALS = 4_000_000;
+const ANNEAL_MAX_N = ANNEAL_MAX_PROPOSALS / 2000;
 /** the LP start's band, as a share of the tolerance (rounding needs a little room) */
 const LP_BAND = 0.9;
 /** the variant number of the LP start */
@@ -146,11 +162,18 @@ function solveInOrder(problem: SubProblem): SubResult {
             planKey(problem, res, planCost(problem, res.assign))
         );
     }
-    if (best && mipPolishApplies(problem, best)) {
+    // small plans are polished by the MIP, then annealed on shape (the polish undoes it); larger
+    // ones within annealApplies annealed as they are
+    const polished = best ? mipPolishApplies(problem, best) : false;
+    if (best && polished) {
         const t0 = Date.now();
         best = mipPolish(problem, best);
         best.stages.polishMs = Date.now() - t0;
-        best = shapePolished(problem, best);
+    }
+    if (best && (polished || annealApplies(problem, best))) {
+        const t0 = Date.now();
+        best = annealed(problem, best);
+        best.stages.annealMs = Date.now() - t0;
     }
     // fewest changes wanted: as few moves as HiGHS can find from the best plan
     if (best && movesPolishApplies(problem, best, wantsMinimalMoves(problem))) {
@@ -162,20 +185,50 @@ function solveInOrder(problem: SubProblem): SubResult {
 }
 
 /**
- * The polished plan's shape. The polish minimises km alone, so it undoes the smoothing of the
- * stages before it: on the tuning families at 300 × 6 (20 seeds) 37 of 60 plans were below
- * DESIGN.md's 0.9 × nearest-home's purity (8 neighbours). The capped stages of smoothToShape
- * again, not its uncapped last one: after the polish that one cost up to 4.75 % travel
- * (metros-few seed 11, for purity 0.79 → 0.81); the capped stages up to 3 % (docs/bench/
- * small-shape-2026-12-07.md).
+ * Whether a fresh plan too large for the MIP polish is annealed on shape (annealed): every rep
+ * with a home, accounts not units (their plans go on to the contiguity phase), within the
+ * tolerance, at most ANNEAL_MAX_N accounts.
  */
-function shapePolished(problem: SubProblem, best: SubResult): SubResult {
+function annealApplies(problem: SubProblem, best: SubResult): boolean {
+    return (
+        !problem.tw &&
+        problem.hasHome.every((h) => h === 1) &&
+        !problem.cur.some((c) => c >= 0) &&
+        problem.n <= ANNEAL_MAX_N &&
+        best.maxDeviation <= problem.tolerance
+    );
+}
+
+/**
+ * A fresh plan annealed on shape (annealShape): after the small plans' MIP polish, which
+ * minimises km alone and so undoes the smoothing before it, and on plans up to ANNEAL_MAX_N
+ * accounts. Kept unless a rep ends further off than the tolerance and than the plan was.
+ */
+function annealed(problem: SubProblem, best: SubResult): SubResult {
+    const { n, k } = problem;
     const order = mortonOrderOf(problem);
     const state = new State(problem, Int32Array.from(best.assign));
-    const nb = accountNeighbours(problem.lat, problem.lon, 6, order);
     const centres = centresOf(problem, null, null);
-    shapeByStages(problem, state, centres, nb, order, 0.995 * problem.tolerance, false);
-    return { ...best, assign: state.assign, maxDeviation: state.maxDeviation() };
+    const nb = accountNeighbours(problem.lat, problem.lon, 8, order);
+    const nearest = nearestCentres(problem.xyz, n, centres, k, 1, order).rep;
+    const res = annealShape(state, centres, nb, {
+        band: 0.995 * problem.tolerance,
+        travelSlack: ANNEAL_TRAVEL_SLACK,
+        target: SHAPE_TARGET,
+        reference: neighbourPurity(nearest, nb),
+        pairKm: ANNEAL_PAIR_KM,
+        proposals: Math.min(ANNEAL_PROPOSALS, ANNEAL_MAX_PROPOSALS / Math.max(1, n)),
+        seed: problem.seed
+    });
+    const maxDeviation = state.maxDeviation();
+    if (maxDeviation > Math.max(problem.tolerance, best.maxDeviation)) return best;
+    const stages = {
+        ...best.stages,
+        annealPurityBefore: res.purityBefore,
+        annealPurity: res.purityAfter,
+        annealTravel: res.travelRatio
+    };
+    return { ...best, assign: state.assign, maxDeviation, stages };
 }
 
 /** A fresh plan with homes, small enough for the exact LP start. */
@@ -599,25 +652,10 @@ function finishPlan(solve: Solve, plan: Plan): void {
  */
 function smoothToShape(solve: Solve, plan: Plan, limit: number): void {
     const { problem } = solve;
+    const { state, centres } = plan;
     const nb = neighboursOf(solve, plan);
-    shapeByStages(problem, plan.state, plan.centres, nb, solve.order, limit, true);
-}
-
-/**
- * smoothToShape's stages on a plan whose reps all have homes (`centres`); the last, uncapped
- * stage only with `floor`.
- */
-function shapeByStages(
-    problem: SubProblem,
-    state: State,
-    centres: Float64Array,
-    nb: Int32Array,
-    order: Int32Array,
-    limit: number,
-    floor: boolean
-): void {
     const { n, k } = problem;
-    const nearest = nearestCentres(problem.xyz, n, centres, k, 1, order).rep;
+    const nearest = nearestCentres(problem.xyz, n, centres, k, 1, solve.order).rep;
     const assign = state.assign;
     const reference = neighbourPurity(nearest, nb);
     let km = 0;
@@ -629,7 +667,7 @@ function shapeByStages(
         if (neighbourPurity(assign, nb) >= SHAPE_TARGET * reference) return;
         smooth(problem, state, nb, limit, 4, { extra, cap: cap * mean });
     }
-    if (floor && neighbourPurity(assign, nb) < SHAPE_FLOOR * reference) {
+    if (neighbourPurity(assign, nb) < SHAPE_FLOOR * reference) {
         smooth(problem, state, nb, limit, 4);
     }
 }
