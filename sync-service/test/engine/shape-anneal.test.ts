@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { accountNeighbours } from '../../src/engine/candidates.js';
 import { SafetyCap } from '../../src/engine/effort.js';
-import { haversineKm, toUnit } from '../../src/engine/geo.js';
+import { toUnit } from '../../src/engine/geo.js';
+import { centreKm } from '../../src/engine/solver/candidates-table.js';
 import { annealShape } from '../../src/engine/solver/shape-anneal.js';
 import { State } from '../../src/engine/solver/state.js';
 import type { SubProblem } from '../../src/engine/solver/types.js';
@@ -43,16 +45,8 @@ function saltedGrid(): { problem: SubProblem; assign: Int32Array; nb: Int32Array
         if (assign[i] === assign[j]) continue;
         [assign[i], assign[j]] = [assign[j]!, assign[i]!];
     }
-    // each account's 8 nearest (the grid's ring), −1 past the edge
-    const nb = new Int32Array(n * 8).fill(-1);
-    for (let i = 0; i < n; i++) {
-        const dist = Array.from({ length: n }, (_, j) => j)
-            .filter((j) => j !== i)
-            .map((j) => ({ j, d: haversineKm(lat[i]!, lon[i]!, lat[j]!, lon[j]!) }))
-            .sort((x, y) => x.d - y.d || x.j - y.j)
-            .slice(0, 8);
-        dist.forEach(({ j }, q) => (nb[i * 8 + q] = j));
-    }
+    // each account's 8 nearest accounts, by the engine's own neighbour search
+    const nb = accountNeighbours(lat, lon, 8);
     const problem: SubProblem = {
         n,
         k,
@@ -87,15 +81,7 @@ const options = {
 
 function travel(problem: SubProblem, assign: Int32Array): number {
     let km = 0;
-    for (let i = 0; i < problem.n; i++) {
-        const r = assign[i]!;
-        const h = problem.home;
-        const dot =
-            problem.xyz[3 * i]! * h[3 * r]! +
-            problem.xyz[3 * i + 1]! * h[3 * r + 1]! +
-            problem.xyz[3 * i + 2]! * h[3 * r + 2]!;
-        km += Math.acos(Math.min(1, dot));
-    }
+    for (let i = 0; i < problem.n; i++) km += centreKm(problem, problem.home, i, assign[i]!);
     return km;
 }
 

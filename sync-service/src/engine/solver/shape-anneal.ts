@@ -28,7 +28,7 @@ export interface AnnealShapeOptions {
 }
 
 export interface AnnealShapeResult {
-    proposals: number;
+    /** moves and swaps accepted */
     accepted: number;
     /** share of neighbour pairs in the same territory, before and after */
     purityBefore: number;
@@ -90,7 +90,6 @@ export function annealShape(
     }
     const startKm = travel;
     const result: AnnealShapeResult = {
-        proposals: 0,
         accepted: 0,
         purityBefore: pairs > 0 ? 1 - cut / pairs : 1,
         purityAfter: pairs > 0 ? 1 - cut / pairs : 1,
@@ -135,7 +134,6 @@ export function annealShape(
         const s = a[adj[adjStart[i]! + Math.floor(rnd() * deg)]!]!;
         const r = a[i]!;
         if (s === r) continue;
-        result.proposals++;
         const e0 = energy(cut, travel);
         const vr = state.viol(r, -1, 0, o.band);
         const vs = state.viol(s, -1, 0, o.band);
@@ -189,16 +187,25 @@ export function annealShape(
     }
     a.set(best);
     state.recompute();
-    let after = 0;
     let km1 = 0;
-    for (let i = 0; i < n; i++) {
-        km1 += km[i * k + a[i]!]!;
-        for (let q = 0; q < NB; q++) {
-            const j = nb[i * NB + q]!;
-            if (j >= 0 && a[j] !== a[i]) after++;
-        }
-    }
-    result.purityAfter = 1 - after / pairs;
+    for (let i = 0; i < n; i++) km1 += km[i * k + a[i]!]!;
+    result.purityAfter = neighbourPurity(a, nb);
     result.travelRatio = km1 / startKm;
     return result;
+}
+
+/** Share of the accounts' neighbours (nb, row-major, −1 for none) in the same territory. */
+export function neighbourPurity(assign: Int32Array, nb: Int32Array): number {
+    const NB = nb.length / assign.length;
+    let same = 0;
+    let all = 0;
+    for (let i = 0; i < assign.length; i++) {
+        for (let q = 0; q < NB; q++) {
+            const j = nb[i * NB + q]!;
+            if (j < 0) continue;
+            all++;
+            if (assign[j] === assign[i]) same++;
+        }
+    }
+    return all > 0 ? same / all : 1;
 }

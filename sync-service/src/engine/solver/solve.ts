@@ -16,7 +16,7 @@ import {
     tableScale
 } from './candidates-table.js';
 import { reduceMoves } from './fewest-moves.js';
-import { annealShape } from './shape-anneal.js';
+import { annealShape, neighbourPurity } from './shape-anneal.js';
 import { improve, smooth } from './improve.js';
 import { iteratedLocalSearch } from './local-search.js';
 import { mipPolish, mipPolishApplies, movesPolish, movesPolishApplies } from './mip-polish.js';
@@ -163,14 +163,13 @@ function solveInOrder(problem: SubProblem): SubResult {
         );
     }
     // small plans are polished by the MIP, then annealed on shape (the polish undoes it); larger
-    // ones within annealApplies annealed as they are
-    const polished = best ? mipPolishApplies(problem, best) : false;
-    if (best && polished) {
+    // ones up to ANNEAL_MAX_N annealed as they are
+    if (best && mipPolishApplies(problem, best)) {
         const t0 = Date.now();
         best = mipPolish(problem, best);
         best.stages.polishMs = Date.now() - t0;
     }
-    if (best && (polished || annealApplies(problem, best))) {
+    if (best && annealApplies(problem, best)) {
         const t0 = Date.now();
         best = annealed(problem, best);
         best.stages.annealMs = Date.now() - t0;
@@ -185,9 +184,9 @@ function solveInOrder(problem: SubProblem): SubResult {
 }
 
 /**
- * Whether a fresh plan too large for the MIP polish is annealed on shape (annealed): every rep
- * with a home, accounts not units (their plans go on to the contiguity phase), within the
- * tolerance, at most ANNEAL_MAX_N accounts.
+ * Whether a fresh plan is annealed on shape (annealed): every rep with a home, accounts not
+ * units (their plans go on to the contiguity phase), within the tolerance, at most ANNEAL_MAX_N
+ * accounts. Every plan the MIP polish applies to (mipPolishApplies) qualifies after it.
  */
 function annealApplies(problem: SubProblem, best: SubResult): boolean {
     return (
@@ -205,17 +204,16 @@ function annealApplies(problem: SubProblem, best: SubResult): boolean {
  * accounts. Kept unless a rep ends further off than the tolerance and than the plan was.
  */
 function annealed(problem: SubProblem, best: SubResult): SubResult {
-    const { n, k } = problem;
+    const { n } = problem;
     const order = mortonOrderOf(problem);
     const state = new State(problem, Int32Array.from(best.assign));
     const centres = centresOf(problem, null, null);
     const nb = accountNeighbours(problem.lat, problem.lon, 8, order);
-    const nearest = nearestCentres(problem.xyz, n, centres, k, 1, order).rep;
     const res = annealShape(state, centres, nb, {
         band: 0.995 * problem.tolerance,
         travelSlack: ANNEAL_TRAVEL_SLACK,
         target: SHAPE_TARGET,
-        reference: neighbourPurity(nearest, nb),
+        reference: nearestHomePurity(problem, centres, nb, order),
         pairKm: ANNEAL_PAIR_KM,
         proposals: Math.min(ANNEAL_PROPOSALS, ANNEAL_MAX_PROPOSALS / Math.max(1, n)),
         seed: problem.seed
@@ -653,11 +651,10 @@ function finishPlan(solve: Solve, plan: Plan): void {
 function smoothToShape(solve: Solve, plan: Plan, limit: number): void {
     const { problem } = solve;
     const { state, centres } = plan;
+    const { n } = problem;
     const nb = neighboursOf(solve, plan);
-    const { n, k } = problem;
-    const nearest = nearestCentres(problem.xyz, n, centres, k, 1, solve.order).rep;
     const assign = state.assign;
-    const reference = neighbourPurity(nearest, nb);
+    const reference = nearestHomePurity(problem, centres, nb, solve.order);
     let km = 0;
     for (let i = 0; i < n; i++) km += centreKm(problem, centres, i, assign[i]!);
     const mean = n > 0 ? km / n : 0;
@@ -667,25 +664,18 @@ function smoothToShape(solve: Solve, plan: Plan, limit: number): void {
         if (neighbourPurity(assign, nb) >= SHAPE_TARGET * reference) return;
         smooth(problem, state, nb, limit, 4, { extra, cap: cap * mean });
     }
-    if (neighbourPurity(assign, nb) < SHAPE_FLOOR * reference) {
-        smooth(problem, state, nb, limit, 4);
-    }
+    if (neighbourPurity(assign, nb) < SHAPE_FLOOR * reference) smooth(problem, state, nb, limit, 4);
 }
 
-/** Share of the accounts' neighbours (nb, row-major, −1 for none) in the same territory. */
-function neighbourPurity(assign: Int32Array, nb: Int32Array): number {
-    const NB = nb.length / assign.length;
-    let same = 0;
-    let all = 0;
-    for (let i = 0; i < assign.length; i++) {
-        for (let q = 0; q < NB; q++) {
-            const j = nb[i * NB + q]!;
-            if (j < 0) continue;
-            all++;
-            if (assign[j] === assign[i]) same++;
-        }
-    }
-    return all > 0 ? same / all : 1;
+/** neighbourPurity of the plan sending every account to its nearest home (`centres`). */
+function nearestHomePurity(
+    problem: SubProblem,
+    centres: Float64Array,
+    nb: Int32Array,
+    order: Int32Array
+): number {
+    const nearest = nearestCentres(problem.xyz, problem.n, centres, problem.k, 1, order).rep;
+    return neighbourPurity(nearest, nb);
 }
 
 /** Each account's 6 nearest accounts (computed once per solve). */
