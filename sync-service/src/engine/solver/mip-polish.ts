@@ -141,8 +141,12 @@ function columns(
             if (r >= 0 && regions?.[r] && !regions[r][i]) continue;
             add(r, kmFromDot(near.dot[i * K + p]!));
         }
+        // (a new rep keeps to its region even where the start strayed: the start is then out of
+        // tolerance, where any plan HiGHS finds counts)
         const r = best.assign[i]!;
-        add(r, r >= 0 ? centreKm(problem, centres, i, r) : 0);
+        if (!(r >= 0 && regions?.[r] && !regions[r][i])) {
+            add(r, r >= 0 ? centreKm(problem, centres, i, r) : 0);
+        }
         if (moves && cur[i]! >= 0) add(cur[i]!, centreKm(problem, centres, i, cur[i]!));
         // a move's cost (below) needs the km a free account's choice can change by
         if (!moves || fixed[i]! >= 0) continue;
