@@ -340,6 +340,71 @@ export async function minWorstDeviationBound(
     return best;
 }
 
+/**
+ * A lower bound on the worst deviation (|load / target − 1|, every rep and measure) of any plan,
+ * travel not counted: the LP relaxation with the large accounts kept whole. An account is large
+ * when it holds more than (1 + tolerance) / 2 of a target on some measure. With equal capacities
+ * two large accounts on one rep put it at least `pair` over, so a plan below that bound gives
+ * each its own rep, and by symmetry large account j may be fixed to rep j; the other accounts
+ * are fractional. Returns min(LP optimum, pair) — above the tolerance, no plan is within it.
+ * With unequal capacities (no symmetry) or more large accounts than reps, every account is
+ * fractional: the plain LP bound.
+ */
+export async function minWorstDeviationWhole(
+    inst: Instance,
+    tolerance: number,
+    timeLimitS = 120
+): Promise<{ bound: number; large: number; status: string }> {
+    const { acc, reps } = inst;
+    const n = acc.ids.length;
+    const k = reps.ids.length;
+    const cols = inst.measures.map((m) => measureColumn(acc, m)!);
+    const targets = cols.map((col) => col.reduce((s, v) => s + v, 0) / k);
+    const equal = reps.capacity.every((c) => c === reps.capacity[0]);
+    let large: number[] = [];
+    for (let i = 0; i < n; i++) {
+        if (cols.some((col, m) => col[i]! > ((1 + tolerance) / 2) * targets[m]!)) large.push(i);
+    }
+    if (!equal || large.length > k) large = [];
+    let pair = Infinity;
+    for (let x = 0; x < large.length; x++) {
+        for (let y = x + 1; y < large.length; y++) {
+            const [a, b] = [large[x]!, large[y]!];
+            const over = Math.max(...cols.map((col, m) => (col[a]! + col[b]!) / targets[m]! - 1));
+            pair = Math.min(pair, over);
+        }
+    }
+    let capSum = 0;
+    for (let r = 0; r < k; r++) capSum += reps.capacity[r]!;
+    const repOf = new Map(large.map((i, j) => [i, j]));
+    const lines = ['Minimize', ' obj: z', 'Subject To'];
+    for (let i = 0; i < n; i++) {
+        if (repOf.has(i)) continue;
+        lines.push(` a${i}: ${Array.from({ length: k }, (_, r) => `x${i}_${r}`).join(' + ')} = 1`);
+    }
+    cols.forEach((col, m) => {
+        const total = targets[m]! * k;
+        for (let r = 0; r < k; r++) {
+            const target = (total * reps.capacity[r]!) / capSum;
+            if (target <= 0) continue;
+            const terms: string[] = [];
+            let fixed = 0;
+            for (let i = 0; i < n; i++) {
+                const j = repOf.get(i);
+                if (j !== undefined) fixed += j === r ? col[i]! / target : 0;
+                else if (col[i]! !== 0) terms.push(`${col[i]! / target} x${i}_${r}`);
+            }
+            const body = chunk(terms.length > 0 ? terms : ['0 z']);
+            lines.push(` u${m}_${r}: ${body} - z <= ${1 - fixed}`);
+            lines.push(` l${m}_${r}: ${body} + z >= ${1 - fixed}`);
+        }
+    });
+    lines.push('Bounds', ' z >= 0', 'End');
+    const res = await solveLp(lines.join('\n'), timeLimitS);
+    const lp = res.status === 'Optimal' ? res.objective : 0;
+    return { bound: Math.min(lp, pair), large: large.length, status: res.status };
+}
+
 /** What HiGHS answered for an LP-format model: status, objective, MIP bound, column values. */
 interface LpAnswer {
     status: string;
