@@ -510,7 +510,10 @@ function lpStart(solve: Solve, centres: Float64Array, assign: Int32Array, stay: 
     // an account the LP split that is large against its rep's target cannot be rounded without
     // breaking the band (a whale of 0.7 × a target went whole to one rep at 35 % off): keep such
     // accounts whole at their largest fraction and solve again, so the LP balances around them
-    for (let pass = 0; pass < WHOLE_PASSES && lp.status !== 'failed'; pass++) {
+    // (not for postal units, which skip the rounding MIP: their contiguity stages redraw the
+    // borders, and on the tuning families the passes balanced no more unit plans)
+    const passes = problem.lpRoundingMip === false ? 0 : WHOLE_PASSES;
+    for (let pass = 0; pass < passes && lp.status !== 'failed'; pass++) {
         const large = largeSplitAccounts(input, lp.splitAccounts, lp.assign);
         if (large.length === 0) break;
         const fixed = Int32Array.from(input.fixed);
