@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
     exactPlan,
     minWorstDeviationBound,
+    minWorstDeviationWhole,
     outsidePatchRegion
 } from '../../bench/lib/baselines.js';
 import { FAMILIES } from '../../bench/lib/families.js';
@@ -206,6 +207,34 @@ describe('a new hire whose patch and repair end out of tolerance, settled by the
             Math.max(3, 0.05 * mine)
         );
     }, 60_000);
+});
+
+describe('accounts of up to 0.8 × a target, which the LP start splits (held-out heavy-tail, 2k × 20)', () => {
+    // The rounding MIP sent a whale split in halves whole to one rep (35 % off) and repair ended
+    // at 8.0 % on seed 5; keeping such accounts whole and solving the LP again gives 4.97 %. On
+    // seed 9 no plan is within 5 %: the LP with the large accounts whole (each on its own rep)
+    // bounds every plan's worst deviation at 6.12 %, and the engine reaches 6.23 %.
+    const heavyTail = FAMILIES.find((f) => f.name === 'heavy-tail')!;
+    it('balances seed 5 within 5 %', () => {
+        const inst = heavyTail.make(2000, 20, 5);
+        const { report } = balanceColumnar(inst.acc, inst.reps, {
+            balance: inst.measures,
+            tolerance: 0.05
+        });
+        expect(report.maxDeviation).toBeLessThanOrEqual(0.05);
+    }, 60_000);
+    it('is within 3 % of the bound on seed 9, where no plan is within 5 %', async () => {
+        const inst = heavyTail.make(2000, 20, 9);
+        const { report } = balanceColumnar(inst.acc, inst.reps, {
+            balance: inst.measures,
+            tolerance: 0.05
+        });
+        const { bound, large } = await minWorstDeviationWhole(inst, 0.05);
+        expect(large).toBe(3);
+        expect(bound).toBeGreaterThan(0.05);
+        expect(report.maxDeviation).toBeGreaterThanOrEqual(bound * (1 - 1e-6));
+        expect(report.maxDeviation).toBeLessThanOrEqual(bound * 1.03);
+    }, 120_000);
 });
 
 describe("an account above its rep's whole target: the worst deviation against the LP bound (HiGHS)", () => {

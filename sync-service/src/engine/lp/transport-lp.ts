@@ -55,6 +55,8 @@ export interface TransportLpResult {
     split: number;
     /** those accounts, ascending */
     splitAccounts: Int32Array;
+    /** their largest fractions, in the same order */
+    splitFractions: Float64Array;
     /** total elastic slack used, in scaled load units (0 when the band was feasible) */
     slack: number;
     /**
@@ -447,7 +449,18 @@ function round(
         }
     }
     const splitAccounts = Int32Array.from(splitList);
-    return { status, objective, assign, split, splitAccounts, slack, prices, iterations };
+    const splitFractions = Float64Array.from(splitList, (i) => best[i]!);
+    return {
+        status,
+        objective,
+        assign,
+        split,
+        splitAccounts,
+        splitFractions,
+        slack,
+        prices,
+        iterations
+    };
 }
 
 /** No LP solution: locked accounts stay, free ones go to their nearest (first) candidate. */
@@ -466,6 +479,7 @@ function failed(input: TransportLpInput, model: TransportModel): TransportLpResu
         assign,
         split: 0,
         splitAccounts: new Int32Array(0),
+        splitFractions: new Float64Array(0),
         slack: NaN,
         prices,
         iterations: 0

@@ -27,7 +27,7 @@ import { allocate, newPrices, refine } from './prices.js';
 import { toleranceOutOfReach } from './reach.js';
 import { repair, repairWorst } from './repair.js';
 import { roundSplitAccounts, solveTransportLp } from '../lp/transport-lp.js';
-import type { TransportLpInput } from '../lp/transport-lp.js';
+import type { TransportLpInput, TransportLpResult } from '../lp/transport-lp.js';
 import { State, combinedLoad } from './state.js';
 import { LOCALITY_MIN_N } from './types.js';
 import type { SubProblem, SubResult } from './types.js';
@@ -84,14 +84,13 @@ const LP_VARIANT = 3;
 /** with fewest changes wanted: the fewest-moves LP start repaired at least cost per violation */
 const MOVES_LP_CHEAPEST = 4;
 /**
- * The LP start keeps a split account whole when its load exceeds WHOLE_SHARE of a target, and
- * solves again, at most WHOLE_PASSES times. Chosen on the held-out heavy-tail family at 2k × 20
- * (no tuning family has accounts that large): 8 of 20 fresh plans were out of tolerance, the
- * rounding having sent a split account of 0.6–0.8 × a target whole to one rep; with 0.25, 0.1
- * or 0.05 18 were within (the other 2 proven impossible) and travel fell 2.5–3 % at the median.
- * 0.25 changes the fewest plans of other families (docs/bench/whole-accounts-2026-12-07.md).
+ * When the rounding MIP cannot meet its band, the LP start keeps each split account whole whose
+ * rounding alone would move a rep by more than the tolerance (unroundableAccounts), and solves
+ * and rounds again, at most WHOLE_PASSES times. Found on the held-out heavy-tail family at 2k × 20
+ * (no tuning family has accounts that large): 8 of 20 fresh plans were out of tolerance. Without
+ * the gate on the rounding it also changed 26 of 200 small plans, australia seed 14 from 1.023 to
+ * 1.064 × the MIP optimum (docs/bench/whole-accounts-2026-12-07.md).
  */
-const WHOLE_SHARE = 0.25;
 const WHOLE_PASSES = 3;
 /** the split accounts are rounded by a small MIP toward this share of the tolerance */
 const ROUND_BAND = 0.98;
@@ -507,19 +506,26 @@ function lpStart(solve: Solve, centres: Float64Array, assign: Int32Array, stay: 
         ...(stay > 0 ? { cur: problem.cur, stay } : {})
     };
     let lp = solveTransportLp(input);
-    // an account the LP split that is large against its rep's target cannot be rounded without
-    // breaking the band (a whale of 0.7 × a target went whole to one rep at 35 % off): keep such
-    // accounts whole at their largest fraction and solve again, so the LP balances around them
-    // (not for postal units, which skip the rounding MIP: their contiguity stages redraw the
-    // borders, and on the tuning families the passes balanced no more unit plans)
-    const passes = problem.lpRoundingMip === false ? 0 : WHOLE_PASSES;
-    for (let pass = 0; pass < passes && lp.status !== 'failed'; pass++) {
-        const large = largeSplitAccounts(input, lp.splitAccounts, lp.assign);
+    // (no rounding MIP when the tolerance is out of reach: its band rows then need slack, and
+    // HiGHS spent 13 s on the nodes of one 900 × 30 plan with an oversized account)
+    const roundingMip = problem.lpRoundingMip !== false && !toleranceOutOfReach(problem);
+    const round = (): { assign: Int32Array; slack: number } =>
+        roundingMip && lp.status !== 'failed'
+            ? roundSplitAccounts(input, lp, ROUND_BAND * problem.tolerance)
+            : { assign: lp.assign, slack: NaN };
+    let rounded = round();
+    // when the rounding cannot meet the band because of a split account whose smaller fractions
+    // hold more than the tolerance of a target (a whale of 0.7 × a target, split in halves, went
+    // whole to one rep at 35 % off): keep such accounts whole at their largest fraction and solve
+    // again, so the LP balances around them
+    for (let pass = 0; pass < WHOLE_PASSES && rounded.slack > 0; pass++) {
+        const large = unroundableAccounts(input, lp, problem.tolerance);
         if (large.length === 0) break;
         const fixed = Int32Array.from(input.fixed);
         for (const i of large) fixed[i] = lp.assign[i]!;
         input = { ...input, fixed };
         lp = solveTransportLp(input);
+        rounded = round();
         stages.lpWhole = (stages.lpWhole ?? 0) + large.length;
     }
     stages.lpMs = Date.now() - solve.t0;
@@ -527,37 +533,32 @@ function lpStart(solve: Solve, centres: Float64Array, assign: Int32Array, stay: 
     stages.lpSlack = lp.slack;
     stages.lpObjective = lp.objective;
     if (lp.status === 'failed') return;
-    // (no rounding MIP when the tolerance is out of reach: its band rows then need slack, and
-    // HiGHS spent 13 s on the nodes of one 900 × 30 plan with an oversized account)
-    const rounded =
-        problem.lpRoundingMip === false || toleranceOutOfReach(problem)
-            ? { assign: lp.assign, slack: NaN }
-            : roundSplitAccounts(input, lp, ROUND_BAND * problem.tolerance);
     stages.lpRoundSlack = rounded.slack;
     stages.lpRoundMs = Date.now() - solve.t0;
     assign.set(rounded.assign);
 }
 
 /**
- * The split accounts whose load on a constrained measure exceeds WHOLE_SHARE × the target of the
- * rep holding their largest fraction.
+ * The split accounts whose smaller fractions hold more than `tolerance` × the target of the rep
+ * holding their largest fraction, on a constrained measure: rounding one moves a rep by more
+ * than the whole tolerance.
  */
-function largeSplitAccounts(
+function unroundableAccounts(
     input: TransportLpInput,
-    split: Int32Array,
-    assign: Int32Array
+    lp: TransportLpResult,
+    tolerance: number
 ): number[] {
     const { M, a, mw, target } = input;
     const large: number[] = [];
-    for (const i of split) {
-        const limit = WHOLE_SHARE * target[assign[i]!]!;
+    lp.splitAccounts.forEach((i, j) => {
+        const limit = (tolerance * target[lp.assign[i]!]!) / (1 - lp.splitFractions[j]!);
         for (let m = 0; m < M; m++) {
             if (mw[m]! > 0 && a[i * M + m]! > limit) {
                 large.push(i);
                 break;
             }
         }
-    }
+    });
     return large;
 }
 
