@@ -26,7 +26,7 @@ export const POLISH_MAX_COLUMNS = 3_000;
  * version, band 1 − 1e-9), 3 candidates shortened travel by 0.15 % on average, 8 (every rep
  * there) by 0.21 %.
  */
-const POLISH_CANDIDATES = 8;
+export const POLISH_CANDIDATES = 8;
 /**
  * The band, as a share of the tolerance: just inside it, so that HiGHS' feasibility tolerance
  * (1e-7 on a row) cannot carry a plan past it. At 1 − 1e-9 the polished plans sat on the edge
