@@ -301,39 +301,17 @@ export async function minWorstDeviationBound(
         for (let i = 0; i < n; i++) if (i !== key) l[itemOf[i]!]! += col[i]!;
         return l;
     });
-    let capSum = 0;
-    for (let r = 0; r < k; r++) capSum += reps.capacity[r]!;
-    const rows: string[] = [];
-    for (let j = 0; j < items; j++) {
-        rows.push(` a${j}: ${Array.from({ length: k }, (_, r) => `x${j}_${r}`).join(' + ')} = 1`);
-    }
     const totals = cols.map((col) => col.reduce((s, v) => s + v, 0));
     let best = Infinity;
     for (let keyRep = 0; keyRep < k; keyRep++) {
-        const lines = ['Minimize', ' obj: z', 'Subject To', ...rows];
-        cols.forEach((col, m) => {
-            for (let r = 0; r < k; r++) {
-                const target = (totals[m]! * reps.capacity[r]!) / capSum;
-                if (target <= 0) continue;
-                const terms: string[] = [];
-                for (let j = 0; j < items; j++) {
-                    if (loads[m]![j]! !== 0) terms.push(`${loads[m]![j]! / target} x${j}_${r}`);
-                }
-                const fixed = r === keyRep ? col[key]! / target : 0;
-                const body = chunk(terms.length > 0 ? terms : ['0 z']);
-                lines.push(` u${m}_${r}: ${body} - z <= ${1 - fixed}`);
-                lines.push(` l${m}_${r}: ${body} + z >= ${1 - fixed}`);
-            }
-        });
-        lines.push('Bounds', ' z >= 0');
-        if (units) {
-            lines.push('Binaries');
-            for (let j = 0; j < items; j++) {
-                lines.push(` ${Array.from({ length: k }, (_, r) => `x${j}_${r}`).join(' ')}`);
-            }
-        }
-        lines.push('End');
-        const res = await solveLp(lines.join('\n'), timeLimitS);
+        const model = worstDeviationModel(
+            loads,
+            totals,
+            reps.capacity,
+            units !== undefined,
+            (m, r) => (r === keyRep ? cols[m]![key]! : 0)
+        );
+        const res = await solveLp(model, timeLimitS);
         if (res.status !== 'Optimal') throw new Error(`min-worst deviation: ${res.status}`);
         best = Math.min(best, res.objective);
     }
@@ -374,35 +352,59 @@ export async function minWorstDeviationWhole(
             pair = Math.min(pair, over);
         }
     }
-    let capSum = 0;
-    for (let r = 0; r < k; r++) capSum += reps.capacity[r]!;
-    const repOf = new Map(large.map((i, j) => [i, j]));
+    // the items: every account but the large ones, which sit on their reps
+    const isLarge = new Set(large);
+    const free = Array.from({ length: n }, (_, i) => i).filter((i) => !isLarge.has(i));
+    const loads = cols.map((col) => Float64Array.from(free, (i) => col[i]!));
+    const totals = targets.map((t) => t * k);
+    const model = worstDeviationModel(loads, totals, reps.capacity, false, (m, r) =>
+        large[r] === undefined ? 0 : cols[m]![large[r]!]!
+    );
+    const res = await solveLp(model, timeLimitS);
+    const lp = res.status === 'Optimal' ? res.objective : 0;
+    return { bound: Math.min(lp, pair), large: large.length, status: res.status };
+}
+
+/**
+ * The LP-format model minimising z, the worst |load / target − 1| over reps and measures: item j
+ * (column x{j}_{r}) carries loads[m][j] and goes to one rep (binary when `binary`), rep r already
+ * holds fixedLoad(m, r), and targets are the totals shared by capacity.
+ */
+function worstDeviationModel(
+    loads: Float64Array[],
+    totals: number[],
+    capacity: Float64Array,
+    binary: boolean,
+    fixedLoad: (m: number, r: number) => number
+): string {
+    const k = capacity.length;
+    const items = loads[0]?.length ?? 0;
+    const capSum = capacity.reduce((s, c) => s + c, 0);
+    const columns = (j: number, joiner: string): string =>
+        Array.from({ length: k }, (_, r) => `x${j}_${r}`).join(joiner);
     const lines = ['Minimize', ' obj: z', 'Subject To'];
-    for (let i = 0; i < n; i++) {
-        if (repOf.has(i)) continue;
-        lines.push(` a${i}: ${Array.from({ length: k }, (_, r) => `x${i}_${r}`).join(' + ')} = 1`);
-    }
-    cols.forEach((col, m) => {
-        const total = targets[m]! * k;
+    for (let j = 0; j < items; j++) lines.push(` a${j}: ${columns(j, ' + ')} = 1`);
+    loads.forEach((load, m) => {
         for (let r = 0; r < k; r++) {
-            const target = (total * reps.capacity[r]!) / capSum;
+            const target = (totals[m]! * capacity[r]!) / capSum;
             if (target <= 0) continue;
             const terms: string[] = [];
-            let fixed = 0;
-            for (let i = 0; i < n; i++) {
-                const j = repOf.get(i);
-                if (j !== undefined) fixed += j === r ? col[i]! / target : 0;
-                else if (col[i]! !== 0) terms.push(`${col[i]! / target} x${i}_${r}`);
+            for (let j = 0; j < items; j++) {
+                if (load[j]! !== 0) terms.push(`${load[j]! / target} x${j}_${r}`);
             }
+            const fixed = fixedLoad(m, r) / target;
             const body = chunk(terms.length > 0 ? terms : ['0 z']);
             lines.push(` u${m}_${r}: ${body} - z <= ${1 - fixed}`);
             lines.push(` l${m}_${r}: ${body} + z >= ${1 - fixed}`);
         }
     });
-    lines.push('Bounds', ' z >= 0', 'End');
-    const res = await solveLp(lines.join('\n'), timeLimitS);
-    const lp = res.status === 'Optimal' ? res.objective : 0;
-    return { bound: Math.min(lp, pair), large: large.length, status: res.status };
+    lines.push('Bounds', ' z >= 0');
+    if (binary) {
+        lines.push('Binaries');
+        for (let j = 0; j < items; j++) lines.push(` ${columns(j, ' ')}`);
+    }
+    lines.push('End');
+    return lines.join('\n');
 }
 
 /** What HiGHS answered for an LP-format model: status, objective, MIP bound, column values. */

@@ -26,7 +26,7 @@ export const POLISH_MAX_COLUMNS = 3_000;
  * version, band 1 − 1e-9), 3 candidates shortened travel by 0.15 % on average, 8 (every rep
  * there) by 0.21 %.
  */
-export const POLISH_CANDIDATES = 8;
+const POLISH_CANDIDATES = 8;
 /**
  * The band, as a share of the tolerance: just inside it, so that HiGHS' feasibility tolerance
  * (1e-7 on a row) cannot carry a plan past it. At 1 − 1e-9 the polished plans sat on the edge
@@ -46,18 +46,22 @@ const POLISH_MAX_NODES = 20;
 const POLISH_DEEPER_NODES = 300;
 const POLISH_DEEPER_GAP = 0.01;
 
+/** Whether a plan is small enough for the polish: accounts × candidates ≤ POLISH_MAX_COLUMNS. */
+export function polishSize(problem: SubProblem): boolean {
+    return problem.n * Math.min(problem.k, POLISH_CANDIDATES) <= POLISH_MAX_COLUMNS;
+}
+
 /**
  * Whether the polish applies: a fresh plan of accounts (postal units go on to the contiguity
  * phase instead) with homes, within the tolerance, small enough.
  */
 export function mipPolishApplies(problem: SubProblem, best: SubResult): boolean {
-    const { n, k } = problem;
     return (
         !problem.tw &&
         best.maxDeviation <= problem.tolerance &&
         problem.hasHome.every((h) => h === 1) &&
         !problem.cur.some((c) => c >= 0) &&
-        n * Math.min(k, POLISH_CANDIDATES) <= POLISH_MAX_COLUMNS
+        polishSize(problem)
     );
 }
 

@@ -24,8 +24,7 @@ import {
     mipPolishApplies,
     movesPolish,
     movesPolishApplies,
-    POLISH_CANDIDATES,
-    POLISH_MAX_COLUMNS
+    polishSize
 } from './mip-polish.js';
 import type { MoveContext } from './moves.js';
 import { fewestMovesLp, growNewReps, newRepsOf, seedEmptyCentres } from './new-reps.js';
@@ -527,8 +526,7 @@ function lpStart(solve: Solve, centres: Float64Array, assign: Int32Array, stay: 
     // again, so the LP balances around them
     // (not where the MIP polish reaches: it settles small plans, and there the passes changed
     // 26 of 200 plans, one from 1.023 to 1.064 × the MIP optimum)
-    const small = problem.n * Math.min(problem.k, POLISH_CANDIDATES) <= POLISH_MAX_COLUMNS;
-    const passes = small ? 0 : WHOLE_PASSES;
+    const passes = polishSize(problem) ? 0 : WHOLE_PASSES;
     for (let pass = 0; pass < passes && rounded.slack > 0; pass++) {
         const large = unroundableAccounts(input, lp, problem.tolerance);
         if (large.length === 0) break;
