@@ -16,6 +16,14 @@ import type {
 } from './types.js';
 
 /** Columnar accounts, as the CLI reads them (no per-account objects). */
+/**
+ * A plan is within the tolerance when every rep's deviation is at most tolerance + WITHIN_EPS.
+ * The margin is floating point's, not the user's: a rep at exactly the edge (105 accounts for a
+ * target of 100 at 5 %) reads 105 / 100 − 1 = 0.050000000000000044. The report
+ * (`withinTolerance`) and the solver (its sub-problems' tolerance) use the same bound.
+ */
+export const WITHIN_EPS = 1e-9;
+
 export interface ColumnarAccounts {
     ids: string[];
     lat: Float64Array;
@@ -184,7 +192,7 @@ export function measureColumnar(
         reps: repMetrics,
         maxDeviation,
         deviationByMeasure,
-        withinTolerance: maxDeviation <= tolerance + 1e-9 && unassigned === 0,
+        withinTolerance: maxDeviation <= tolerance + WITHIN_EPS && unassigned === 0,
         travelKm,
         disruption: { moved, withCurrent, share: withCurrent > 0 ? moved / withCurrent : 0 },
         hullOverlaps: hullOverlaps(acc, reps, assign, repGroup),

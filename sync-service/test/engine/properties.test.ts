@@ -108,7 +108,7 @@ describe('balance: invariants (property tests)', () => {
         fc.assert(
             fc.property(
                 fc.integer({ min: 1, max: 6 }),
-                fc.integer({ min: 2, max: 25 }),
+                fc.integer({ min: 2, max: 24 }),
                 fc.integer({ min: 0, max: 10_000 }),
                 fc.boolean(),
                 (k, per, seed, homes) => {
@@ -133,7 +133,8 @@ describe('balance: invariants (property tests)', () => {
                         tolerance: 0.04,
                         seed
                     });
-                    // 4 % of at most 25 accounts is < 1: only an exact split is within tolerance
+                    // 4 % of at most 24 accounts is < 1: only an exact split is within tolerance
+                    // (at 25 it is exactly 1, and 24 or 26 accounts are within, at the edge)
                     expect(report.withinTolerance).toBe(true);
                     expect(report.reps.every((r) => r.accounts === per)).toBe(true);
                 }

@@ -197,7 +197,9 @@ describe('a new hire whose patch and repair end out of tolerance, settled by the
     // Held-out australia seed 14 (300 × 6): since the MIP polish changed the 5-rep plan the hire
     // starts from, the patch and repair ended at 5.07 % where HiGHS finds a plan within 5 %. Out
     // of tolerance, the moves MIP (its new rep limited to the region around its home) now takes
-    // whatever plan within 5 % it finds: 4.96 %, 86 moves.
+    // whatever plan within 5 % it finds: 4.96 %, 86 moves. Since the LP start rounds to the
+    // tolerance itself the patch and repair end at its edge with 5 of 48 accounts outside the
+    // region, and the moves MIP settles that too.
     it('ends within 5 %, the patch within the region around the home (95 %, or all but 3)', () => {
         const { report, mine, strays } = newHire(
             FAMILIES.find((f) => f.name === 'australia')!.make(300, 6, 14)
@@ -221,7 +223,7 @@ describe('accounts of up to 0.8 × a target, which the LP start splits (held-out
             balance: inst.measures,
             tolerance: 0.05
         });
-        expect(report.maxDeviation).toBeLessThanOrEqual(0.05);
+        expect(report.withinTolerance).toBe(true);
     }, 60_000);
     it('is within 3 % of the bound on seed 9, where no plan is within 5 %', async () => {
         const inst = heavyTail.make(2000, 20, 9);

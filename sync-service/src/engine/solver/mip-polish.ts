@@ -77,8 +77,10 @@ export function mipPolish(problem: SubProblem, best: SubResult): SubResult {
  * Whether the moves polish applies: fewest changes wanted (`minimalMoves`: a current plan and a
  * disruption weight ≥ 0.5) on accounts with homes, small enough. Within the tolerance only
  * without a rep new to the plan (a new hire's patch must stay one piece around its home; the
- * unrestricted fewest moves take a sliver of every territory); out of it with them too, as the
- * last resort to reach it (a new rep then only over its region, as its patch).
+ * unrestricted fewest moves take a sliver of every territory), or when a new rep holds accounts
+ * outside its region (the patch and repair strayed: australia seed 14 at 300 × 6 ended at the
+ * tolerance's edge with 5 of 48 outside); out of it with them too, as the last resort to reach it
+ * (a new rep then only over its region, as its patch).
  */
 export function movesPolishApplies(
     problem: SubProblem,
@@ -88,7 +90,21 @@ export function movesPolishApplies(
     const { n, k } = problem;
     if (!minimalMoves || problem.tw || !problem.hasHome.every((h) => h === 1)) return false;
     if (n * (Math.min(k, POLISH_CANDIDATES) + 2) > POLISH_MAX_COLUMNS) return false;
-    return best.maxDeviation > problem.tolerance || !newRepsOf(problem).includes(1);
+    return (
+        best.maxDeviation > problem.tolerance ||
+        !newRepsOf(problem).includes(1) ||
+        strays(problem, best.assign, newRepRegions(problem, centresOf(problem, null, null))) > 0
+    );
+}
+
+/** Accounts of new reps outside their regions (newRepRegions). */
+function strays(problem: SubProblem, assign: Int32Array, regions: (Uint8Array | null)[]): number {
+    let out = 0;
+    for (let i = 0; i < problem.n; i++) {
+        const region = assign[i]! >= 0 ? regions[assign[i]!] : null;
+        if (region && !region[i]) out++;
+    }
+    return out;
 }
 
 /**
@@ -120,7 +136,7 @@ function columns(
     problem: SubProblem,
     best: SubResult,
     moves: boolean
-): { input: TransportLpInput; move: number } {
+): { input: TransportLpInput; move: number; regions: (Uint8Array | null)[] | null } {
     const { n, k, cur, fixed } = problem;
     const K = Math.min(k, POLISH_CANDIDATES);
     const centres = centresOf(problem, null, null);
@@ -184,7 +200,7 @@ function columns(
         km,
         fixed
     };
-    return { input, move };
+    return { input, move, regions };
 }
 
 /**
@@ -197,10 +213,13 @@ function columns(
 function polishBy(
     problem: SubProblem,
     best: SubResult,
-    { input, move }: { input: TransportLpInput; move: number }
+    { input, move, regions }: ReturnType<typeof columns>
 ): SubResult {
-    // out of tolerance the start is outside the band rows: any plan HiGHS finds is better
-    const anyPlan = best.maxDeviation > problem.tolerance;
+    // out of tolerance the start is outside the band rows, and a new rep with accounts outside
+    // its region outside the columns: any plan HiGHS finds is better
+    const anyPlan =
+        best.maxDeviation > problem.tolerance ||
+        (regions !== null && strays(problem, best.assign, regions) > 0);
     let mip = solveAssignmentMip(input, best.assign, POLISH_MAX_NODES, anyPlan);
     if (
         mip &&
