@@ -15,7 +15,6 @@ import type {
     RepMetrics
 } from './types.js';
 
-/** Columnar accounts, as the CLI reads them (no per-account objects). */
 /**
  * A plan is within the tolerance when every rep's deviation is at most tolerance + WITHIN_EPS.
  * The margin is floating point's, not the user's: a rep at exactly the edge (105 accounts for a
@@ -24,6 +23,7 @@ import type {
  */
 export const WITHIN_EPS = 1e-9;
 
+/** Columnar accounts, as the CLI reads them (no per-account objects). */
 export interface ColumnarAccounts {
     ids: string[];
     lat: Float64Array;
