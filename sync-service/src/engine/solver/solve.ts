@@ -115,6 +115,13 @@ const LP_REPAIR_BAND = 1;
 const SMALL_ROUND_BAND = 0.98;
 const SMALL_LP_REPAIR_BAND = 0.9;
 
+/** The LP start's rounding and repair bands, as shares of the tolerance (ROUND_BAND above). */
+function lpStartBands(problem: SubProblem): { round: number; repair: number } {
+    return polishSize(problem)
+        ? { round: SMALL_ROUND_BAND, repair: SMALL_LP_REPAIR_BAND }
+        : { round: ROUND_BAND, repair: LP_REPAIR_BAND };
+}
+
 /** Solves one sub-problem. */
 export function solveSubProblem(problem: SubProblem): SubResult {
     if (problem.n < LOCALITY_MIN_N) return solveInOrder(problem);
@@ -529,11 +536,7 @@ function lpStart(solve: Solve, centres: Float64Array, assign: Int32Array, stay: 
     const roundingMip = problem.lpRoundingMip !== false && !toleranceOutOfReach(problem);
     const round = (): { assign: Int32Array; slack: number } =>
         roundingMip && lp.status !== 'failed'
-            ? roundSplitAccounts(
-                  input,
-                  lp,
-                  (polishSize(problem) ? SMALL_ROUND_BAND : ROUND_BAND) * problem.tolerance
-              )
+            ? roundSplitAccounts(input, lp, lpStartBands(problem).round * problem.tolerance)
             : { assign: lp.assign, slack: NaN };
     let rounded = round();
     // when the rounding cannot meet the band because of a split account whose smaller fractions
@@ -633,8 +636,7 @@ function runRound(solve: Solve, plan: Plan, round: number): void {
         !(plan.newReps?.includes(1) ?? false);
     const band = minimalMoves
         ? (solve.variant === 2 ? 0.995 : 0.97) * tol
-        : (solve.lpStart ? (polishSize(problem) ? SMALL_LP_REPAIR_BAND : LP_REPAIR_BAND) : 0.6) *
-          tol;
+        : (solve.lpStart ? lpStartBands(problem).repair : 0.6) * tol;
     repair(plan, band, plan.newReps, fewest);
     stages[`repairMs${round}`] = Date.now() - t0;
     solve.progress('improve', round / rounds);

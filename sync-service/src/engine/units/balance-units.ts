@@ -18,7 +18,7 @@ import {
 } from '../balance.js';
 import { toUnit } from '../geo.js';
 import type { ColumnarAccounts, ColumnarReps } from '../metrics.js';
-import { measureColumn, measureColumnar, segmentGroups } from '../metrics.js';
+import { WITHIN_EPS, measureColumn, measureColumnar, segmentGroups } from '../metrics.js';
 import type { BalanceOptions, PlanReport } from '../types.js';
 import { UNIT_LP_MAX_COLUMNS } from '../solver/solve.js';
 import { ContiguousPlan, noContiguityWork, TABU_TRAVEL_CAP } from './contiguous.js';
@@ -123,7 +123,7 @@ export function balanceUnitsColumnar(
         purity
     );
     const warnings = itemReport.warnings.filter((w) => !/tolerance .* not reached/.test(w));
-    if (metrics.maxDeviation > tol + 1e-9) {
+    if (metrics.maxDeviation > tol + WITHIN_EPS) {
         // an account or locks that make the tolerance unreachable are the reason, not the units
         const infeasible = warnings.some((w) => w.startsWith('Infeasible'));
         warnings.push(
@@ -526,7 +526,7 @@ const PENALTY_SCALES = [0, 1, 4];
  */
 function planKey(plan: ContiguousPlan, tol: number): number {
     const dev = plan.maxDeviation();
-    const beyond = dev > tol + 1e-9 ? 1 + Math.ceil((dev - tol) / DEVIATION_STEP) : 0;
+    const beyond = dev > tol + WITHIN_EPS ? 1 + Math.ceil((dev - tol) / DEVIATION_STEP) : 0;
     return beyond * 1e15 + plan.totalCost();
 }
 

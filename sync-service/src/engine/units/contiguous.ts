@@ -12,6 +12,7 @@ import { lpAvailable, solveTransportLp, type TransportLpInput } from '../lp/tran
 import type { UnitGraph } from './graph.js';
 import { componentsByOwner } from './graph.js';
 import { lowerWorstStepwise } from '../worst-deviation.js';
+import { WITHIN_EPS } from '../metrics.js';
 
 export interface UnitProblem {
     /** units (graph nodes) */
@@ -178,7 +179,7 @@ export class ContiguousPlan {
      */
     lowerWorst(minGain: number): void {
         const tol = this.p.tolerance;
-        if (this.maxDeviation() <= tol + 1e-9) return;
+        if (this.maxDeviation() <= tol + WITHIN_EPS) return;
         const saved = this.budget;
         this.budget = WORK_PER_UNIT * Math.max(this.p.n, 50);
         lowerWorstStepwise(
@@ -554,7 +555,7 @@ export class ContiguousPlan {
     treeBalance(band: number): number {
         const { n, k } = this.p;
         if (k < 2 || this.totalViolation(band) === 0) return 0;
-        if (this.maxDeviation() <= this.p.tolerance + 1e-9) return 0;
+        if (this.maxDeviation() <= this.p.tolerance + WITHIN_EPS) return 0;
         let work = TREE_WORK_PER_UNIT * Math.min(Math.max(n, 50), TREE_MAX_UNITS);
         const rnd = mulberry32(0x7e5e + n * 31 + k);
         const loc = new Int32Array(n).fill(-1);
@@ -858,7 +859,8 @@ export class ContiguousPlan {
         const { n, k, graph } = this.p;
         let violation = this.totalViolation(band);
         // a plan within the tolerance is left as it is (balancing it further costs travel)
-        if (violation === 0 || k < 2 || this.maxDeviation() <= this.p.tolerance + 1e-9) return 0;
+        if (violation === 0 || k < 2 || this.maxDeviation() <= this.p.tolerance + WITHIN_EPS)
+            return 0;
         let cost = this.totalCost();
         let bestViolation = violation;
         let bestCost = cost;
