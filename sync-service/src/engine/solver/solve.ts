@@ -83,6 +83,16 @@ const ANNEAL_PAIR_KM = 0.5;
 const ANNEAL_PROPOSALS = 6000;
 const ANNEAL_MAX_PROPOSALS = 4_000_000;
 const ANNEAL_MAX_N = ANNEAL_MAX_PROPOSALS / 2000;
+/**
+ * The annealing's band, as a share of the tolerance: a rep may not end further off than this
+ * (nor than it already is). Plans the MIP polish settled keep 0.995; larger ones anneal up to the
+ * tolerance itself, where their reps sit since the tolerance's edge: on the tuning families at
+ * 2k × 20 (20 seeds each) travel fell by a median 0.0–0.5 % (at most 1.7 %, never up by more than
+ * 0.1 %) at the same purity, while at 300 × 6 it was mixed (travel up to +0.7 %, metros-few 2 → 4
+ * plans below 0.9 × nearest-home's purity): docs/bench/anneal-band-2026-12-08.md.
+ */
+const ANNEAL_BAND_SMALL = 0.995;
+const ANNEAL_BAND = 1;
 /** the LP start's band, as a share of the tolerance (rounding needs a little room) */
 const LP_BAND = 0.9;
 /** the variant number of the LP start */
@@ -244,7 +254,7 @@ function annealed(problem: SubProblem, best: SubResult): SubResult {
     const centres = centresOf(problem, null, null);
     const nb = accountNeighbours(problem.lat, problem.lon, 8, order);
     const res = annealShape(state, centres, nb, {
-        band: 0.995 * problem.tolerance,
+        band: (polishSize(problem) ? ANNEAL_BAND_SMALL : ANNEAL_BAND) * problem.tolerance,
         travelSlack: ANNEAL_TRAVEL_SLACK,
         target: SHAPE_TARGET,
         reference: nearestHomePurity(problem, centres, nb, order),
