@@ -79,8 +79,9 @@ export function mipPolish(problem: SubProblem, best: SubResult): SubResult {
  * without a rep new to the plan (a new hire's patch must stay one piece around its home; the
  * unrestricted fewest moves take a sliver of every territory), or when a new rep holds accounts
  * outside its region (the patch and repair strayed: australia seed 14's hire at 300 × 6 ended
- * within the tolerance, 4.96 %, with 5 of 48 outside; settled here, 89 moves and none); out of it with them too, as the last resort to reach it
- * (a new rep then only over its region, as its patch).
+ * within the tolerance, 4.96 %, with 5 of 48 outside; settled here, 89 moves and none); out of
+ * it with them too, as the last resort to reach it (a new rep then only over its region, as its
+ * patch).
  */
 export function movesPolishApplies(
     problem: SubProblem,

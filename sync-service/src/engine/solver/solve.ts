@@ -125,11 +125,15 @@ const LP_REPAIR_BAND = 1;
 const SMALL_ROUND_BAND = 0.98;
 const SMALL_LP_REPAIR_BAND = 0.9;
 
-/** The LP start's rounding and repair bands, as shares of the tolerance (ROUND_BAND above). */
-function lpStartBands(problem: SubProblem): { round: number; repair: number } {
+/**
+ * The bands that depend on the plan's size, as shares of the tolerance: the LP start's rounding
+ * and repair (ROUND_BAND above) and the annealing's (ANNEAL_BAND). Plans the MIP polish settles
+ * keep the earlier ones.
+ */
+function sizeBands(problem: SubProblem): { round: number; repair: number; anneal: number } {
     return polishSize(problem)
-        ? { round: SMALL_ROUND_BAND, repair: SMALL_LP_REPAIR_BAND }
-        : { round: ROUND_BAND, repair: LP_REPAIR_BAND };
+        ? { round: SMALL_ROUND_BAND, repair: SMALL_LP_REPAIR_BAND, anneal: ANNEAL_BAND_SMALL }
+        : { round: ROUND_BAND, repair: LP_REPAIR_BAND, anneal: ANNEAL_BAND };
 }
 
 /** Solves one sub-problem. */
@@ -254,7 +258,7 @@ function annealed(problem: SubProblem, best: SubResult): SubResult {
     const centres = centresOf(problem, null, null);
     const nb = accountNeighbours(problem.lat, problem.lon, 8, order);
     const res = annealShape(state, centres, nb, {
-        band: (polishSize(problem) ? ANNEAL_BAND_SMALL : ANNEAL_BAND) * problem.tolerance,
+        band: sizeBands(problem).anneal * problem.tolerance,
         travelSlack: ANNEAL_TRAVEL_SLACK,
         target: SHAPE_TARGET,
         reference: nearestHomePurity(problem, centres, nb, order),
@@ -546,7 +550,7 @@ function lpStart(solve: Solve, centres: Float64Array, assign: Int32Array, stay: 
     const roundingMip = problem.lpRoundingMip !== false && !toleranceOutOfReach(problem);
     const round = (): { assign: Int32Array; slack: number } =>
         roundingMip && lp.status !== 'failed'
-            ? roundSplitAccounts(input, lp, lpStartBands(problem).round * problem.tolerance)
+            ? roundSplitAccounts(input, lp, sizeBands(problem).round * problem.tolerance)
             : { assign: lp.assign, slack: NaN };
     let rounded = round();
     // when the rounding cannot meet the band because of a split account whose smaller fractions
@@ -646,7 +650,7 @@ function runRound(solve: Solve, plan: Plan, round: number): void {
         !(plan.newReps?.includes(1) ?? false);
     const band = minimalMoves
         ? (solve.variant === 2 ? 0.995 : 0.97) * tol
-        : (solve.lpStart ? lpStartBands(problem).repair : 0.6) * tol;
+        : (solve.lpStart ? sizeBands(problem).repair : 0.6) * tol;
     repair(plan, band, plan.newReps, fewest);
     stages[`repairMs${round}`] = Date.now() - t0;
     solve.progress('improve', round / rounds);
